@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root (server/src/config.ts → ../..). */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface Settings {
+  readonly port: number;
+  readonly host: string;
+  /** DuckDB file and PGlite directory live here. */
+  readonly dataDir: string;
+  /** Seed pack of real public data (read-only), or null when none is configured. */
+  readonly seedDir: string | null;
+  /** PostgreSQL URL for the metadata store; PGlite in dataDir when absent. */
+  readonly databaseUrl: string | undefined;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Built SPA served at `/` (web/dist). */
+  readonly webDistDir: string;
+  /** Highest row count a query may return. */
+  readonly maxQueryRows: number;
+  /** Engine time limit for one query. */
+  readonly queryTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration invalide :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function defaultSeedDir(): string | null {
+  const candidate = path.resolve(repoRoot, '../shared/data');
+  return existsSync(candidate) ? candidate : null;
+}
+
+function parseInteger(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name}=« ${raw} » : un entier entre ${min} et ${max} est attendu.`);
+    return fallback;
+  }
+  return value;
+}
+
+/**
+ * Reads settings from the environment (and explicit overrides, used by tests) and validates
+ * them all at once, so a bad start lists every problem in one French message.
+ */
+export function loadSettings(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<Settings> = {},
+): Settings {
+  const problems: string[] = [];
+  const port = parseInteger('PORT', env.PORT, 3000, 0, 65535, problems);
+  const maxQueryRows = parseInteger('DATAETAT_MAX_ROWS', env.DATAETAT_MAX_ROWS, 50_000, 1, 10_000_000, problems);
+  const queryTimeoutMs = parseInteger(
+    'DATAETAT_QUERY_TIMEOUT_MS',
+    env.DATAETAT_QUERY_TIMEOUT_MS,
+    30_000,
+    100,
+    600_000,
+    problems,
+  );
+
+  const logLevel = (env.LOG_LEVEL ?? 'info') as Settings['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL=« ${env.LOG_LEVEL} » : valeurs possibles ${LOG_LEVELS.join(', ')}.`);
+  }
+
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL doit commencer par postgres:// ou postgresql://.');
+  }
+
+  const dataDir = path.resolve(env.DATAETAT_DATA_DIR || path.join(repoRoot, 'data'));
+  let seedDir: string | null = env.DATAETAT_SEED_DIR ? path.resolve(env.DATAETAT_SEED_DIR) : defaultSeedDir();
+  if (overrides.seedDir !== undefined) seedDir = overrides.seedDir;
+  if (seedDir && !existsSync(seedDir)) {
+    problems.push(`DATAETAT_SEED_DIR=« ${seedDir} » : ce dossier n'existe pas.`);
+  }
+
+  const settings: Settings = {
+    port,
+    host: env.HOST || '0.0.0.0',
+    dataDir,
+    seedDir,
+    databaseUrl,
+    logLevel,
+    webDistDir: path.join(repoRoot, 'web/dist'),
+    maxQueryRows,
+    queryTimeoutMs,
+    ...overrides,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return settings;
+}

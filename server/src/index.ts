@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import { loadSettings, type Settings } from './config.ts';
+import { openServices, type Services } from './services.ts';
+
+export { buildApp } from './app.ts';
+export { ConfigError, loadSettings, repoRoot, type Settings } from './config.ts';
+export { openServices, type Services } from './services.ts';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly app: FastifyInstance;
+  readonly services: Services;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the stores, loads the seed pack if needed and listens. Settings come from the
+ * environment, then `overrides` (tests pass a temporary data dir and port 0).
+ */
+export async function startServer(
+  overrides: Partial<Settings> = {},
+  options: { logger?: boolean } = {},
+): Promise<RunningServer> {
+  const settings = loadSettings(process.env, overrides);
+  const bootLogger = (await import('pino')).default({ level: options.logger === false ? 'silent' : settings.logLevel });
+  const services = await openServices(settings, bootLogger);
+  const app = await buildApp(services, options);
+  const address = await app.listen({ port: settings.port, host: settings.host });
+  const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
+  return {
+    url,
+    app,
+    services,
+    async close() {
+      await app.close();
+      await services.close();
+    },
+  };
+}

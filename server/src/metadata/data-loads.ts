@@ -1,0 +1,56 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { type DataLoad, dataLoads } from './schema.ts';
+import type { MetadataDb } from './store.ts';
+
+/** Repository over `data_loads`: what was loaded, when, how many rows. */
+export class DataLoadRepository {
+  constructor(private readonly db: MetadataDb) {}
+
+  async lastSuccess(dataset: string): Promise<DataLoad | undefined> {
+    const rows = await this.db
+      .select()
+      .from(dataLoads)
+      .where(and(eq(dataLoads.dataset, dataset), eq(dataLoads.status, 'success')))
+      .orderBy(desc(dataLoads.id))
+      .limit(1);
+    return rows[0];
+  }
+
+  async start(entry: { dataset: string; source: string; fingerprint: string; engine: string }): Promise<number> {
+    const rows = await this.db
+      .insert(dataLoads)
+      .values({ ...entry, status: 'running' })
+      .returning({ id: dataLoads.id });
+    const id = rows[0]?.id;
+    if (id === undefined) throw new Error('data_loads insert returned no id');
+    return id;
+  }
+
+  async succeed(
+    id: number,
+    result: { rowsLoaded: number; rowsUnplaced: number; rowsRejected: number; report: Record<string, unknown> },
+  ): Promise<void> {
+    await this.db
+      .update(dataLoads)
+      .set({ ...result, status: 'success', finishedAt: new Date() })
+      .where(eq(dataLoads.id, id));
+  }
+
+  async fail(id: number, error: string): Promise<void> {
+    await this.db
+      .update(dataLoads)
+      .set({ status: 'failed', error, finishedAt: new Date() })
+      .where(eq(dataLoads.id, id));
+  }
+
+  async latestPerDataset(): Promise<DataLoad[]> {
+    const rows = await this.db
+      .select()
+      .from(dataLoads)
+      .where(eq(dataLoads.status, 'success'))
+      .orderBy(desc(dataLoads.id));
+    const seen = new Map<string, DataLoad>();
+    for (const row of rows) if (!seen.has(row.dataset)) seen.set(row.dataset, row);
+    return [...seen.values()];
+  }
+}

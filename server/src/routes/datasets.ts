@@ -1,0 +1,22 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { describeDataset } from '../catalogue/describe.ts';
+import { AppError } from '../errors.ts';
+
+export const datasetRoutes: FastifyPluginAsync = async (app) => {
+  app.get('/datasets', async () => {
+    const { catalogue, loads } = app.services;
+    const latest = new Map((await loads.latestPerDataset()).map((l) => [l.dataset, l]));
+    return { datasets: [...catalogue.values()].map((d) => describeDataset(d, latest.get(d.id))) };
+  });
+
+  app.get<{ Params: { id: string } }>(
+    '/datasets/:id',
+    { schema: { params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } }, required: ['id'] } } },
+    async (request) => {
+      const { catalogue, loads } = app.services;
+      const dataset = catalogue.get(request.params.id);
+      if (!dataset) throw new AppError('DATASET_NOT_FOUND', { id: request.params.id });
+      return describeDataset(dataset, await loads.lastSuccess(dataset.id));
+    },
+  );
+};

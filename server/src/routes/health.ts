@@ -1,0 +1,33 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+const APP_VERSION = '0.1.0';
+
+export const healthRoutes: FastifyPluginAsync = async (app) => {
+  app.get('/health', async () => {
+    const { warehouse, metadata, loads } = app.services;
+    const [warehouseVersion, metadataVersion, latest] = await Promise.all([
+      warehouse.version(),
+      metadata.version(),
+      loads.latestPerDataset(),
+    ]);
+    return {
+      status: 'ok',
+      versions: {
+        app: APP_VERSION,
+        node: process.version,
+        warehouse: warehouseVersion,
+        metadata: metadataVersion,
+        metadataStore: metadata.kind,
+      },
+      data: {
+        loaded: latest.length > 0,
+        datasets: latest.map((l) => ({
+          dataset: l.dataset,
+          rows: l.rowsLoaded,
+          rowsUnplaced: l.rowsUnplaced,
+          loadedAt: l.finishedAt?.toISOString() ?? null,
+        })),
+      },
+    };
+  });
+};

@@ -1,0 +1,166 @@
+import {
+  DuckDBConnection,
+  DuckDBDataChunkWriter,
+  DuckDBInstance,
+  JSToDuckDBValueConverter,
+} from '@duckdb/node-api';
+import { Semaphore } from './semaphore.ts';
+import {
+  type ColumnType,
+  QueryCancelledError,
+  type QueryOptions,
+  type QueryRows,
+  QueryTimeoutError,
+  quoteIdentifier,
+  type RowSource,
+  type SqlParam,
+  type TableDefinition,
+  type Warehouse,
+} from './types.ts';
+
+/** Staging types are what the JS converter writes; the final table gets the real types. */
+const STAGING_TYPE: Record<ColumnType, string> = {
+  text: 'VARCHAR',
+  integer: 'INTEGER',
+  bigint: 'BIGINT',
+  double: 'DOUBLE',
+  amount: 'DOUBLE',
+  date: 'VARCHAR',
+  boolean: 'BOOLEAN',
+};
+const FINAL_TYPE: Record<ColumnType, string> = {
+  text: 'VARCHAR',
+  integer: 'INTEGER',
+  bigint: 'BIGINT',
+  double: 'DOUBLE',
+  // Exact decimals so sums are identical on DuckDB and PostgreSQL.
+  amount: 'DECIMAL(18,2)',
+  date: 'DATE',
+  boolean: 'BOOLEAN',
+};
+
+export function toJsNumber(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  return value;
+}
+
+export interface DuckDbWarehouseOptions {
+  /** File path, or ':memory:'. */
+  readonly path: string;
+  /** Queries running at once; the rest wait. */
+  readonly concurrency?: number;
+  readonly threads?: number;
+}
+
+export class DuckDbWarehouse implements Warehouse {
+  readonly dialect = 'duckdb' as const;
+  private readonly idle: DuckDBConnection[] = [];
+  private readonly gate: Semaphore;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    concurrency: number,
+  ) {
+    this.gate = new Semaphore(concurrency);
+  }
+
+  static async open(options: DuckDbWarehouseOptions): Promise<DuckDbWarehouse> {
+    const config: Record<string, string> = {};
+    if (options.threads) config.threads = String(options.threads);
+    const instance = await DuckDBInstance.create(options.path, config);
+    return new DuckDbWarehouse(instance, options.concurrency ?? 4);
+  }
+
+  private async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.gate.run(async () => {
+      const connection = this.idle.pop() ?? (await this.instance.connect());
+      try {
+        return await work(connection);
+      } finally {
+        this.idle.push(connection);
+      }
+    });
+  }
+
+  async query(sql: string, params: readonly SqlParam[] = [], options: QueryOptions = {}): Promise<QueryRows> {
+    if (options.signal?.aborted) throw new QueryCancelledError();
+    return this.withConnection(async (connection) => {
+      let timedOut = false;
+      const timer = options.timeoutMs
+        ? setTimeout(() => {
+            timedOut = true;
+            connection.interrupt();
+          }, options.timeoutMs)
+        : undefined;
+      const onAbort = () => connection.interrupt();
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        const reader = await connection.runAndReadAll(sql, params.length ? [...params] : undefined);
+        const rows = reader.getRowsJS().map((row) => row.map(toJsNumber));
+        return { columns: reader.columnNames(), rows };
+      } catch (error) {
+        if (timedOut) throw new QueryTimeoutError(options.timeoutMs ?? 0);
+        if (options.signal?.aborted) throw new QueryCancelledError();
+        throw error;
+      } finally {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+      }
+    });
+  }
+
+  async replaceTable(table: TableDefinition, rows: RowSource): Promise<number> {
+    const name = quoteIdentifier(table.name);
+    const staging = quoteIdentifier(`${table.name}__staging`);
+    const stagingColumns = table.columns
+      .map((c) => `${quoteIdentifier(c.name)} ${STAGING_TYPE[c.type]}`)
+      .join(', ');
+    const finalColumns = table.columns
+      .map((c) => `CAST(${quoteIdentifier(c.name)} AS ${FINAL_TYPE[c.type]}) AS ${quoteIdentifier(c.name)}`)
+      .join(', ');
+    return this.withConnection(async (connection) => {
+      await connection.run(`CREATE OR REPLACE TABLE ${staging} (${stagingColumns})`);
+      let count = 0;
+      try {
+        const appender = await connection.createAppender(`${table.name}__staging`);
+        const writer = DuckDBDataChunkWriter.forAppender(appender, { converter: JSToDuckDBValueConverter });
+        for await (const row of rows) {
+          writer.appendRow([...row] as never[]);
+          count++;
+        }
+        writer.flush();
+        appender.closeSync();
+        // One transaction: readers see the old table or the new one, never a half-loaded one.
+        await connection.run('BEGIN TRANSACTION');
+        try {
+          await connection.run(`CREATE OR REPLACE TABLE ${name} AS SELECT ${finalColumns} FROM ${staging}`);
+          await connection.run('COMMIT');
+        } catch (error) {
+          await connection.run('ROLLBACK');
+          throw error;
+        }
+      } finally {
+        await connection.run(`DROP TABLE IF EXISTS ${staging}`);
+      }
+      return count;
+    });
+  }
+
+  async tableExists(name: string): Promise<boolean> {
+    const { rows } = await this.query(
+      "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = $1",
+      [name],
+    );
+    return Number(rows[0]?.[0]) > 0;
+  }
+
+  async version(): Promise<string> {
+    const { rows } = await this.query('SELECT version()');
+    return `DuckDB ${String(rows[0]?.[0])}`;
+  }
+
+  async close(): Promise<void> {
+    for (const connection of this.idle.splice(0)) connection.closeSync();
+    this.instance.closeSync();
+  }
+}

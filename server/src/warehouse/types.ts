@@ -1,0 +1,65 @@
+/** The analytical store behind one small interface; DuckDB and PostgreSQL implement it. */
+
+export type WarehouseDialect = 'duckdb' | 'postgres';
+
+export type ColumnType = 'text' | 'integer' | 'bigint' | 'double' | 'amount' | 'date' | 'boolean';
+
+export interface ColumnDefinition {
+  readonly name: string;
+  readonly type: ColumnType;
+}
+
+export interface TableDefinition {
+  readonly name: string;
+  readonly columns: readonly ColumnDefinition[];
+}
+
+export type SqlParam = string | number | boolean | null;
+
+export interface QueryOptions {
+  /** Engine time limit; the query is interrupted past it. */
+  readonly timeoutMs?: number;
+  /** Aborting cancels the engine query (client went away). */
+  readonly signal?: AbortSignal;
+}
+
+export interface QueryRows {
+  readonly columns: readonly string[];
+  /** Rows as arrays in select order; numbers as JS numbers (BIGINT/DECIMAL converted). */
+  readonly rows: unknown[][];
+}
+
+export type RowSource = Iterable<readonly unknown[]> | AsyncIterable<readonly unknown[]>;
+
+export interface Warehouse {
+  readonly dialect: WarehouseDialect;
+  query(sql: string, params?: readonly SqlParam[], options?: QueryOptions): Promise<QueryRows>;
+  /**
+   * Replaces a table's content atomically: rows go to a staging table, then one transaction
+   * swaps it in. A failure leaves the previous table untouched. Returns the row count.
+   */
+  replaceTable(table: TableDefinition, rows: RowSource): Promise<number>;
+  tableExists(name: string): Promise<boolean>;
+  version(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export class QueryTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`query exceeded ${timeoutMs} ms`);
+    this.name = 'QueryTimeoutError';
+  }
+}
+
+export class QueryCancelledError extends Error {
+  constructor() {
+    super('query cancelled');
+    this.name = 'QueryCancelledError';
+  }
+}
+
+/** Identifiers here come from code (table definitions), never from users; quote anyway. */
+export function quoteIdentifier(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`invalid identifier: ${name}`);
+  return `"${name}"`;
+}

@@ -1,0 +1,38 @@
+import type { ValueFormat } from '@dataetat/widgets/react';
+
+export type { QueryResult, QuerySpec, ResultColumn } from '@dataetat/widgets/react';
+
+/** One entry of `GET /api/datasets`. */
+export interface DatasetSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly source: { readonly name: string; readonly licence: string; readonly url?: string };
+  /** Synthetic data: labelled « Données de démonstration » everywhere. */
+  readonly demo: boolean;
+  /** What one row is (French sentence). */
+  readonly grain: string;
+  /** ISO date of the data, or null when unknown. */
+  readonly updatedAt: string | null;
+  readonly rowCount: number | null;
+  readonly dimensions: readonly DatasetDimension[];
+  readonly measures: readonly DatasetMeasure[];
+}
+
+export interface DatasetDimension {
+  readonly id: string;
+  readonly label: string;
+  readonly type: string;
+  readonly level?: string;
+}
+
+export interface DatasetMeasure {
+  readonly id: string;
+  readonly label: string;
+  readonly format: ValueFormat;
+}
+
+/** Body of every API error (DESIGN §9): a stable code and a French message. */
+export interface ApiErrorBody {
+  readonly error: { readonly code: string; readonly message: string; readonly details?: unknown };
+}

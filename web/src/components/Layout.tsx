@@ -1,0 +1,56 @@
+import { Footer } from '@codegouvfr/react-dsfr/Footer';
+import { Header } from '@codegouvfr/react-dsfr/Header';
+import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
+import type { ReactNode } from 'react';
+import { useLocation } from 'react-router-dom';
+
+const BRAND_TOP = (
+  <>
+    République
+    <br />
+    Française
+  </>
+);
+
+const HOME_LINK = { to: '/', title: 'Accueil — Data-État' };
+
+/** DSFR page frame: skip links, header with the main navigation, `<main>`, footer. */
+export function Layout({ children }: { children: ReactNode }) {
+  const { pathname } = useLocation();
+  return (
+    <>
+      <SkipLinks
+        links={[
+          { label: 'Contenu', anchor: '#contenu' },
+          { label: 'Menu', anchor: '#en-tete-main-navigation' },
+          { label: 'Pied de page', anchor: '#pied-de-page' },
+        ]}
+      />
+      <Header
+        brandTop={BRAND_TOP}
+        serviceTitle="Data-État"
+        serviceTagline="Les financements de l'État sur votre territoire"
+        homeLinkProps={HOME_LINK}
+        navigation={[
+          { text: 'Accueil', linkProps: { to: '/' }, isActive: pathname === '/' },
+          {
+            text: 'Jeux de données',
+            linkProps: { to: '/jeux-de-donnees' },
+            isActive: pathname.startsWith('/jeux-de-donnees'),
+          },
+        ]}
+        id="en-tete"
+      />
+      <main id="contenu" tabIndex={-1} className="fr-container fr-py-6w">
+        {children}
+      </main>
+      <Footer
+        id="pied-de-page"
+        brandTop={BRAND_TOP}
+        homeLinkProps={HOME_LINK}
+        accessibility="non compliant"
+        contentDescription="Data-État aide les agents de l'État à voir où va l'argent public sur leur territoire : crédits engagés et payés, dotations d'investissement, politique de la ville. Les données proviennent de sources publiques ; chaque graphique indique sa source et sa date."
+      />
+    </>
+  );
+}

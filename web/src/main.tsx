@@ -1,0 +1,29 @@
+import '@codegouvfr/react-dsfr/main.css';
+import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Link } from 'react-router-dom';
+import { createQueryClient } from './api/hooks.ts';
+import { App } from './App.tsx';
+
+startReactDsfr({ defaultColorScheme: 'light', Link });
+
+declare module '@codegouvfr/react-dsfr/spa' {
+  interface RegisterLink {
+    Link: typeof Link;
+  }
+}
+
+const root = document.getElementById('root');
+if (!root) throw new Error('Élément #root introuvable dans index.html');
+
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={createQueryClient()}>
+      <BrowserRouter>
+        <App />
+      </BrowserRouter>
+    </QueryClientProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,65 @@
+/**
+ * The semantic layer: what a dataset offers to widgets. One definition per dataset
+ * (server/src/catalogue/datasets/*.ts). Identifiers in SQL come only from here.
+ */
+
+export type GeoLevel = 'region' | 'departement' | 'epci' | 'commune' | 'qpv';
+
+export type ValueFormat = 'eur' | 'integer' | 'number' | 'percent' | 'year' | 'text';
+
+export type DimensionType = 'text' | 'code' | 'year' | 'date' | 'geo' | 'tags';
+
+export interface DimensionDefinition {
+  /** Public id used in specs (`departement`). */
+  readonly id: string;
+  /** French label shown in the UI (`Département`). */
+  readonly label: string;
+  readonly type: DimensionType;
+  /** Geographic level, for `type: 'geo'`. */
+  readonly level?: GeoLevel;
+  /** Column in the warehouse table holding the code / value. */
+  readonly column: string;
+  /** Column holding a human label for the code, when there is one. */
+  readonly labelColumn?: string;
+  /** Coarser dimension this one rolls up to (commune → epci → departement → region). */
+  readonly parent?: string;
+  readonly description?: string;
+}
+
+export type MeasureAggregate =
+  | { readonly kind: 'sum' | 'min' | 'max' | 'avg'; readonly column: string }
+  | { readonly kind: 'count' }
+  | { readonly kind: 'count_distinct'; readonly column: string }
+  /** Non-additive ratio, recomputed from its parts at every grouping level. */
+  | { readonly kind: 'ratio'; readonly numerator: string; readonly denominator: string };
+
+export interface MeasureDefinition {
+  readonly id: string;
+  readonly label: string;
+  readonly aggregate: MeasureAggregate;
+  readonly format: ValueFormat;
+  readonly description?: string;
+}
+
+export interface DatasetDefinition {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly source: { readonly name: string; readonly licence: string; readonly url?: string };
+  /** True when the data is synthetic: every screen labels it « données de démonstration ». */
+  readonly demo: boolean;
+  /** One row of the table is… (French sentence). */
+  readonly grain: string;
+  /** Warehouse table name. */
+  readonly table: string;
+  readonly dimensions: readonly DimensionDefinition[];
+  readonly measures: readonly MeasureDefinition[];
+  readonly defaultSort?: readonly { readonly field: string; readonly dir: 'asc' | 'desc' }[];
+  /**
+   * Dimension the caller's territorial scope (a région code) applies to, or null when the
+   * dataset is public open data visible to everyone.
+   */
+  readonly scopeField: string | null;
+}
+
+export type Catalogue = ReadonlyMap<string, DatasetDefinition>;
