@@ -64,7 +64,14 @@ export function loadSettings(
 ): Settings {
   const problems: string[] = [];
   const port = parseInteger('PORT', env.PORT, 3000, 0, 65535, problems);
-  const maxQueryRows = parseInteger('DATAETAT_MAX_ROWS', env.DATAETAT_MAX_ROWS, 50_000, 1, 10_000_000, problems);
+  const maxQueryRows = parseInteger(
+    'DATAETAT_MAX_ROWS',
+    env.DATAETAT_MAX_ROWS,
+    50_000,
+    1,
+    10_000_000,
+    problems,
+  );
   const queryTimeoutMs = parseInteger(
     'DATAETAT_QUERY_TIMEOUT_MS',
     env.DATAETAT_QUERY_TIMEOUT_MS,

@@ -9,12 +9,13 @@ export const ERRORS = {
   DATASET_NOT_FOUND: { status: 404, message: "Le jeu de données « {id} » n'existe pas." },
   QUERY_TIMEOUT: {
     status: 504,
-    message: 'La requête a dépassé le temps maximal ({timeoutMs} ms). Réduisez la période ou ajoutez des filtres.',
+    message:
+      'La requête a dépassé le temps maximal ({timeoutMs} ms). Réduisez la période ou ajoutez des filtres.',
   },
   QUERY_CANCELLED: { status: 499, message: 'La requête a été annulée.' },
   DATA_NOT_LOADED: {
     status: 503,
-    message: "Les données du jeu « {id} » ne sont pas encore chargées. Réessayez dans quelques instants.",
+    message: 'Les données du jeu « {id} » ne sont pas encore chargées. Réessayez dans quelques instants.',
   },
   INTERNAL: { status: 500, message: 'Erreur interne du serveur. L’incident a été journalisé.' },
 } as const satisfies Record<string, { status: number; message: string }>;

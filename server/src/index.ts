@@ -23,7 +23,9 @@ export async function startServer(
   options: { logger?: boolean } = {},
 ): Promise<RunningServer> {
   const settings = loadSettings(process.env, overrides);
-  const bootLogger = (await import('pino')).default({ level: options.logger === false ? 'silent' : settings.logLevel });
+  const bootLogger = (await import('pino')).default({
+    level: options.logger === false ? 'silent' : settings.logLevel,
+  });
   const services = await openServices(settings, bootLogger);
   const app = await buildApp(services, options);
   const address = await app.listen({ port: settings.port, host: settings.host });

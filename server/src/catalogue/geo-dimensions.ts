@@ -2,7 +2,14 @@ import type { DimensionDefinition } from '@dataetat/widgets';
 
 /** The territorial hierarchy every geolocated dataset offers (COG 2026 codes + labels). */
 export const geoDimensions: readonly DimensionDefinition[] = [
-  { id: 'region', label: 'Région', type: 'geo', level: 'region', column: 'region', labelColumn: 'region_label' },
+  {
+    id: 'region',
+    label: 'Région',
+    type: 'geo',
+    level: 'region',
+    column: 'region',
+    labelColumn: 'region_label',
+  },
   {
     id: 'departement',
     label: 'Département',

@@ -16,7 +16,12 @@ export class DataLoadRepository {
     return rows[0];
   }
 
-  async start(entry: { dataset: string; source: string; fingerprint: string; engine: string }): Promise<number> {
+  async start(entry: {
+    dataset: string;
+    source: string;
+    fingerprint: string;
+    engine: string;
+  }): Promise<number> {
     const rows = await this.db
       .insert(dataLoads)
       .values({ ...entry, status: 'running' })
@@ -28,7 +33,12 @@ export class DataLoadRepository {
 
   async succeed(
     id: number,
-    result: { rowsLoaded: number; rowsUnplaced: number; rowsRejected: number; report: Record<string, unknown> },
+    result: {
+      rowsLoaded: number;
+      rowsUnplaced: number;
+      rowsRejected: number;
+      report: Record<string, unknown>;
+    },
   ): Promise<void> {
     await this.db
       .update(dataLoads)

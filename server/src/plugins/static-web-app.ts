@@ -31,7 +31,12 @@ const plugin: FastifyPluginAsync<{ root: string }> = async (app, { root }) => {
     if (!isApi && hasBuild && request.method === 'GET') {
       const filePath = decodeURIComponent(request.url.split('?')[0] ?? '/');
       const candidate = path.join(root, filePath);
-      if (filePath !== '/' && candidate.startsWith(root) && existsSync(candidate) && !filePath.endsWith('/')) {
+      if (
+        filePath !== '/' &&
+        candidate.startsWith(root) &&
+        existsSync(candidate) &&
+        !filePath.endsWith('/')
+      ) {
         return reply.sendFile(filePath.slice(1));
       }
       if (wantsHtml || filePath === '/') {
@@ -42,10 +47,15 @@ const plugin: FastifyPluginAsync<{ root: string }> = async (app, { root }) => {
       return reply
         .status(503)
         .type('text/html; charset=utf-8')
-        .send('<!doctype html><html lang="fr"><meta charset="utf-8"><title>Data-État</title><p>L’application web n’est pas construite : lancez <code>pnpm build</code>.</p></html>');
+        .send(
+          '<!doctype html><html lang="fr"><meta charset="utf-8"><title>Data-État</title><p>L’application web n’est pas construite : lancez <code>pnpm build</code>.</p></html>',
+        );
     }
     return reply.status(404).send({
-      error: { code: isApi ? 'ROUTE_NOT_FOUND' : 'NOT_FOUND', message: isApi ? "Cette adresse d'API n'existe pas." : 'Ressource introuvable.' },
+      error: {
+        code: isApi ? 'ROUTE_NOT_FOUND' : 'NOT_FOUND',
+        message: isApi ? "Cette adresse d'API n'existe pas." : 'Ressource introuvable.',
+      },
     });
   });
 };

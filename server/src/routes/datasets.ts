@@ -11,7 +11,11 @@ export const datasetRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: { id: string } }>(
     '/datasets/:id',
-    { schema: { params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } }, required: ['id'] } } },
+    {
+      schema: {
+        params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } }, required: ['id'] },
+      },
+    },
     async (request) => {
       const { catalogue, loads } = app.services;
       const dataset = catalogue.get(request.params.id);

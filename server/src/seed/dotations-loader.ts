@@ -99,7 +99,10 @@ function place(row: CsvRow, geo: GeoReference): { placement: Placement; problem?
   }
   if (row.echelon === 'epci') {
     if (geo.epcis.has(code)) return { placement: { ...fallback, epci: code } };
-    return { placement: fallback, problem: "EPCI absent du COG 2026 (fusionné ou dissous) : placé au département" };
+    return {
+      placement: fallback,
+      problem: 'EPCI absent du COG 2026 (fusionné ou dissous) : placé au département',
+    };
   }
   if (!departement) return { placement: fallback, problem: 'département inconnu' };
   return { placement: fallback };
@@ -116,7 +119,10 @@ export const dotationsLoader: SeedLoader = {
     const parser = createReadStream(path.join(seedDir, FILE)).pipe(
       parse({ columns: true, bom: true, skip_empty_lines: true, info: true }),
     );
-    for await (const { record, info } of parser as AsyncIterable<{ record: CsvRow; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: CsvRow;
+      info: { lines: number };
+    }>) {
       records.push({ row: record, line: info.lines });
     }
     const categories = canonicalCategories(records.map((r) => r.row.categorie));
@@ -127,7 +133,10 @@ export const dotationsLoader: SeedLoader = {
       const amount = parseNumber(row.montant_sub);
       const cost = parseNumber(row.cout_total);
       if (Number.isNaN(amount) || Number.isNaN(cost)) {
-        rejected.push({ line, message: `montant illisible (montant_sub « ${row.montant_sub} », cout_total « ${row.cout_total} »)` });
+        rejected.push({
+          line,
+          message: `montant illisible (montant_sub « ${row.montant_sub} », cout_total « ${row.cout_total} »)`,
+        });
         continue;
       }
       const { placement, problem } = place(row, geo);
@@ -168,7 +177,11 @@ export const dotationsLoader: SeedLoader = {
       rowsLoaded,
       rowsUnplaced: unplaced.length,
       rowsRejected: rejected.length,
-      report: { unplacedByReason: byReason, unplacedSample: unplaced.slice(0, 50), rejected: rejected.slice(0, 200) },
+      report: {
+        unplacedByReason: byReason,
+        unplacedSample: unplaced.slice(0, 50),
+        rejected: rejected.slice(0, 200),
+      },
     };
   },
 };

@@ -84,7 +84,12 @@ export class GeoReference {
     }
     const epciOfCommune = new Map<string, string>();
     for (const e of require(`${dataDir}/epci.json`) as RawEpci[]) {
-      ref.epcis.set(e.code, { code: e.code, nom: e.nom, type: e.type, population: e.populationTotale ?? null });
+      ref.epcis.set(e.code, {
+        code: e.code,
+        nom: e.nom,
+        type: e.type,
+        population: e.populationTotale ?? null,
+      });
       for (const member of e.membres) epciOfCommune.set(member.code, e.code);
     }
     const raw = require(`${dataDir}/communes.json`) as RawCommune[];
@@ -125,7 +130,12 @@ export class GeoReference {
   }
 
   placeCommune(commune: Commune): Placement {
-    return { commune: commune.code, epci: commune.epci, departement: commune.departement, region: commune.region };
+    return {
+      commune: commune.code,
+      epci: commune.epci,
+      departement: commune.departement,
+      region: commune.region,
+    };
   }
 
   placeDepartement(departement: Departement): Placement {
@@ -142,7 +152,9 @@ export class GeoReference {
     return {
       commune_label: placement.commune ? (this.communes.get(placement.commune)?.nom ?? null) : null,
       epci_label: placement.epci ? (this.epcis.get(placement.epci)?.nom ?? null) : null,
-      departement_label: placement.departement ? (this.departements.get(placement.departement)?.nom ?? null) : null,
+      departement_label: placement.departement
+        ? (this.departements.get(placement.departement)?.nom ?? null)
+        : null,
       region_label: placement.region ? (this.regions.get(placement.region)?.nom ?? null) : null,
     };
   }

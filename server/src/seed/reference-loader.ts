@@ -10,7 +10,13 @@ export const referenceLoader: SeedLoader = {
   inputs: async () => [],
   async load({ warehouse, geo }) {
     const regions = await warehouse.replaceTable(
-      { name: 'ref_regions', columns: [{ name: 'code', type: 'text' }, { name: 'nom', type: 'text' }] },
+      {
+        name: 'ref_regions',
+        columns: [
+          { name: 'code', type: 'text' },
+          { name: 'nom', type: 'text' },
+        ],
+      },
       [...geo.regions.values()].map((r) => [r.code, r.nom]),
     );
     const departements = await warehouse.replaceTable(

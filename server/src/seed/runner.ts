@@ -42,7 +42,9 @@ export async function loadSeedPack(options: {
     const started = performance.now();
     const print = await fingerprint(loader, seedDir);
     const previous = await loads.lastSuccess(loader.dataset);
-    const tablesPresent = (await Promise.all(loader.tables.map((t) => warehouse.tableExists(t)))).every(Boolean);
+    const tablesPresent = (await Promise.all(loader.tables.map((t) => warehouse.tableExists(t)))).every(
+      Boolean,
+    );
     if (previous?.fingerprint === print && tablesPresent) {
       outcomes.push({ dataset: loader.dataset, status: 'up-to-date', ms: performance.now() - started });
       continue;
@@ -59,7 +61,12 @@ export async function loadSeedPack(options: {
       await loads.succeed(id, result);
       const ms = performance.now() - started;
       log.info(
-        { dataset: loader.dataset, rows: result.rowsLoaded, unplaced: result.rowsUnplaced, ms: Math.round(ms) },
+        {
+          dataset: loader.dataset,
+          rows: result.rowsLoaded,
+          unplaced: result.rowsUnplaced,
+          ms: Math.round(ms),
+        },
         'jeu de données chargé',
       );
       outcomes.push({
@@ -72,8 +79,16 @@ export async function loadSeedPack(options: {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await loads.fail(id, message);
-      log.error({ dataset: loader.dataset, err: error }, 'échec du chargement : données précédentes conservées');
-      outcomes.push({ dataset: loader.dataset, status: 'failed', ms: performance.now() - started, error: message });
+      log.error(
+        { dataset: loader.dataset, err: error },
+        'échec du chargement : données précédentes conservées',
+      );
+      outcomes.push({
+        dataset: loader.dataset,
+        status: 'failed',
+        ms: performance.now() - started,
+        error: message,
+      });
     }
   }
   return outcomes;

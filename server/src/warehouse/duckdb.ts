@@ -1,5 +1,5 @@
 import {
-  DuckDBConnection,
+  type DuckDBConnection,
   DuckDBDataChunkWriter,
   DuckDBInstance,
   JSToDuckDBValueConverter,

@@ -38,7 +38,12 @@ export const dotationsInvestissement: DatasetDefinition = {
       aggregate: { kind: 'sum', column: 'montant_subvention' },
       format: 'eur',
     },
-    { id: 'cout_total', label: 'Coût total des projets', aggregate: { kind: 'sum', column: 'cout_total' }, format: 'eur' },
+    {
+      id: 'cout_total',
+      label: 'Coût total des projets',
+      aggregate: { kind: 'sum', column: 'cout_total' },
+      format: 'eur',
+    },
     { id: 'nb_projets', label: 'Nombre de projets', aggregate: { kind: 'count' }, format: 'integer' },
     {
       id: 'taux_subvention',

@@ -1,0 +1,55 @@
+import { SpecError } from '@dataetat/widgets';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError, type ErrorBody } from '../errors.ts';
+
+/** French messages for the client errors Fastify itself raises. */
+const FASTIFY_CLIENT_ERRORS: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: "Le corps de la requête n'est pas un JSON valide.",
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'Le corps de la requête est vide alors que du JSON est attendu.',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE:
+    'Type de contenu non pris en charge : envoyez du JSON (content-type: application/json).',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'Le corps de la requête est trop volumineux.',
+};
+
+function toBody(error: FastifyError | AppError | SpecError): { status: number; body: ErrorBody } {
+  if (error instanceof AppError) {
+    const details = error.details ? { details: error.details } : {};
+    return {
+      status: error.status,
+      body: { error: { code: error.code, message: error.message, ...details } },
+    };
+  }
+  if (error instanceof SpecError) {
+    return {
+      status: 400,
+      body: {
+        error: { code: error.code, message: error.message, details: { path: error.path, ...error.details } },
+      },
+    };
+  }
+  if (error.validation) {
+    const first = error.validation[0];
+    const where = String(first?.instancePath || first?.params?.missingProperty || '');
+    const message = `Requête invalide${where ? ` (${where})` : ''} : ${first?.message ?? 'format inattendu'}.`;
+    return { status: 400, body: { error: { code: 'BAD_REQUEST', message, details: { path: where } } } };
+  }
+  const status = error.statusCode ?? 500;
+  if (status < 500) {
+    const message = FASTIFY_CLIENT_ERRORS[error.code] ?? 'Requête invalide.';
+    return { status, body: { error: { code: error.code ?? 'BAD_REQUEST', message } } };
+  }
+  return {
+    status: 500,
+    body: { error: { code: 'INTERNAL', message: 'Erreur interne du serveur. L’incident a été journalisé.' } },
+  };
+}
+
+/** One handler for every error: coded French messages, 5xx details only in the log. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError | SpecError, request, reply) => {
+    const { status, body } = toBody(error);
+    if (status >= 500) request.log.error({ err: error }, 'erreur serveur');
+    else request.log.info({ code: body.error.code }, body.error.message);
+    return reply.status(status).send(body);
+  });
+}

@@ -1,0 +1,226 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../app.ts';
+import { startServer } from '../index.ts';
+import { openTestServices, seedDir, tempDir } from '../testing/harness.ts';
+
+const web = tempDir('dataetat-web-');
+mkdirSync(path.join(web.path, 'assets'));
+writeFileSync(
+  path.join(web.path, 'index.html'),
+  '<!doctype html><title>Data-État</title><div id="root"></div>',
+);
+writeFileSync(path.join(web.path, 'assets/app-abc123.js'), 'console.log("app")');
+
+let services: Awaited<ReturnType<typeof openTestServices>>;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  services = await openTestServices({ webDistDir: web.path });
+  app = await buildApp(services, { logger: false });
+});
+afterAll(async () => {
+  await app.close();
+  await services.cleanup();
+  web.remove();
+});
+
+async function query(spec: unknown) {
+  return app.inject({ method: 'POST', url: '/api/query', payload: spec as object });
+}
+
+describe('GET /api/health', () => {
+  it('reports versions and loaded data', async () => {
+    const response = await app.inject('/api/health');
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.status).toBe('ok');
+    expect(body.versions.warehouse).toMatch(/^DuckDB v1\./);
+    expect(body.versions.metadata).toMatch(/^PGlite PostgreSQL/);
+    expect(body.data.loaded).toBe(true);
+    expect(body.data.datasets).toContainEqual(
+      expect.objectContaining({ dataset: 'dotations_investissement', rows: 24_811 }),
+    );
+  });
+
+  it('sends security headers', async () => {
+    const response = await app.inject('/api/health');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
+
+describe('GET /api/datasets', () => {
+  it('lists the catalogue with freshness', async () => {
+    const body = (await app.inject('/api/datasets')).json();
+    const dotations = body.datasets.find((d: { id: string }) => d.id === 'dotations_investissement');
+    expect(dotations).toMatchObject({ demo: false, rowCount: 24_811, grain: 'Un projet subventionné' });
+    expect(dotations.updatedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(dotations.measures.map((m: { id: string }) => m.id)).toEqual(
+      expect.arrayContaining(['montant_subvention', 'cout_total', 'nb_projets']),
+    );
+    expect(dotations.dimensions.map((d: { id: string }) => d.id)).toEqual(
+      expect.arrayContaining([
+        'dotation',
+        'echelon',
+        'categorie',
+        'region',
+        'departement',
+        'epci',
+        'commune',
+        'annee',
+      ]),
+    );
+  });
+
+  it('describes one dataset and answers 404 in French for an unknown one', async () => {
+    expect((await app.inject('/api/datasets/dotations_investissement')).json().id).toBe(
+      'dotations_investissement',
+    );
+    const missing = await app.inject('/api/datasets/inconnu');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toEqual({
+      error: { code: 'DATASET_NOT_FOUND', message: "Le jeu de données « inconnu » n'existe pas." },
+    });
+  });
+});
+
+describe('POST /api/query', () => {
+  it('returns the seed pack totals by dotation', async () => {
+    const response = await query({
+      dataset: 'dotations_investissement',
+      measures: ['montant_subvention'],
+      dimensions: ['dotation'],
+      sort: [{ field: 'montant_subvention', dir: 'desc' }],
+      totals: true,
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.rows).toEqual([
+      ['DETR', 977_561_920],
+      ['DSIL', 554_492_422],
+      ['DSID', 175_924_924],
+    ]);
+    expect(body.totals.montant_subvention).toBe(977_561_920 + 554_492_422 + 175_924_924);
+    expect(body.columns.map((c: { id: string }) => c.id)).toEqual(['dotation', 'montant_subvention']);
+    expect(body.meta).toMatchObject({ rowCount: 3, truncated: false, demo: false, engine: 'duckdb' });
+    expect(body.meta.source).toContain('DGCL');
+  });
+
+  it('filters with bind parameters (département 59)', async () => {
+    const body = (
+      await query({
+        dataset: 'dotations_investissement',
+        measures: ['montant_subvention'],
+        filters: [{ field: 'departement', op: 'eq', values: ['59'] }],
+      })
+    ).json();
+    expect(body.rows).toEqual([[35_689_019]]);
+  });
+
+  it('returns labels beside codes, by région', async () => {
+    const body = (
+      await query({
+        dataset: 'dotations_investissement',
+        measures: ['montant_subvention', 'nb_projets'],
+        dimensions: ['region'],
+        filters: [{ field: 'region', op: 'in', values: ['53', '52'] }],
+        sort: [{ field: 'region', dir: 'asc' }],
+      })
+    ).json();
+    expect(body.columns.map((c: { id: string }) => c.id)).toEqual([
+      'region',
+      'region_label',
+      'montant_subvention',
+      'nb_projets',
+    ]);
+    expect(body.rows.map((r: unknown[]) => r.slice(0, 2))).toEqual([
+      ['52', 'Pays de la Loire'],
+      ['53', 'Bretagne'],
+    ]);
+  });
+
+  it('refuses an unknown field with a 400 naming it and the dataset', async () => {
+    const response = await query({ dataset: 'dotations_investissement', measures: ['montant_inexistant'] });
+    expect(response.statusCode).toBe(400);
+    const { error } = response.json();
+    expect(error.code).toBe('SPEC_UNKNOWN_FIELD');
+    expect(error.message).toContain('montant_inexistant');
+    expect(error.message).toContain('dotations_investissement');
+    expect(error.details.path).toBe('/measures/0');
+  });
+
+  it('keeps an injection-shaped value inert', async () => {
+    const response = await query({
+      dataset: 'dotations_investissement',
+      measures: ['nb_projets'],
+      filters: [{ field: 'dotation', op: 'eq', values: ["DETR' OR '1'='1"] }],
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().rows).toEqual([[0]]);
+  });
+
+  it('answers invalid JSON with a French 400', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/query',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"dataset":',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toBe("Le corps de la requête n'est pas un JSON valide.");
+  });
+});
+
+describe('web app serving', () => {
+  it('serves index.html at / and for deep links, assets with long cache', async () => {
+    const home = await app.inject({ url: '/', headers: { accept: 'text/html' } });
+    expect(home.statusCode).toBe(200);
+    expect(home.body).toContain('<div id="root">');
+    const deep = await app.inject({
+      url: '/jeux-de-donnees/dotations_investissement',
+      headers: { accept: 'text/html' },
+    });
+    expect(deep.statusCode).toBe(200);
+    expect(deep.body).toContain('<div id="root">');
+    const asset = await app.inject('/assets/app-abc123.js');
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['cache-control']).toContain('immutable');
+  });
+
+  it('answers unknown API routes and missing files with JSON 404', async () => {
+    const api = await app.inject({ url: '/api/nope', headers: { accept: 'text/html' } });
+    expect(api.statusCode).toBe(404);
+    expect(api.json().error.code).toBe('ROUTE_NOT_FOUND');
+    const file = await app.inject('/assets/missing.js');
+    expect(file.statusCode).toBe(404);
+    const traversal = await app.inject({ url: '/../../etc/passwd', headers: { accept: 'text/html' } });
+    expect(traversal.body).not.toContain('root:');
+  });
+});
+
+describe('startServer', () => {
+  it('listens on a real port, restarts on loaded data without reloading', async () => {
+    const dir = tempDir();
+    const first = await startServer(
+      { dataDir: dir.path, seedDir, port: 0, host: '127.0.0.1', logLevel: 'silent' },
+      { logger: false },
+    );
+    const health = await fetch(`${first.url}/api/health`);
+    expect(health.status).toBe(200);
+    expect(first.services.seedOutcomes.every((o) => o.status === 'loaded')).toBe(true);
+    await first.close();
+
+    const second = await startServer(
+      { dataDir: dir.path, seedDir, port: 0, host: '127.0.0.1', logLevel: 'silent' },
+      { logger: false },
+    );
+    expect(second.services.seedOutcomes.every((o) => o.status === 'up-to-date')).toBe(true);
+    const body = await (await fetch(`${second.url}/api/datasets`)).json();
+    expect(body.datasets[0].rowCount).toBe(24_811);
+    await second.close();
+    dir.remove();
+  });
+});
