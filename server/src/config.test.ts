@@ -36,3 +36,57 @@ describe('loadSettings', () => {
     expect((error as ConfigError).problems).toHaveLength(4);
   });
 });
+
+describe('warehouse settings', () => {
+  it('defaults to the embedded DuckDB file', () => {
+    expect(loadSettings({})).toMatchObject({
+      warehouse: 'duckdb',
+      warehouseDatabaseUrl: undefined,
+      warehouseSchema: 'dataetat',
+      warehouseConcurrency: 4,
+    });
+  });
+
+  it('selects PostgreSQL with its URL, schema and pool size', () => {
+    const settings = loadSettings({
+      DATAETAT_WAREHOUSE: 'postgres',
+      WAREHOUSE_DATABASE_URL: 'postgres://u@h:5432/entrepot',
+      DATAETAT_WAREHOUSE_SCHEMA: 'donnees',
+      DATAETAT_WAREHOUSE_CONCURRENCY: '8',
+    });
+    expect(settings).toMatchObject({
+      warehouse: 'postgres',
+      warehouseDatabaseUrl: 'postgres://u@h:5432/entrepot',
+      warehouseSchema: 'donnees',
+      warehouseConcurrency: 8,
+    });
+  });
+
+  it('requires the URL when PostgreSQL is chosen, in French', () => {
+    expect(() => loadSettings({ DATAETAT_WAREHOUSE: 'postgres' })).toThrow(
+      /WAREHOUSE_DATABASE_URL est requis quand DATAETAT_WAREHOUSE=postgres/,
+    );
+  });
+
+  it('refuses an unknown engine, a bad URL and a bad schema together', () => {
+    let error: unknown;
+    try {
+      loadSettings({
+        DATAETAT_WAREHOUSE: 'oracle',
+        WAREHOUSE_DATABASE_URL: 'mysql://x',
+        DATAETAT_WAREHOUSE_SCHEMA: 'Données; DROP',
+        DATAETAT_WAREHOUSE_CONCURRENCY: '0',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { problems } = error as ConfigError;
+    expect(problems).toEqual([
+      'DATAETAT_WAREHOUSE=« oracle » : valeurs possibles duckdb, postgres.',
+      'WAREHOUSE_DATABASE_URL doit commencer par postgres:// ou postgresql://.',
+      expect.stringContaining('DATAETAT_WAREHOUSE_SCHEMA=« Données; DROP »'),
+      'DATAETAT_WAREHOUSE_CONCURRENCY=« 0 » : un entier entre 1 et 64 est attendu.',
+    ]);
+  });
+});

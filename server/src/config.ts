@@ -21,7 +21,20 @@ export interface Settings {
   readonly maxQueryRows: number;
   /** Engine time limit for one query. */
   readonly queryTimeoutMs: number;
+  /** Lines of the synthetic Chorus demo dataset (DATAETAT_CHORUS_LINES; 0 = empty table). */
+  readonly chorusLines: number;
+  /** Analytical engine: DuckDB file in dataDir (default) or a PostgreSQL server. */
+  readonly warehouse: WarehouseEngine;
+  /** PostgreSQL URL of the warehouse (required when `warehouse` is postgres). */
+  readonly warehouseDatabaseUrl: string | undefined;
+  /** PostgreSQL schema of the warehouse tables, apart from the metadata tables. */
+  readonly warehouseSchema: string;
+  /** Engine queries running at once (PostgreSQL: the pool size); the rest wait. */
+  readonly warehouseConcurrency: number;
 }
+
+export const WAREHOUSE_ENGINES = ['duckdb', 'postgres'] as const;
+export type WarehouseEngine = (typeof WAREHOUSE_ENGINES)[number];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -81,6 +94,15 @@ export function loadSettings(
     problems,
   );
 
+  const chorusLines = parseInteger(
+    'DATAETAT_CHORUS_LINES',
+    env.DATAETAT_CHORUS_LINES,
+    1_000_000,
+    0,
+    50_000_000,
+    problems,
+  );
+
   const logLevel = (env.LOG_LEVEL ?? 'info') as Settings['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL=« ${env.LOG_LEVEL} » : valeurs possibles ${LOG_LEVELS.join(', ')}.`);
@@ -90,6 +112,35 @@ export function loadSettings(
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL doit commencer par postgres:// ou postgresql://.');
   }
+
+  const warehouse = (env.DATAETAT_WAREHOUSE || 'duckdb') as WarehouseEngine;
+  if (!WAREHOUSE_ENGINES.includes(warehouse)) {
+    problems.push(
+      `DATAETAT_WAREHOUSE=« ${env.DATAETAT_WAREHOUSE} » : valeurs possibles ${WAREHOUSE_ENGINES.join(', ')}.`,
+    );
+  }
+  const warehouseDatabaseUrl = env.WAREHOUSE_DATABASE_URL || undefined;
+  if (warehouseDatabaseUrl && !/^postgres(ql)?:\/\//.test(warehouseDatabaseUrl)) {
+    problems.push('WAREHOUSE_DATABASE_URL doit commencer par postgres:// ou postgresql://.');
+  } else if (warehouse === 'postgres' && !warehouseDatabaseUrl) {
+    problems.push(
+      'WAREHOUSE_DATABASE_URL est requis quand DATAETAT_WAREHOUSE=postgres (ex. postgres://utilisateur@hote:5432/base).',
+    );
+  }
+  const warehouseSchema = env.DATAETAT_WAREHOUSE_SCHEMA || 'dataetat';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(warehouseSchema)) {
+    problems.push(
+      `DATAETAT_WAREHOUSE_SCHEMA=« ${warehouseSchema} » : minuscules, chiffres et _ seulement, sans commencer par un chiffre.`,
+    );
+  }
+  const warehouseConcurrency = parseInteger(
+    'DATAETAT_WAREHOUSE_CONCURRENCY',
+    env.DATAETAT_WAREHOUSE_CONCURRENCY,
+    4,
+    1,
+    64,
+    problems,
+  );
 
   const dataDir = path.resolve(env.DATAETAT_DATA_DIR || path.join(repoRoot, 'data'));
   let seedDir: string | null = env.DATAETAT_SEED_DIR ? path.resolve(env.DATAETAT_SEED_DIR) : defaultSeedDir();
@@ -108,6 +159,11 @@ export function loadSettings(
     webDistDir: path.join(repoRoot, 'web/dist'),
     maxQueryRows,
     queryTimeoutMs,
+    chorusLines,
+    warehouse,
+    warehouseDatabaseUrl,
+    warehouseSchema,
+    warehouseConcurrency,
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,16 +1,21 @@
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Catalogue } from '@dataetat/widgets';
 import type { FastifyBaseLogger } from 'fastify';
 import { catalogue } from './catalogue/index.ts';
 import type { Settings } from './config.ts';
 import { DataLoadRepository } from './metadata/data-loads.ts';
 import { type MetadataStore, openMetadataStore } from './metadata/store.ts';
+import { DataVersions } from './query/data-versions.ts';
+import { QueryService } from './query/query-service.ts';
+import { MemoryResultCache, type ResultCache } from './query/result-cache.ts';
+import { chorusLoader } from './seed/chorus/loader.ts';
 import { dotationsLoader } from './seed/dotations-loader.ts';
+import { politiqueVilleLoader } from './seed/politique-ville-loader.ts';
+import { programmesLoader } from './seed/programmes-loader.ts';
 import { referenceLoader } from './seed/reference-loader.ts';
 import { loadSeedPack, type SeedOutcome } from './seed/runner.ts';
 import type { SeedLoader } from './seed/types.ts';
-import { DuckDbWarehouse } from './warehouse/duckdb.ts';
+import { openWarehouse } from './warehouse/index.ts';
 import type { Warehouse } from './warehouse/types.ts';
 
 /** Everything the routes depend on, opened once at start and closed on shutdown. */
@@ -21,16 +26,29 @@ export interface Services {
   readonly loads: DataLoadRepository;
   readonly catalogue: Catalogue;
   readonly seedOutcomes: readonly SeedOutcome[];
+  /** Last successful load per dataset (the data version of cached results). */
+  readonly versions: DataVersions;
+  readonly cache: ResultCache;
+  readonly queries: QueryService;
   close(): Promise<void>;
 }
 
-export const seedLoaders: readonly SeedLoader[] = [referenceLoader, dotationsLoader];
+/** Seed loaders in load order; the Chorus demo size comes from the settings. */
+export function seedLoaders(settings: Pick<Settings, 'chorusLines'>): readonly SeedLoader[] {
+  return [
+    referenceLoader,
+    programmesLoader,
+    dotationsLoader,
+    politiqueVilleLoader,
+    chorusLoader(settings.chorusLines),
+  ];
+}
 
 export async function openServices(settings: Settings, log: FastifyBaseLogger): Promise<Services> {
   mkdirSync(settings.dataDir, { recursive: true });
   const metadata = await openMetadataStore({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
   await metadata.migrate();
-  const warehouse = await DuckDbWarehouse.open({ path: path.join(settings.dataDir, 'warehouse.duckdb') });
+  const warehouse = await openWarehouse(settings);
   const loads = new DataLoadRepository(metadata.db);
   let seedOutcomes: SeedOutcome[] = [];
   if (settings.seedDir) {
@@ -38,20 +56,39 @@ export async function openServices(settings: Settings, log: FastifyBaseLogger): 
       seedDir: settings.seedDir,
       warehouse,
       loads,
-      loaders: seedLoaders,
+      loaders: seedLoaders(settings),
       log,
     });
   } else {
     log.warn('aucun seed pack configuré (DATAETAT_SEED_DIR) : les jeux de données seront vides');
   }
+  const versions = new DataVersions(loads);
+  await versions.refresh();
+  versions.startPolling(30_000, (error) =>
+    log.warn({ err: error }, 'rafraîchissement des versions de données'),
+  );
+  const cache = new MemoryResultCache({ maxBytes: 64 * 1024 * 1024, ttlMs: 60 * 60 * 1000 });
+  const queries = new QueryService({
+    catalogue,
+    warehouse,
+    versions,
+    cache,
+    maxRows: settings.maxQueryRows,
+    timeoutMs: settings.queryTimeoutMs,
+  });
   return {
     settings,
     warehouse,
+    versions,
+    cache,
+    queries,
     metadata,
     loads,
     catalogue,
     seedOutcomes,
     async close() {
+      versions.stop();
+      await cache.close();
       await warehouse.close();
       await metadata.close();
     },

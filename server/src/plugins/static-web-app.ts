@@ -18,9 +18,9 @@ const plugin: FastifyPluginAsync<{ root: string }> = async (app, { root }) => {
       setHeaders(reply, filePath) {
         // Vite's hashed assets never change; index.html must always be revalidated.
         if (filePath.includes(`${path.sep}assets${path.sep}`)) {
-          reply.setHeader('cache-control', 'public, max-age=31536000, immutable');
+          reply.header('cache-control', 'public, max-age=31536000, immutable');
         }
-        if (filePath.endsWith('.mjs')) reply.setHeader('content-type', 'text/javascript; charset=utf-8');
+        if (filePath.endsWith('.mjs')) reply.header('content-type', 'text/javascript; charset=utf-8');
       },
     });
     // Files are served through the catch-all below so deep links fall back to index.html.

@@ -4,9 +4,8 @@ import { AppError } from '../errors.ts';
 
 export const datasetRoutes: FastifyPluginAsync = async (app) => {
   app.get('/datasets', async () => {
-    const { catalogue, loads } = app.services;
-    const latest = new Map((await loads.latestPerDataset()).map((l) => [l.dataset, l]));
-    return { datasets: [...catalogue.values()].map((d) => describeDataset(d, latest.get(d.id))) };
+    const { catalogue, versions } = app.services;
+    return { datasets: [...catalogue.values()].map((d) => describeDataset(d, versions.get(d.id))) };
   });
 
   app.get<{ Params: { id: string } }>(
@@ -17,10 +16,10 @@ export const datasetRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      const { catalogue, loads } = app.services;
+      const { catalogue, versions } = app.services;
       const dataset = catalogue.get(request.params.id);
       if (!dataset) throw new AppError('DATASET_NOT_FOUND', { id: request.params.id });
-      return describeDataset(dataset, await loads.lastSuccess(dataset.id));
+      return describeDataset(dataset, versions.get(dataset.id));
     },
   );
 };

@@ -4,12 +4,9 @@ const APP_VERSION = '0.1.0';
 
 export const healthRoutes: FastifyPluginAsync = async (app) => {
   app.get('/health', async () => {
-    const { warehouse, metadata, loads } = app.services;
-    const [warehouseVersion, metadataVersion, latest] = await Promise.all([
-      warehouse.version(),
-      metadata.version(),
-      loads.latestPerDataset(),
-    ]);
+    const { warehouse, metadata, versions } = app.services;
+    const [warehouseVersion, metadataVersion] = await Promise.all([warehouse.version(), metadata.version()]);
+    const latest = versions.all();
     return {
       status: 'ok',
       versions: {

@@ -14,7 +14,11 @@ export function tempDir(prefix = 'dataetat-test-'): { path: string; remove(): vo
 }
 
 export function testSettings(overrides: Partial<Settings> = {}): Settings {
-  return loadSettings({}, { port: 0, host: '127.0.0.1', seedDir, logLevel: 'silent', ...overrides });
+  // A small Chorus demo keeps test start-up fast (the default is 1 000 000 lines).
+  return loadSettings(
+    {},
+    { port: 0, host: '127.0.0.1', seedDir, logLevel: 'silent', chorusLines: 20_000, ...overrides },
+  );
 }
 
 /** Real services (DuckDB file + PGlite) in a temporary data dir, seed pack loaded. */

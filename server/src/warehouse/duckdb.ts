@@ -1,7 +1,13 @@
 import {
   type DuckDBConnection,
   DuckDBDataChunkWriter,
+  DuckDBDateValue,
+  DuckDBDecimalValue,
   DuckDBInstance,
+  DuckDBTypeId,
+  type DuckDBValueConverter,
+  type JS,
+  JSDuckDBValueConverter,
   JSToDuckDBValueConverter,
 } from '@duckdb/node-api';
 import { Semaphore } from './semaphore.ts';
@@ -17,14 +23,18 @@ import {
   type TableDefinition,
   type Warehouse,
 } from './types.ts';
+import { decimalToNumber, loadValue, normalisedColumns } from './values.ts';
 
-/** Staging types are what the JS converter writes; the final table gets the real types. */
+/**
+ * Staging types are what the JS converter writes; the final table gets the real types. Amounts
+ * stage as text (see `loadValue`) so DuckDB and PostgreSQL round them identically.
+ */
 const STAGING_TYPE: Record<ColumnType, string> = {
   text: 'VARCHAR',
   integer: 'INTEGER',
   bigint: 'BIGINT',
   double: 'DOUBLE',
-  amount: 'DOUBLE',
+  amount: 'VARCHAR',
   date: 'VARCHAR',
   boolean: 'BOOLEAN',
 };
@@ -39,10 +49,27 @@ const FINAL_TYPE: Record<ColumnType, string> = {
   boolean: 'BOOLEAN',
 };
 
-export function toJsNumber(value: unknown): unknown {
-  if (typeof value === 'bigint') return Number(value);
-  return value;
-}
+const BIGINT_TYPES = new Set<DuckDBTypeId>([
+  DuckDBTypeId.BIGINT,
+  DuckDBTypeId.UBIGINT,
+  DuckDBTypeId.HUGEINT,
+  DuckDBTypeId.UHUGEINT,
+  DuckDBTypeId.BIGNUM,
+]);
+
+/**
+ * The JS converter, except for the values PostgreSQL returns differently: integers of any width
+ * and decimals become numbers, DATE becomes 'YYYY-MM-DD' (see `QueryRows`).
+ */
+const toRowValue: DuckDBValueConverter<JS> = (value, type, converter) => {
+  if (value === null) return null;
+  if (BIGINT_TYPES.has(type.typeId) && typeof value === 'bigint') return Number(value);
+  if (value instanceof DuckDBDecimalValue) {
+    return decimalToNumber(value.value, value.scale, () => value.toString());
+  }
+  if (value instanceof DuckDBDateValue) return value.toString();
+  return JSDuckDBValueConverter(value, type, converter);
+};
 
 export interface DuckDbWarehouseOptions {
   /** File path, or ':memory:'. */
@@ -96,8 +123,7 @@ export class DuckDbWarehouse implements Warehouse {
       options.signal?.addEventListener('abort', onAbort, { once: true });
       try {
         const reader = await connection.runAndReadAll(sql, params.length ? [...params] : undefined);
-        const rows = reader.getRowsJS().map((row) => row.map(toJsNumber));
-        return { columns: reader.columnNames(), rows };
+        return { columns: reader.columnNames(), rows: reader.convertRows(toRowValue) };
       } catch (error) {
         if (timedOut) throw new QueryTimeoutError(options.timeoutMs ?? 0);
         if (options.signal?.aborted) throw new QueryCancelledError();
@@ -110,6 +136,8 @@ export class DuckDbWarehouse implements Warehouse {
   }
 
   async replaceTable(table: TableDefinition, rows: RowSource): Promise<number> {
+    const types = table.columns.map((c) => c.type);
+    const normalised = normalisedColumns(types);
     const name = quoteIdentifier(table.name);
     const staging = quoteIdentifier(`${table.name}__staging`);
     const stagingColumns = table.columns
@@ -125,7 +153,10 @@ export class DuckDbWarehouse implements Warehouse {
         const appender = await connection.createAppender(`${table.name}__staging`);
         const writer = DuckDBDataChunkWriter.forAppender(appender, { converter: JSToDuckDBValueConverter });
         for await (const row of rows) {
-          writer.appendRow([...row] as never[]);
+          const values: unknown[] = [...row];
+          for (const index of normalised)
+            values[index] = loadValue(types[index] as ColumnType, values[index]);
+          writer.appendRow(values as never[]);
           count++;
         }
         writer.flush();

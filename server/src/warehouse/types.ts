@@ -23,9 +23,18 @@ export interface QueryOptions {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * Both engines return the same JS value for the same SQL value, so results (and caches, and
+ * tests) do not depend on the engine:
+ * - integers of any width, DOUBLE, DECIMAL/NUMERIC → `number` (BIGINT above 2^53 and decimals
+ *   are rounded to the nearest double, identically on both engines);
+ * - DATE → `'YYYY-MM-DD'` string: no time zone to get wrong, serialises to JSON unchanged and
+ *   compares with filter values as is;
+ * - TIMESTAMP → `Date` (read as UTC); text → `string`; boolean → `boolean`; NULL → `null`.
+ */
 export interface QueryRows {
   readonly columns: readonly string[];
-  /** Rows as arrays in select order; numbers as JS numbers (BIGINT/DECIMAL converted). */
+  /** Rows as arrays in select order. */
   readonly rows: unknown[][];
 }
 

@@ -30,7 +30,10 @@ export type MeasureAggregate =
   | { readonly kind: 'sum' | 'min' | 'max' | 'avg'; readonly column: string }
   | { readonly kind: 'count' }
   | { readonly kind: 'count_distinct'; readonly column: string }
-  /** Non-additive ratio, recomputed from its parts at every grouping level. */
+  /**
+   * Non-additive ratio, recomputed from its parts at every grouping level. `numerator` and
+   * `denominator` are ids of non-ratio measures of the same dataset (e.g. montant_cp / montant_ae).
+   */
   | { readonly kind: 'ratio'; readonly numerator: string; readonly denominator: string };
 
 export interface MeasureDefinition {

@@ -121,9 +121,9 @@ export interface DivideNode {
 export interface CaseNode {
   readonly kind: 'case';
   readonly when: ExprNode;
-  readonly then: ExprNode;
+  readonly result: ExprNode;
   /** Omitted: NULL. */
-  readonly else?: ExprNode;
+  readonly otherwise?: ExprNode;
 }
 
 /** Case- and accent-insensitive form of a text, identical on every dialect. */
@@ -135,6 +135,12 @@ export interface FoldNode {
 /** A text compared or sorted byte-wise (code point order) on every dialect. */
 export interface BinaryCollateNode {
   readonly kind: 'binaryCollate';
+  readonly expr: ExprNode;
+}
+
+/** A DATE as ISO `YYYY-MM-DD` text, whatever the session's date style. */
+export interface DateTextNode {
+  readonly kind: 'dateText';
   readonly expr: ExprNode;
 }
 
@@ -158,7 +164,8 @@ export type ExprNode =
   | DivideNode
   | CaseNode
   | FoldNode
-  | BinaryCollateNode;
+  | BinaryCollateNode
+  | DateTextNode;
 
 export interface SelectItemNode {
   readonly kind: 'selectItem';

@@ -65,10 +65,9 @@ export function BarChart(props: BarChartProps) {
     const element = ref.current;
     if (!chart || !element) return;
     element.dataset.rendered = 'false';
-    chart.setOption(
-      toBarOption({ categories, series, format, ariaLabel, horizontal, decal, animation }),
-      { notMerge: true },
-    );
+    chart.setOption(toBarOption({ categories, series, format, ariaLabel, horizontal, decal, animation }), {
+      notMerge: true,
+    });
   }, [categories, series, format, ariaLabel, horizontal, decal, animation]);
 
   return (

@@ -18,7 +18,9 @@ describe('toBarOption', () => {
     expect(option.color).toEqual(DSFR_PALETTE);
     expect(option.aria).toMatchObject({ enabled: true, decal: { show: false } });
     expect(option.xAxis).toMatchObject({ type: 'category', data: ['DETR', 'DSIL', 'DSID'] });
-    expect(option.series).toEqual([expect.objectContaining({ type: 'bar', data: [977561920, 570000000.5, null] })]);
+    expect(option.series).toEqual([
+      expect.objectContaining({ type: 'bar', data: [977561920, 570000000.5, null] }),
+    ]);
     expect(option.legend).toBeUndefined();
   });
 

@@ -42,7 +42,10 @@ export function toTableModel(input: TableModelInput): TableModel {
     ? columns.map((column, i) => {
         if (i === 0 && !(column.id in totals)) return { text: input.totalsLabel ?? 'Total', numeric: false };
         const value = totals[column.id];
-        return { text: value === undefined ? '' : formatValue(value, column.format), numeric: numeric[i] ?? false };
+        return {
+          text: value === undefined ? '' : formatValue(value, column.format),
+          numeric: numeric[i] ?? false,
+        };
       })
     : null;
   return { headers, body, totals: totalsRow };

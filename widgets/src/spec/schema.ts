@@ -57,7 +57,10 @@ export const querySpecSchema = Type.Object(
     totals: Type.Optional(Type.Boolean()),
     subtotals: Type.Optional(Type.Array(FIELD, { maxItems: 20, uniqueItems: true })),
     topN: Type.Optional(
-      Type.Object({ n: Type.Number(), others: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      Type.Object(
+        { n: Type.Number(), others: Type.Optional(Type.Boolean()) },
+        { additionalProperties: false },
+      ),
     ),
   },
   { additionalProperties: false },

@@ -1,8 +1,20 @@
 /** The declarative query a widget asks (DESIGN.md §5). Unknown keys are rejected. */
 
 export type FilterOperator =
-  | 'eq' | 'neq' | 'in' | 'not_in' | 'between' | 'gt' | 'gte' | 'lt' | 'lte'
-  | 'contains' | 'starts_with' | 'is_null' | 'not_null' | 'last_n_years';
+  | 'eq'
+  | 'neq'
+  | 'in'
+  | 'not_in'
+  | 'between'
+  | 'gt'
+  | 'gte'
+  | 'lt'
+  | 'lte'
+  | 'contains'
+  | 'starts_with'
+  | 'is_null'
+  | 'not_null'
+  | 'last_n_years';
 
 export type FilterValue = string | number | boolean;
 

@@ -14,10 +14,16 @@ function reasonOf(error: TLocalizedValidationError): { path: string; reason: str
     case 'required': {
       const params = error.params as { requiredProperties?: string[] };
       const missing = params.requiredProperties?.[0] ?? '';
-      return { path: `${path}/${escapePointer(missing)}`, reason: `propriété obligatoire « ${missing} » manquante` };
+      return {
+        path: `${path}/${escapePointer(missing)}`,
+        reason: `propriété obligatoire « ${missing} » manquante`,
+      };
     }
     case 'type':
-      return { path, reason: `type attendu : ${frenchType(String((error.params as { type?: unknown }).type))}` };
+      return {
+        path,
+        reason: `type attendu : ${frenchType(String((error.params as { type?: unknown }).type))}`,
+      };
     case 'enum':
       return { path, reason: `valeur non autorisée (attendu : ${error.params.allowedValues.join(', ')})` };
     case 'anyOf':
@@ -64,7 +70,17 @@ function fail(errors: readonly TLocalizedValidationError[], prefix: string): nev
   throw new SpecError('SPEC_INVALID', `${prefix}${path}`, { reason });
 }
 
+function isPlainObject(input: unknown): boolean {
+  if (typeof input !== 'object' || input === null) return false;
+  const proto: unknown = Object.getPrototypeOf(input);
+  return proto === Object.prototype || proto === null;
+}
+
 export function validateSpecShape(input: unknown): QuerySpec {
+  // A spec is parsed JSON: anything else (class instances, inherited keys) is refused outright.
+  if (typeof input === 'object' && input !== null && !Array.isArray(input) && !isPlainObject(input)) {
+    throw new SpecError('SPEC_INVALID', '', { reason: 'objet JSON attendu' });
+  }
   let ok: boolean;
   try {
     ok = querySpecValidator.Check(input);

@@ -1,0 +1,94 @@
+import type { DatasetDefinition } from '@dataetat/widgets';
+import { geoDimensions } from '../geo-dimensions.ts';
+
+export const chorusLignes: DatasetDefinition = {
+  id: 'chorus_lignes',
+  title: "Engagements et paiements de l'État (Chorus) — données de démonstration",
+  description:
+    'Données de démonstration : lignes d’engagements juridiques (AE) et de paiements (CP) générées de façon ' +
+    'déterministe à partir des vrais programmes budgétaires et des communes du COG 2026 pondérées par leur ' +
+    'population, avec des SIRET fictifs mais valides. Elles illustrent le produit ; les vraies données ' +
+    'Chorus arrivent par import.',
+  source: {
+    name: 'Générateur Data-État (données de démonstration) ; programmes LOLF et COG 2026 (Insee)',
+    licence: 'Licence Ouverte / Etalab 2.0',
+  },
+  demo: true,
+  grain: 'Une ligne (poste) d’engagement juridique',
+  table: 'chorus_lignes',
+  scopeField: 'region',
+  dimensions: [
+    ...geoDimensions,
+    {
+      id: 'programme',
+      label: 'Programme',
+      type: 'code',
+      column: 'programme',
+      labelColumn: 'programme_label',
+      description: 'Programme budgétaire LOLF (code à 4 chiffres).',
+    },
+    { id: 'theme', label: 'Thème (mission)', type: 'text', column: 'theme' },
+    { id: 'domaine_fonctionnel', label: 'Domaine fonctionnel', type: 'code', column: 'domaine_fonctionnel' },
+    {
+      id: 'referentiel_programmation',
+      label: 'Référentiel de programmation',
+      type: 'code',
+      column: 'referentiel_programmation',
+    },
+    { id: 'centre_couts', label: 'Centre de coûts', type: 'code', column: 'centre_couts' },
+    {
+      id: 'beneficiaire',
+      label: 'Bénéficiaire',
+      type: 'code',
+      column: 'beneficiaire',
+      labelColumn: 'beneficiaire_label',
+      description: 'SIRET et raison sociale (fictifs).',
+    },
+    {
+      id: 'type_beneficiaire',
+      label: 'Type de bénéficiaire',
+      type: 'code',
+      column: 'type_beneficiaire',
+      labelColumn: 'type_beneficiaire_label',
+    },
+    { id: 'annee', label: 'Année', type: 'year', column: 'annee' },
+    { id: 'date_engagement', label: "Date d'engagement", type: 'date', column: 'date_engagement' },
+    {
+      id: 'tags',
+      label: 'Politique publique',
+      type: 'tags',
+      column: 'tags',
+      labelColumn: 'tags_label',
+      description: 'Fonds vert (programme 380) ou Plan de relance (programmes 362 à 364).',
+    },
+  ],
+  measures: [
+    {
+      id: 'montant_ae',
+      label: "Autorisations d'engagement (AE)",
+      aggregate: { kind: 'sum', column: 'montant_ae' },
+      format: 'eur',
+    },
+    {
+      id: 'montant_cp',
+      label: 'Crédits de paiement (CP)',
+      aggregate: { kind: 'sum', column: 'montant_cp' },
+      format: 'eur',
+    },
+    { id: 'nb_lignes', label: 'Nombre de lignes', aggregate: { kind: 'count' }, format: 'integer' },
+    {
+      id: 'nb_beneficiaires',
+      label: 'Nombre de bénéficiaires',
+      aggregate: { kind: 'count_distinct', column: 'beneficiaire' },
+      format: 'integer',
+    },
+    {
+      id: 'taux_paiement',
+      label: 'Taux de paiement (CP / AE)',
+      aggregate: { kind: 'ratio', numerator: 'montant_cp', denominator: 'montant_ae' },
+      format: 'percent',
+      description: 'Recalculé à chaque niveau de sous-total, jamais additionné.',
+    },
+  ],
+  defaultSort: [{ field: 'montant_ae', dir: 'desc' }],
+};

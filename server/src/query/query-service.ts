@@ -1,0 +1,112 @@
+import {
+  type Catalogue,
+  type CompiledQuery,
+  compileQuery,
+  type QueryResult,
+  type SecurityContext,
+  shapeResult,
+} from '@dataetat/widgets';
+import { AppError } from '../errors.ts';
+import { QueryCancelledError, QueryTimeoutError, type Warehouse } from '../warehouse/types.ts';
+import type { DataVersions } from './data-versions.ts';
+import { cacheKey, type ResultCache } from './result-cache.ts';
+
+export interface QueryServiceOptions {
+  readonly catalogue: Catalogue;
+  readonly warehouse: Warehouse;
+  readonly versions: DataVersions;
+  readonly cache: ResultCache;
+  readonly maxRows: number;
+  readonly timeoutMs: number;
+}
+
+/**
+ * spec → compiled SQL (pure compiler, security context appended) → cache or engine → shaped
+ * result with provenance. Identical concurrent queries share one engine execution.
+ */
+export class QueryService {
+  private readonly inFlight = new Map<string, Promise<QueryResult>>();
+
+  constructor(private readonly options: QueryServiceOptions) {}
+
+  compile(spec: unknown, context: SecurityContext): CompiledQuery {
+    return compileQuery(spec, this.options.catalogue, context, {
+      dialect: this.options.warehouse.dialect,
+      maxLimit: this.options.maxRows,
+    });
+  }
+
+  async run(spec: unknown, context: SecurityContext, signal?: AbortSignal): Promise<QueryResult> {
+    const compiled = this.compile(spec, context);
+    // The compiler accepted the spec, so its dataset exists in the catalogue.
+    const datasetId = (spec as { dataset: string }).dataset;
+    const dataset = this.options.catalogue.get(datasetId);
+    const load = this.options.versions.get(datasetId);
+    if (!dataset || !load) throw new AppError('DATA_NOT_LOADED', { id: datasetId });
+    const dataVersion = `${dataset.id}@${load.id}`;
+    const key = cacheKey({
+      engine: this.options.warehouse.dialect,
+      sql: compiled.sql,
+      params: compiled.params,
+      dataVersion,
+    });
+
+    const cached = await this.options.cache.get(key);
+    if (cached) return { ...cached, meta: { ...cached.meta, cached: true } };
+
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const execution = this.execute(compiled, signal).then((shaped) => {
+      const result: QueryResult = {
+        ...shaped,
+        meta: {
+          ...shaped.meta,
+          dataVersion,
+          source: dataset.source.name,
+          updatedAt: load.finishedAt?.toISOString() ?? null,
+          demo: dataset.demo,
+          engine: this.options.warehouse.dialect,
+        },
+      };
+      return result;
+    });
+    this.inFlight.set(key, execution);
+    try {
+      const result = await execution;
+      await this.options.cache.set(key, result);
+      return result;
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  private async execute(
+    compiled: CompiledQuery,
+    signal: AbortSignal | undefined,
+  ): Promise<
+    Pick<QueryResult, 'columns' | 'rows' | 'totals'> & {
+      meta: Pick<QueryResult['meta'], 'rowCount' | 'truncated' | 'cached' | 'engineMs'>;
+    }
+  > {
+    const started = performance.now();
+    try {
+      const raw = await this.options.warehouse.query(compiled.sql, compiled.params, {
+        timeoutMs: this.options.timeoutMs,
+        ...(signal && { signal }),
+      });
+      const engineMs = Math.round((performance.now() - started) * 10) / 10;
+      const shaped = shapeResult(compiled, raw.rows);
+      return {
+        columns: shaped.columns,
+        rows: shaped.rows,
+        totals: shaped.totals,
+        meta: { rowCount: shaped.rowCount, truncated: shaped.truncated, cached: false, engineMs },
+      };
+    } catch (error) {
+      if (error instanceof QueryTimeoutError)
+        throw new AppError('QUERY_TIMEOUT', { timeoutMs: error.timeoutMs });
+      if (error instanceof QueryCancelledError) throw new AppError('QUERY_CANCELLED');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import type { QueryResult } from '@dataetat/widgets';
+import { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
+
+/** Results of compiled queries, keyed by SQL + params + data version (a data load bumps it). */
+export interface ResultCache {
+  readonly kind: 'memory' | 'redis' | 'off';
+  get(key: string): Promise<QueryResult | undefined>;
+  set(key: string, value: QueryResult): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function cacheKey(parts: {
+  engine: string;
+  sql: string;
+  params: readonly unknown[];
+  dataVersion: string;
+}): string {
+  return createHash('sha256')
+    .update(`${parts.engine}\0${parts.dataVersion}\0${parts.sql}\0${JSON.stringify(parts.params)}`)
+    .digest('base64url');
+}
+
+export class MemoryResultCache implements ResultCache {
+  readonly kind = 'memory';
+  private readonly lru: LRUCache<string, QueryResult>;
+
+  constructor(options: { maxBytes: number; ttlMs: number }) {
+    this.lru = new LRUCache({
+      maxSize: options.maxBytes,
+      ttl: options.ttlMs,
+      // Approximate size: the rows dominate; JSON length is a fair proxy computed once at insert.
+      sizeCalculation: (value) => Math.max(1, JSON.stringify(value.rows).length),
+    });
+  }
+
+  async get(key: string) {
+    return this.lru.get(key);
+  }
+  async set(key: string, value: QueryResult) {
+    this.lru.set(key, value);
+  }
+  async close() {
+    this.lru.clear();
+  }
+}
+
+/** Shared cache for several server instances. A Redis failure degrades to "no cache". */
+export class RedisResultCache implements ResultCache {
+  readonly kind = 'redis';
+  private readonly client: Redis;
+
+  constructor(
+    url: string,
+    private readonly options: { ttlMs: number; prefix?: string; onError?: (error: unknown) => void },
+  ) {
+    this.client = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    this.client.on('error', (error) => options.onError?.(error));
+  }
+
+  private key(key: string) {
+    return `${this.options.prefix ?? 'dataetat:query:'}${key}`;
+  }
+
+  async get(key: string) {
+    try {
+      const raw = await this.client.get(this.key(key));
+      return raw ? (JSON.parse(raw) as QueryResult) : undefined;
+    } catch (error) {
+      this.options.onError?.(error);
+      return undefined;
+    }
+  }
+
+  async set(key: string, value: QueryResult) {
+    try {
+      await this.client.set(this.key(key), JSON.stringify(value), 'PX', this.options.ttlMs);
+    } catch (error) {
+      this.options.onError?.(error);
+    }
+  }
+
+  async close() {
+    this.client.disconnect();
+  }
+}
+
+export class NoResultCache implements ResultCache {
+  readonly kind = 'off';
+  async get() {
+    return undefined;
+  }
+  async set() {}
+  async close() {}
+}

@@ -1,0 +1,40 @@
+import { COG_VERSION } from '../geo-reference.ts';
+import { PROGRAMMES_FILE, readProgrammes } from '../programmes.ts';
+import type { SeedLoader } from '../types.ts';
+import { CHORUS_COLUMNS, CHORUS_TABLE, generateChorusLines } from './generator.ts';
+
+/** Fixed seed: every installation gets the same demo data. */
+export const CHORUS_SEED = 20_260_101;
+
+/**
+ * Demo Chorus lines (synthetic). The size and seed are in `source`, hence in the
+ * fingerprint: changing DATAETAT_CHORUS_LINES regenerates the table at the next start.
+ */
+export function chorusLoader(lines: number, seed = CHORUS_SEED): SeedLoader {
+  return {
+    dataset: CHORUS_TABLE,
+    version: 1,
+    source:
+      `Données de démonstration : générateur déterministe (graine ${seed}, ${lines} lignes), ` +
+      `programmes ${PROGRAMMES_FILE}, communes ${COG_VERSION}`,
+    tables: [CHORUS_TABLE],
+    inputs: async () => [PROGRAMMES_FILE],
+    async load({ seedDir, warehouse, geo }) {
+      const started = performance.now();
+      const { beneficiaries, rows } = generateChorusLines({ lines, seed }, readProgrammes(seedDir), geo);
+      const rowsLoaded = await warehouse.replaceTable({ name: CHORUS_TABLE, columns: CHORUS_COLUMNS }, rows);
+      return {
+        rowsLoaded,
+        rowsUnplaced: 0,
+        rowsRejected: 0,
+        report: {
+          demo: true,
+          seed,
+          lines,
+          beneficiaries: beneficiaries.length,
+          ms: Math.round(performance.now() - started),
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,228 @@
+import { pipeline } from 'node:stream/promises';
+import postgres from 'postgres';
+import { copyTextStream } from './copy-text.ts';
+import { Semaphore } from './semaphore.ts';
+import {
+  type ColumnType,
+  QueryCancelledError,
+  type QueryOptions,
+  type QueryRows,
+  QueryTimeoutError,
+  quoteIdentifier,
+  type RowSource,
+  type SqlParam,
+  type TableDefinition,
+  type Warehouse,
+} from './types.ts';
+import { loadValue, normalisedColumns } from './values.ts';
+
+const FINAL_TYPE: Record<ColumnType, string> = {
+  text: 'text',
+  integer: 'integer',
+  bigint: 'bigint',
+  double: 'double precision',
+  // Same exact decimal as DuckDB's DECIMAL(18,2), so sums agree to the cent.
+  amount: 'numeric(18,2)',
+  date: 'date',
+  boolean: 'boolean',
+};
+
+/** Result parsing aligned with DuckDB (see `QueryRows`): postgres.js defaults differ. */
+const TYPES = {
+  int8: { to: 20, from: [20], serialize: String, parse: Number },
+  numeric: { to: 1700, from: [1700], serialize: String, parse: Number },
+  date: { to: 1082, from: [1082], serialize: String, parse: (raw: string) => raw },
+  // Without a zone the text is UTC (the session's TimeZone), as DuckDB reads TIMESTAMP.
+  timestamp: {
+    to: 1114,
+    from: [1114],
+    serialize: (value: Date | string) => (value instanceof Date ? value.toISOString() : value),
+    parse: (raw: string) => new Date(`${raw.replace(' ', 'T')}Z`),
+  },
+};
+
+/** SQLSTATE 57014: statement cancelled (by statement_timeout or a cancel request). */
+const QUERY_CANCELED = '57014';
+/** Suffixes added to table names: PostgreSQL truncates identifiers past 63 bytes. */
+const MAX_TABLE_NAME = 63 - '__staging'.length;
+
+function connect(url: string, schema: string, max: number) {
+  return postgres(url, {
+    max,
+    // Ad-hoc analytical SQL: named prepared statements would pile up on every connection.
+    prepare: false,
+    onnotice: () => {},
+    types: TYPES,
+    connection: {
+      application_name: 'dataetat-warehouse',
+      // Unqualified table names in compiled SQL resolve to the warehouse schema only.
+      search_path: schema,
+      TimeZone: 'UTC',
+      DateStyle: 'ISO, YMD',
+    },
+  });
+}
+type Client = ReturnType<typeof connect>;
+
+export interface PostgresWarehouseOptions {
+  /** postgres:// URL of the server holding the warehouse. */
+  readonly url: string;
+  /** Schema holding the warehouse tables, apart from any metadata tables in the same database. */
+  readonly schema?: string;
+  /** Queries running at once (also the connection pool size); the rest wait. */
+  readonly concurrency?: number;
+}
+
+export class PostgresWarehouse implements Warehouse {
+  readonly dialect = 'postgres' as const;
+  private readonly gate: Semaphore;
+
+  private constructor(
+    private readonly sql: Client,
+    readonly schema: string,
+    concurrency: number,
+  ) {
+    this.gate = new Semaphore(concurrency);
+  }
+
+  static async open(options: PostgresWarehouseOptions): Promise<PostgresWarehouse> {
+    const schema = options.schema ?? 'dataetat';
+    quoteIdentifier(schema);
+    const concurrency = options.concurrency ?? 4;
+    const sql = connect(options.url, schema, concurrency);
+    try {
+      await sql.unsafe(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
+    } catch (error) {
+      // Two servers starting together may race on the schema: the loser finds it created.
+      if (!(error instanceof postgres.PostgresError && ['42P06', '23505'].includes(error.code))) {
+        await sql.end({ timeout: 1 });
+        throw error;
+      }
+    }
+    return new PostgresWarehouse(sql, schema, concurrency);
+  }
+
+  async query(
+    text: string,
+    params: readonly SqlParam[] = [],
+    options: QueryOptions = {},
+  ): Promise<QueryRows> {
+    const { signal, timeoutMs } = options;
+    if (signal?.aborted) throw new QueryCancelledError();
+    return this.gate.run(async () => {
+      if (signal?.aborted) throw new QueryCancelledError();
+      try {
+        // A transaction pins one connection: the timeout applies to this query only, and a
+        // cancel request can only reach our own statement.
+        const result = await this.sql.begin(async (tx) => {
+          if (timeoutMs) {
+            await tx`SELECT set_config('statement_timeout', ${String(Math.ceil(timeoutMs))}, true)`;
+          }
+          const pending = tx.unsafe(text, [...params]).values();
+          const onAbort = () => pending.cancel();
+          signal?.addEventListener('abort', onAbort, { once: true });
+          if (signal?.aborted) onAbort();
+          try {
+            return await pending;
+          } finally {
+            signal?.removeEventListener('abort', onAbort);
+          }
+        });
+        // Statements without a result set (DDL) have no column list.
+        return { columns: (result.columns ?? []).map((c) => c.name), rows: [...result] as unknown[][] };
+      } catch (error) {
+        if (signal?.aborted) throw new QueryCancelledError();
+        if (timeoutMs && error instanceof postgres.PostgresError && error.code === QUERY_CANCELED) {
+          throw new QueryTimeoutError(timeoutMs);
+        }
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * COPY (text) into an all-text UNLOGGED staging table, so the stream itself cannot fail on a
+   * value; one CREATE TABLE AS casts to the real types (bad values fail there, with a proper
+   * error); then one short transaction swaps the tables.
+   */
+  async replaceTable(table: TableDefinition, rows: RowSource): Promise<number> {
+    if (table.name.length > MAX_TABLE_NAME) throw new Error(`nom de table trop long : ${table.name}`);
+    const name = quoteIdentifier(table.name);
+    const staging = quoteIdentifier(`${table.name}__staging`);
+    const next = quoteIdentifier(`${table.name}__next`);
+    const types = table.columns.map((c) => c.type);
+    const normalised = normalisedColumns(types);
+    const prepare = (row: readonly unknown[]): readonly unknown[] => {
+      if (normalised.length === 0) return row;
+      const values = [...row];
+      for (const index of normalised) values[index] = loadValue(types[index] as ColumnType, values[index]);
+      return values;
+    };
+    const columns = table.columns.map((c) => quoteIdentifier(c.name));
+    const casts = table.columns
+      .map((c) => {
+        const cast = `CAST(${quoteIdentifier(c.name)} AS ${FINAL_TYPE[c.type]})`;
+        // Byte-order collation: sorts and compares text as DuckDB does, whatever the database's
+        // default collation (fr_FR sorts 'é' beside 'e' and 'B' beside 'b').
+        return `${c.type === 'text' ? `${cast} COLLATE "C"` : cast} AS ${quoteIdentifier(c.name)}`;
+      })
+      .join(', ');
+
+    return this.gate.run(async () => {
+      const connection = await this.sql.reserve();
+      // Two servers loading the same table would trip over each other's staging tables.
+      const lockKey = `${this.schema}.${table.name}`;
+      await connection`SELECT pg_advisory_lock(hashtextextended(${lockKey}, 0))`;
+      try {
+        await connection.unsafe(`DROP TABLE IF EXISTS ${staging}, ${next}`);
+        await connection.unsafe(
+          `CREATE UNLOGGED TABLE ${staging} (${columns.map((c) => `${c} text`).join(', ')})`,
+        );
+        let count = 0;
+        const copy = await connection.unsafe(`COPY ${staging} (${columns.join(', ')}) FROM STDIN`).writable();
+        await pipeline(
+          copyTextStream(rows, columns.length, prepare, () => count++),
+          copy,
+        );
+        await connection.unsafe(`CREATE TABLE ${next} AS SELECT ${casts} FROM ${staging}`);
+        await connection.unsafe(`ANALYZE ${next}`);
+        // Readers see the old table or the new one, never a half-loaded one.
+        await connection.unsafe('BEGIN');
+        try {
+          await connection.unsafe(`DROP TABLE IF EXISTS ${name}`);
+          await connection.unsafe(`ALTER TABLE ${next} RENAME TO ${name}`);
+          await connection.unsafe('COMMIT');
+        } catch (error) {
+          await connection.unsafe('ROLLBACK');
+          throw error;
+        }
+        return count;
+      } finally {
+        try {
+          await connection.unsafe(`DROP TABLE IF EXISTS ${staging}, ${next}`);
+          await connection`SELECT pg_advisory_unlock(hashtextextended(${lockKey}, 0))`;
+        } finally {
+          connection.release();
+        }
+      }
+    });
+  }
+
+  async tableExists(name: string): Promise<boolean> {
+    const { rows } = await this.query(
+      'SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = $1 AND tablename = $2',
+      [this.schema, name],
+    );
+    return Number(rows[0]?.[0]) > 0;
+  }
+
+  async version(): Promise<string> {
+    const { rows } = await this.query('SHOW server_version');
+    // '15.20 (Debian 15.20-0+deb12u1)' → 'PostgreSQL 15.20'
+    return `PostgreSQL ${String(rows[0]?.[0]).split(' ')[0]}`;
+  }
+
+  async close(): Promise<void> {
+    await this.sql.end({ timeout: 5 });
+  }
+}

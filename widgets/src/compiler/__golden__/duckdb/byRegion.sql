@@ -1,0 +1,2 @@
+-- params: [101]
+SELECT "t"."code_region" AS "region", "t"."lib_region" AS "region_label", CAST(SUM("t"."montant_ae") AS DOUBLE) AS "montant_ae", CAST(SUM("t"."montant_cp") AS DOUBLE) AS "montant_cp", CAST(SUM("t"."montant_cp") AS DOUBLE) / NULLIF(CAST(SUM("t"."montant_ae") AS DOUBLE), 0) AS "taux_paiement" FROM "fx_dotations" AS "t" GROUP BY "t"."code_region", "t"."lib_region" ORDER BY CAST(SUM("t"."montant_cp") AS DOUBLE) DESC NULLS LAST, "t"."code_region" ASC NULLS LAST, "t"."lib_region" ASC NULLS LAST LIMIT $1

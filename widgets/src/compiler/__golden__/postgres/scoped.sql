@@ -1,0 +1,2 @@
+-- params: ["44","35","29","53",101]
+SELECT "t"."code_departement" AS "departement", "t"."lib_departement" AS "departement_label", CAST(SUM("t"."montant_ae") AS double precision) AS "montant_ae" FROM "fx_dotations" AS "t" WHERE "t"."code_departement" = $1 AND "t"."code_departement" IN ($2, $3) AND "t"."code_region" = $4 GROUP BY "t"."code_departement", "t"."lib_departement" ORDER BY CAST(SUM("t"."montant_ae") AS double precision) DESC NULLS LAST, "t"."code_departement" COLLATE "C" ASC NULLS LAST, "t"."lib_departement" COLLATE "C" ASC NULLS LAST LIMIT $5

@@ -1,0 +1,326 @@
+/**
+ * The compiled SQL on real engines: an in-memory DuckDB always, PostgreSQL when
+ * TEST_DATABASE_URL is set. Every golden spec must give identical shaped results on both, and
+ * totals / subtotals / ratios / topN are checked against plain, independent SQL.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { QuerySpec, SecurityContext } from '../spec/types.ts';
+import { openDuckDb, openPostgres, TEST_DATABASE_URL, type TestEngine } from '../testing/engines.ts';
+import { BENEFICIAIRES, FIXTURE_TABLE, fixtureCatalogue } from '../testing/fixture.ts';
+import { GOLDEN_CASES, NOW } from '../testing/specs.ts';
+import { compileQuery } from './compile.ts';
+import { OTHERS_CODE, OTHERS_LABEL, type ShapedResult, shapeResult } from './shape.ts';
+
+let duck: TestEngine;
+let pg: TestEngine | undefined;
+const engines = (): TestEngine[] => (pg ? [duck, pg] : [duck]);
+
+beforeAll(async () => {
+  duck = await openDuckDb();
+  if (TEST_DATABASE_URL) pg = await openPostgres(TEST_DATABASE_URL);
+});
+
+afterAll(async () => {
+  await duck?.close();
+  await pg?.close();
+});
+
+const NAT: SecurityContext = { scope: 'NAT' };
+
+async function run(
+  engine: TestEngine,
+  spec: unknown,
+  ctx: SecurityContext = NAT,
+  maxLimit = 1000,
+): Promise<ShapedResult> {
+  const compiled = compileQuery(spec, fixtureCatalogue, ctx, { dialect: engine.dialect, maxLimit, now: NOW });
+  return shapeResult(compiled, await engine.query(compiled.sql, compiled.params));
+}
+
+/** Runs on every engine, requires identical results, returns DuckDB's. */
+async function runEverywhere(
+  spec: unknown,
+  ctx: SecurityContext = NAT,
+  maxLimit = 1000,
+): Promise<ShapedResult> {
+  const [first, ...others] = await Promise.all(engines().map((e) => run(e, spec, ctx, maxLimit)));
+  for (const other of others) expect(other).toEqual(first);
+  return first as ShapedResult;
+}
+
+test('PostgreSQL is part of the run when TEST_DATABASE_URL is set', () => {
+  expect(engines().length).toBe(TEST_DATABASE_URL ? 2 : 1);
+});
+
+describe('golden specs give identical results on both engines', () => {
+  test.each(GOLDEN_CASES)('$name', async ({ spec, ctx }) => {
+    const result = await runEverywhere(spec, ctx);
+    expect(result.rowCount).toBe(result.rows.length);
+    for (const row of result.rows) expect(row.length).toBe(result.columns.length);
+  });
+});
+
+async function plain(sql: string): Promise<unknown[][]> {
+  return duck.query(sql, []);
+}
+
+test('grand totals equal an independent SQL aggregate', async () => {
+  const result = await runEverywhere({
+    dataset: 'dotations_investissement',
+    measures: ['montant_ae', 'montant_cp', 'taux_paiement', 'nb_lignes', 'nb_beneficiaires', 'montant_moyen'],
+    dimensions: ['region', 'annee'],
+    totals: true,
+    limit: 3,
+  });
+  const [row] = await plain(
+    `SELECT CAST(SUM(montant_ae) AS DOUBLE), CAST(SUM(montant_cp) AS DOUBLE), COUNT(*), COUNT(DISTINCT beneficiaire),
+       CAST(SUM(montant_ae) AS DOUBLE) / COUNT(montant_ae) FROM ${FIXTURE_TABLE}`,
+  );
+  const [ae, cp, n, nb, avg] = (row as unknown[]).map(Number) as number[];
+  expect(result.totals).toEqual({
+    montant_ae: ae,
+    montant_cp: cp,
+    taux_paiement: (cp as number) / (ae as number),
+    nb_lignes: n,
+    nb_beneficiaires: nb,
+    montant_moyen: avg,
+  });
+  expect(result.truncated).toBe(true);
+  expect(result.rows).toHaveLength(3);
+});
+
+test('subtotal rows carry their own level’s sums and ratio num/den, never a sum of ratios', async () => {
+  const result = await runEverywhere({
+    dataset: 'dotations_investissement',
+    measures: ['montant_ae', 'montant_cp', 'taux_paiement'],
+    dimensions: ['region', 'departement', 'annee'],
+    subtotals: ['region', 'departement'],
+    totals: true,
+    limit: 1000,
+  });
+  const ids = result.columns.map((c) => c.id);
+  const at = (row: readonly unknown[], id: string): unknown => row[ids.indexOf(id)];
+  expect(ids.at(-1)).toBe('_grouping');
+  expect(result.columns.at(-1)).toMatchObject({ id: '_grouping', role: 'grouping' });
+
+  const byDep = new Map(
+    (
+      await plain(
+        `SELECT code_region, code_departement, CAST(SUM(montant_ae) AS DOUBLE), CAST(SUM(montant_cp) AS DOUBLE)
+         FROM ${FIXTURE_TABLE} GROUP BY 1, 2`,
+      )
+    ).map((r) => [`${r[0]}|${r[1]}`, r]),
+  );
+  const byRegion = new Map(
+    (
+      await plain(
+        `SELECT code_region, CAST(SUM(montant_ae) AS DOUBLE), CAST(SUM(montant_cp) AS DOUBLE) FROM ${FIXTURE_TABLE} GROUP BY 1`,
+      )
+    ).map((r) => [String(r[0]), r]),
+  );
+  let depRows = 0;
+  let regionRows = 0;
+  for (const row of result.rows) {
+    const g = at(row, '_grouping');
+    const ae = at(row, 'montant_ae') as number;
+    const cp = at(row, 'montant_cp') as number | null;
+    if (g !== 0) expect(at(row, 'taux_paiement')).toBe(ae === 0 || cp === null ? null : cp / ae);
+    if (g === 1) {
+      depRows++;
+      const ref = byDep.get(`${at(row, 'region')}|${at(row, 'departement')}`) as unknown[];
+      expect([ae, cp]).toEqual([ref[2], ref[3]]);
+      expect(at(row, 'annee')).toBeNull();
+    } else if (g === 3) {
+      regionRows++;
+      const ref = byRegion.get(String(at(row, 'region'))) as unknown[];
+      expect([ae, cp]).toEqual([ref[1], ref[2]]);
+      expect(at(row, 'departement')).toBeNull();
+    }
+  }
+  expect(depRows).toBe(byDep.size);
+  expect(regionRows).toBe(byRegion.size);
+  // The grand total is in `totals`, not in the rows.
+  expect(result.rows.some((r) => at(r, '_grouping') === 7)).toBe(false);
+  expect(result.totals.taux_paiement).toBe(
+    (result.totals.montant_cp as number) / (result.totals.montant_ae as number),
+  );
+});
+
+test('a limited page keeps the subtotals of the groups it shows, and only those', async () => {
+  const spec: QuerySpec = {
+    dataset: 'dotations_investissement',
+    measures: ['montant_ae'],
+    dimensions: ['region', 'annee'],
+    subtotals: ['region'],
+    totals: true,
+    sort: [{ field: 'region', dir: 'asc' }],
+    limit: 4,
+  };
+  const result = await runEverywhere(spec);
+  const detail = result.rows.filter((r) => r.at(-1) === 0);
+  const subtotals = result.rows.filter((r) => r.at(-1) !== 0);
+  expect(result.truncated).toBe(true);
+  expect(detail).toHaveLength(4);
+  expect(subtotals.map((r) => r[0])).toEqual([...new Set(detail.map((r) => r[0]))]);
+  expect(result.totals.montant_ae).toBeGreaterThan(0);
+});
+
+test('pagination: consecutive pages rebuild the whole ordered result', async () => {
+  const spec = {
+    dataset: 'dotations_investissement',
+    measures: ['nb_lignes'],
+    dimensions: ['departement', 'type_beneficiaire'],
+    sort: [{ field: 'nb_lignes', dir: 'desc' }],
+  } as const;
+  const all = await runEverywhere(spec);
+  const pages: unknown[][] = [];
+  for (let offset = 0; offset < all.rows.length; offset += 7) {
+    const page = await runEverywhere({ ...spec, limit: 7, offset });
+    expect(page.truncated).toBe(offset + 7 < all.rows.length);
+    pages.push(...page.rows);
+  }
+  expect(pages).toEqual(all.rows);
+});
+
+test('a limit over the cap is capped and reported truncated', async () => {
+  const result = await runEverywhere(
+    { dataset: 'dotations_open', measures: ['nb_lignes'], dimensions: ['date_decision'], limit: 100_000 },
+    NAT,
+    10,
+  );
+  expect(result.rows).toHaveLength(10);
+  expect(result.truncated).toBe(true);
+});
+
+test('topN with « Autres »: n values + one bucket, nothing lost', async () => {
+  const result = await runEverywhere({
+    dataset: 'dotations_investissement',
+    measures: ['montant_ae', 'taux_paiement'],
+    dimensions: ['departement'],
+    topN: { n: 3, others: true },
+    totals: true,
+  });
+  const top = await plain(
+    `SELECT code_departement FROM ${FIXTURE_TABLE} WHERE code_departement IS NOT NULL GROUP BY 1
+     ORDER BY SUM(montant_ae) DESC, 1 LIMIT 3`,
+  );
+  expect(result.rows.slice(0, 3).map((r) => r[0])).toEqual(top.map((r) => r[0]));
+  expect(result.rows[3]?.slice(0, 2)).toEqual([OTHERS_CODE, OTHERS_LABEL]);
+  expect(result.rows).toHaveLength(4);
+  const sum = result.rows.reduce((s, r) => s + (r[2] as number), 0);
+  expect(sum).toBeCloseTo(result.totals.montant_ae as number, 2);
+});
+
+test('topN without « Autres » keeps only the top values', async () => {
+  const result = await runEverywhere({
+    dataset: 'dotations_investissement',
+    measures: ['nb_lignes'],
+    dimensions: ['region', 'annee'],
+    topN: { n: 2 },
+  });
+  expect(new Set(result.rows.map((r) => r[0])).size).toBe(2);
+});
+
+describe('contains: case, accents and wildcards', () => {
+  const names = async (needle: string): Promise<unknown[]> => {
+    const result = await runEverywhere({
+      dataset: 'dotations_open',
+      measures: [],
+      dimensions: ['beneficiaire'],
+      filters: [{ field: 'beneficiaire', op: 'contains', values: [needle] }],
+      sort: [{ field: 'beneficiaire', dir: 'asc' }],
+    });
+    return result.rows.map((r) => r[0]);
+  };
+  const expected = (test: (s: string) => boolean): string[] =>
+    (BENEFICIAIRES.filter((b) => b !== null && test(b)) as string[]).sort((a, b) =>
+      Buffer.compare(Buffer.from(a), Buffer.from(b)),
+    );
+
+  test('accents and case are ignored', async () => {
+    expect(await names('ECOLE')).toEqual(expected((b) => /[eé]cole/i.test(b) || b.includes('ÉCOLE')));
+    expect(await names('évreux')).toEqual(['COMMUNE D’ÉVREUX']);
+    expect(await names('ile-de')).toEqual(['ÉCOLE ÎLE-DE-SEIN']);
+  });
+  test('LIKE wildcards are literal', async () => {
+    expect(await names('100%')).toEqual(['100% Solidaire']);
+    expect(await names('%')).toEqual(['100% Solidaire']);
+    expect(await names('e_c')).toEqual(['Le_Cercle des écoles']);
+    expect(await names('a\\b')).toEqual(['a\\b backslash SARL']);
+    expect(await names("d'a")).toEqual(["Commune d'Ancenis"]);
+  });
+  test('on a labelled code, the label is searched too', async () => {
+    const result = await runEverywhere({
+      dataset: 'dotations_open',
+      measures: [],
+      dimensions: ['departement'],
+      filters: [{ field: 'departement', op: 'contains', values: ['loire'] }],
+      sort: [{ field: 'departement', dir: 'asc' }],
+    });
+    expect(result.rows.map((r) => r[0])).toEqual(['42', '44', '49']);
+    const byCode = await runEverywhere({
+      dataset: 'dotations_open',
+      measures: [],
+      dimensions: ['departement'],
+      filters: [{ field: 'departement', op: 'contains', values: ['2a'] }],
+    });
+    expect(byCode.rows.map((r) => r[0])).toEqual(['2A']);
+  });
+});
+
+describe('security', () => {
+  test('a regional user only sees its région', async () => {
+    const result = await runEverywhere(
+      { dataset: 'dotations_investissement', measures: ['nb_lignes'], dimensions: ['region'] },
+      { scope: '53' },
+    );
+    expect(result.rows.map((r) => r[0])).toEqual(['53']);
+  });
+  test('a spec filter cannot widen a locked filter', async () => {
+    const result = await runEverywhere(
+      {
+        dataset: 'dotations_open',
+        measures: ['nb_lignes'],
+        dimensions: ['departement'],
+        filters: [{ field: 'departement', op: 'in', values: ['29', '35'] }],
+      },
+      { scope: 'NAT', lockedFilters: [{ field: 'departement', op: 'eq', values: ['35'] }] },
+    );
+    expect(result.rows.map((r) => r[0])).toEqual(['35']);
+  });
+});
+
+test('negations keep the rows where the field is empty', async () => {
+  const [[total]] = (await plain(`SELECT COUNT(*) FROM ${FIXTURE_TABLE}`)) as [[bigint]];
+  const [[only11]] = (await plain(`SELECT COUNT(*) FROM ${FIXTURE_TABLE} WHERE code_region = '11'`)) as [
+    [bigint],
+  ];
+  const result = await runEverywhere({
+    dataset: 'dotations_open',
+    measures: ['nb_lignes'],
+    filters: [{ field: 'region', op: 'neq', values: ['11'] }],
+  });
+  expect(result.rows).toEqual([[Number(total) - Number(only11)]]);
+});
+
+test('measures without dimensions: one row, totals from it', async () => {
+  const result = await runEverywhere({
+    dataset: 'dotations_open',
+    measures: ['montant_ae', 'nb_lignes'],
+    totals: true,
+  });
+  expect(result.rows).toHaveLength(1);
+  expect(result.totals).toEqual({ montant_ae: result.rows[0]?.[0], nb_lignes: result.rows[0]?.[1] });
+});
+
+test('empty result: no rows, totals still present', async () => {
+  const result = await runEverywhere({
+    dataset: 'dotations_open',
+    measures: ['montant_ae', 'nb_lignes'],
+    dimensions: ['region'],
+    filters: [{ field: 'region', op: 'eq', values: ['00'] }],
+    totals: true,
+  });
+  expect(result.rows).toEqual([]);
+  expect(result.totals).toEqual({ montant_ae: null, nb_lignes: 0 });
+});

@@ -1,0 +1,86 @@
+/**
+ * Planned filter → boolean expression over the warehouse table. Values become parameters;
+ * text comparisons are byte-wise on every engine; `contains` folds case and accents on both
+ * sides with the same SQL function, so DuckDB and PostgreSQL match the same rows.
+ */
+import type { DimensionDefinition } from '../catalogue/types.ts';
+import { and, cast, cmp, col, type ExprNode, isNull, or, type ParamNode, param } from './nodes.ts';
+import type { PlannedFilter } from './plan.ts';
+
+export const TABLE_ALIAS = 't';
+
+export function isTextDimension(dim: DimensionDefinition): boolean {
+  return dim.type === 'text' || dim.type === 'code' || dim.type === 'geo' || dim.type === 'tags';
+}
+
+/** `\`, `%` and `_` are literal in a user's search; the LIKE uses ESCAPE '\'. */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function valueNode(dim: DimensionDefinition, value: string | number): ExprNode {
+  const p = param(value);
+  return dim.type === 'date' ? cast(p, 'date') : p;
+}
+
+function comparable(dim: DimensionDefinition, expr: ExprNode): ExprNode {
+  return isTextDimension(dim) ? { kind: 'binaryCollate', expr } : expr;
+}
+
+const folded = (expr: ExprNode): ExprNode => ({ kind: 'fold', expr: cast(expr, 'text') });
+
+function filterExpr(f: PlannedFilter): ExprNode {
+  const dim = f.dimension;
+  const ref = col(dim.column, TABLE_ALIAS);
+  const values = f.values.map((v) => valueNode(dim, v));
+  const first = values[0] as ExprNode;
+  switch (f.op) {
+    case 'eq':
+      return cmp('=', ref, first);
+    // Negations keep rows where the field is empty: « tout sauf 35 » includes the unknowns.
+    case 'neq':
+      return or([cmp('<>', ref, first), isNull(ref)]);
+    case 'in':
+      return { kind: 'inList', expr: ref, list: values, negated: false };
+    case 'not_in':
+      return or([{ kind: 'inList', expr: ref, list: values, negated: true }, isNull(ref)]);
+    case 'between':
+      return { kind: 'between', expr: comparable(dim, ref), low: first, high: values[1] as ExprNode };
+    case 'gt':
+      return cmp('>', comparable(dim, ref), first);
+    case 'gte':
+      return cmp('>=', comparable(dim, ref), first);
+    case 'lt':
+      return cmp('<', comparable(dim, ref), first);
+    case 'lte':
+      return cmp('<=', comparable(dim, ref), first);
+    case 'contains': {
+      const pattern: ParamNode = param(`%${escapeLike(String(f.values[0]))}%`);
+      const like = (expr: ExprNode): ExprNode => ({
+        kind: 'like',
+        expr: folded(expr),
+        pattern: folded(pattern),
+      });
+      // A labelled code (commune, programme…) is found by its code or by its name.
+      return dim.labelColumn ? or([like(ref), like(col(dim.labelColumn, TABLE_ALIAS))]) : like(ref);
+    }
+    case 'starts_with':
+      return {
+        kind: 'like',
+        expr: cast(ref, 'text'),
+        pattern: cast(param(`${escapeLike(String(f.values[0]))}%`), 'text'),
+      };
+    case 'is_null':
+      return isNull(ref);
+    case 'not_null':
+      return isNull(ref, true);
+    case 'last_n_years':
+      // Resolved into `gte` by plan.ts; kept for exhaustiveness.
+      return cmp('>=', ref, first);
+  }
+}
+
+/** All filters ANDed, or undefined when there are none. */
+export function whereExpr(filters: readonly PlannedFilter[]): ExprNode | undefined {
+  return filters.length === 0 ? undefined : and(filters.map(filterExpr));
+}

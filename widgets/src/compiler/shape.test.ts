@@ -1,0 +1,136 @@
+/** shapeResult is pure: driver quirks in, API rows out. */
+import { expect, test } from 'vitest';
+import { fixtureCatalogue } from '../testing/fixture.ts';
+import { compileQuery } from './compile.ts';
+import { OTHERS_CODE, OTHERS_LABEL, shapeResult } from './shape.ts';
+
+const compile = (spec: unknown, maxLimit = 100) =>
+  compileQuery(spec, fixtureCatalogue, { scope: 'NAT' }, { dialect: 'postgres', maxLimit });
+
+test('columns: dimension, its label right after, measures, grouping', () => {
+  const compiled = compile({
+    dataset: 'dotations_investissement',
+    measures: ['montant_ae', 'nb_lignes'],
+    dimensions: ['region', 'annee'],
+    subtotals: ['region'],
+  });
+  expect(compiled.columns).toEqual([
+    { id: 'region', role: 'dimension', type: 'geo', level: 'region', label: 'Région' },
+    { id: 'region_label', role: 'label', type: 'text', labelOf: 'region', label: 'Région (libellé)' },
+    { id: 'annee', role: 'dimension', type: 'year', label: 'Année' },
+    { id: 'montant_ae', role: 'measure', type: 'number', format: 'eur', label: 'Montant engagé (AE)' },
+    { id: 'nb_lignes', role: 'measure', type: 'number', format: 'integer', label: 'Nombre de lignes' },
+    { id: '_grouping', role: 'grouping', type: 'number', label: 'Niveau de regroupement' },
+  ]);
+});
+
+test('driver values become JS numbers and strings', () => {
+  const compiled = compile({
+    dataset: 'dotations_open',
+    measures: ['montant_ae', 'nb_lignes'],
+    dimensions: ['annee'],
+  });
+  const shaped = shapeResult(compiled, [
+    ['2021', '1234.50', 12n],
+    [2022n, 10.5, '7'],
+    [null, null, 0],
+  ]);
+  expect(shaped.rows).toEqual([
+    [2021, 1234.5, 12],
+    [2022, 10.5, 7],
+    [null, null, 0],
+  ]);
+  expect(shaped).toMatchObject({ truncated: false, rowCount: 3, totals: {} });
+});
+
+test('the probe row is dropped and flags truncation', () => {
+  const compiled = compile({
+    dataset: 'dotations_open',
+    measures: ['nb_lignes'],
+    dimensions: ['region'],
+    limit: 2,
+  });
+  const shaped = shapeResult(compiled, [
+    ['a', 'A', 1],
+    ['b', 'B', 1],
+    ['c', 'C', 1],
+  ]);
+  expect(shaped.rows).toEqual([
+    ['a', 'A', 1],
+    ['b', 'B', 1],
+  ]);
+  expect(shaped.truncated).toBe(true);
+});
+
+test('grand total goes to totals; subtotals of the dropped probe row go too', () => {
+  const compiled = compile({
+    dataset: 'dotations_open',
+    measures: ['nb_lignes'],
+    dimensions: ['region', 'annee'],
+    subtotals: ['region'],
+    totals: true,
+    limit: 1,
+  });
+  // region, region_label, annee, nb_lignes, _grouping
+  const shaped = shapeResult(compiled, [
+    ['53', 'Bretagne', 2020, 5, 0],
+    ['84', 'ARA', 2020, 4, 0],
+    ['53', 'Bretagne', null, 9, 1],
+    ['84', 'ARA', null, 4, 1],
+    [null, null, null, 13, 3],
+  ]);
+  expect(shaped.rows).toEqual([
+    ['53', 'Bretagne', 2020, 5, 0],
+    ['53', 'Bretagne', null, 9, 1],
+  ]);
+  expect(shaped.totals).toEqual({ nb_lignes: 13 });
+  expect(shaped.truncated).toBe(true);
+});
+
+test('the « Autres » bucket is named, whatever the dimension type', () => {
+  const compiled = compile({
+    dataset: 'dotations_open',
+    measures: ['nb_lignes'],
+    dimensions: ['annee'],
+    topN: { n: 1, others: true },
+  });
+  // annee, _autres, nb_lignes
+  const shaped = shapeResult(compiled, [
+    [2021, 0, 5],
+    [null, 1, 9],
+  ]);
+  expect(shaped.columns.map((c) => c.id)).toEqual(['annee', 'nb_lignes']);
+  expect(shaped.rows).toEqual([
+    [2021, 5],
+    [OTHERS_CODE, 9],
+  ]);
+  const labelled = compile({
+    dataset: 'dotations_open',
+    measures: ['nb_lignes'],
+    dimensions: ['region'],
+    topN: { n: 1, others: true },
+  });
+  expect(shapeResult(labelled, [[null, null, 1, 3]]).rows).toEqual([[OTHERS_CODE, OTHERS_LABEL, 3]]);
+});
+
+test('compiling is fast (target ≤ 50 µs per spec)', () => {
+  const spec = {
+    dataset: 'dotations_investissement',
+    measures: ['montant_ae', 'montant_cp', 'taux_paiement'],
+    dimensions: ['region', 'departement', 'annee'],
+    filters: [
+      { field: 'annee', op: 'between', values: [2019, 2024] },
+      { field: 'beneficiaire', op: 'contains', values: ['commune'] },
+    ],
+    subtotals: ['region'],
+    totals: true,
+  };
+  for (let i = 0; i < 2000; i++) compile(spec);
+  const n = 5000;
+  const start = performance.now();
+  for (let i = 0; i < n; i++) compile(spec);
+  const perSpecUs = ((performance.now() - start) / n) * 1000;
+  // Generous bound so a loaded CI machine does not flake; the target is the comment above.
+  console.info(`compileQuery: ${perSpecUs.toFixed(1)} µs per spec`);
+  expect(perSpecUs).toBeLessThan(250);
+});

@@ -1,0 +1,160 @@
+/**
+ * Raw engine rows → the result the API returns. Pure: the server runs `compiled.sql` with
+ * `compiled.params`, gets rows as arrays in select order, and calls `shapeResult`. It converts
+ * driver types (DuckDB `bigint`, postgres.js numeric strings) to JS numbers, drops the extra
+ * truncation-probe row, moves the grand total into `totals`, names the « Autres » bucket and
+ * removes internal columns.
+ */
+import type { Cell, ResultColumn } from '../spec/types.ts';
+import type { RawSlot } from './build.ts';
+
+/** Code of the topN « Autres » bucket in result rows (any dimension type). */
+export const OTHERS_CODE = '__autres__';
+export const OTHERS_LABEL = 'Autres';
+
+export interface ResultLayout {
+  readonly slots: readonly RawSlot[];
+  readonly grandTotalMask: number | null;
+  /** True when `_grouping` is part of the returned columns (subtotals were asked). */
+  readonly exposeGrouping: boolean;
+  readonly totals: boolean;
+  readonly limit: number;
+  readonly dimensionCount: number;
+}
+
+export interface ShapedResult {
+  readonly columns: readonly ResultColumn[];
+  readonly rows: Cell[][];
+  readonly totals: Record<string, number | null>;
+  readonly truncated: boolean;
+  readonly rowCount: number;
+}
+
+export interface ShapeInput {
+  readonly columns: readonly ResultColumn[];
+  readonly layout: ResultLayout;
+}
+
+function toNumber(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value);
+    return Number.isNaN(n) ? null : n;
+  }
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return null;
+}
+
+function toText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value);
+}
+
+interface RawRow {
+  readonly cells: Cell[];
+  readonly grouping: number;
+  readonly others: boolean;
+  /** Dimension codes (with the others flag) to match subtotal rows with detail rows. */
+  readonly keys: readonly Cell[];
+}
+
+function readRow(raw: readonly unknown[], layout: ResultLayout): RawRow {
+  const cells: Cell[] = [];
+  const keys: Cell[] = [];
+  let grouping = 0;
+  let others = false;
+  layout.slots.forEach((slot, i) => {
+    const value = raw[i];
+    switch (slot.role) {
+      case 'dimension': {
+        const cell = slot.dimension.type === 'year' ? toNumber(value) : toText(value);
+        cells.push(cell);
+        keys.push(cell);
+        break;
+      }
+      case 'label':
+        cells.push(toText(value));
+        break;
+      case 'measure':
+        cells.push(toNumber(value));
+        break;
+      case 'others':
+        others = toNumber(value) === 1;
+        keys.push(others ? 1 : 0);
+        break;
+      case 'grouping':
+        grouping = toNumber(value) ?? 0;
+        if (layout.exposeGrouping) cells.push(grouping);
+        break;
+    }
+  });
+  if (others) {
+    // The bucket's code/label cells are NULL in SQL; name them here, whatever the column type.
+    cells[0] = OTHERS_CODE;
+    if (layout.slots[1]?.role === 'label') cells[1] = OTHERS_LABEL;
+  }
+  return { cells, grouping, others, keys };
+}
+
+/** Does the subtotal row `sub` (grouping mask) cover the detail row `detail`? */
+function covers(sub: RawRow, detail: RawRow, layout: ResultLayout): boolean {
+  const k = layout.dimensionCount;
+  // Keys are in dimension order; the others flag (if any) follows the first dimension's code.
+  let keyIndex = 0;
+  for (let i = 0; i < k; i++) {
+    const rolledUp = (sub.grouping >> (k - 1 - i)) & 1;
+    const width = i === 0 && layout.slots.some((s) => s.role === 'others') ? 2 : 1;
+    if (!rolledUp) {
+      for (let w = 0; w < width; w++) {
+        if (sub.keys[keyIndex + w] !== detail.keys[keyIndex + w]) return false;
+      }
+    }
+    keyIndex += width;
+  }
+  return true;
+}
+
+export function shapeResult(compiled: ShapeInput, rawRows: readonly (readonly unknown[])[]): ShapedResult {
+  const { layout } = compiled;
+  const detail: RawRow[] = [];
+  const rollups: RawRow[] = [];
+  let grand: RawRow | undefined;
+  for (const raw of rawRows) {
+    const row = readRow(raw, layout);
+    if (row.grouping === 0) detail.push(row);
+    else if (layout.grandTotalMask !== null && row.grouping === layout.grandTotalMask) grand = row;
+    else rollups.push(row);
+  }
+
+  const truncated = detail.length > layout.limit;
+  const kept = truncated ? detail.slice(0, layout.limit) : detail;
+  // The probe row may have pulled in a subtotal group that is no longer shown.
+  const keptRollups = truncated ? rollups.filter((r) => kept.some((d) => covers(r, d, layout))) : rollups;
+
+  const totals: Record<string, number | null> = {};
+  if (layout.totals) {
+    const source = layout.dimensionCount === 0 ? kept[0] : grand;
+    layout.slots.forEach((slot, i) => {
+      if (slot.role !== 'measure') return;
+      totals[slot.measure.id] = source ? toNumber(source.cells[cellIndex(layout, i)]) : null;
+    });
+  }
+
+  const rows = [...kept, ...keptRollups].map((r) => r.cells);
+  return { columns: compiled.columns, rows, totals, truncated, rowCount: rows.length };
+}
+
+/** Position in `cells` of raw slot `slotIndex` (internal slots are not cells). */
+function cellIndex(layout: ResultLayout, slotIndex: number): number {
+  let index = 0;
+  for (let i = 0; i < slotIndex; i++) {
+    const role = layout.slots[i]?.role;
+    if (role === 'others' || (role === 'grouping' && !layout.exposeGrouping)) continue;
+    index++;
+  }
+  return index;
+}

@@ -1,0 +1,35 @@
+/** Public surface of @dataetat/widgets (explicit, tree-shakeable). */
+
+export type {
+  Catalogue,
+  DatasetDefinition,
+  DimensionDefinition,
+  DimensionType,
+  GeoLevel,
+  MeasureAggregate,
+  MeasureDefinition,
+  ValueFormat,
+} from './catalogue/types.ts';
+export { type CompiledQuery, type CompileQueryOptions, compileQuery } from './compiler/compile.ts';
+export type { Dialect } from './compiler/dialects/index.ts';
+export type { SqlParam } from './compiler/nodes.ts';
+export {
+  OTHERS_CODE,
+  OTHERS_LABEL,
+  type ResultLayout,
+  type ShapedResult,
+  shapeResult,
+} from './compiler/shape.ts';
+export { CatalogueError, SPEC_ERROR_MESSAGES, SpecError, type SpecErrorCode } from './spec/errors.ts';
+export { FILTER_OPERATORS, filterSpecSchema, querySpecSchema, sortSpecSchema } from './spec/schema.ts';
+export type {
+  Cell,
+  FilterOperator,
+  FilterSpec,
+  FilterValue,
+  QueryResult,
+  QuerySpec,
+  ResultColumn,
+  SecurityContext,
+  SortSpec,
+} from './spec/types.ts';
