@@ -6,6 +6,7 @@ import { staticWebApp } from './plugins/static-web-app.ts';
 import { datasetRoutes } from './routes/datasets.ts';
 import { healthRoutes } from './routes/health.ts';
 import { queryRoutes } from './routes/query.ts';
+import { valuesRoutes } from './routes/values.ts';
 import type { Services } from './services.ts';
 
 declare module 'fastify' {
@@ -48,6 +49,7 @@ export async function buildApp(
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(datasetRoutes, { prefix: '/api' });
   await app.register(queryRoutes, { prefix: '/api' });
+  await app.register(valuesRoutes, { prefix: '/api' });
   await app.register(staticWebApp, { root: services.settings.webDistDir });
   return app;
 }

@@ -90,3 +90,14 @@ describe('warehouse settings', () => {
     ]);
   });
 });
+
+describe('DATAETAT_ROLLUPS', () => {
+  it('routes to pre-aggregations by default, on or off', () => {
+    expect(loadSettings({}).rollups).toBe(true);
+    expect(loadSettings({ DATAETAT_ROLLUPS: 'on' }).rollups).toBe(true);
+    expect(loadSettings({ DATAETAT_ROLLUPS: 'off' }).rollups).toBe(false);
+    expect(() => loadSettings({ DATAETAT_ROLLUPS: 'oui' })).toThrow(
+      'DATAETAT_ROLLUPS=« oui » : valeurs possibles on, off.',
+    );
+  });
+});

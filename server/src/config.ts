@@ -31,7 +31,18 @@ export interface Settings {
   readonly warehouseSchema: string;
   /** Engine queries running at once (PostgreSQL: the pool size); the rest wait. */
   readonly warehouseConcurrency: number;
+  /** Query result cache: in-process LRU, Redis (several instances), or off (benchmarks). */
+  readonly cache: CacheKind;
+  readonly redisUrl: string | undefined;
+  /** Memory cache budget in MiB and lifetime of a cached result. */
+  readonly cacheMaxMb: number;
+  readonly cacheTtlSeconds: number;
+  /** Route specs to pre-aggregated tables when they answer them exactly (DATAETAT_ROLLUPS=on|off). */
+  readonly rollups: boolean;
 }
+
+export const CACHE_KINDS = ['memory', 'redis', 'off'] as const;
+export type CacheKind = (typeof CACHE_KINDS)[number];
 
 export const WAREHOUSE_ENGINES = ['duckdb', 'postgres'] as const;
 export type WarehouseEngine = (typeof WAREHOUSE_ENGINES)[number];
@@ -142,6 +153,39 @@ export function loadSettings(
     problems,
   );
 
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
+    problems.push('REDIS_URL doit commencer par redis:// ou rediss://.');
+  }
+  // Redis when a URL is given, else the in-process cache.
+  const cache = (env.DATAETAT_CACHE || (redisUrl ? 'redis' : 'memory')) as CacheKind;
+  if (!CACHE_KINDS.includes(cache)) {
+    problems.push(`DATAETAT_CACHE=« ${env.DATAETAT_CACHE} » : valeurs possibles ${CACHE_KINDS.join(', ')}.`);
+  } else if (cache === 'redis' && !redisUrl) {
+    problems.push('REDIS_URL est requis quand DATAETAT_CACHE=redis (ex. redis://127.0.0.1:6379).');
+  }
+  const cacheMaxMb = parseInteger(
+    'DATAETAT_CACHE_MAX_MB',
+    env.DATAETAT_CACHE_MAX_MB,
+    128,
+    1,
+    65_536,
+    problems,
+  );
+  const cacheTtlSeconds = parseInteger(
+    'DATAETAT_CACHE_TTL_SECONDS',
+    env.DATAETAT_CACHE_TTL_SECONDS,
+    3600,
+    1,
+    30 * 86_400,
+    problems,
+  );
+
+  const rollupsSetting = env.DATAETAT_ROLLUPS || 'on';
+  if (rollupsSetting !== 'on' && rollupsSetting !== 'off') {
+    problems.push(`DATAETAT_ROLLUPS=« ${rollupsSetting} » : valeurs possibles on, off.`);
+  }
+
   const dataDir = path.resolve(env.DATAETAT_DATA_DIR || path.join(repoRoot, 'data'));
   let seedDir: string | null = env.DATAETAT_SEED_DIR ? path.resolve(env.DATAETAT_SEED_DIR) : defaultSeedDir();
   if (overrides.seedDir !== undefined) seedDir = overrides.seedDir;
@@ -164,6 +208,11 @@ export function loadSettings(
     warehouseDatabaseUrl,
     warehouseSchema,
     warehouseConcurrency,
+    cache,
+    redisUrl,
+    cacheMaxMb,
+    cacheTtlSeconds,
+    rollups: rollupsSetting !== 'off',
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -7,6 +7,10 @@ export const ERRORS = {
   ROUTE_NOT_FOUND: { status: 404, message: "Cette adresse d'API n'existe pas." },
   BAD_REQUEST: { status: 400, message: 'Requête invalide.' },
   DATASET_NOT_FOUND: { status: 404, message: "Le jeu de données « {id} » n'existe pas." },
+  REFERENCE_NOT_FOUND: {
+    status: 404,
+    message: "Le référentiel « {kind} » n'existe pas. Référentiels disponibles : {known}.",
+  },
   QUERY_TIMEOUT: {
     status: 504,
     message:

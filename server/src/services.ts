@@ -2,12 +2,14 @@ import { mkdirSync } from 'node:fs';
 import type { Catalogue } from '@dataetat/widgets';
 import type { FastifyBaseLogger } from 'fastify';
 import { catalogue } from './catalogue/index.ts';
+import { rollupDefinitions } from './catalogue/rollups.ts';
 import type { Settings } from './config.ts';
 import { DataLoadRepository } from './metadata/data-loads.ts';
 import { type MetadataStore, openMetadataStore } from './metadata/store.ts';
 import { DataVersions } from './query/data-versions.ts';
 import { QueryService } from './query/query-service.ts';
-import { MemoryResultCache, type ResultCache } from './query/result-cache.ts';
+import { createResultCache, type ResultCache } from './query/result-cache.ts';
+import { loadRollupRoutes } from './query/rollups.ts';
 import { chorusLoader } from './seed/chorus/loader.ts';
 import { dotationsLoader } from './seed/dotations-loader.ts';
 import { politiqueVilleLoader } from './seed/politique-ville-loader.ts';
@@ -67,7 +69,7 @@ export async function openServices(settings: Settings, log: FastifyBaseLogger): 
   versions.startPolling(30_000, (error) =>
     log.warn({ err: error }, 'rafraîchissement des versions de données'),
   );
-  const cache = new MemoryResultCache({ maxBytes: 64 * 1024 * 1024, ttlMs: 60 * 60 * 1000 });
+  const cache = createResultCache(settings, (error) => log.warn({ err: error }, 'cache Redis indisponible'));
   const queries = new QueryService({
     catalogue,
     warehouse,
@@ -75,6 +77,7 @@ export async function openServices(settings: Settings, log: FastifyBaseLogger): 
     cache,
     maxRows: settings.maxQueryRows,
     timeoutMs: settings.queryTimeoutMs,
+    ...(settings.rollups && { rollups: await loadRollupRoutes(warehouse, catalogue, rollupDefinitions) }),
   });
   return {
     settings,

@@ -1,11 +1,12 @@
 import '@codegouvfr/react-dsfr/main.css';
+import './styles.css';
 import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Link } from 'react-router-dom';
-import { createQueryClient } from './api/hooks.ts';
 import { App } from './App.tsx';
+import { createQueryClient } from './api/hooks.ts';
 
 startReactDsfr({ defaultColorScheme: 'light', Link });
 

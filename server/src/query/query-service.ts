@@ -3,6 +3,7 @@ import {
   type CompiledQuery,
   compileQuery,
   type QueryResult,
+  type QuerySpec,
   type SecurityContext,
   shapeResult,
 } from '@dataetat/widgets';
@@ -10,6 +11,7 @@ import { AppError } from '../errors.ts';
 import { QueryCancelledError, QueryTimeoutError, type Warehouse } from '../warehouse/types.ts';
 import type { DataVersions } from './data-versions.ts';
 import { cacheKey, type ResultCache } from './result-cache.ts';
+import { type RollupRoutes, type RollupTarget, routeToRollup, zeroEmptyCounts } from './rollups.ts';
 
 export interface QueryServiceOptions {
   readonly catalogue: Catalogue;
@@ -18,6 +20,8 @@ export interface QueryServiceOptions {
   readonly cache: ResultCache;
   readonly maxRows: number;
   readonly timeoutMs: number;
+  /** Pre-aggregations specs are routed to when they answer them exactly; none when absent. */
+  readonly rollups?: RollupRoutes;
 }
 
 /**
@@ -37,9 +41,19 @@ export class QueryService {
   }
 
   async run(spec: unknown, context: SecurityContext, signal?: AbortSignal): Promise<QueryResult> {
-    const compiled = this.compile(spec, context);
-    // The compiler accepted the spec, so its dataset exists in the catalogue.
-    const datasetId = (spec as { dataset: string }).dataset;
+    let compiled = this.compile(spec, context);
+    // The compiler accepted the spec, so its dataset exists in the catalogue and it is a QuerySpec.
+    const datasetId = (spec as QuerySpec).dataset;
+    const rollup = this.options.rollups
+      ? routeToRollup(spec as QuerySpec, context, this.options.catalogue, this.options.rollups)
+      : null;
+    if (rollup) {
+      // Same spec against the rollup's definition: another table, hence another cache key.
+      compiled = compileQuery(spec, rollup.catalogue, context, {
+        dialect: this.options.warehouse.dialect,
+        maxLimit: this.options.maxRows,
+      });
+    }
     const dataset = this.options.catalogue.get(datasetId);
     const load = this.options.versions.get(datasetId);
     if (!dataset || !load) throw new AppError('DATA_NOT_LOADED', { id: datasetId });
@@ -56,7 +70,7 @@ export class QueryService {
 
     const running = this.inFlight.get(key);
     if (running) return running;
-    const execution = this.execute(compiled, signal).then((shaped) => {
+    const execution = this.execute(compiled, signal, rollup).then((shaped) => {
       const result: QueryResult = {
         ...shaped,
         meta: {
@@ -66,6 +80,7 @@ export class QueryService {
           updatedAt: load.finishedAt?.toISOString() ?? null,
           demo: dataset.demo,
           engine: this.options.warehouse.dialect,
+          ...(rollup && { rollup: rollup.definition.table }),
         },
       };
       return result;
@@ -83,6 +98,7 @@ export class QueryService {
   private async execute(
     compiled: CompiledQuery,
     signal: AbortSignal | undefined,
+    rollup: RollupTarget | null,
   ): Promise<
     Pick<QueryResult, 'columns' | 'rows' | 'totals'> & {
       meta: Pick<QueryResult['meta'], 'rowCount' | 'truncated' | 'cached' | 'engineMs'>;
@@ -95,7 +111,9 @@ export class QueryService {
         ...(signal && { signal }),
       });
       const engineMs = Math.round((performance.now() - started) * 10) / 10;
-      const shaped = shapeResult(compiled, raw.rows);
+      const shaped = rollup
+        ? zeroEmptyCounts(shapeResult(compiled, raw.rows), rollup.countMeasures)
+        : shapeResult(compiled, raw.rows);
       return {
         columns: shaped.columns,
         rows: shaped.rows,

@@ -55,7 +55,9 @@ export class RedisResultCache implements ResultCache {
     url: string,
     private readonly options: { ttlMs: number; prefix?: string; onError?: (error: unknown) => void },
   ) {
-    this.client = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    // Commands wait for the connection (a fresh server's first queries) but never long: a slow
+    // or absent Redis costs at most `commandTimeout` and the query runs uncached.
+    this.client = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 500 });
     this.client.on('error', (error) => options.onError?.(error));
   }
 
@@ -93,4 +95,22 @@ export class NoResultCache implements ResultCache {
   }
   async set() {}
   async close() {}
+}
+
+/** The cache the settings ask for; Redis errors are logged and degrade to misses. */
+export function createResultCache(
+  settings: {
+    cache: 'memory' | 'redis' | 'off';
+    redisUrl: string | undefined;
+    cacheMaxMb: number;
+    cacheTtlSeconds: number;
+  },
+  onError: (error: unknown) => void,
+): ResultCache {
+  const ttlMs = settings.cacheTtlSeconds * 1000;
+  if (settings.cache === 'off') return new NoResultCache();
+  if (settings.cache === 'redis' && settings.redisUrl) {
+    return new RedisResultCache(settings.redisUrl, { ttlMs, onError });
+  }
+  return new MemoryResultCache({ maxBytes: settings.cacheMaxMb * 1024 * 1024, ttlMs });
 }

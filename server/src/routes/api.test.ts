@@ -226,3 +226,21 @@ describe('startServer', () => {
     dir.remove();
   });
 });
+
+describe('POST /api/query over a real socket', () => {
+  it('answers through a real listener (the client staying connected is not a cancellation)', async () => {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const response = await fetch(`${address}/api/query`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        dataset: 'dotations_investissement',
+        measures: ['montant_subvention'],
+        dimensions: ['dotation'],
+      }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { rows: unknown[][] };
+    expect(body.rows).toContainEqual(['DETR', 977_561_920]);
+  });
+});

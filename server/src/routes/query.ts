@@ -9,16 +9,17 @@ export const queryRoutes: FastifyPluginAsync = async (app) => {
     '/query',
     { schema: { body: { type: 'object' } } },
     async (request, reply): Promise<QueryResult> => {
-      // A client that goes away cancels its engine query.
+      // The response closing before it finished means the client went away: cancel the engine
+      // query. (The request's own `close` fires as soon as its body is read, so not that one.)
       const abort = new AbortController();
       const onClose = () => {
-        if (!reply.raw.writableEnded) abort.abort();
+        if (!reply.raw.writableFinished) abort.abort();
       };
-      request.raw.once('close', onClose);
+      reply.raw.once('close', onClose);
       try {
         return await app.services.queries.run(request.body, NATIONAL, abort.signal);
       } finally {
-        request.raw.off('close', onClose);
+        reply.raw.off('close', onClose);
       }
     },
   );

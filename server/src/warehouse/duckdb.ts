@@ -1,6 +1,6 @@
 import {
+  type DuckDBAppender,
   type DuckDBConnection,
-  DuckDBDataChunkWriter,
   DuckDBDateValue,
   DuckDBDecimalValue,
   DuckDBInstance,
@@ -8,7 +8,6 @@ import {
   type DuckDBValueConverter,
   type JS,
   JSDuckDBValueConverter,
-  JSToDuckDBValueConverter,
 } from '@duckdb/node-api';
 import { Semaphore } from './semaphore.ts';
 import {
@@ -18,12 +17,38 @@ import {
   type QueryRows,
   QueryTimeoutError,
   quoteIdentifier,
+  type ReplaceTableOptions,
   type RowSource,
   type SqlParam,
   type TableDefinition,
   type Warehouse,
 } from './types.ts';
-import { decimalToNumber, loadValue, normalisedColumns } from './values.ts';
+import { decimalToNumber, loadValue } from './values.ts';
+
+type TypedAppend = (appender: DuckDBAppender, value: unknown) => void;
+
+/**
+ * One typed append per column: about six times faster than the generic value converter
+ * (1M chorus lines load in seconds, not tens of seconds). Values are already non-null here.
+ */
+function typedAppend(type: ColumnType): TypedAppend {
+  switch (type) {
+    case 'integer':
+      return (a, v) => a.appendInteger(v as number);
+    case 'bigint':
+      return (a, v) => a.appendBigInt(BigInt(v as number | bigint));
+    case 'double':
+      return (a, v) => a.appendDouble(v as number);
+    case 'boolean':
+      return (a, v) => a.appendBoolean(v as boolean);
+    case 'amount':
+    case 'date':
+      // Staged as text and cast by the engine (see `loadValue`).
+      return (a, v) => a.appendVarchar(loadValue(type, v) as string);
+    case 'text':
+      return (a, v) => a.appendVarchar(typeof v === 'string' ? v : String(v));
+  }
+}
 
 /**
  * Staging types are what the JS converter writes; the final table gets the real types. Amounts
@@ -135,9 +160,12 @@ export class DuckDbWarehouse implements Warehouse {
     });
   }
 
-  async replaceTable(table: TableDefinition, rows: RowSource): Promise<number> {
+  async replaceTable(
+    table: TableDefinition,
+    rows: RowSource,
+    options: ReplaceTableOptions = {},
+  ): Promise<number> {
     const types = table.columns.map((c) => c.type);
-    const normalised = normalisedColumns(types);
     const name = quoteIdentifier(table.name);
     const staging = quoteIdentifier(`${table.name}__staging`);
     const stagingColumns = table.columns
@@ -151,20 +179,28 @@ export class DuckDbWarehouse implements Warehouse {
       let count = 0;
       try {
         const appender = await connection.createAppender(`${table.name}__staging`);
-        const writer = DuckDBDataChunkWriter.forAppender(appender, { converter: JSToDuckDBValueConverter });
+        const append = types.map(typedAppend);
         for await (const row of rows) {
-          const values: unknown[] = [...row];
-          for (const index of normalised)
-            values[index] = loadValue(types[index] as ColumnType, values[index]);
-          writer.appendRow(values as never[]);
+          for (let index = 0; index < append.length; index++) {
+            const value = row[index];
+            if (value === null || value === undefined) appender.appendNull();
+            else (append[index] as TypedAppend)(appender, value);
+          }
+          appender.endRow();
           count++;
         }
-        writer.flush();
         appender.closeSync();
-        // One transaction: readers see the old table or the new one, never a half-loaded one.
+        // One transaction: readers see the old table or the new one, never a half-loaded one;
+        // derived tables (pre-aggregations) are rebuilt from the new rows in it, so they
+        // always match their source.
         await connection.run('BEGIN TRANSACTION');
         try {
           await connection.run(`CREATE OR REPLACE TABLE ${name} AS SELECT ${finalColumns} FROM ${staging}`);
+          for (const derived of options.derived ?? []) {
+            await connection.run(
+              `CREATE OR REPLACE TABLE ${quoteIdentifier(derived.name)} AS ${derived.select(name)}`,
+            );
+          }
           await connection.run('COMMIT');
         } catch (error) {
           await connection.run('ROLLBACK');

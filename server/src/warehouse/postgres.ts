@@ -9,6 +9,7 @@ import {
   type QueryRows,
   QueryTimeoutError,
   quoteIdentifier,
+  type ReplaceTableOptions,
   type RowSource,
   type SqlParam,
   type TableDefinition,
@@ -145,11 +146,24 @@ export class PostgresWarehouse implements Warehouse {
    * value; one CREATE TABLE AS casts to the real types (bad values fail there, with a proper
    * error); then one short transaction swaps the tables.
    */
-  async replaceTable(table: TableDefinition, rows: RowSource): Promise<number> {
-    if (table.name.length > MAX_TABLE_NAME) throw new Error(`nom de table trop long : ${table.name}`);
+  async replaceTable(
+    table: TableDefinition,
+    rows: RowSource,
+    options: ReplaceTableOptions = {},
+  ): Promise<number> {
+    const derived = options.derived ?? [];
+    for (const t of [table, ...derived]) {
+      if (t.name.length > MAX_TABLE_NAME) throw new Error(`nom de table trop long : ${t.name}`);
+    }
     const name = quoteIdentifier(table.name);
     const staging = quoteIdentifier(`${table.name}__staging`);
     const next = quoteIdentifier(`${table.name}__next`);
+    const derivedNames = derived.map((d) => ({
+      derived: d,
+      name: quoteIdentifier(d.name),
+      next: quoteIdentifier(`${d.name}__next`),
+    }));
+    const leftovers = [staging, next, ...derivedNames.map((d) => d.next)].join(', ');
     const types = table.columns.map((c) => c.type);
     const normalised = normalisedColumns(types);
     const prepare = (row: readonly unknown[]): readonly unknown[] => {
@@ -174,7 +188,7 @@ export class PostgresWarehouse implements Warehouse {
       const lockKey = `${this.schema}.${table.name}`;
       await connection`SELECT pg_advisory_lock(hashtextextended(${lockKey}, 0))`;
       try {
-        await connection.unsafe(`DROP TABLE IF EXISTS ${staging}, ${next}`);
+        await connection.unsafe(`DROP TABLE IF EXISTS ${leftovers}`);
         await connection.unsafe(
           `CREATE UNLOGGED TABLE ${staging} (${columns.map((c) => `${c} text`).join(', ')})`,
         );
@@ -186,11 +200,22 @@ export class PostgresWarehouse implements Warehouse {
         );
         await connection.unsafe(`CREATE TABLE ${next} AS SELECT ${casts} FROM ${staging}`);
         await connection.unsafe(`ANALYZE ${next}`);
-        // Readers see the old table or the new one, never a half-loaded one.
+        // Pre-aggregations are built from the new rows before the swap (text columns keep
+        // their COLLATE "C" through CREATE TABLE AS).
+        for (const d of derivedNames) {
+          await connection.unsafe(`CREATE TABLE ${d.next} AS ${d.derived.select(next)}`);
+          await connection.unsafe(`ANALYZE ${d.next}`);
+        }
+        // Readers see the old tables or the new ones, never a half-loaded one nor a rollup
+        // that disagrees with its source.
         await connection.unsafe('BEGIN');
         try {
           await connection.unsafe(`DROP TABLE IF EXISTS ${name}`);
           await connection.unsafe(`ALTER TABLE ${next} RENAME TO ${name}`);
+          for (const d of derivedNames) {
+            await connection.unsafe(`DROP TABLE IF EXISTS ${d.name}`);
+            await connection.unsafe(`ALTER TABLE ${d.next} RENAME TO ${d.name}`);
+          }
           await connection.unsafe('COMMIT');
         } catch (error) {
           await connection.unsafe('ROLLBACK');
@@ -199,7 +224,7 @@ export class PostgresWarehouse implements Warehouse {
         return count;
       } finally {
         try {
-          await connection.unsafe(`DROP TABLE IF EXISTS ${staging}, ${next}`);
+          await connection.unsafe(`DROP TABLE IF EXISTS ${leftovers}`);
           await connection`SELECT pg_advisory_unlock(hashtextextended(${lockKey}, 0))`;
         } finally {
           connection.release();

@@ -40,14 +40,29 @@ export interface QueryRows {
 
 export type RowSource = Iterable<readonly unknown[]> | AsyncIterable<readonly unknown[]>;
 
+/**
+ * A table computed from the one being replaced (a pre-aggregation): built from the new rows
+ * before the swap and swapped in the same transaction, so it never disagrees with its source.
+ */
+export interface DerivedTable {
+  readonly name: string;
+  /** `SELECT …` reading the (already quoted) source table; portable to both engines. */
+  select(source: string): string;
+}
+
+export interface ReplaceTableOptions {
+  readonly derived?: readonly DerivedTable[];
+}
+
 export interface Warehouse {
   readonly dialect: WarehouseDialect;
   query(sql: string, params?: readonly SqlParam[], options?: QueryOptions): Promise<QueryRows>;
   /**
    * Replaces a table's content atomically: rows go to a staging table, then one transaction
    * swaps it in. A failure leaves the previous table untouched. Returns the row count.
+   * `derived` tables are rebuilt from the new rows and swapped in the same transaction.
    */
-  replaceTable(table: TableDefinition, rows: RowSource): Promise<number>;
+  replaceTable(table: TableDefinition, rows: RowSource, options?: ReplaceTableOptions): Promise<number>;
   tableExists(name: string): Promise<boolean>;
   version(): Promise<string>;
   close(): Promise<void>;

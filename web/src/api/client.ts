@@ -23,7 +23,11 @@ export class ApiError extends Error {
 function isErrorBody(body: unknown): body is ApiErrorBody {
   if (typeof body !== 'object' || body === null || !('error' in body)) return false;
   const error = (body as { error: unknown }).error;
-  return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === 'string'
+  );
 }
 
 async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
@@ -36,7 +40,11 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new ApiError('Le service Data-État est injoignable. Vérifiez votre connexion puis réessayez.', 0, 'NETWORK');
+    throw new ApiError(
+      'Le service Data-État est injoignable. Vérifiez votre connexion puis réessayez.',
+      0,
+      'NETWORK',
+    );
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {

@@ -9,7 +9,8 @@ export function createQueryClient(): QueryClient {
         staleTime: 60_000,
         refetchOnWindowFocus: false,
         // A bad spec or an unknown dataset will not get better by asking again.
-        retry: (failureCount, error) => !(error instanceof ApiError && error.isClientError) && failureCount < 2,
+        retry: (failureCount, error) =>
+          !(error instanceof ApiError && error.isClientError) && failureCount < 2,
       },
     },
   });

@@ -1,7 +1,7 @@
 import { Footer } from '@codegouvfr/react-dsfr/Footer';
 import { Header } from '@codegouvfr/react-dsfr/Header';
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useLocation } from 'react-router-dom';
 
 const BRAND_TOP = (
@@ -17,6 +17,16 @@ const HOME_LINK = { to: '/', title: 'Accueil — Data-État' };
 /** DSFR page frame: skip links, header with the main navigation, `<main>`, footer. */
 export function Layout({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+  // After a client-side navigation, start reading at the new content, as a page load would.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    if (pathname) main.current?.focus({ preventScroll: false });
+  }, [pathname]);
   return (
     <>
       <SkipLinks
@@ -41,7 +51,13 @@ export function Layout({ children }: { children: ReactNode }) {
         ]}
         id="en-tete"
       />
-      <main id="contenu" tabIndex={-1} className="fr-container fr-py-6w">
+      <main
+        id="contenu"
+        ref={main}
+        tabIndex={-1}
+        className="fr-container fr-py-6w"
+        style={{ outline: 'none' }}
+      >
         {children}
       </main>
       <Footer

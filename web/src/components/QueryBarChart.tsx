@@ -1,8 +1,8 @@
-import { BarChart, DataTable } from '@dataetat/widgets/react';
+import { BarChart, barFromResult, DataTable, tableFromResult } from '@dataetat/widgets/react';
 import { useMemo } from 'react';
 import { useWidgetQuery } from '../api/hooks.ts';
 import type { QueryResult, QuerySpec } from '../api/types.ts';
-import { toBarProps, toTableProps } from './resultToWidget.ts';
+
 import { WidgetFrame } from './WidgetFrame.tsx';
 
 interface QueryBarChartProps {
@@ -22,16 +22,29 @@ export function QueryBarChart({ id, title, query, horizontal }: QueryBarChartPro
   );
 }
 
-function BarBody({ result, title, horizontal }: { result: QueryResult; title: string; horizontal?: boolean }) {
-  const bar = useMemo(() => toBarProps(result), [result]);
-  const table = useMemo(() => toTableProps(result), [result]);
+function BarBody({
+  result,
+  title,
+  horizontal,
+}: {
+  result: QueryResult;
+  title: string;
+  horizontal?: boolean;
+}) {
+  const bar = useMemo(() => barFromResult(result), [result]);
+  const table = useMemo(() => tableFromResult(result), [result]);
   const height = horizontal ? Math.max(240, bar.categories.length * 36) : 320;
   return (
     <>
       <BarChart {...bar} ariaLabel={title} height={height} horizontal={horizontal} />
       <details className="fr-mt-2w">
         <summary>Voir les données du graphique en tableau</summary>
-        <DataTable className="fr-table fr-table--no-caption fr-mt-1w" caption={title} captionHidden {...table} />
+        <DataTable
+          className="fr-table fr-table--no-caption fr-mt-1w"
+          caption={title}
+          captionHidden
+          {...table}
+        />
       </details>
     </>
   );

@@ -1,8 +1,8 @@
-import { DataTable } from '@dataetat/widgets/react';
+import { DataTable, tableFromResult } from '@dataetat/widgets/react';
 import { useMemo } from 'react';
 import { useWidgetQuery } from '../api/hooks.ts';
 import type { QueryResult, QuerySpec } from '../api/types.ts';
-import { toTableProps } from './resultToWidget.ts';
+
 import { WidgetFrame } from './WidgetFrame.tsx';
 
 interface QueryTableProps {
@@ -22,6 +22,6 @@ export function QueryTable({ id, title, query }: QueryTableProps) {
 }
 
 function TableBody({ result, title }: { result: QueryResult; title: string }) {
-  const table = useMemo(() => toTableProps(result), [result]);
+  const table = useMemo(() => tableFromResult(result), [result]);
   return <DataTable className="fr-table fr-table--no-caption" caption={title} captionHidden {...table} />;
 }

@@ -59,7 +59,7 @@ function WidgetBody({
       state.error instanceof ApiError ? state.error.message : 'Une erreur inattendue est survenue.';
     return (
       <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-2w" role="alert">
-        <p>Impossible d'afficher ce graphique : {message}</p>
+        <p>Impossible d'afficher ces données : {message}</p>
         <Button size="small" priority="secondary" className="fr-mt-1w" onClick={() => state.refetch()}>
           Réessayer
         </Button>

@@ -82,5 +82,7 @@ export interface QueryResult {
     readonly updatedAt: string | null;
     readonly demo: boolean;
     readonly engine: 'duckdb' | 'postgres';
+    /** Pre-aggregated table that served the query (same result as the base table), if any. */
+    readonly rollup?: string;
   };
 }

@@ -1,3 +1,6 @@
+import { chorusLignes } from '../../catalogue/datasets/chorus-lignes.ts';
+import { rollupSelect, rollupsOf } from '../../catalogue/rollups.ts';
+import type { DerivedTable } from '../../warehouse/types.ts';
 import { COG_VERSION } from '../geo-reference.ts';
 import { PROGRAMMES_FILE, readProgrammes } from '../programmes.ts';
 import type { SeedLoader } from '../types.ts';
@@ -5,6 +8,12 @@ import { CHORUS_COLUMNS, CHORUS_TABLE, generateChorusLines } from './generator.t
 
 /** Fixed seed: every installation gets the same demo data. */
 export const CHORUS_SEED = 20_260_101;
+
+/** Pre-aggregations of chorus_lignes, rebuilt and swapped in with every load. */
+export const CHORUS_ROLLUPS: readonly DerivedTable[] = rollupsOf(CHORUS_TABLE).map((rollup) => ({
+  name: rollup.table,
+  select: (source) => rollupSelect(chorusLignes, rollup, source),
+}));
 
 /**
  * Demo Chorus lines (synthetic). The size and seed are in `source`, hence in the
@@ -17,12 +26,14 @@ export function chorusLoader(lines: number, seed = CHORUS_SEED): SeedLoader {
     source:
       `Données de démonstration : générateur déterministe (graine ${seed}, ${lines} lignes), ` +
       `programmes ${PROGRAMMES_FILE}, communes ${COG_VERSION}`,
-    tables: [CHORUS_TABLE],
+    tables: [CHORUS_TABLE, ...CHORUS_ROLLUPS.map((r) => r.name)],
     inputs: async () => [PROGRAMMES_FILE],
     async load({ seedDir, warehouse, geo }) {
       const started = performance.now();
       const { beneficiaries, rows } = generateChorusLines({ lines, seed }, readProgrammes(seedDir), geo);
-      const rowsLoaded = await warehouse.replaceTable({ name: CHORUS_TABLE, columns: CHORUS_COLUMNS }, rows);
+      const rowsLoaded = await warehouse.replaceTable({ name: CHORUS_TABLE, columns: CHORUS_COLUMNS }, rows, {
+        derived: CHORUS_ROLLUPS,
+      });
       return {
         rowsLoaded,
         rowsUnplaced: 0,

@@ -21,7 +21,10 @@ describe('Random', () => {
     }
     expect(sum / 100_000).toBeCloseTo(0.5, 2);
     const counts = [0, 0, 0];
-    for (let i = 0; i < 30_000; i++) counts[random.int(3)]++;
+    for (let i = 0; i < 30_000; i++) {
+      const k = random.int(3);
+      counts[k] = (counts[k] ?? 0) + 1;
+    }
     for (const c of counts) expect(Math.abs(c - 10_000)).toBeLessThan(400);
     expect(random.digits(10)).toMatch(/^\d{10}$/);
   });
@@ -30,7 +33,10 @@ describe('Random', () => {
     const random = new Random(7);
     const table = new AliasTable([1, 0, 3, 6]);
     const counts = [0, 0, 0, 0];
-    for (let i = 0; i < 100_000; i++) counts[table.sample(random)]++;
+    for (let i = 0; i < 100_000; i++) {
+      const k = table.sample(random);
+      counts[k] = (counts[k] ?? 0) + 1;
+    }
     expect(counts[1]).toBe(0);
     expect((counts[0] as number) / 100_000).toBeCloseTo(0.1, 1);
     expect((counts[2] as number) / 100_000).toBeCloseTo(0.3, 1);

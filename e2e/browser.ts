@@ -1,0 +1,103 @@
+import { mkdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '@dataetat/server';
+import axe from 'axe-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, '..');
+export const screenshotsDir = path.join(here, 'screenshots');
+
+/** Debian's Chromium, driven by playwright-core (`npx playwright install` cannot work here). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface TestServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** The real server, in-process, on a free port, with a throw-away data directory. */
+export async function startTestServer(): Promise<TestServer> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'dataetat-e2e-'));
+  const server = await startServer(
+    {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      seedDir: path.resolve(repoRoot, '../shared/data'),
+      databaseUrl: undefined,
+      logLevel: 'warn',
+      webDistDir: path.join(repoRoot, 'web/dist'),
+      // A small Chorus demo keeps start-up quick; the page-load benchmark uses the demo size.
+      chorusLines: 50_000,
+    },
+    { logger: false },
+  );
+  return {
+    url: server.url,
+    async close() {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotsDir, { recursive: true });
+  const file = path.join(screenshotsDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly string[];
+}
+
+/** Runs axe-core in the page (injected with `evaluate`, so a CSP cannot block it). */
+export async function runAxe(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(axe.source);
+  return page.evaluate(async () => {
+    const w = window as unknown as {
+      axe: {
+        run(
+          context: Document,
+          options: object,
+        ): Promise<{
+          violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+        }>;
+      };
+    };
+    const result = await w.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(' ')),
+    }));
+  });
+}
+
+/** Intl writes numbers with U+202F / U+00A0: compare with plain spaces. */
+export const plainSpaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// End-to-end journeys: a real server (in-process) serving the built web app, driven by Chromium.
+// Needs `pnpm build` first (web/dist).
+export default defineConfig({
+  test: {
+    include: ['**/*.test.ts'],
+    exclude: ['node_modules/**'],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    // One browser and one server per file; files run one after the other.
+    fileParallelism: false,
+  },
+});

@@ -1,0 +1,292 @@
+import type { QueryResult, QuerySpec, SecurityContext } from '@dataetat/widgets';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogue } from '../catalogue/index.ts';
+import { rollupDefinitions } from '../catalogue/rollups.ts';
+import { CHORUS_COLUMNS } from '../seed/chorus/generator.ts';
+import { CHORUS_ROLLUPS, chorusLoader } from '../seed/chorus/loader.ts';
+import { GeoReference } from '../seed/geo-reference.ts';
+import { seedDir } from '../testing/harness.ts';
+import { testEngines } from '../warehouse/testing.ts';
+import type { Warehouse } from '../warehouse/types.ts';
+import type { DataVersions } from './data-versions.ts';
+import { QueryService } from './query-service.ts';
+import { NoResultCache } from './result-cache.ts';
+import { loadRollupRoutes } from './rollups.ts';
+
+const LINES = 30_000;
+const C = 'chorus_lignes';
+const NAT: SecurityContext = { scope: 'NAT' };
+
+/** Dashboard-like specs that a rollup answers, with the context they run in. */
+const ROUTABLE: readonly { spec: QuerySpec; context?: SecurityContext }[] = [
+  {
+    spec: {
+      dataset: C,
+      measures: ['montant_cp'],
+      dimensions: ['departement', 'annee'],
+      filters: [
+        { field: 'programme', op: 'in', values: ['0380', '0362', '0135'] },
+        { field: 'annee', op: 'between', values: [2021, 2024] },
+      ],
+    },
+  },
+  {
+    spec: {
+      dataset: C,
+      measures: ['montant_ae', 'montant_cp', 'nb_lignes', 'taux_paiement'],
+      dimensions: ['region'],
+      totals: true,
+    },
+  },
+  {
+    spec: {
+      dataset: C,
+      measures: ['montant_ae', 'taux_paiement', 'nb_lignes'],
+      dimensions: ['region', 'departement'],
+      subtotals: ['region'],
+      totals: true,
+      sort: [{ field: 'region', dir: 'asc' }],
+      limit: 40,
+    },
+  },
+  {
+    spec: {
+      dataset: C,
+      measures: ['montant_cp', 'taux_paiement'],
+      dimensions: ['programme'],
+      topN: { n: 8, others: true },
+      totals: true,
+    },
+  },
+  {
+    spec: {
+      dataset: C,
+      measures: ['montant_ae', 'nb_lignes'],
+      dimensions: ['departement', 'programme'],
+      topN: { n: 10 },
+      sort: [{ field: 'nb_lignes', dir: 'desc' }],
+      limit: 100,
+    },
+  },
+  {
+    spec: {
+      dataset: C,
+      measures: ['montant_cp', 'montant_ae'],
+      dimensions: ['epci'],
+      filters: [{ field: 'departement', op: 'in', values: ['35', '2A', '59', '13'] }],
+      sort: [{ field: 'montant_cp', dir: 'desc' }],
+      limit: 20,
+    },
+  },
+  {
+    spec: {
+      dataset: C,
+      measures: ['montant_ae', 'montant_cp', 'taux_paiement'],
+      dimensions: ['type_beneficiaire', 'annee'],
+      filters: [{ field: 'tags', op: 'eq', values: ['fonds_vert'] }],
+      subtotals: ['type_beneficiaire'],
+      totals: true,
+    },
+  },
+  {
+    spec: {
+      dataset: C,
+      measures: ['montant_ae'],
+      dimensions: ['programme', 'theme'],
+      filters: [{ field: 'programme', op: 'contains', values: ['ecologique'] }],
+    },
+  },
+  {
+    spec: {
+      dataset: C,
+      measures: ['montant_cp', 'nb_lignes'],
+      dimensions: ['departement'],
+      filters: [
+        { field: 'departement', op: 'contains', values: ['ILLE'] },
+        { field: 'tags', op: 'is_null' },
+      ],
+    },
+  },
+  {
+    spec: { dataset: C, measures: ['montant_ae', 'montant_cp', 'nb_lignes', 'taux_paiement'], totals: true },
+  },
+  {
+    // Nothing matches: the grand total keeps nb_lignes = 0 (not NULL).
+    spec: {
+      dataset: C,
+      measures: ['montant_ae', 'nb_lignes', 'taux_paiement'],
+      dimensions: ['annee'],
+      filters: [{ field: 'departement', op: 'eq', values: ['00'] }],
+      totals: true,
+    },
+  },
+  {
+    spec: {
+      dataset: C,
+      measures: ['nb_lignes'],
+      filters: [{ field: 'departement', op: 'eq', values: ['00'] }],
+    },
+  },
+  {
+    spec: {
+      dataset: C,
+      measures: ['montant_ae'],
+      dimensions: ['annee', 'tags'],
+      filters: [
+        { field: 'tags', op: 'neq', values: ['relance'] },
+        { field: 'programme', op: 'starts_with', values: ['03'] },
+        { field: 'annee', op: 'last_n_years', values: [4] },
+      ],
+      subtotals: ['annee'],
+      totals: true,
+    },
+  },
+  {
+    spec: {
+      dataset: C,
+      measures: ['montant_cp'],
+      dimensions: ['annee', 'departement'],
+      filters: [{ field: 'region', op: 'not_in', values: ['11', '84'] }],
+      sort: [{ field: 'departement', dir: 'desc' }],
+      subtotals: ['annee'],
+      totals: true,
+      limit: 30,
+      offset: 60,
+    },
+  },
+  {
+    spec: { dataset: C, measures: ['montant_ae', 'taux_paiement'], dimensions: ['theme'], limit: 5 },
+    context: { scope: '53', lockedFilters: [{ field: 'departement', op: 'in', values: ['35', '29'] }] },
+  },
+  {
+    spec: {
+      dataset: C,
+      measures: ['montant_cp'],
+      dimensions: ['type_beneficiaire'],
+      filters: [{ field: 'annee', op: 'gte', values: [2023] }],
+      topN: { n: 2, others: true },
+    },
+    context: { scope: '84' },
+  },
+];
+
+/** Specs the rollups cannot answer exactly: they stay on the base table. */
+const NOT_ROUTABLE: readonly QuerySpec[] = [
+  { dataset: C, measures: ['nb_beneficiaires'], dimensions: ['departement'] },
+  { dataset: C, measures: ['montant_ae'], dimensions: ['commune'], limit: 10 },
+  {
+    dataset: C,
+    measures: ['montant_ae'],
+    dimensions: ['departement'],
+    filters: [{ field: 'beneficiaire', op: 'contains', values: ['commune'] }],
+  },
+];
+
+const withoutTiming = (result: QueryResult) => {
+  const { engineMs: _engineMs, rollup: _rollup, ...meta } = result.meta;
+  return { ...result, meta };
+};
+
+describe.each(testEngines)('pre-aggregations on $name', (engine) => {
+  let warehouse: Warehouse & { dispose(): Promise<void> };
+  let base: QueryService;
+  let routed: QueryService;
+
+  beforeAll(async () => {
+    warehouse = await engine.open();
+    await chorusLoader(LINES).load({ seedDir, warehouse, geo: GeoReference.load() });
+    const versions = {
+      get: () => ({ id: 1, finishedAt: new Date('2026-01-01T00:00:00Z') }),
+    } as unknown as DataVersions;
+    const options = {
+      catalogue,
+      warehouse,
+      versions,
+      cache: new NoResultCache(),
+      maxRows: 5_000,
+      timeoutMs: 60_000,
+    };
+    base = new QueryService(options);
+    routed = new QueryService({
+      ...options,
+      rollups: await loadRollupRoutes(warehouse, catalogue, rollupDefinitions),
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await warehouse?.dispose();
+  });
+
+  it('builds every rollup with the load, far smaller than the base and summing to it', async () => {
+    const [[ae, cp]] = (await warehouse.query(`SELECT sum(montant_ae), sum(montant_cp) FROM ${C}`)).rows as [
+      [number, number],
+    ];
+    for (const { table } of rollupDefinitions) {
+      const { rows } = await warehouse.query(
+        `SELECT count(*), sum(row_count), sum(sum__montant_ae), sum(sum__montant_cp) FROM ${table}`,
+      );
+      const [count, lines, rollupAe, rollupCp] = rows[0] as number[];
+      expect(count).toBeLessThan(LINES / 2);
+      expect([lines, rollupAe, rollupCp]).toEqual([LINES, ae, cp]);
+    }
+  });
+
+  it.each(ROUTABLE.map((c, i) => ({ i, ...c })))(
+    'routable spec $i: same result as the base table',
+    async ({ spec, context }) => {
+      const [a, b] = await Promise.all([base.run(spec, context ?? NAT), routed.run(spec, context ?? NAT)]);
+      expect(a.meta.rollup).toBeUndefined();
+      expect(b.meta.rollup).toMatch(/^chorus_lignes__r_/);
+      expect(withoutTiming(b)).toEqual(withoutTiming(a));
+    },
+  );
+
+  it('finds rows for most routable specs (the comparison is not vacuous)', async () => {
+    const results = await Promise.all(ROUTABLE.map(({ spec, context }) => routed.run(spec, context ?? NAT)));
+    expect(results.filter((r) => r.rows.length > 0).length).toBeGreaterThanOrEqual(ROUTABLE.length - 2);
+    expect(results[10]?.totals).toEqual({ montant_ae: null, nb_lignes: 0, taux_paiement: null });
+  });
+
+  it.each(NOT_ROUTABLE.map((spec, i) => ({ i, spec })))(
+    'spec $i stays on the base table',
+    async ({ spec }) => {
+      const [a, b] = await Promise.all([base.run(spec, NAT), routed.run(spec, NAT)]);
+      expect(b.meta.rollup).toBeUndefined();
+      expect(withoutTiming(b)).toEqual(withoutTiming(a));
+    },
+  );
+
+  it('keeps the previous table and rollups when a rollup fails to build', async () => {
+    const state = `SELECT (SELECT count(*) FROM ${C}),
+      (SELECT sum(row_count) FROM chorus_lignes__r_annee_epci), (SELECT count(*) FROM chorus_lignes__r_annee_epci)`;
+    const before = await warehouse.query(state);
+    const { rows } = await warehouse.query(`SELECT * FROM ${C} LIMIT 10`);
+    const broken = {
+      name: 'chorus_lignes__r_broken',
+      select: (source: string) => `SELECT nope FROM ${source}`,
+    };
+    await expect(
+      warehouse.replaceTable({ name: C, columns: CHORUS_COLUMNS }, rows, {
+        derived: [...CHORUS_ROLLUPS, broken],
+      }),
+    ).rejects.toThrow();
+    expect(await warehouse.query(state)).toEqual(before);
+    for (const leftover of [
+      'chorus_lignes__r_broken',
+      'chorus_lignes__r_annee_epci__next',
+      `${C}__staging`,
+    ]) {
+      expect(await warehouse.tableExists(leftover)).toBe(false);
+    }
+  });
+
+  it('rebuilds the rollups with a reload, in the same swap', async () => {
+    await chorusLoader(5_000, 7).load({ seedDir, warehouse, geo: GeoReference.load() });
+    for (const { table } of rollupDefinitions) {
+      expect((await warehouse.query(`SELECT sum(row_count) FROM ${table}`)).rows).toEqual([[5_000]]);
+    }
+    const spec = ROUTABLE[2]?.spec as QuerySpec;
+    const [a, b] = await Promise.all([base.run(spec, NAT), routed.run(spec, NAT)]);
+    expect(b.meta.rollup).toBeDefined();
+    expect(withoutTiming(b)).toEqual(withoutTiming(a));
+  });
+});

@@ -1,0 +1,216 @@
+import {
+  compileQuery,
+  type DatasetDefinition,
+  type QuerySpec,
+  type SecurityContext,
+} from '@dataetat/widgets';
+import { describe, expect, it } from 'vitest';
+import { catalogue } from '../catalogue/index.ts';
+import {
+  type RollupDefinition,
+  rollupDataset,
+  rollupDefinitions,
+  rollupSelect,
+} from '../catalogue/rollups.ts';
+import { prepareRollups, routeToRollup, zeroEmptyCounts } from './rollups.ts';
+
+const NAT: SecurityContext = { scope: 'NAT' };
+const chorus = catalogue.get('chorus_lignes') as DatasetDefinition;
+const sizes = new Map([
+  ['chorus_lignes__r_annee_dep_prog', 80_000],
+  ['chorus_lignes__r_annee_epci', 17_000],
+  ['chorus_lignes__r_annee_dep_type', 9_000],
+]);
+const routes = prepareRollups(catalogue, rollupDefinitions, sizes);
+
+const route = (spec: Omit<QuerySpec, 'dataset'>, context: SecurityContext = NAT) => {
+  const full = { dataset: 'chorus_lignes', ...spec };
+  // Routing assumes a spec valid against the base catalogue, as QueryService guarantees.
+  compileQuery(full, catalogue, context, { dialect: 'duckdb', maxLimit: 1000 });
+  return routeToRollup(full, context, catalogue, routes)?.definition.table ?? null;
+};
+
+describe('routeToRollup', () => {
+  it('sends année × département × programme to its rollup', () => {
+    expect(
+      route({
+        measures: ['montant_cp'],
+        dimensions: ['departement', 'annee'],
+        filters: [
+          { field: 'programme', op: 'in', values: ['0380', '0362'] },
+          { field: 'annee', op: 'between', values: [2021, 2024] },
+        ],
+      }),
+    ).toBe('chorus_lignes__r_annee_dep_prog');
+  });
+
+  it('prefers the smallest rollup that answers', () => {
+    // année × département fits all three: the smallest (by rows) wins.
+    expect(route({ measures: ['montant_ae'], dimensions: ['departement', 'annee'] })).toBe(
+      'chorus_lignes__r_annee_dep_type',
+    );
+    expect(route({ measures: ['montant_ae'], dimensions: ['epci'] })).toBe('chorus_lignes__r_annee_epci');
+    expect(route({ measures: ['montant_ae'], dimensions: ['type_beneficiaire'] })).toBe(
+      'chorus_lignes__r_annee_dep_type',
+    );
+  });
+
+  it('maps count, ratios, totals, subtotals, topN and sorts', () => {
+    expect(
+      route({
+        measures: ['montant_ae', 'nb_lignes', 'taux_paiement'],
+        dimensions: ['region', 'programme'],
+        subtotals: ['region'],
+        totals: true,
+        sort: [{ field: 'taux_paiement', dir: 'desc' }],
+        topN: { n: 5, others: true },
+      }),
+    ).toBe('chorus_lignes__r_annee_dep_prog');
+    expect(route({ measures: ['nb_lignes'], totals: true })).toBe('chorus_lignes__r_annee_dep_type');
+  });
+
+  it('keeps count_distinct and unknown grains on the base table', () => {
+    expect(route({ measures: ['nb_beneficiaires'], dimensions: ['departement'] })).toBeNull();
+    expect(route({ measures: ['montant_ae', 'nb_beneficiaires'], dimensions: ['annee'] })).toBeNull();
+    expect(route({ measures: ['montant_ae'], dimensions: ['commune'] })).toBeNull();
+    expect(route({ measures: ['montant_ae'], dimensions: ['programme', 'type_beneficiaire'] })).toBeNull();
+    expect(route({ measures: ['montant_ae'], dimensions: ['epci', 'programme'] })).toBeNull();
+  });
+
+  it('needs every filter field in the rollup, contains on a label included', () => {
+    expect(
+      route({
+        measures: ['montant_ae'],
+        dimensions: ['departement'],
+        filters: [{ field: 'commune', op: 'eq', values: ['35238'] }],
+      }),
+    ).toBeNull();
+    expect(
+      route({
+        measures: ['montant_ae'],
+        dimensions: ['annee'],
+        filters: [{ field: 'beneficiaire', op: 'contains', values: ['commune'] }],
+      }),
+    ).toBeNull();
+    expect(
+      route({
+        measures: ['montant_ae'],
+        dimensions: ['annee'],
+        filters: [{ field: 'programme', op: 'contains', values: ['écologique'] }],
+      }),
+    ).toBe('chorus_lignes__r_annee_dep_prog');
+    expect(
+      route({
+        measures: ['montant_ae'],
+        dimensions: ['annee'],
+        filters: [{ field: 'date_engagement', op: 'gte', values: ['2023-01-01'] }],
+      }),
+    ).toBeNull();
+  });
+
+  it('needs the scope field and locked filter fields in the rollup', () => {
+    const spec = { measures: ['montant_ae'], dimensions: ['programme'] };
+    expect(route(spec, { scope: '53' })).toBe('chorus_lignes__r_annee_dep_prog');
+    expect(
+      route(spec, { scope: 'NAT', lockedFilters: [{ field: 'departement', op: 'eq', values: ['35'] }] }),
+    ).toBe('chorus_lignes__r_annee_dep_prog');
+    expect(
+      route(spec, { scope: '53', lockedFilters: [{ field: 'commune', op: 'eq', values: ['35238'] }] }),
+    ).toBeNull();
+    // A rollup without the scope dimension never serves a scoped caller.
+    const noRegion: RollupDefinition = {
+      table: 'chorus_lignes__r_test',
+      dataset: 'chorus_lignes',
+      dimensions: ['annee', 'programme'],
+    };
+    const only = prepareRollups(catalogue, [noRegion]);
+    const full: QuerySpec = { dataset: 'chorus_lignes', ...spec };
+    expect(routeToRollup(full, NAT, catalogue, only)?.definition.table).toBe('chorus_lignes__r_test');
+    expect(routeToRollup(full, { scope: '53' }, catalogue, only)).toBeNull();
+  });
+
+  it('leaves other datasets and absent rollups alone', () => {
+    const dotations: QuerySpec = {
+      dataset: 'dotations_investissement',
+      measures: ['montant_subvention'],
+      dimensions: ['departement'],
+    };
+    expect(routeToRollup(dotations, NAT, catalogue, routes)).toBeNull();
+    const none = prepareRollups(catalogue, rollupDefinitions, new Map());
+    expect(
+      routeToRollup(
+        { dataset: 'chorus_lignes', measures: ['montant_ae'], dimensions: ['annee'] },
+        NAT,
+        catalogue,
+        none,
+      ),
+    ).toBeNull();
+  });
+});
+
+describe('rollup definitions', () => {
+  it('keep labels, formats and provenance, and map only exact measures', () => {
+    const rollup = rollupDataset(chorus, rollupDefinitions[0] as RollupDefinition);
+    expect(rollup).toMatchObject({ id: chorus.id, title: chorus.title, source: chorus.source, demo: true });
+    expect(rollup.table).toBe('chorus_lignes__r_annee_dep_prog');
+    expect(rollup.dimensions.map((d) => d.id)).toEqual([
+      'annee',
+      'region',
+      'departement',
+      'programme',
+      'theme',
+      'tags',
+    ]);
+    expect(rollup.measures.map((m) => [m.id, m.aggregate])).toEqual([
+      ['montant_ae', { kind: 'sum', column: 'sum__montant_ae' }],
+      ['montant_cp', { kind: 'sum', column: 'sum__montant_cp' }],
+      ['nb_lignes', { kind: 'sum', column: 'row_count' }],
+      ['taux_paiement', { kind: 'ratio', numerator: 'montant_cp', denominator: 'montant_ae' }],
+    ]);
+  });
+
+  it('keep count_distinct when its column is a grouping column, never avg', () => {
+    const base: DatasetDefinition = {
+      ...chorus,
+      measures: [
+        ...chorus.measures,
+        { id: 'moyenne', label: 'Moyenne', aggregate: { kind: 'avg', column: 'montant_ae' }, format: 'eur' },
+        { id: 'max_ae', label: 'Max', aggregate: { kind: 'max', column: 'montant_ae' }, format: 'eur' },
+        {
+          id: 'nb_programmes',
+          label: 'Programmes',
+          aggregate: { kind: 'count_distinct', column: 'programme' },
+          format: 'integer',
+        },
+      ],
+    };
+    const rollup = rollupDataset(base, rollupDefinitions[0] as RollupDefinition);
+    const ids = rollup.measures.map((m) => m.id);
+    expect(ids).toContain('nb_programmes');
+    expect(ids).toContain('max_ae');
+    expect(ids).not.toContain('moyenne');
+    expect(ids).not.toContain('nb_beneficiaires');
+    expect(rollupSelect(base, rollupDefinitions[1] as RollupDefinition, '"src"')).toBe(
+      'SELECT "annee", "region", "region_label", "departement", "departement_label", "epci", "epci_label", ' +
+        '"tags", "tags_label", SUM("montant_ae") AS "sum__montant_ae", SUM("montant_cp") AS "sum__montant_cp", ' +
+        'MAX("montant_ae") AS "max__montant_ae", COUNT(*) AS "row_count" FROM "src" ' +
+        'GROUP BY "annee", "region", "region_label", "departement", "departement_label", "epci", "epci_label", "tags", "tags_label"',
+    );
+  });
+});
+
+describe('zeroEmptyCounts', () => {
+  it('turns a NULL count back into 0, in rows and totals', () => {
+    const columns = [
+      { id: 'annee', role: 'dimension', type: 'year', label: 'Année' },
+      { id: 'nb_lignes', role: 'measure', type: 'number', label: 'Lignes' },
+      { id: 'montant_ae', role: 'measure', type: 'number', label: 'AE' },
+    ] as const;
+    expect(
+      zeroEmptyCounts(
+        { columns, rows: [[null, null, null]], totals: { nb_lignes: null, montant_ae: null } },
+        new Set(['nb_lignes']),
+      ),
+    ).toEqual({ columns, rows: [[null, 0, null]], totals: { nb_lignes: 0, montant_ae: null } });
+  });
+});
