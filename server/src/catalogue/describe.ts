@@ -1,8 +1,13 @@
 import type { DatasetDefinition } from '@dataetat/widgets';
 import type { DataLoad } from '../metadata/schema.ts';
+import { periodLabel } from './period.ts';
 
 /** What the API says about a dataset: its definition minus warehouse internals, plus freshness. */
-export function describeDataset(dataset: DatasetDefinition, load: DataLoad | undefined) {
+export function describeDataset(
+  dataset: DatasetDefinition,
+  load: DataLoad | undefined,
+  years: readonly number[] = [],
+) {
   return {
     id: dataset.id,
     title: dataset.title,
@@ -10,7 +15,10 @@ export function describeDataset(dataset: DatasetDefinition, load: DataLoad | und
     source: dataset.source,
     demo: dataset.demo,
     grain: dataset.grain,
+    /** When the data was loaded here (not the period it covers: see `period`). */
     updatedAt: load?.finishedAt?.toISOString() ?? null,
+    years,
+    period: periodLabel(years),
     rowCount: load?.rowsLoaded ?? null,
     scoped: dataset.scopeField !== null,
     dimensions: dataset.dimensions.map((d) => ({

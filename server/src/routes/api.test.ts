@@ -58,6 +58,10 @@ describe('GET /api/datasets', () => {
     const dotations = body.datasets.find((d: { id: string }) => d.id === 'dotations_investissement');
     expect(dotations).toMatchObject({ demo: false, rowCount: 24_811, grain: 'Un projet subventionné' });
     expect(dotations.updatedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    // The period comes from the data, not from the load date.
+    expect(dotations).toMatchObject({ years: [2019], period: '2019' });
+    const postes = body.datasets.find((d: { id: string }) => d.id === 'politique_ville_postes');
+    expect(postes).toMatchObject({ years: [2020, 2021, 2022], period: '2020 – 2022' });
     expect(dotations.measures.map((m: { id: string }) => m.id)).toEqual(
       expect.arrayContaining(['montant_subvention', 'cout_total', 'nb_projets']),
     );

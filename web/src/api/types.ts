@@ -13,7 +13,10 @@ export interface DatasetSummary {
   /** What one row is (French sentence). */
   readonly grain: string;
   /** ISO date of the data, or null when unknown. */
+  /** When the data was loaded into Data-État. */
   readonly updatedAt: string | null;
+  /** Years covered by the data (« 2020 – 2022 »), null when the dataset has no year. */
+  readonly period: string | null;
   readonly rowCount: number | null;
   readonly dimensions: readonly DatasetDimension[];
   readonly measures: readonly DatasetMeasure[];

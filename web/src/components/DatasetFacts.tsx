@@ -23,7 +23,8 @@ export function DatasetFacts({ dataset }: { dataset: DatasetSummary }) {
       </li>
       <li>Licence : {dataset.source.licence}</li>
       <li>Une ligne = {lowerFirst(dataset.grain)}</li>
-      <li>{date ? `Données au ${date}` : 'Date des données inconnue'}</li>
+      {dataset.period && <li>Période couverte : {dataset.period}</li>}
+      <li>{date ? `Chargées le ${date}` : 'Pas encore chargées'}</li>
       {dataset.rowCount !== null && <li>{formatInteger(dataset.rowCount)} lignes</li>}
     </ul>
   );
