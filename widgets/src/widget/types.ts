@@ -1,0 +1,83 @@
+/**
+ * The widget contract shared by the renderers (widgets/src/<type>/), the explorer, the dashboard
+ * editor/viewer and the embeds. A widget = `{ id, type, title, query, options }` (DESIGN.md §6).
+ * Renderers never fetch: a data provider above them runs `query` (with the active filters) and
+ * hands them the result.
+ */
+import type { ComponentType } from 'react';
+import type { QueryResult, QuerySpec } from '../spec/types.ts';
+
+export const WIDGET_TYPES = [
+  'kpi',
+  'bar',
+  'line',
+  'area',
+  'pie',
+  'treemap',
+  'sankey',
+  'table',
+  'pivot',
+  'map',
+  'text',
+] as const;
+export type WidgetType = (typeof WIDGET_TYPES)[number];
+
+export interface WidgetDefinition<Options = Record<string, unknown>> {
+  readonly id: string;
+  readonly type: WidgetType;
+  readonly title: string;
+  readonly description?: string;
+  /** What to ask the query service; null for `text` widgets. */
+  readonly query: QuerySpec | null;
+  /** Type-specific options, documented in each type's `spec.ts`. */
+  readonly options: Options;
+}
+
+/** A click on a bar, slice, area, row or cell: used for cross-filtering. */
+export interface WidgetSelection {
+  readonly field: string;
+  readonly value: string | number | null;
+  /** Human label of the value (e.g. the département name), for chips. */
+  readonly label?: string;
+}
+
+export interface RendererProps<Options = Record<string, unknown>> {
+  readonly widget: WidgetDefinition<Options>;
+  /** Null only for widgets without a query (`text`). */
+  readonly result: QueryResult | null;
+  /** Emitted when the user selects a data point; absent = not interactive. */
+  readonly onSelect?: (selection: WidgetSelection) => void;
+  /** Current cross-filter selection to highlight, if any. */
+  readonly selection?: WidgetSelection | null;
+  /**
+   * Renderers that page or sort on the server (table, pivot) ask their provider for a new
+   * query through this; the provider re-runs it and passes the new result.
+   */
+  readonly onQueryChange?: (patch: Pick<QuerySpec, 'offset' | 'sort' | 'limit'>) => void;
+  /** Pixel height available for the visual (the frame's body). */
+  readonly height?: number;
+}
+
+/** What a renderer exposes to its frame for exports (PNG) — set through `registerExportable`. */
+export interface ExportableVisual {
+  /** A PNG data URL of what is drawn (ECharts `getDataURL`, map canvas). */
+  toPng(): Promise<string>;
+}
+
+/** The shape of a query, used to offer only the widget types that fit and to suggest one. */
+export interface QueryShape {
+  readonly measures: number;
+  readonly dimensions: readonly { readonly id: string; readonly type: string; readonly level?: string }[];
+}
+
+export interface WidgetTypeInfo {
+  readonly type: WidgetType;
+  /** French name in pickers (« Barres », « Carte »…). */
+  readonly label: string;
+  /** DSFR icon class for the palette. */
+  readonly icon: string;
+  /** Whether this type can show a query of this shape. */
+  fits(shape: QueryShape): boolean;
+  /** Code-split renderer: each type's code is loaded only when used. */
+  load(): Promise<{ default: ComponentType<RendererProps> }>;
+}
