@@ -1,0 +1,60 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { QuerySpec } from '@dataetat/widgets';
+import type { QueryClient } from './http-client.ts';
+
+export interface LoadJob {
+  readonly url: string;
+  /** Session cookie and CSRF header of a signed-in client. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly connections: number;
+  readonly seconds: number;
+  /** JSON bodies of POST /api/query; each connection cycles through them. */
+  readonly bodies: readonly string[];
+}
+
+export interface LoadOutcome {
+  readonly connections: number;
+  /** Average requests per second over the run. */
+  readonly requestsPerSecond: number;
+  readonly total: number;
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly non2xx: number;
+  readonly latencyP50Ms: number;
+  readonly latencyP99Ms: number;
+  readonly seconds: number;
+}
+
+const WORKER = fileURLToPath(new URL('./load-worker.ts', import.meta.url));
+
+/** autocannon against the client's server in a child process (tsx loader), widget specs mixed. */
+export function runLoad(
+  client: QueryClient,
+  specs: readonly QuerySpec[],
+  options: { connections: number; seconds: number },
+): Promise<LoadOutcome> {
+  const job: LoadJob = {
+    url: client.baseUrl,
+    headers: client.headers,
+    connections: options.connections,
+    seconds: options.seconds,
+    bodies: specs.map((spec) => JSON.stringify(spec)),
+  };
+  return new Promise((resolve, reject) => {
+    const child = fork(WORKER, {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let outcome: LoadOutcome | undefined;
+    child.once('message', (message: LoadOutcome) => {
+      outcome = message;
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (outcome) resolve(outcome);
+      else reject(new Error(`load worker exited with code ${code} without a result`));
+    });
+    child.send(job);
+  });
+}

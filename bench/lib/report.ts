@@ -1,0 +1,170 @@
+import type { BenchResults, EngineResult, SpecResult } from './results.ts';
+import { DASHBOARD_SPEC_ID } from './specs.ts';
+import type { Summary } from './stats.ts';
+import { formatNumber as n, renderTable } from './table.ts';
+import { TARGETS, type Verdict, verdict } from './targets.ts';
+
+const pair = (s: Summary | null | undefined) => (s ? `${n(s.median)} / ${n(s.p95)}` : '–');
+const marked = (text: string, mark: Verdict) => (mark === '–' ? text : `${text} ${mark}`);
+const count = (value: number) => value.toLocaleString('en-US').replaceAll(',', ' ');
+
+/** Cells of one engine: raw, HTTP, overhead (cache off). */
+function engineCells(engine: EngineResult | null, httpTarget: number | null): string[] {
+  if (!engine) return ['–', '–', '–', '–'];
+  if (engine.timedOut) return [`> ${n(engine.timeoutMs)} (cancelled)`, '–', '–', '–'];
+  const http = pair(engine.http);
+  return [
+    pair(engine.raw),
+    httpTarget === null ? http : marked(http, verdict(engine.http.median, httpTarget)),
+    marked(n(engine.overheadMs), verdict(engine.overheadMs, TARGETS.httpOverheadMs)),
+    marked(pair(engine.pairedOverhead), verdict(engine.pairedOverhead.median, TARGETS.httpOverheadMs)),
+  ];
+}
+
+function rollupCell(spec: SpecResult, available: boolean): string {
+  if (spec.rollup) {
+    const text = pair(spec.rollup);
+    return spec.id === DASHBOARD_SPEC_ID ? marked(text, verdict(spec.rollup.median, TARGETS.rollupMs)) : text;
+  }
+  return available && !spec.duckdb.timedOut ? 'base table' : '–';
+}
+
+function specRow(spec: SpecResult, rollupsAvailable: boolean): string[] {
+  const isDashboard = spec.id === DASHBOARD_SPEC_ID;
+  const duck = spec.duckdb;
+  const [raw = '', http = '', overhead = '', paired = ''] = engineCells(
+    duck,
+    isDashboard ? TARGETS.dashboardMs : null,
+  );
+  const [pgRaw = '', pgHttp = ''] = engineCells(spec.postgres, null);
+  return [
+    spec.id,
+    duck.timedOut ? '–' : count(duck.rowCount),
+    duck.timedOut ? '1' : String(duck.raw.n),
+    marked(pair(spec.compileUs), verdict(spec.compileUs.median, TARGETS.compileUs)),
+    raw,
+    http,
+    overhead,
+    paired,
+    spec.cached ? marked(pair(spec.cached), verdict(spec.cached.median, TARGETS.cachedMs)) : '–',
+    rollupCell(spec, rollupsAvailable),
+    pgRaw,
+    pgHttp,
+    spec.duckdbOverPostgres === null ? '–' : n(spec.duckdbOverPostgres),
+  ];
+}
+
+function worst<T>(items: readonly T[], value: (item: T) => number | null): { item: T; value: number } | null {
+  let found: { item: T; value: number } | null = null;
+  for (const item of items) {
+    const v = value(item);
+    if (v !== null && (!found || v > found.value)) found = { item, value: v };
+  }
+  return found;
+}
+
+const worstCell = (found: { item: { id: string }; value: number } | null, unit: string) =>
+  found ? `${n(found.value)} ${unit} (${found.item.id})` : '–';
+
+function targetRows(results: BenchResults): string[][] {
+  const specs = results.specs;
+  const dashboard = specs.find((s) => s.id === DASHBOARD_SPEC_ID);
+  const dashboardHttp = dashboard && !dashboard.duckdb.timedOut ? dashboard.duckdb.http.median : null;
+  const compile = worst(specs, (s) => s.compileUs.median);
+  const overhead = worst(specs, (s) => (s.duckdb.timedOut ? null : s.duckdb.overheadMs));
+  const paired = worst(specs, (s) => (s.duckdb.timedOut ? null : s.duckdb.pairedOverhead.median));
+  const cached = worst(specs, (s) => s.cached?.median ?? null);
+  const load = results.load;
+  const loadFailures = load.errors + load.timeouts + load.non2xx;
+  const loadOk =
+    verdict(load.requestsPerSecond, TARGETS.loadRequestsPerSecond, true) === '✓' && loadFailures === 0;
+  return [
+    [
+      `compileQuery ≤ ${TARGETS.compileUs} µs (median, slowest spec)`,
+      worstCell(compile, 'µs'),
+      verdict(compile?.value, TARGETS.compileUs),
+    ],
+    [
+      `HTTP overhead ≤ ${TARGETS.httpOverheadMs} ms (HTTP − raw medians, worst spec)`,
+      worstCell(overhead, 'ms'),
+      verdict(overhead?.value, TARGETS.httpOverheadMs),
+    ],
+    [
+      `paired overhead ≤ ${TARGETS.httpOverheadMs} ms (median of HTTP − server engineMs per request, worst spec)`,
+      worstCell(paired, 'ms'),
+      verdict(paired?.value, TARGETS.httpOverheadMs),
+    ],
+    [
+      `cached query ≤ ${TARGETS.cachedMs} ms (HTTP median, slowest spec)`,
+      worstCell(cached, 'ms'),
+      verdict(cached?.value, TARGETS.cachedMs),
+    ],
+    [
+      `dashboard query ≤ ${TARGETS.dashboardMs} ms (HTTP median, cache off, no rollup)`,
+      dashboardHttp === null ? 'timed out' : `${n(dashboardHttp)} ms`,
+      dashboardHttp === null ? '✗' : verdict(dashboardHttp, TARGETS.dashboardMs),
+    ],
+    [
+      `dashboard query through a rollup ≤ ${TARGETS.rollupMs} ms (HTTP median, cache off)`,
+      dashboard?.rollup ? `${n(dashboard.rollup.median)} ms` : 'not measured (no rollup setting)',
+      verdict(dashboard?.rollup?.median, TARGETS.rollupMs),
+    ],
+    [
+      `${results.load.connections} clients × ${n(results.load.seconds)} s on cached widgets ≥ ${count(TARGETS.loadRequestsPerSecond)} req/s, no errors`,
+      `${count(Math.round(load.requestsPerSecond))} req/s, ${count(load.total)} requests, ${loadFailures} errors/timeouts/non-2xx, ` +
+        `latency p50 ${n(load.latencyP50Ms)} ms, p99 ${n(load.latencyP99Ms)} ms`,
+      loadOk ? '✓' : '✗',
+    ],
+  ];
+}
+
+/** The whole printed report: machine, per-spec figures, targets, notes. */
+export function renderReport(results: BenchResults): string {
+  const m = results.machine;
+  const pg =
+    results.versions.postgres === null
+      ? 'PostgreSQL: not measured'
+      : `PostgreSQL ${results.versions.postgres} (${count(results.pgLines ?? 0)} lines)`;
+  const cacheOff =
+    results.cacheOffKind === 'off'
+      ? 'DATAETAT_CACHE=off'
+      : `${results.cacheOffKind} cache emptied before each request`;
+  const header = [
+    `Data-État query benchmark — ${results.startedAt} (${n(results.seconds)} s)`,
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, Node ${m.node}, ${m.platform}`,
+    `Engines: ${results.versions.duckdb} (${count(results.lines)} lines) · ${pg}`,
+    `Cache off = ${cacheOff} · rollups: ${
+      results.rollupsAvailable
+        ? 'DATAETAT_ROLLUPS=on in the rollup column, off elsewhere'
+        : 'no setting in this server'
+    }`,
+    'Times in ms, median / p95 (compile: µs); overhead = HTTP median − raw median; paired overhead = HTTP −',
+    'the server-measured engine time, request by request; runs = timed engine runs.',
+  ];
+  const specTable = renderTable(
+    [
+      'spec',
+      'rows',
+      'runs',
+      'compile µs',
+      'raw DuckDB',
+      'HTTP (cache off)',
+      'overhead',
+      'paired overhead',
+      'HTTP cached',
+      'HTTP rollup',
+      'raw PG',
+      'HTTP PG',
+      'DuckDB/PG',
+    ],
+    results.specs.map((spec) => specRow(spec, results.rollupsAvailable)),
+  );
+  const targets = renderTable(['target', 'measured', ''], targetRows(results));
+  const routed = results.specs
+    .filter((s) => s.rollup)
+    .map((s) => `${s.id} → ${s.rollupTable ?? 'base table'}`);
+  const notes = [...(routed.length ? [`rollup routing: ${routed.join(', ')}`] : []), ...results.notes].map(
+    (note) => `Note: ${note}`,
+  );
+  return [...header, '', specTable, '', targets, ...(notes.length ? ['', ...notes] : [])].join('\n');
+}
