@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '@dataetat/server';
 import axe from 'axe-core';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..');
@@ -101,3 +101,30 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
 
 /** Intl writes numbers with U+202F / U+00A0: compare with plain spaces. */
 export const plainSpaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+
+/** Demo accounts created by the server at start (password « demo »). */
+export const DEMO_ACCOUNTS = {
+  admin: 'admin@demo.local',
+  editeur: 'editeur@demo.local',
+  lecteurBretagne: 'lecteur.bretagne@demo.local',
+} as const;
+
+/**
+ * Opens a session for the whole browser context through the API (the context's cookie jar gets
+ * the httpOnly session cookie; the web app then reads its CSRF token from `GET /api/me`).
+ * Journeys that are not about logging in start with this.
+ */
+export async function signIn(context: BrowserContext, baseUrl: string, email: string = DEMO_ACCOUNTS.admin) {
+  const response = await context.request.post(`${baseUrl}/api/auth/login`, {
+    data: { email, password: 'demo' },
+  });
+  if (!response.ok())
+    throw new Error(`connexion de ${email} refusée : ${response.status()} ${await response.text()}`);
+}
+
+/** Logs in through the login page, as an agent would (the page must show the login form). */
+export async function loginThroughForm(page: Page, email: string, password = 'demo'): Promise<void> {
+  await page.getByRole('textbox', { name: /^Adresse électronique/ }).fill(email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+}

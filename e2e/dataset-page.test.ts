@@ -5,6 +5,7 @@ import {
   plainSpaces,
   runAxe,
   screenshot,
+  signIn,
   startTestServer,
   type TestServer,
 } from './browser.ts';
@@ -25,6 +26,7 @@ describe('dataset page — dotations d’investissement', () => {
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
     page = await context.newPage();
+    await signIn(context, server.url);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(message.text());

@@ -1,11 +1,19 @@
 import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { authPlugin } from './auth/plugin.ts';
 import { installErrorHandler } from './plugins/error-handler.ts';
 import { staticWebApp } from './plugins/static-web-app.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
+import { dashboardRoutes } from './routes/dashboards.ts';
 import { datasetRoutes } from './routes/datasets.ts';
+import { exportRoutes } from './routes/export.ts';
+import { geoRoutes } from './routes/geo.ts';
 import { healthRoutes } from './routes/health.ts';
+import { meRoutes } from './routes/me.ts';
 import { queryRoutes } from './routes/query.ts';
+import { userRoutes } from './routes/users.ts';
 import { valuesRoutes } from './routes/values.ts';
 import type { Services } from './services.ts';
 
@@ -26,6 +34,10 @@ export async function buildApp(
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
   });
   app.decorate('services', services);
+  // An optional base map (DATAETAT_BASEMAP_STYLE_URL) is fetched by MapLibre from its own origin.
+  const basemapOrigin = services.settings.basemapStyleUrl
+    ? [new URL(services.settings.basemapStyleUrl).origin]
+    : [];
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -34,10 +46,10 @@ export async function buildApp(
         scriptSrc: ["'self'"],
         // ECharts and react-dsfr set inline styles.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:', ...basemapOrigin],
         fontSrc: ["'self'", 'data:'],
         workerSrc: ["'self'", 'blob:'],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", ...basemapOrigin],
         frameAncestors: ["'self'"],
       },
     },
@@ -45,11 +57,24 @@ export async function buildApp(
   await app.register(compress, { threshold: 1024 });
 
   installErrorHandler(app);
+  // Before every route: sessions, `config.access` rules and CSRF apply to all of them.
+  await app.register(authPlugin);
 
   await app.register(healthRoutes, { prefix: '/api' });
+  await app.register(authRoutes, { prefix: '/api' });
+  await app.register(meRoutes, { prefix: '/api' });
+  await app.register(userRoutes, { prefix: '/api' });
+  await app.register(auditRoutes, { prefix: '/api' });
   await app.register(datasetRoutes, { prefix: '/api' });
   await app.register(queryRoutes, { prefix: '/api' });
+  await app.register(exportRoutes, { prefix: '/api' });
   await app.register(valuesRoutes, { prefix: '/api' });
+  await app.register(dashboardRoutes, { prefix: '/api' });
+  await app.register(geoRoutes, {
+    prefix: '/api',
+    seedDir: services.settings.seedDir,
+    basemapStyleUrl: services.settings.basemapStyleUrl,
+  });
   await app.register(staticWebApp, { root: services.settings.webDistDir });
   return app;
 }

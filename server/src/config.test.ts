@@ -101,3 +101,62 @@ describe('DATAETAT_ROLLUPS', () => {
     );
   });
 });
+
+describe('export settings', () => {
+  it('caps exports at one million rows unless told otherwise', () => {
+    expect(loadSettings({}).exportMaxRows).toBe(1_000_000);
+    expect(loadSettings({ DATAETAT_EXPORT_MAX_ROWS: '2500' }).exportMaxRows).toBe(2500);
+    expect(() => loadSettings({ DATAETAT_EXPORT_MAX_ROWS: '0' })).toThrow(
+      'DATAETAT_EXPORT_MAX_ROWS=« 0 » : un entier entre 1 et 10000000 est attendu.',
+    );
+  });
+});
+
+describe('identity settings', () => {
+  it('demo mode by default: demo accounts, 15-minute sessions, cookies without Secure', () => {
+    const settings = loadSettings({});
+    expect(settings).toMatchObject({
+      production: false,
+      demoAccounts: true,
+      sessionMinutes: 15,
+      cookieSecure: false,
+      loginRateLimit: 10,
+      oidc: null,
+      jwtSecret: undefined,
+    });
+  });
+
+  it('production refuses the default secret and demo accounts, in French', () => {
+    expect(() => loadSettings({ NODE_ENV: 'production' })).toThrow(
+      'DATAETAT_JWT_SECRET est requis en production (NODE_ENV=production)',
+    );
+    expect(() =>
+      loadSettings({
+        NODE_ENV: 'production',
+        DATAETAT_JWT_SECRET: 'x'.repeat(40),
+        DATAETAT_DEMO_ACCOUNTS: 'on',
+      }),
+    ).toThrow('DATAETAT_DEMO_ACCOUNTS=on est interdit en production');
+    expect(() => loadSettings({ DATAETAT_JWT_SECRET: 'court' })).toThrow('au moins 32 caractères');
+    const production = loadSettings({ NODE_ENV: 'production', DATAETAT_JWT_SECRET: 'x'.repeat(40) });
+    expect(production).toMatchObject({ demoAccounts: false, cookieSecure: true });
+  });
+
+  it('reads OIDC settings and requires the client id and redirect URI', () => {
+    const settings = loadSettings({
+      OIDC_ISSUER: 'https://sso.exemple.gouv.fr/realms/etat',
+      OIDC_CLIENT_ID: 'data-etat',
+      OIDC_CLIENT_SECRET: 's',
+      OIDC_REDIRECT_URI: 'https://data-etat.exemple.gouv.fr/api/auth/oidc/callback',
+      OIDC_ROLE_CLAIM: 'realm_access.roles',
+    });
+    expect(settings.oidc).toMatchObject({
+      clientId: 'data-etat',
+      roleClaim: 'realm_access.roles',
+      scopeClaim: 'dataetat_scope',
+    });
+    expect(() => loadSettings({ OIDC_ISSUER: 'https://sso.exemple.gouv.fr' })).toThrow(
+      /OIDC_CLIENT_ID est requis[\s\S]*OIDC_REDIRECT_URI est requis/,
+    );
+  });
+});

@@ -21,6 +21,8 @@ export interface Settings {
   readonly maxQueryRows: number;
   /** Engine time limit for one query. */
   readonly queryTimeoutMs: number;
+  /** Highest row count of a CSV/XLSX export (DATAETAT_EXPORT_MAX_ROWS). */
+  readonly exportMaxRows: number;
   /** Lines of the synthetic Chorus demo dataset (DATAETAT_CHORUS_LINES; 0 = empty table). */
   readonly chorusLines: number;
   /** Analytical engine: DuckDB file in dataDir (default) or a PostgreSQL server. */
@@ -39,6 +41,38 @@ export interface Settings {
   readonly cacheTtlSeconds: number;
   /** Route specs to pre-aggregated tables when they answer them exactly (DATAETAT_ROLLUPS=on|off). */
   readonly rollups: boolean;
+  /**
+   * MapLibre style URL of an optional base map under the maps (DATAETAT_BASEMAP_STYLE_URL);
+   * null = no remote tiles, a plain background (the default: nothing leaves the network).
+   */
+  readonly basemapStyleUrl: string | null;
+  /** NODE_ENV=production: no demo accounts, no generated session secret, secure cookies. */
+  readonly production: boolean;
+  /** Secret signing session tokens (DATAETAT_JWT_SECRET); generated in dataDir when absent outside production. */
+  readonly jwtSecret: string | undefined;
+  /** Lifetime of a session token; it is renewed on activity (DATAETAT_SESSION_MINUTES). */
+  readonly sessionMinutes: number;
+  /** Creates the three demo accounts at start (DATAETAT_DEMO_ACCOUNTS=on|off; off in production). */
+  readonly demoAccounts: boolean;
+  /** Cookies only over HTTPS (DATAETAT_COOKIE_SECURE=on|off; on in production). */
+  readonly cookieSecure: boolean;
+  /** Login attempts allowed per minute for one address and one e-mail (DATAETAT_LOGIN_RATE_LIMIT). */
+  readonly loginRateLimit: number;
+  /** Single sign-on through an OpenID Connect provider (Keycloak…), or null when not configured. */
+  readonly oidc: OidcSettings | null;
+}
+
+export interface OidcSettings {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string | undefined;
+  readonly redirectUri: string;
+  /** Claim holding the role (dotted path, e.g. `realm_access.roles`; string or array). */
+  readonly roleClaim: string;
+  /** Claim holding the territory: a région code or NAT. */
+  readonly scopeClaim: string;
+  /** Scopes asked for at the authorisation endpoint. */
+  readonly scopes: string;
 }
 
 export const CACHE_KINDS = ['memory', 'redis', 'off'] as const;
@@ -78,6 +112,38 @@ function parseInteger(
   return value;
 }
 
+function parseSwitch(name: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'on' || raw === 'off') return raw === 'on';
+  problems.push(`${name}=« ${raw} » : valeurs possibles on, off.`);
+  return fallback;
+}
+
+/** OIDC is on when OIDC_ISSUER is set; then the client id and redirect URI are required. */
+function parseOidc(env: NodeJS.ProcessEnv, problems: string[]): OidcSettings | null {
+  const issuer = env.OIDC_ISSUER || undefined;
+  if (!issuer) return null;
+  if (!/^https?:\/\//.test(issuer))
+    problems.push(`OIDC_ISSUER=« ${issuer} » : une URL http(s) est attendue.`);
+  const clientId = env.OIDC_CLIENT_ID || '';
+  if (!clientId) problems.push('OIDC_CLIENT_ID est requis quand OIDC_ISSUER est défini.');
+  const redirectUri = env.OIDC_REDIRECT_URI || '';
+  if (!/^https?:\/\/.+\/api\/auth\/oidc\/callback$/.test(redirectUri)) {
+    problems.push(
+      'OIDC_REDIRECT_URI est requis quand OIDC_ISSUER est défini et doit finir par /api/auth/oidc/callback (ex. https://data-etat.exemple.gouv.fr/api/auth/oidc/callback).',
+    );
+  }
+  return {
+    issuer,
+    clientId,
+    clientSecret: env.OIDC_CLIENT_SECRET || undefined,
+    redirectUri,
+    roleClaim: env.OIDC_ROLE_CLAIM || 'dataetat_role',
+    scopeClaim: env.OIDC_SCOPE_CLAIM || 'dataetat_scope',
+    scopes: env.OIDC_SCOPES || 'openid email profile',
+  };
+}
+
 /**
  * Reads settings from the environment (and explicit overrides, used by tests) and validates
  * them all at once, so a bad start lists every problem in one French message.
@@ -102,6 +168,15 @@ export function loadSettings(
     30_000,
     100,
     600_000,
+    problems,
+  );
+
+  const exportMaxRows = parseInteger(
+    'DATAETAT_EXPORT_MAX_ROWS',
+    env.DATAETAT_EXPORT_MAX_ROWS,
+    1_000_000,
+    1,
+    10_000_000,
     problems,
   );
 
@@ -186,6 +261,59 @@ export function loadSettings(
     problems.push(`DATAETAT_ROLLUPS=« ${rollupsSetting} » : valeurs possibles on, off.`);
   }
 
+  const basemapStyleUrl = env.DATAETAT_BASEMAP_STYLE_URL || null;
+  if (basemapStyleUrl && !/^https?:\/\/[^\s]+$/.test(basemapStyleUrl)) {
+    problems.push(
+      `DATAETAT_BASEMAP_STYLE_URL=« ${basemapStyleUrl} » : une adresse http:// ou https:// de style MapLibre est attendue.`,
+    );
+  }
+
+  const production = env.NODE_ENV === 'production';
+  const jwtSecret = env.DATAETAT_JWT_SECRET || undefined;
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    problems.push(
+      'DATAETAT_JWT_SECRET doit contenir au moins 32 caractères (ex. `openssl rand -base64 48`).',
+    );
+  } else if (production && jwtSecret === undefined && overrides.jwtSecret === undefined) {
+    problems.push(
+      'DATAETAT_JWT_SECRET est requis en production (NODE_ENV=production) : le secret généré par défaut ne convient qu’au développement.',
+    );
+  }
+  const sessionMinutes = parseInteger(
+    'DATAETAT_SESSION_MINUTES',
+    env.DATAETAT_SESSION_MINUTES,
+    15,
+    2,
+    24 * 60,
+    problems,
+  );
+  const demoAccounts = parseSwitch(
+    'DATAETAT_DEMO_ACCOUNTS',
+    env.DATAETAT_DEMO_ACCOUNTS,
+    !production,
+    problems,
+  );
+  if (production && (demoAccounts || overrides.demoAccounts === true)) {
+    problems.push(
+      'DATAETAT_DEMO_ACCOUNTS=on est interdit en production : les comptes de démonstration ont un mot de passe public.',
+    );
+  }
+  const cookieSecure = parseSwitch(
+    'DATAETAT_COOKIE_SECURE',
+    env.DATAETAT_COOKIE_SECURE,
+    production,
+    problems,
+  );
+  const loginRateLimit = parseInteger(
+    'DATAETAT_LOGIN_RATE_LIMIT',
+    env.DATAETAT_LOGIN_RATE_LIMIT,
+    10,
+    1,
+    10_000,
+    problems,
+  );
+  const oidc = parseOidc(env, problems);
+
   const dataDir = path.resolve(env.DATAETAT_DATA_DIR || path.join(repoRoot, 'data'));
   let seedDir: string | null = env.DATAETAT_SEED_DIR ? path.resolve(env.DATAETAT_SEED_DIR) : defaultSeedDir();
   if (overrides.seedDir !== undefined) seedDir = overrides.seedDir;
@@ -203,6 +331,7 @@ export function loadSettings(
     webDistDir: path.join(repoRoot, 'web/dist'),
     maxQueryRows,
     queryTimeoutMs,
+    exportMaxRows,
     chorusLines,
     warehouse,
     warehouseDatabaseUrl,
@@ -213,6 +342,14 @@ export function loadSettings(
     cacheMaxMb,
     cacheTtlSeconds,
     rollups: rollupsSetting !== 'off',
+    basemapStyleUrl,
+    production,
+    jwtSecret,
+    sessionMinutes,
+    demoAccounts,
+    cookieSecure,
+    loginRateLimit,
+    oidc,
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -17,10 +17,116 @@ export const ERRORS = {
       'La requête a dépassé le temps maximal ({timeoutMs} ms). Réduisez la période ou ajoutez des filtres.',
   },
   QUERY_CANCELLED: { status: 499, message: 'La requête a été annulée.' },
+  EXPORT_FORMAT: {
+    status: 400,
+    message: 'Format d’export « {format} » inconnu (paramètre format) : csv ou xlsx attendu.',
+  },
   DATA_NOT_LOADED: {
     status: 503,
     message: 'Les données du jeu « {id} » ne sont pas encore chargées. Réessayez dans quelques instants.',
   },
+  GEO_UNAVAILABLE: {
+    status: 503,
+    message:
+      'Les contours géographiques ne sont pas disponibles : aucun dossier de données de référence (DATAETAT_SEED_DIR) ne contient geo/{file}.',
+  },
+  GEO_LEVEL_NOT_FOUND: {
+    status: 404,
+    message: "Le niveau géographique « {level} » n'existe pas. Niveaux disponibles : {known}.",
+  },
+  GEO_DEPARTEMENT_NOT_FOUND: {
+    status: 404,
+    message: "Le département « {departement} » n'existe pas (code COG attendu, ex. 35, 2A, 971).",
+  },
+  GEO_DEPARTEMENT_REQUIRED: {
+    status: 400,
+    message:
+      'Précisez le département des communes demandées (paramètre departement, ex. ?departement=35) ; la carte nationale des communes passe par les tuiles /api/geo/tiles/communes/{z}/{x}/{y}.pbf.',
+  },
+  GEO_TILE_INVALID: {
+    status: 400,
+    message:
+      'Tuile « {z}/{x}/{y} » invalide : le zoom doit être un entier entre 0 et {maxZoom}, x et y des entiers entre 0 et 2^zoom − 1.',
+  },
+  AUTH_REQUIRED: {
+    status: 401,
+    message: 'Connexion requise : votre session est absente ou a expiré. Connectez-vous pour continuer.',
+  },
+  AUTH_INVALID_CREDENTIALS: { status: 401, message: 'Adresse électronique ou mot de passe incorrect.' },
+  AUTH_ACCOUNT_DISABLED: {
+    status: 403,
+    message: 'Ce compte est désactivé. Contactez un administrateur de Data-État.',
+  },
+  AUTH_FORBIDDEN: {
+    status: 403,
+    message: 'Accès refusé : cette action est réservée au rôle « {required} » (votre rôle : « {role} »).',
+  },
+  AUTH_CSRF: {
+    status: 403,
+    message:
+      'Jeton anti-falsification (en-tête x-csrf-token) absent ou invalide. Rechargez la page puis réessayez.',
+  },
+  AUTH_RATE_LIMITED: {
+    status: 429,
+    message: 'Trop de tentatives de connexion. Réessayez dans {seconds} secondes.',
+  },
+  AUTH_OIDC_DISABLED: {
+    status: 404,
+    message: 'La connexion par fournisseur d’identité (OIDC) n’est pas configurée sur ce serveur.',
+  },
+  USER_NOT_FOUND: { status: 404, message: "L'utilisateur n° {id} n'existe pas." },
+  USER_EMAIL_TAKEN: { status: 409, message: 'Un compte existe déjà avec l’adresse « {email} ».' },
+  USER_INVALID_SCOPE: {
+    status: 400,
+    message: 'Territoire « {scope} » inconnu : indiquez NAT (national) ou le code d’une région (ex. 53).',
+  },
+  USER_WEAK_PASSWORD: {
+    status: 400,
+    message: 'Le mot de passe doit contenir au moins {min} caractères.',
+  },
+  USER_SELF_LOCKOUT: {
+    status: 409,
+    message:
+      'Vous ne pouvez pas désactiver votre propre compte ni retirer votre rôle administrateur (un autre administrateur doit le faire).',
+  },
+  DASHBOARD_NOT_FOUND: {
+    status: 404,
+    message: "Le tableau de bord « {id} » n'existe pas ou a été supprimé définitivement.",
+  },
+  DASHBOARD_FORBIDDEN: {
+    status: 403,
+    message:
+      'Ce tableau de bord est privé : vous n’y avez pas accès. Demandez à son propriétaire de le partager avec vous.',
+  },
+  DASHBOARD_READ_ONLY: {
+    status: 403,
+    message:
+      '« {title} » est un tableau de bord de référence, en lecture seule. Utilisez « Dupliquer » pour en faire une copie que vous pourrez modifier.',
+  },
+  DASHBOARD_NOT_EDITABLE: {
+    status: 403,
+    message:
+      'Seul le propriétaire de ce tableau de bord ({owner}) ou un administrateur peut le modifier. Utilisez « Dupliquer » pour en faire votre propre copie.',
+  },
+  DASHBOARD_CONFLICT: {
+    status: 409,
+    message:
+      'Ce tableau de bord a été modifié par {name} à {time}. Rechargez-le pour voir ses changements ; vos modifications ne sont pas perdues tant que vous ne quittez pas la page.',
+  },
+  DASHBOARD_IN_TRASH: {
+    status: 409,
+    message:
+      'Ce tableau de bord est dans la corbeille depuis le {date} : restaurez-le (liste des tableaux de bord, onglet « Corbeille ») pour l’ouvrir ou le modifier.',
+  },
+  DASHBOARD_NOT_IN_TRASH: {
+    status: 409,
+    message: 'Ce tableau de bord n’est pas dans la corbeille : il n’y a rien à restaurer.',
+  },
+  DASHBOARD_VERSION_NOT_FOUND: {
+    status: 404,
+    message: 'La version {version} de ce tableau de bord n’existe pas (versions 1 à {last}).',
+  },
+  DASHBOARD_INVALID: { status: 400, message: 'Le tableau de bord est invalide : {reason}' },
   INTERNAL: { status: 500, message: 'Erreur interne du serveur. L’incident a été journalisé.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -1,9 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import type { Catalogue } from '@dataetat/widgets';
 import type { FastifyBaseLogger } from 'fastify';
+import type { AuditLog } from './audit/repository.ts';
+import { openIdentity } from './auth/identity.ts';
 import { catalogue } from './catalogue/index.ts';
 import { rollupDefinitions } from './catalogue/rollups.ts';
 import type { Settings } from './config.ts';
+import { type DashboardService, openDashboards } from './dashboards/index.ts';
 import { DataLoadRepository } from './metadata/data-loads.ts';
 import { type MetadataStore, openMetadataStore } from './metadata/store.ts';
 import { DataVersions } from './query/data-versions.ts';
@@ -17,6 +20,7 @@ import { programmesLoader } from './seed/programmes-loader.ts';
 import { referenceLoader } from './seed/reference-loader.ts';
 import { loadSeedPack, type SeedOutcome } from './seed/runner.ts';
 import type { SeedLoader } from './seed/types.ts';
+import type { UserRepository } from './users/repository.ts';
 import { openWarehouse } from './warehouse/index.ts';
 import type { Warehouse } from './warehouse/types.ts';
 
@@ -32,6 +36,14 @@ export interface Services {
   readonly versions: DataVersions;
   readonly cache: ResultCache;
   readonly queries: QueryService;
+  /** Accounts (roles, territorial scope, session versions). */
+  readonly users: UserRepository;
+  /** Audit journal: logins, user changes, exports, shares, embeds. */
+  readonly audit: AuditLog;
+  /** Key of session and CSRF tokens (DATAETAT_JWT_SECRET or generated in dataDir). */
+  readonly jwtSecret: string;
+  /** Dashboards: access rules, validation, versions, trash; reference ones provisioned at start. */
+  readonly dashboards: DashboardService;
   close(): Promise<void>;
 }
 
@@ -50,6 +62,8 @@ export async function openServices(settings: Settings, log: FastifyBaseLogger): 
   mkdirSync(settings.dataDir, { recursive: true });
   const metadata = await openMetadataStore({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
   await metadata.migrate();
+  const identity = await openIdentity(settings, metadata.db, log);
+  const dashboards = await openDashboards(metadata.db, catalogue, log);
   const warehouse = await openWarehouse(settings);
   const loads = new DataLoadRepository(metadata.db);
   let seedOutcomes: SeedOutcome[] = [];
@@ -89,6 +103,8 @@ export async function openServices(settings: Settings, log: FastifyBaseLogger): 
     loads,
     catalogue,
     seedOutcomes,
+    ...identity,
+    dashboards,
     async close() {
       versions.stop();
       await cache.close();

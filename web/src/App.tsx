@@ -1,25 +1,59 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router-dom';
+import { AuthProvider } from './auth/AuthProvider.tsx';
+import { RequireAuth } from './auth/RequireAuth.tsx';
 import { Layout } from './components/Layout.tsx';
 import { Loading } from './components/Loading.tsx';
 import { DatasetsPage } from './pages/DatasetsPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 
 // The dataset page brings ECharts: load it only when needed.
 const DatasetPage = lazy(() => import('./pages/DatasetPage.tsx'));
+const ExplorerPage = lazy(() => import('./pages/ExplorerPage.tsx'));
+// MapLibre comes with the map renderer: the maps preview is a lazy page too.
+const MapsPreviewPage = lazy(() => import('./pages/MapsPreviewPage.tsx'));
+const TablesPreviewPage = lazy(() => import('./pages/TablesPreviewPage.tsx'));
+// « Galerie des visualisations »: one example of each chart type (each type's code loads on use).
+const GalleryPage = lazy(() => import('./pages/GalleryPage.tsx'));
+// Dashboards: list, viewer and editor (react-grid-layout only in the editor).
+const DashboardsPage = lazy(() => import('./pages/DashboardsPage.tsx'));
+const DashboardViewPage = lazy(() => import('./pages/DashboardViewPage.tsx'));
+const DashboardEditPage = lazy(() => import('./pages/DashboardEditPage.tsx'));
+
+// Administration pages: admins only, loaded on demand.
+const UsersPage = lazy(() => import('./pages/admin/UsersPage.tsx'));
+const AuditPage = lazy(() => import('./pages/admin/AuditPage.tsx'));
 
 export function App() {
   return (
-    <Layout>
-      <Suspense fallback={<Loading label="Chargement de la page…" />}>
-        <Routes>
-          <Route path="/" element={<HomePage />} />
-          <Route path="/jeux-de-donnees" element={<DatasetsPage />} />
-          <Route path="/jeux-de-donnees/:id" element={<DatasetPage />} />
-          <Route path="*" element={<NotFoundPage />} />
-        </Routes>
-      </Suspense>
-    </Layout>
+    <AuthProvider>
+      <Layout>
+        <Suspense fallback={<Loading label="Chargement de la page…" />}>
+          <Routes>
+            <Route path="/connexion" element={<LoginPage />} />
+            {/* Everything else needs a session: anonymous visitors go to the login page and come back. */}
+            <Route element={<RequireAuth />}>
+              <Route path="/" element={<HomePage />} />
+              <Route path="/jeux-de-donnees" element={<DatasetsPage />} />
+              <Route path="/jeux-de-donnees/:id" element={<DatasetPage />} />
+              <Route path="/explorer" element={<ExplorerPage />} />
+              <Route path="/tableaux-de-bord" element={<DashboardsPage />} />
+              <Route path="/tableaux-de-bord/:id" element={<DashboardViewPage />} />
+              <Route path="/tableaux-de-bord/:id/modifier" element={<DashboardEditPage />} />
+              <Route path="/apercu/cartes" element={<MapsPreviewPage />} />
+              <Route path="/apercu/tableaux" element={<TablesPreviewPage />} />
+              <Route path="/apercu/widgets" element={<GalleryPage />} />
+              <Route element={<RequireAuth needs="admin" />}>
+                <Route path="/administration/utilisateurs" element={<UsersPage />} />
+                <Route path="/administration/journal" element={<AuditPage />} />
+              </Route>
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </Suspense>
+      </Layout>
+    </AuthProvider>
   );
 }

@@ -20,6 +20,7 @@ export {
   type ShapedResult,
   shapeResult,
 } from './compiler/shape.ts';
+export * from './dashboard/index.ts';
 export { CatalogueError, SPEC_ERROR_MESSAGES, SpecError, type SpecErrorCode } from './spec/errors.ts';
 export { FILTER_OPERATORS, filterSpecSchema, querySpecSchema, sortSpecSchema } from './spec/schema.ts';
 export type {

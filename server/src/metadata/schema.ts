@@ -1,4 +1,15 @@
-import { integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 /** One row per attempt to load a dataset into the warehouse (seed pack, generator, import). */
 export const dataLoads = pgTable('data_loads', {
@@ -21,3 +32,129 @@ export const dataLoads = pgTable('data_loads', {
 });
 
 export type DataLoad = typeof dataLoads.$inferSelect;
+
+/** Roles, least to most privileged (DESIGN §8). */
+export const USER_ROLES = ['lecteur', 'editeur', 'admin'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/** Accounts: local (password hash) or provisioned by the OIDC provider (subject). */
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    /** Lower-cased; the login. */
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: USER_ROLES }).notNull(),
+    /** Région code the user is restricted to, or NAT. */
+    scope: text('scope').notNull(),
+    status: text('status', { enum: ['active', 'disabled'] })
+      .notNull()
+      .default('active'),
+    /** scrypt hash (`scrypt$N$r$p$salt$hash`); null for accounts that only sign in through OIDC. */
+    passwordHash: text('password_hash'),
+    /** `issuer#sub` of the OIDC identity, once the user signed in that way. */
+    oidcSubject: text('oidc_subject'),
+    /** Bumped on logout, disabling or password change: every older session token is refused. */
+    tokenVersion: integer('token_version').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('users_email_key').on(table.email),
+    uniqueIndex('users_oidc_subject_key').on(table.oidcSubject),
+  ],
+);
+
+export type UserRow = typeof users.$inferSelect;
+
+/** Who did what, when: logins, failed logins, user changes, exports, shares, embeds. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: serial('id').primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** Null when nobody is identified (failed login of an unknown address). */
+    actorId: integer('actor_id'),
+    actorEmail: text('actor_email'),
+    action: text('action').notNull(),
+    outcome: text('outcome', { enum: ['success', 'failure'] }).notNull(),
+    /** What the action was about: a user e-mail, a dataset id, a dashboard id… */
+    target: text('target'),
+    ip: text('ip'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (table) => [index('audit_log_at_idx').on(table.at)],
+);
+
+export type AuditRow = typeof auditLog.$inferSelect;
+
+/**
+ * Dashboards (DESIGN §7). `definition` is the JSON of widgets/src/dashboard (schemaVersion
+ * inside); `version` grows by one at every save (optimistic concurrency: a save names the version
+ * it started from). Reference dashboards come from dashboards/*.json (`reference_key` = file
+ * name), have no owner and are read-only. `deleted_at` set = in the trash, purged after 30 days.
+ */
+export const dashboards = pgTable(
+  'dashboards',
+  {
+    /** Short URL-safe id (random, or `ref-<file>` for reference dashboards). */
+    id: text('id').primaryKey(),
+    /** Null for reference dashboards (provisioned, owned by nobody). */
+    ownerId: integer('owner_id').references(() => users.id),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    definition: jsonb('definition').$type<Record<string, unknown>>().notNull(),
+    version: integer('version').notNull().default(1),
+    isReference: boolean('is_reference').notNull().default(false),
+    referenceKey: text('reference_key'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('dashboards_reference_key_key').on(table.referenceKey),
+    index('dashboards_owner_idx').on(table.ownerId),
+  ],
+);
+
+export type DashboardRow = typeof dashboards.$inferSelect;
+
+/** Every saved state of a dashboard: who, when, why; restorable. */
+export const dashboardVersions = pgTable(
+  'dashboard_versions',
+  {
+    dashboardId: text('dashboard_id')
+      .notNull()
+      .references(() => dashboards.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    title: text('title').notNull(),
+    definition: jsonb('definition').$type<Record<string, unknown>>().notNull(),
+    /** Null: written by provisioning from dashboards/*.json. */
+    authorId: integer('author_id').references(() => users.id),
+    message: text('message'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.dashboardId, table.version] })],
+);
+
+export type DashboardVersionRow = typeof dashboardVersions.$inferSelect;
+
+/** Dashboards shared with named users (« Partagés avec moi »), read-only for them. */
+export const dashboardShares = pgTable(
+  'dashboard_shares',
+  {
+    dashboardId: text('dashboard_id')
+      .notNull()
+      .references(() => dashboards.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.dashboardId, table.userId] }),
+    index('dashboard_shares_user_idx').on(table.userId),
+  ],
+);

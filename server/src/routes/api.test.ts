@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { startServer } from '../index.ts';
 import { openTestServices, seedDir, tempDir } from '../testing/harness.ts';
+import { loginAs, loginOverHttp, type TestSession } from '../testing/session.ts';
 
 const web = tempDir('dataetat-web-');
 mkdirSync(path.join(web.path, 'assets'));
@@ -16,10 +17,12 @@ writeFileSync(path.join(web.path, 'assets/app-abc123.js'), 'console.log("app")')
 
 let services: Awaited<ReturnType<typeof openTestServices>>;
 let app: FastifyInstance;
+let admin: TestSession;
 
 beforeAll(async () => {
   services = await openTestServices({ webDistDir: web.path });
   app = await buildApp(services, { logger: false });
+  admin = await loginAs(app, 'admin@demo.local');
 });
 afterAll(async () => {
   await app.close();
@@ -28,7 +31,12 @@ afterAll(async () => {
 });
 
 async function query(spec: unknown) {
-  return app.inject({ method: 'POST', url: '/api/query', payload: spec as object });
+  return app.inject({ method: 'POST', url: '/api/query', payload: spec as object, headers: admin.headers });
+}
+
+/** A GET as the national administrator. */
+function get(url: string) {
+  return app.inject({ url, headers: admin.headers });
 }
 
 describe('GET /api/health', () => {
@@ -54,7 +62,7 @@ describe('GET /api/health', () => {
 
 describe('GET /api/datasets', () => {
   it('lists the catalogue with freshness', async () => {
-    const body = (await app.inject('/api/datasets')).json();
+    const body = (await get('/api/datasets')).json();
     const dotations = body.datasets.find((d: { id: string }) => d.id === 'dotations_investissement');
     expect(dotations).toMatchObject({ demo: false, rowCount: 24_811, grain: 'Un projet subventionné' });
     expect(dotations.updatedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
@@ -80,10 +88,8 @@ describe('GET /api/datasets', () => {
   });
 
   it('describes one dataset and answers 404 in French for an unknown one', async () => {
-    expect((await app.inject('/api/datasets/dotations_investissement')).json().id).toBe(
-      'dotations_investissement',
-    );
-    const missing = await app.inject('/api/datasets/inconnu');
+    expect((await get('/api/datasets/dotations_investissement')).json().id).toBe('dotations_investissement');
+    const missing = await get('/api/datasets/inconnu');
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toEqual({
       error: { code: 'DATASET_NOT_FOUND', message: "Le jeu de données « inconnu » n'existe pas." },
@@ -170,7 +176,7 @@ describe('POST /api/query', () => {
     const response = await app.inject({
       method: 'POST',
       url: '/api/query',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...admin.headers, 'content-type': 'application/json' },
       payload: '{"dataset":',
     });
     expect(response.statusCode).toBe(400);
@@ -213,6 +219,8 @@ describe('startServer', () => {
       { logger: false },
     );
     const health = await fetch(`${first.url}/api/health`);
+    // Anonymous callers reach the health route only.
+    expect((await fetch(`${first.url}/api/datasets`)).status).toBe(401);
     expect(health.status).toBe(200);
     expect(first.services.seedOutcomes.every((o) => o.status === 'loaded')).toBe(true);
     await first.close();
@@ -222,7 +230,9 @@ describe('startServer', () => {
       { logger: false },
     );
     expect(second.services.seedOutcomes.every((o) => o.status === 'up-to-date')).toBe(true);
-    const body = (await (await fetch(`${second.url}/api/datasets`)).json()) as {
+    // The demo accounts were created once, and their sessions work after a restart.
+    const session = await loginOverHttp(second.url, 'lecteur.bretagne@demo.local');
+    const body = (await (await fetch(`${second.url}/api/datasets`, { headers: session.headers })).json()) as {
       datasets: { id: string; rowCount: number }[];
     };
     expect(body.datasets.find((d) => d.id === 'dotations_investissement')?.rowCount).toBe(24_811);
@@ -236,7 +246,7 @@ describe('POST /api/query over a real socket', () => {
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     const response = await fetch(`${address}/api/query`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...admin.headers, 'content-type': 'application/json' },
       body: JSON.stringify({
         dataset: 'dotations_investissement',
         measures: ['montant_subvention'],

@@ -8,7 +8,7 @@ export const datasetRoutes: FastifyPluginAsync = async (app) => {
   // A dataset whose data is not loaded yet simply has no known period.
   const yearsOf = (dataset: DatasetDefinition) =>
     app.services.versions.get(dataset.id) ? yearsCovered(dataset, app.services.queries) : Promise.resolve([]);
-  app.get('/datasets', async () => {
+  app.get('/datasets', { config: { access: 'lecteur' } }, async () => {
     const { catalogue, versions } = app.services;
     const datasets = await Promise.all(
       [...catalogue.values()].map(async (d) => describeDataset(d, versions.get(d.id), await yearsOf(d))),
@@ -19,6 +19,7 @@ export const datasetRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { id: string } }>(
     '/datasets/:id',
     {
+      config: { access: 'lecteur' },
       schema: {
         params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } }, required: ['id'] },
       },

@@ -3,7 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 const APP_VERSION = '0.1.0';
 
 export const healthRoutes: FastifyPluginAsync = async (app) => {
-  app.get('/health', async () => {
+  // Public: load balancers and supervision probe it without a session.
+  app.get('/health', { config: { access: 'public' } }, async () => {
     const { warehouse, metadata, versions } = app.services;
     const [warehouseVersion, metadataVersion] = await Promise.all([warehouse.version(), metadata.version()]);
     const latest = versions.all();

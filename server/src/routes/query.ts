@@ -1,13 +1,14 @@
-import type { QueryResult, SecurityContext } from '@dataetat/widgets';
+import type { QueryResult } from '@dataetat/widgets';
 import type { FastifyPluginAsync } from 'fastify';
+import { securityContextOf } from '../auth/context.ts';
 
-/** Until accounts exist (identity issue) every caller has the national scope. */
-const NATIONAL: SecurityContext = { scope: 'NAT' };
+/** The caller's security context (territorial scope), appended to every query it runs. */
+export { securityContextOf };
 
 export const queryRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/query',
-    { schema: { body: { type: 'object' } } },
+    { config: { access: 'lecteur' }, schema: { body: { type: 'object' } } },
     async (request, reply): Promise<QueryResult> => {
       // The response closing before it finished means the client went away: cancel the engine
       // query. (The request's own `close` fires as soon as its body is read, so not that one.)
@@ -17,7 +18,7 @@ export const queryRoutes: FastifyPluginAsync = async (app) => {
       };
       reply.raw.once('close', onClose);
       try {
-        return await app.services.queries.run(request.body, NATIONAL, abort.signal);
+        return await app.services.queries.run(request.body, securityContextOf(request), abort.signal);
       } finally {
         reply.raw.off('close', onClose);
       }

@@ -2,13 +2,21 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { openTestServices } from '../testing/harness.ts';
+import { loginAs, type TestSession } from '../testing/session.ts';
 
 let services: Awaited<ReturnType<typeof openTestServices>>;
 let app: FastifyInstance;
+let admin: TestSession;
 beforeAll(async () => {
   services = await openTestServices({ chorusLines: 2_000 });
   app = await buildApp(services, { logger: false });
+  admin = await loginAs(app, 'admin@demo.local');
 });
+
+/** A GET as the national administrator. */
+function get(url: string) {
+  return app.inject({ url, headers: admin.headers });
+}
 afterAll(async () => {
   await app.close();
   await services.cleanup();
@@ -16,7 +24,7 @@ afterAll(async () => {
 
 describe('GET /api/datasets/:id/values/:field', () => {
   it('lists distinct values with labels and counts, most frequent first', async () => {
-    const body = (await app.inject('/api/datasets/dotations_investissement/values/dotation')).json();
+    const body = (await get('/api/datasets/dotations_investissement/values/dotation')).json();
     expect(body.values.map((v: { value: string }) => v.value)).toEqual(['DETR', 'DSIL', 'DSID']);
     expect(body.values[0]).toEqual({ value: 'DETR', label: null, count: 20_382 });
     const independent = await services.warehouse.query(
@@ -29,34 +37,32 @@ describe('GET /api/datasets/:id/values/:field', () => {
 
   it('searches codes and labels, ignoring accents and case', async () => {
     const body = (
-      await app.inject('/api/datasets/dotations_investissement/values/departement?q=ILLE-ET-VIL')
+      await get('/api/datasets/dotations_investissement/values/departement?q=ILLE-ET-VIL')
     ).json();
     expect(body.values).toHaveLength(1);
     expect(body.values[0]).toMatchObject({ value: '35', label: 'Ille-et-Vilaine' });
-    const accents = (
-      await app.inject('/api/datasets/dotations_investissement/values/region?q=reunion')
-    ).json();
+    const accents = (await get('/api/datasets/dotations_investissement/values/region?q=reunion')).json();
     expect(accents.values.map((v: { label: string }) => v.label)).toEqual(['La Réunion']);
   });
 
   it('caps the list and says it is truncated', async () => {
-    const body = (await app.inject('/api/datasets/dotations_investissement/values/commune?limit=5')).json();
+    const body = (await get('/api/datasets/dotations_investissement/values/commune?limit=5')).json();
     expect(body.values).toHaveLength(5);
     expect(body.truncated).toBe(true);
   });
 
   it('answers unknown fields and bad parameters in French', async () => {
-    const unknown = await app.inject('/api/datasets/dotations_investissement/values/nope');
+    const unknown = await get('/api/datasets/dotations_investissement/values/nope');
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.code).toBe('SPEC_UNKNOWN_FIELD');
-    const badLimit = await app.inject('/api/datasets/dotations_investissement/values/dotation?limit=100000');
+    const badLimit = await get('/api/datasets/dotations_investissement/values/dotation?limit=100000');
     expect(badLimit.statusCode).toBe(400);
   });
 });
 
 describe('GET /api/reference/:kind', () => {
   it('lists the départements of a région', async () => {
-    const body = (await app.inject('/api/reference/departements?region=53')).json();
+    const body = (await get('/api/reference/departements?region=53')).json();
     expect(body.values).toEqual([
       { value: '22', label: "Côtes-d'Armor" },
       { value: '29', label: 'Finistère' },
@@ -66,14 +72,14 @@ describe('GET /api/reference/:kind', () => {
   });
 
   it('searches communes without accents and programmes by label', async () => {
-    const communes = (await app.inject('/api/reference/communes?q=montelimar')).json();
+    const communes = (await get('/api/reference/communes?q=montelimar')).json();
     expect(communes.values).toContainEqual({ value: '26198', label: 'Montélimar' });
-    const programmes = (await app.inject('/api/reference/programmes?q=0380')).json();
+    const programmes = (await get('/api/reference/programmes?q=0380')).json();
     expect(programmes.values[0].value).toBe('0380');
   });
 
   it('names the available references for an unknown one', async () => {
-    const response = await app.inject('/api/reference/planetes');
+    const response = await get('/api/reference/planetes');
     expect(response.statusCode).toBe(404);
     expect(response.json().error.message).toContain(
       'regions, departements, epci, communes, programmes, themes',

@@ -3,15 +3,12 @@ import {
   type DatasetDefinition,
   type FilterSpec,
   type QuerySpec,
-  type SecurityContext,
   shapeResult,
 } from '@dataetat/widgets';
 import type { FastifyPluginAsync } from 'fastify';
+import { securityContextOf } from '../auth/context.ts';
 import { referenceCatalogue } from '../catalogue/reference.ts';
 import { AppError } from '../errors.ts';
-
-/** Until accounts exist (identity issue) every caller has the national scope. */
-const NATIONAL: SecurityContext = { scope: 'NAT' };
 
 interface ValuesQuery {
   q?: string;
@@ -62,12 +59,13 @@ function toValues(result: {
 export const valuesRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { id: string; field: string }; Querystring: ValuesQuery }>(
     '/datasets/:id/values/:field',
-    { schema: { querystring: valuesQuerySchema } },
+    { config: { access: 'lecteur' }, schema: { querystring: valuesQuerySchema } },
     async (request) => {
       const dataset = app.services.catalogue.get(request.params.id);
       if (!dataset) throw new AppError('DATASET_NOT_FOUND', { id: request.params.id });
       const spec = valuesSpec(dataset, request.params.field, request.query, []);
-      const result = await app.services.queries.run(spec, NATIONAL);
+      // The caller's territory applies: a Bretagne user only sees Bretagne's values.
+      const result = await app.services.queries.run(spec, securityContextOf(request));
       return { field: request.params.field, values: toValues(result), truncated: result.meta.truncated };
     },
   );
@@ -79,6 +77,7 @@ export const valuesRoutes: FastifyPluginAsync = async (app) => {
   }>(
     '/reference/:kind',
     {
+      config: { access: 'lecteur' },
       schema: {
         querystring: {
           ...valuesQuerySchema,
@@ -112,7 +111,7 @@ export const valuesRoutes: FastifyPluginAsync = async (app) => {
       };
       // Reference tables are tiny and public: compiled like any query, not worth caching.
       const { warehouse, settings } = app.services;
-      const compiled = compileQuery(spec, referenceCatalogue, NATIONAL, {
+      const compiled = compileQuery(spec, referenceCatalogue, securityContextOf(request), {
         dialect: warehouse.dialect,
         maxLimit: settings.maxQueryRows,
       });

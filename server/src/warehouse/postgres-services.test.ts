@@ -3,6 +3,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { openTestServices } from '../testing/harness.ts';
+import { loginAs } from '../testing/session.ts';
 import { testDatabaseUrl } from './testing.ts';
 
 /** The whole server on the PostgreSQL warehouse: settings → openWarehouse → seed → query route. */
@@ -35,9 +36,11 @@ describe.skipIf(!testDatabaseUrl)('server on the PostgreSQL warehouse', () => {
   });
 
   it('answers a widget query with the same totals as DuckDB', async () => {
+    const admin = await loginAs(app, 'admin@demo.local');
     const response = await app.inject({
       method: 'POST',
       url: '/api/query',
+      headers: admin.headers,
       payload: {
         dataset: 'dotations_investissement',
         measures: ['montant_subvention'],

@@ -1,4 +1,4 @@
-import type { ApiErrorBody, DatasetSummary, QueryResult, QuerySpec } from './types.ts';
+import type { ApiErrorBody, DatasetSummary, FieldValues, QueryResult, QuerySpec } from './types.ts';
 
 /** An API failure, with the server's French message when there is one. */
 export class ApiError extends Error {
@@ -30,13 +30,32 @@ function isErrorBody(body: unknown): body is ApiErrorBody {
   );
 }
 
-async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+/**
+ * Session glue set by the auth provider (web/src/auth/): the CSRF token the server gave at login
+ * (sent back in `x-csrf-token` on every state-changing request) and what to do when the
+ * session is gone (401: back to the login page).
+ */
+export const session: { csrfToken: string | null; onUnauthorized: (() => void) | null } = {
+  csrfToken: null,
+  onUnauthorized: null,
+};
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
+  const method = (init.method ?? 'GET').toUpperCase();
+  const csrf: Record<string, string> =
+    !SAFE_METHODS.has(method) && session.csrfToken ? { 'x-csrf-token': session.csrfToken } : {};
   try {
     response = await fetch(path, {
       ...init,
       credentials: 'same-origin',
-      headers: { Accept: 'application/json', ...init.headers },
+      headers: {
+        Accept: 'application/json',
+        ...csrf,
+        ...(init.headers as Record<string, string> | undefined),
+      },
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
@@ -46,8 +65,13 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
       'NETWORK',
     );
   }
+  if (response.status === 204) return undefined as T;
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
+    // Session absent or expired (not a wrong password on the login form): sign in again.
+    if (response.status === 401 && isErrorBody(body) && body.error.code === 'AUTH_REQUIRED') {
+      session.onUnauthorized?.();
+    }
     if (isErrorBody(body)) {
       throw new ApiError(body.error.message, response.status, body.error.code, body.error.details);
     }
@@ -75,4 +99,46 @@ export function runQuery(spec: QuerySpec, signal?: AbortSignal): Promise<QueryRe
     body: JSON.stringify(spec),
     signal,
   });
+}
+
+export function fetchDataset(id: string, signal?: AbortSignal): Promise<DatasetSummary> {
+  return request<DatasetSummary>(`/api/datasets/${encodeURIComponent(id)}`, { signal });
+}
+
+export interface ValuesSearch {
+  /** Accent- and case-insensitive search in codes and labels. */
+  readonly q?: string;
+  readonly limit?: number;
+}
+
+function searchParams(entries: Readonly<Record<string, string | number | undefined>>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(entries)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Distinct values of a dataset field, for filter pickers. */
+export function fetchFieldValues(
+  dataset: string,
+  field: string,
+  search: ValuesSearch,
+  signal?: AbortSignal,
+): Promise<FieldValues> {
+  const path = `/api/datasets/${encodeURIComponent(dataset)}/values/${encodeURIComponent(field)}`;
+  return request<FieldValues>(`${path}${searchParams({ q: search.q?.trim(), limit: search.limit })}`, {
+    signal,
+  });
+}
+
+/** Reference pickers (COG, LOLF): `kind` = regions, departements, epci, communes, programmes, themes. */
+export function fetchReference(
+  kind: string,
+  search: ValuesSearch & { readonly parents?: Readonly<Record<string, string>> },
+  signal?: AbortSignal,
+): Promise<FieldValues> {
+  const query = searchParams({ q: search.q?.trim(), limit: search.limit, ...search.parents });
+  return request<FieldValues>(`/api/reference/${encodeURIComponent(kind)}${query}`, { signal });
 }

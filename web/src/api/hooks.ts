@@ -1,5 +1,13 @@
-import { QueryClient, useQuery } from '@tanstack/react-query';
-import { ApiError, fetchDatasets, runQuery } from './client.ts';
+import { keepPreviousData, QueryClient, useQuery } from '@tanstack/react-query';
+import {
+  ApiError,
+  fetchDataset,
+  fetchDatasets,
+  fetchFieldValues,
+  fetchReference,
+  runQuery,
+  type ValuesSearch,
+} from './client.ts';
 import type { QuerySpec } from './types.ts';
 
 export function createQueryClient(): QueryClient {
@@ -30,4 +38,54 @@ export function useDataset(id: string) {
 /** Runs a widget's query; the key is the spec itself, so equal specs share one request. */
 export function useWidgetQuery(spec: QuerySpec) {
   return useQuery({ queryKey: ['query', spec], queryFn: ({ signal }) => runQuery(spec, signal) });
+}
+
+/** A dataset's full description, starting from the catalogue list entry while it loads. */
+export function useDatasetDetail(id: string | undefined) {
+  const list = useDatasets();
+  return useQuery({
+    queryKey: ['dataset', id],
+    queryFn: ({ signal }) => fetchDataset(id ?? '', signal),
+    enabled: id !== undefined && id !== '',
+    placeholderData: list.data?.find((d) => d.id === id),
+  });
+}
+
+/**
+ * Runs a spec that changes as the user edits it (explorer, editor): the previous result stays
+ * on screen while the next one loads; null = nothing to ask yet.
+ */
+export function useLiveQuery(spec: QuerySpec | null) {
+  return useQuery({
+    queryKey: ['query', spec],
+    queryFn: ({ signal }) => runQuery(spec as QuerySpec, signal),
+    enabled: spec !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Values of a field for a picker; the search is sent as typed (debounce it before). */
+export function useFieldValues(dataset: string, field: string, search: ValuesSearch, enabled = true) {
+  return useQuery({
+    queryKey: ['values', dataset, field, search.q?.trim() ?? '', search.limit ?? null],
+    queryFn: ({ signal }) => fetchFieldValues(dataset, field, search, signal),
+    enabled: enabled && dataset !== '' && field !== '',
+    placeholderData: keepPreviousData,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Reference values (COG, LOLF) for pickers, narrowed by parent codes (`{ region: '53' }`). */
+export function useReferenceValues(
+  kind: string,
+  search: ValuesSearch & { readonly parents?: Readonly<Record<string, string>> },
+  enabled = true,
+) {
+  return useQuery({
+    queryKey: ['reference', kind, search.q?.trim() ?? '', search.limit ?? null, search.parents ?? {}],
+    queryFn: ({ signal }) => fetchReference(kind, search, signal),
+    enabled,
+    placeholderData: keepPreviousData,
+    staleTime: 30 * 60_000,
+  });
 }

@@ -27,12 +27,34 @@ export interface DatasetDimension {
   readonly label: string;
   readonly type: string;
   readonly level?: string;
+  /** Coarser dimension this one rolls up to (commune → epci → departement → region). */
+  readonly parent?: string;
+  /** The codes have human labels (a département's name…). */
+  readonly hasLabels?: boolean;
+  readonly description?: string;
 }
 
 export interface DatasetMeasure {
   readonly id: string;
   readonly label: string;
   readonly format: ValueFormat;
+  /** False for ratios and distinct counts: recomputed at every level, never summed. */
+  readonly additive?: boolean;
+  readonly description?: string;
+}
+
+/** One distinct value of a field (`GET /api/datasets/:id/values/:field`), most frequent first. */
+export interface FieldValue {
+  readonly value: string | number | null;
+  readonly label: string | null;
+  /** Rows having this value; null for reference tables. */
+  readonly count: number | null;
+}
+
+export interface FieldValues {
+  readonly values: readonly FieldValue[];
+  /** More values match than were returned: refine the search. */
+  readonly truncated: boolean;
 }
 
 /** Body of every API error (DESIGN §9): a stable code and a French message. */

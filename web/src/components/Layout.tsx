@@ -3,6 +3,9 @@ import { Header } from '@codegouvfr/react-dsfr/Header';
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useLocation } from 'react-router-dom';
+import { useAuth } from '../auth/AuthProvider.tsx';
+import { hasRole } from '../auth/types.ts';
+import { useUserMenuItems } from '../auth/UserMenu.tsx';
 
 const BRAND_TOP = (
   <>
@@ -17,6 +20,9 @@ const HOME_LINK = { to: '/', title: 'Accueil — Data-État' };
 /** DSFR page frame: skip links, header with the main navigation, `<main>`, footer. */
 export function Layout({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
+  const { user } = useAuth();
+  const userMenu = useUserMenuItems();
+  const isAdmin = user ? hasRole(user, 'admin') : false;
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
   // After a client-side navigation, start reading at the new content, as a page load would.
@@ -48,7 +54,34 @@ export function Layout({ children }: { children: ReactNode }) {
             linkProps: { to: '/jeux-de-donnees' },
             isActive: pathname.startsWith('/jeux-de-donnees'),
           },
+          { text: 'Explorer', linkProps: { to: '/explorer' }, isActive: pathname === '/explorer' },
+          {
+            text: 'Tableaux de bord',
+            linkProps: { to: '/tableaux-de-bord' },
+            isActive: pathname.startsWith('/tableaux-de-bord'),
+          },
+          ...(isAdmin
+            ? [
+                {
+                  text: 'Administration',
+                  isActive: pathname.startsWith('/administration'),
+                  menuLinks: [
+                    {
+                      text: 'Utilisateurs',
+                      linkProps: { to: '/administration/utilisateurs' },
+                      isActive: pathname === '/administration/utilisateurs',
+                    },
+                    {
+                      text: 'Journal d’audit',
+                      linkProps: { to: '/administration/journal' },
+                      isActive: pathname === '/administration/journal',
+                    },
+                  ],
+                },
+              ]
+            : []),
         ]}
+        quickAccessItems={userMenu}
         id="en-tete"
       />
       <main

@@ -1,9 +1,6 @@
 import { DataTable, tableFromResult } from '@dataetat/widgets/react';
-import { useMemo } from 'react';
-import { useWidgetQuery } from '../api/hooks.ts';
 import type { QueryResult, QuerySpec } from '../api/types.ts';
-
-import { WidgetFrame } from './WidgetFrame.tsx';
+import { QueryWidget } from './WidgetFrame.tsx';
 
 interface QueryTableProps {
   readonly id: string;
@@ -13,15 +10,23 @@ interface QueryTableProps {
 
 /** A table fed by a query: labels instead of codes, French numbers, a totals row. */
 export function QueryTable({ id, title, query }: QueryTableProps) {
-  const state = useWidgetQuery(query);
   return (
-    <WidgetFrame id={id} title={title} state={state} placeholderHeight={240}>
-      {(result) => <TableBody result={result} title={title} />}
-    </WidgetFrame>
+    <div className="fr-mb-4w">
+      <QueryWidget
+        widget={{ id, type: 'table', title, query, options: {} }}
+        renderBody={(result) => <TableBody result={result} title={title} />}
+      />
+    </div>
   );
 }
 
 function TableBody({ result, title }: { result: QueryResult; title: string }) {
-  const table = useMemo(() => tableFromResult(result), [result]);
-  return <DataTable className="fr-table fr-table--no-caption" caption={title} captionHidden {...table} />;
+  return (
+    <DataTable
+      className="fr-table fr-table--no-caption fr-mb-0"
+      caption={title}
+      captionHidden
+      {...tableFromResult(result)}
+    />
+  );
 }

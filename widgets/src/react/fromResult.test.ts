@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QueryResult } from '../spec/types.ts';
-import { barFromResult, readableColumns, tableFromResult } from './fromResult.ts';
+import { readableColumns, tableFromResult } from './fromResult.ts';
 
 const meta: QueryResult['meta'] = {
   rowCount: 2,
@@ -80,21 +80,5 @@ describe('tableFromResult', () => {
 
   it('has no totals row when none were asked', () => {
     expect(tableFromResult(byDotation).totals).toBeNull();
-  });
-});
-
-describe('barFromResult', () => {
-  it('uses the first dimension as categories and one series per measure', () => {
-    expect(barFromResult(byDotation)).toEqual({
-      categories: ['DETR', 'DSIL'],
-      series: [{ name: 'Montant accordé', values: [977561920, 570000000] }],
-      format: 'eur',
-    });
-  });
-
-  it('uses labels for categories and keeps missing values as gaps', () => {
-    const bar = barFromResult(byRegion);
-    expect(bar.categories).toEqual(['Auvergne-Rhône-Alpes', 'Bretagne']);
-    expect(bar.series[1]).toEqual({ name: 'Nombre de projets', values: [3, null] });
   });
 });

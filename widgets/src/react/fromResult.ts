@@ -1,6 +1,5 @@
 import type { ValueFormat } from '../catalogue/types.ts';
 import type { QueryResult } from '../spec/types.ts';
-import type { BarSeries } from './barOption.ts';
 import type { DataTableColumn } from './tableModel.ts';
 
 const VALUE_FORMATS: readonly string[] = ['eur', 'integer', 'number', 'percent', 'year', 'text'];
@@ -41,27 +40,5 @@ export function tableFromResult(result: QueryResult): {
     columns: picked.map((p) => p.column),
     rows: result.rows.map((row) => picked.map((p) => row[p.index] ?? null)),
     totals: Object.keys(result.totals).length > 0 ? result.totals : null,
-  };
-}
-
-/** Query result → props of `BarChart`: first readable dimension as categories, one series per measure. */
-export function barFromResult(result: QueryResult): {
-  categories: string[];
-  series: BarSeries[];
-  format: ValueFormat;
-} {
-  const picked = readableColumns(result);
-  const measures = picked.filter((p) => result.columns[p.index]?.role === 'measure');
-  const category = picked.find((p) => result.columns[p.index]?.role !== 'measure');
-  return {
-    categories: result.rows.map((row) => (category ? String(row[category.index] ?? '—') : '')),
-    series: measures.map((m) => ({
-      name: m.column.label,
-      values: result.rows.map((row) => {
-        const value = row[m.index];
-        return value === null || value === undefined ? null : Number(value);
-      }),
-    })),
-    format: measures[0]?.column.format ?? 'number',
   };
 }

@@ -2,14 +2,39 @@
 // helpers and the query/result types, without pulling the compiler into a browser bundle.
 export type { DimensionType, GeoLevel, ValueFormat } from '../catalogue/types.ts';
 export * from '../format/index.ts';
+export { setGeoApiBase } from '../map/geoSource.ts';
+export type { MapOptions } from '../map/spec.ts';
+export type { PivotColumn, PivotModel, PivotNode, VisibleRow } from '../pivot/model.ts';
+export { toPivotModel, visibleRows } from '../pivot/model.ts';
+export { PIVOT_ROW_LIMIT, pivotQuery } from '../pivot/query.ts';
+export type { PivotOptions } from '../pivot/spec.ts';
 export type { Cell, FilterSpec, QueryResult, QuerySpec, ResultColumn, SortSpec } from '../spec/types.ts';
-export type { BarChartElement, BarChartProps } from './BarChart.tsx';
-export { BarChart } from './BarChart.tsx';
-export type { BarChartOption, BarOptionInput, BarSeries } from './barOption.ts';
-export { describeBars, toBarOption } from './barOption.ts';
+export type { TableView } from '../table/model.ts';
+export { toTableView } from '../table/model.ts';
+export { tableQuery } from '../table/query.ts';
+export type { CodeDisplay, TableOptions } from '../table/spec.ts';
+export { configureWidgetExports } from '../widget/download.ts';
+export { WidgetFrame, type WidgetFrameProps, type WidgetStatus } from '../widget/Frame.tsx';
+export {
+  fittingWidgetTypes,
+  shapeOfResult,
+  suggestWidgetType,
+  WIDGET_TYPE_INFO,
+} from '../widget/registry.ts';
+export type {
+  ExportableVisual,
+  QueryShape,
+  RendererProps,
+  WidgetDefinition,
+  WidgetSelection,
+  WidgetType,
+  WidgetTypeInfo,
+} from '../widget/types.ts';
+export { WIDGET_TYPES } from '../widget/types.ts';
+export { WidgetRenderer } from '../widget/WidgetRenderer.tsx';
 export type { DataTableProps } from './DataTable.tsx';
 export { DataTable } from './DataTable.tsx';
-export { barFromResult, readableColumns, tableFromResult } from './fromResult.ts';
+export { readableColumns, tableFromResult } from './fromResult.ts';
 export { DSFR_GREY, DSFR_PALETTE } from './palette.ts';
 export type { DataTableColumn, TableCell, TableModel, TableModelInput } from './tableModel.ts';
 export { toTableModel } from './tableModel.ts';

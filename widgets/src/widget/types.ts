@@ -56,6 +56,11 @@ export interface RendererProps<Options = Record<string, unknown>> {
   readonly onQueryChange?: (patch: Pick<QuerySpec, 'offset' | 'sort' | 'limit'>) => void;
   /** Pixel height available for the visual (the frame's body). */
   readonly height?: number;
+  /**
+   * Given by the frame: a renderer that can draw itself as an image registers how (ECharts
+   * `getDataURL`, map canvas) so the frame offers a PNG export; null when it goes away.
+   */
+  readonly registerExportable?: (visual: ExportableVisual | null) => void;
 }
 
 /** What a renderer exposes to its frame for exports (PNG) — set through `registerExportable`. */

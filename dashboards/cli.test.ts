@@ -1,0 +1,101 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openMetadataStore } from '../server/src/metadata/store.ts';
+import { UserRepository } from '../server/src/users/repository.ts';
+import { DASHBOARDS_DIR } from './src/validate.ts';
+
+const run = promisify(execFile);
+const tsx = path.resolve(DASHBOARDS_DIR, '../server/node_modules/.bin/tsx');
+const cli = path.join(DASHBOARDS_DIR, 'src/cli.ts');
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dataetat-cli-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** The CLI on a fresh PGlite metadata store (no server needed). */
+function cli$(args: string[]) {
+  return run(tsx, [cli, ...args], {
+    cwd: dataDir,
+    env: { ...process.env, DATAETAT_DATA_DIR: dataDir, DATABASE_URL: '', INIT_CWD: dataDir },
+  });
+}
+
+describe('pnpm dashboards (CLI)', () => {
+  it('needs an owner account', async () => {
+    writeFileSync(path.join(dataDir, 'vide.json'), JSON.stringify(EMPTY));
+    await expect(cli$(['import', 'vide.json'])).rejects.toMatchObject({
+      stderr: 'Aucun administrateur actif : indiquez le propriétaire avec --owner adresse@exemple.fr.\n',
+    });
+  }, 120_000);
+
+  describe('with accounts', () => {
+    beforeAll(async () => {
+      // The CLI shares the server's metadata store: accounts come from there.
+      const store = await openMetadataStore({ dataDir, databaseUrl: undefined });
+      await store.migrate();
+      const users = new UserRepository(store.db);
+      await users.create({ email: 'admin@exemple.fr', name: 'Alice Admin', role: 'admin', scope: 'NAT' });
+      await users.create({
+        email: 'editeur@exemple.fr',
+        name: 'Éric Éditeur',
+        role: 'editeur',
+        scope: 'NAT',
+      });
+      await store.close();
+    }, 120_000);
+
+    it('imports a file (owner: the first admin, or --owner) and exports the same definition', async () => {
+      const source = JSON.parse(readFileSync(path.join(DASHBOARDS_DIR, 'politique-ville.json'), 'utf8'));
+      writeFileSync(path.join(dataDir, 'copie.json'), JSON.stringify(source));
+
+      const byAdmin = await cli$(['import', 'copie.json']);
+      expect(byAdmin.stdout).toMatch(
+        /^Tableau de bord importé : [A-Za-z0-9]{10} \(« Politique de la ville : adultes-relais et FONJEP », propriétaire Alice Admin\)\.\n$/,
+      );
+      const byEditor = await cli$(['import', 'copie.json', '--owner', 'editeur@exemple.fr']);
+      expect(byEditor.stdout).toContain('propriétaire Éric Éditeur');
+
+      const id = /importé : (\w+)/.exec(byAdmin.stdout)?.[1] ?? '';
+      const exported = await cli$(['export', id]);
+      expect(JSON.parse(exported.stdout)).toEqual(source);
+    }, 120_000);
+
+    it('refuses an unknown owner, an invalid file and an unknown id', async () => {
+      await expect(cli$(['import', 'vide.json', '--owner', 'personne@exemple.fr'])).rejects.toMatchObject({
+        stderr: 'Aucun compte ne porte l’adresse « personne@exemple.fr ».\n',
+      });
+      writeFileSync(path.join(dataDir, 'futur.json'), JSON.stringify({ ...EMPTY, schemaVersion: 7 }));
+      await expect(cli$(['import', 'futur.json'])).rejects.toMatchObject({
+        stderr: expect.stringContaining('version de schéma 7, plus récente que celle que ce serveur connaît'),
+      });
+      writeFileSync(
+        path.join(dataDir, 'casse.json'),
+        JSON.stringify({
+          ...EMPTY,
+          widgets: [
+            {
+              id: 'k',
+              type: 'kpi',
+              title: 'K',
+              query: { dataset: 'chorus_lignes', measures: ['montant'] },
+              options: {},
+            },
+          ],
+          layout: [{ i: 'k', x: 0, y: 0, w: 3, h: 2 }],
+        }),
+      );
+      await expect(cli$(['import', 'casse.json'])).rejects.toMatchObject({
+        stderr:
+          'Le tableau de bord est invalide : widget « k », emplacement « /widgets/0/query/measures/0 » : ' +
+          'le champ « montant » n’existe pas dans le jeu de données « chorus_lignes ».\n',
+      });
+      await expect(cli$(['export', 'inexistant'])).rejects.toMatchObject({
+        stderr: 'Le tableau de bord « inexistant » n’existe pas dans la base de métadonnées.\n',
+      });
+    }, 120_000);
+  });
+});
+
+const EMPTY = { schemaVersion: 1, title: 'Vide', description: '', widgets: [], layout: [], filters: [] };

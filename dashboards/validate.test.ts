@@ -1,0 +1,55 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DASHBOARDS_DIR, formatReport, validateReferenceDashboards } from './src/validate.ts';
+
+const temp = mkdtempSync(path.join(os.tmpdir(), 'dataetat-dashboards-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('reference dashboards (dashboards/*.json)', () => {
+  const report = validateReferenceDashboards();
+
+  it('are all valid against the schema and the catalogue', () => {
+    expect(report.problems, formatReport(report)).toEqual([]);
+  });
+
+  it('cover the real and demo datasets', () => {
+    const titles = report.files.map((f) => (f.ok ? f.dashboard.title : f.file));
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        "Financements de l'État sur le territoire",
+        "Dotations d'investissement 2019 (DETR, DSIL, DSID)",
+        'Politique de la ville : adultes-relais et FONJEP',
+      ]),
+    );
+    const datasets = new Set(
+      report.files.flatMap((f) => (f.ok ? f.dashboard.widgets.map((w) => w.query?.dataset) : [])),
+    );
+    expect([...datasets].sort()).toEqual([
+      'chorus_lignes',
+      'dotations_investissement',
+      'politique_ville_postes',
+    ]);
+  });
+
+  it('fails on an unknown field, naming the file, the widget and the field', () => {
+    const original = JSON.parse(readFileSync(path.join(DASHBOARDS_DIR, 'politique-ville.json'), 'utf8'));
+    const widget = original.widgets.findIndex((w: { id: string }) => w.id === 'carte-departements');
+    original.widgets[widget].query.dimensions = ['departemnt'];
+    writeFileSync(path.join(temp, 'casse.json'), JSON.stringify(original));
+    writeFileSync(path.join(temp, 'illisible.json'), '{ "schemaVersion": 1,');
+
+    const broken = validateReferenceDashboards(temp);
+    expect(broken.files.map((f) => [f.file, f.ok])).toEqual([
+      ['casse.json', false],
+      ['illisible.json', false],
+    ]);
+    expect(broken.problems).toHaveLength(2);
+    expect(broken.problems[0]).toBe(
+      `${path.join(temp, 'casse.json')}, widget « carte-departements », emplacement « /widgets/${widget}/query/dimensions/0 » : ` +
+        'le champ « departemnt » n’existe pas dans le jeu de données « politique_ville_postes ».',
+    );
+    expect(broken.problems[1]).toMatch(/illisible\.json : JSON illisible/);
+  });
+});

@@ -1,0 +1,220 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchChromium,
+  plainSpaces,
+  repoRoot,
+  runAxe,
+  screenshot,
+  startTestServer,
+  type TestServer,
+} from './browser.ts';
+
+/** Sum of `montant_sub` over the DETR projects, read straight from the seed CSV. */
+function detrTotalFromSeed(): number {
+  const text = readFileSync(
+    path.resolve(repoRoot, '../shared/data/opendata/dotations-investissement-2019.csv'),
+    'utf8',
+  );
+  const rows: string[][] = [];
+  let fields: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      fields.push(cell);
+      cell = '';
+    } else if (ch === '\n') {
+      fields.push(cell.replace(/\r$/, ''));
+      rows.push(fields);
+      fields = [];
+      cell = '';
+    } else cell += ch;
+  }
+  const [header = [], ...data] = rows;
+  const dotation = header.indexOf('dotation');
+  const amount = header.indexOf('montant_sub');
+  return data.filter((r) => r[dotation] === 'DETR').reduce((sum, r) => sum + Number(r[amount]), 0);
+}
+
+const euros = (value: number) =>
+  plainSpaces(
+    new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(
+      value,
+    ),
+  );
+
+/**
+ * Signs in as the national demo editor through the API: the session cookie lands in the browser
+ * context, and every request of the context carries the CSRF token, as the web client sends it.
+ */
+async function signIn(context: BrowserContext, url: string): Promise<void> {
+  const response = await context.request.post(`${url}/api/auth/login`, {
+    data: { email: 'editeur@demo.local', password: 'demo' },
+  });
+  if (!response.ok())
+    throw new Error(`Connexion impossible : HTTP ${response.status()} ${await response.text()}`);
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  await context.setExtraHTTPHeaders({ 'x-csrf-token': csrfToken });
+}
+
+/**
+ * Journey: an agent builds « Montant accordé par département » on the DETR/DSIL/DSID dataset with
+ * the explorer only (no code), sees the map suggested, switches to bars, keeps DETR only through
+ * the value picker, checks the total, then reloads the bookmarked address and finds the same view.
+ */
+describe('explorer — montant accordé par département', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'fr-FR' });
+    await signIn(context, server.url);
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  const preview = () => page.getByTestId('widget-explorateur');
+
+  /** The total row of the preview's data table (« Voir les données »), plain spaces. */
+  async function previewTotal(): Promise<string> {
+    const frame = preview();
+    const toggle = frame.getByRole('button', { name: 'Voir les données' });
+    if (await toggle.isVisible()) await toggle.click();
+    const foot = frame.locator('tfoot');
+    await foot.waitFor();
+    return plainSpaces((await foot.textContent()) ?? '');
+  }
+
+  it('builds the widget with the UI only and suggests the map', async () => {
+    await page.goto(`${server.url}/explorer`);
+    await page.getByRole('heading', { level: 1, name: 'Explorer les données' }).waitFor();
+    // The navigation has the entry and marks it current.
+    expect(await page.getByRole('link', { name: 'Explorer' }).first().getAttribute('aria-current')).toBe(
+      'page',
+    );
+
+    await page.getByLabel('Jeu de données').selectOption('dotations_investissement');
+    const facts = page.getByTestId('explorer-dataset');
+    await facts.waitFor();
+    expect(await facts.textContent()).toContain('Licence Ouverte');
+
+    // The first measure is ticked; a KPI is suggested until a dimension is added.
+    expect(await page.getByRole('checkbox', { name: /Montant accordé/ }).isChecked()).toBe(true);
+    await page.getByLabel('Ajouter une dimension').selectOption('departement');
+    await page.getByRole('listitem').filter({ hasText: 'Département' }).first().waitFor();
+
+    expect(await page.getByLabel('Titre', { exact: false }).first().inputValue()).toBe(
+      'Montant accordé par département',
+    );
+    const map = page.getByRole('radio', { name: 'Carte (suggéré)' });
+    await map.waitFor();
+    expect(await map.isChecked()).toBe(true);
+    // Types that cannot show one geo dimension are not offered.
+    expect(await page.getByRole('radio', { name: /Flux/ }).count()).toBe(0);
+  });
+
+  it('switches to bars and filters on DETR through the value picker', async () => {
+    await page.getByRole('radio', { name: 'Barres' }).check({ force: true });
+    await preview().locator('[data-testid="bar-chart"][data-rendered="true"]').waitFor({ timeout: 30_000 });
+    const allTotal = await previewTotal();
+
+    await page.getByLabel('Ajouter un filtre').selectOption('dotation');
+    const picker = page.getByRole('combobox', { name: /Valeurs de « Dotation »/ });
+    await picker.waitFor();
+    // The new row's first control has the focus: typing goes straight into the search.
+    expect(await picker.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('detr');
+    const option = page
+      .getByRole('listbox', { name: 'Valeurs de « Dotation »' })
+      .getByRole('option', { name: /DETR/ });
+    await option.waitFor();
+    expect(plainSpaces((await option.textContent()) ?? '')).toMatch(/DETR.*\d[\d ]* lignes/);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.getByRole('list', { name: 'Résumé des filtres' }).getByText('Dotation parmi DETR').waitFor();
+
+    const expected = euros(detrTotalFromSeed());
+    expect(expected).toBe('977 561 920 €');
+    await expect.poll(previewTotal, { timeout: 20_000 }).toContain(expected);
+    expect(allTotal).not.toContain(expected);
+    expect(new URL(page.url()).searchParams.get('w')).toMatch(/^[A-Za-z0-9_-]+$/);
+  });
+
+  it('shows the same view after reloading the address, and is accessible', async () => {
+    const url = page.url();
+    await page.goto(url);
+    await page.getByRole('heading', { level: 1, name: 'Explorer les données' }).waitFor();
+    await preview().locator('[data-testid="bar-chart"][data-rendered="true"]').waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('radio', { name: 'Barres' }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Jeu de données').inputValue()).toBe('dotations_investissement');
+    await page.getByRole('list', { name: 'Résumé des filtres' }).getByText('Dotation parmi DETR').waitFor();
+    expect(await previewTotal()).toContain('977 561 920 €');
+    expect(page.url()).toBe(url);
+
+    // Close the data table again for the picture: the chart is what the agent looks at.
+    await preview().getByRole('button', { name: 'Masquer les données' }).click();
+    await page.getByRole('button', { name: /Définition JSON/ }).click();
+    const json = page.getByLabel('Définition du widget (JSON)');
+    await json.waitFor();
+    expect(JSON.parse(await json.inputValue())).toMatchObject({
+      type: 'bar',
+      title: 'Montant accordé par département',
+      query: {
+        dataset: 'dotations_investissement',
+        measures: ['montant_subvention'],
+        dimensions: ['departement'],
+        filters: [{ field: 'dotation', op: 'in', values: ['DETR'] }],
+      },
+    });
+    await screenshot(page, 'explorer');
+    const violations = await runAxe(page);
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
+  });
+
+  it('points a refused spec at the faulty filter row', async () => {
+    const json = page.getByLabel('Définition du widget (JSON)');
+    const definition = JSON.parse(await json.inputValue());
+    definition.query.filters = [{ field: 'annee', op: 'eq', values: ['deux mille'] }];
+    await json.fill(JSON.stringify(definition, null, 2));
+    await page.getByRole('button', { name: 'Appliquer' }).click();
+    const row = page.getByTestId('filtre-0');
+    await row.getByText(/Valeur invalide pour « annee »/).waitFor({ timeout: 20_000 });
+    await page.getByText(/emplacement : \/query\/filters\/0\/values\/0/).waitFor();
+
+    await json.fill('{ "type": "bar", ');
+    await page.getByRole('button', { name: 'Appliquer' }).click();
+    await page.getByText(/^JSON invalide/).waitFor();
+  });
+
+  it('logged no error in the browser', () => {
+    // The refused spec of the previous step is an expected 400 on the console.
+    expect(pageErrors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+  });
+});

@@ -1,0 +1,66 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { recordAudit } from '../audit/record.ts';
+import { AppError } from '../errors.ts';
+import type { UserRow } from '../metadata/schema.ts';
+import { type PublicUser, toPublicUser } from '../users/types.ts';
+import { dummyPasswordHash, verifyPassword } from './password.ts';
+import { issueSession } from './session.ts';
+
+export interface SessionAnswer {
+  readonly user: PublicUser;
+  /** To send back in `x-csrf-token` on every state-changing request. */
+  readonly csrfToken: string;
+  readonly expiresAt: string;
+}
+
+/**
+ * Checks a local password. Unknown address, account without password and wrong password take
+ * the same path (a dummy hash is checked) and get the same answer, so neither the message nor
+ * the timing tells who has an account.
+ */
+export async function checkPassword(
+  request: FastifyRequest,
+  email: string,
+  password: string,
+): Promise<UserRow> {
+  const { users } = request.server.services;
+  const user = await users.byEmail(email);
+  const matches = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+  if (!user?.passwordHash || !matches) {
+    await recordAudit(request, 'login_failed', {
+      outcome: 'failure',
+      actorId: user?.id ?? null,
+      actorEmail: email.trim().toLowerCase(),
+      details: { method: 'password' },
+    });
+    throw new AppError('AUTH_INVALID_CREDENTIALS');
+  }
+  return user;
+}
+
+/** Opens a session for an account that proved who it is; disabled accounts are refused. */
+export async function openSession(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: UserRow,
+  method: 'password' | 'oidc',
+): Promise<SessionAnswer> {
+  const { users } = request.server.services;
+  if (user.status !== 'active') {
+    await recordAudit(request, 'login_failed', {
+      outcome: 'failure',
+      actorId: user.id,
+      actorEmail: user.email,
+      details: { method, reason: 'disabled' },
+    });
+    throw new AppError('AUTH_ACCOUNT_DISABLED');
+  }
+  await users.touchLogin(user.id);
+  const session = issueSession(request.server.jwt, reply, request.server.sessionOptions, user);
+  await recordAudit(request, 'login', { actorId: user.id, actorEmail: user.email, details: { method } });
+  return {
+    user: toPublicUser({ ...user, lastLoginAt: new Date() }),
+    csrfToken: session.csrfToken,
+    expiresAt: session.expiresAt.toISOString(),
+  };
+}

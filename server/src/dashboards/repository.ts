@@ -1,0 +1,250 @@
+import { and, desc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import {
+  type DashboardRow,
+  dashboardShares,
+  dashboards,
+  dashboardVersions,
+  users,
+} from '../metadata/schema.ts';
+import type { MetadataDb } from '../metadata/store.ts';
+
+export type Definition = Record<string, unknown>;
+
+/** A dashboard row with its owner's name (null for reference dashboards). */
+export interface DashboardRecord extends DashboardRow {
+  readonly ownerName: string | null;
+}
+
+/** What lists show: no definition, only its widget count. */
+export interface DashboardListRow {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly ownerId: number | null;
+  readonly ownerName: string | null;
+  readonly updatedAt: Date;
+  readonly version: number;
+  readonly isReference: boolean;
+  readonly deletedAt: Date | null;
+  readonly widgetCount: number;
+  /** Shared with the user the list was asked for. */
+  readonly sharedWithMe: boolean;
+}
+
+export interface VersionRecord {
+  readonly version: number;
+  readonly title: string;
+  readonly authorId: number | null;
+  readonly authorName: string | null;
+  readonly message: string | null;
+  readonly createdAt: Date;
+}
+
+export interface NewDashboard {
+  readonly id: string;
+  readonly ownerId: number | null;
+  readonly title: string;
+  readonly description: string;
+  readonly definition: Definition;
+  readonly isReference?: boolean;
+  readonly referenceKey?: string | null;
+}
+
+export interface DashboardContent {
+  readonly title: string;
+  readonly description: string;
+  readonly definition: Definition;
+}
+
+/** Who saves and why: recorded with the version. */
+export interface SaveNote {
+  readonly authorId: number | null;
+  readonly message: string | null;
+}
+
+const owners = alias(users, 'owners');
+
+/**
+ * Repository over `dashboards`, `dashboard_versions` and `dashboard_shares`. Callers check
+ * access and validate; every write of content records a version in the same transaction.
+ */
+export class DashboardRepository {
+  constructor(private readonly db: MetadataDb) {}
+
+  async byId(id: string): Promise<DashboardRecord | undefined> {
+    const rows = await this.db
+      .select({ dashboard: dashboards, ownerName: owners.name })
+      .from(dashboards)
+      .leftJoin(owners, eq(owners.id, dashboards.ownerId))
+      .where(eq(dashboards.id, id))
+      .limit(1);
+    const row = rows[0];
+    return row && { ...row.dashboard, ownerName: row.ownerName };
+  }
+
+  async byReferenceKey(key: string): Promise<DashboardRow | undefined> {
+    const rows = await this.db.select().from(dashboards).where(eq(dashboards.referenceKey, key)).limit(1);
+    return rows[0];
+  }
+
+  async references(): Promise<DashboardRow[]> {
+    return this.db.select().from(dashboards).where(eq(dashboards.isReference, true));
+  }
+
+  /** Creates the dashboard and its version 1. */
+  async create(dashboard: NewDashboard, note: SaveNote): Promise<DashboardRow> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(dashboards)
+        .values({ ...dashboard, version: 1 })
+        .returning();
+      if (!row) throw new Error('dashboards insert returned no row');
+      await tx.insert(dashboardVersions).values({
+        dashboardId: row.id,
+        version: 1,
+        title: row.title,
+        definition: row.definition,
+        authorId: note.authorId,
+        message: note.message,
+        createdAt: row.createdAt,
+      });
+      return row;
+    });
+  }
+
+  /**
+   * Saves new content if the stored version is still `expectedVersion`, as one atomic
+   * `UPDATE … WHERE version = $expected RETURNING`: of two saves from the same version exactly
+   * one succeeds. Undefined when the version moved on (or the dashboard is gone / in the trash).
+   */
+  async saveIfVersion(
+    id: string,
+    expectedVersion: number,
+    content: DashboardContent,
+    note: SaveNote,
+  ): Promise<DashboardRow | undefined> {
+    return this.db.transaction(async (tx) => {
+      const now = new Date();
+      const [row] = await tx
+        .update(dashboards)
+        .set({ ...content, version: sql`${dashboards.version} + 1`, updatedAt: now })
+        .where(
+          and(eq(dashboards.id, id), eq(dashboards.version, expectedVersion), isNull(dashboards.deletedAt)),
+        )
+        .returning();
+      if (!row) return undefined;
+      await tx.insert(dashboardVersions).values({
+        dashboardId: id,
+        version: row.version,
+        title: row.title,
+        definition: row.definition,
+        authorId: note.authorId,
+        message: note.message,
+        createdAt: now,
+      });
+      return row;
+    });
+  }
+
+  /** Trash (a date) or out of it (null). False when the dashboard does not exist. */
+  async setDeleted(id: string, deletedAt: Date | null): Promise<boolean> {
+    const rows = await this.db
+      .update(dashboards)
+      .set({ deletedAt })
+      .where(eq(dashboards.id, id))
+      .returning({ id: dashboards.id });
+    return rows.length > 0;
+  }
+
+  /** Removes for good what sits in the trash since before `before`; returns how many. */
+  async purgeTrash(before: Date): Promise<number> {
+    const rows = await this.db
+      .delete(dashboards)
+      .where(and(isNotNull(dashboards.deletedAt), lt(dashboards.deletedAt, before)))
+      .returning({ id: dashboards.id });
+    return rows.length;
+  }
+
+  /**
+   * Every dashboard a user may list: theirs (trash included), the reference ones and those
+   * shared with them.
+   */
+  async listFor(userId: number): Promise<DashboardListRow[]> {
+    const shared = sql<boolean>`exists (select 1 from ${dashboardShares} where ${dashboardShares.dashboardId} = ${dashboards.id} and ${dashboardShares.userId} = ${userId})`;
+    const rows = await this.db
+      .select({
+        id: dashboards.id,
+        title: dashboards.title,
+        description: dashboards.description,
+        ownerId: dashboards.ownerId,
+        ownerName: owners.name,
+        updatedAt: dashboards.updatedAt,
+        version: dashboards.version,
+        isReference: dashboards.isReference,
+        deletedAt: dashboards.deletedAt,
+        widgetCount: sql<number>`coalesce(jsonb_array_length(${dashboards.definition} -> 'widgets'), 0)::int`,
+        sharedWithMe: shared,
+      })
+      .from(dashboards)
+      .leftJoin(owners, eq(owners.id, dashboards.ownerId))
+      .where(or(eq(dashboards.ownerId, userId), eq(dashboards.isReference, true), shared));
+    // postgres-js returns the count as a number; PGlite too after the cast — keep it a number.
+    return rows.map((r) => ({
+      ...r,
+      widgetCount: Number(r.widgetCount),
+      sharedWithMe: Boolean(r.sharedWithMe),
+    }));
+  }
+
+  async isSharedWith(id: string, userId: number): Promise<boolean> {
+    const rows = await this.db
+      .select({ id: dashboardShares.dashboardId })
+      .from(dashboardShares)
+      .where(and(eq(dashboardShares.dashboardId, id), eq(dashboardShares.userId, userId)))
+      .limit(1);
+    return rows.length > 0;
+  }
+
+  async share(id: string, userId: number): Promise<void> {
+    await this.db.insert(dashboardShares).values({ dashboardId: id, userId }).onConflictDoNothing();
+  }
+
+  /** Versions, newest first, with their author's name. */
+  async versions(id: string): Promise<VersionRecord[]> {
+    return this.db
+      .select({
+        version: dashboardVersions.version,
+        title: dashboardVersions.title,
+        authorId: dashboardVersions.authorId,
+        authorName: users.name,
+        message: dashboardVersions.message,
+        createdAt: dashboardVersions.createdAt,
+      })
+      .from(dashboardVersions)
+      .leftJoin(users, eq(users.id, dashboardVersions.authorId))
+      .where(eq(dashboardVersions.dashboardId, id))
+      .orderBy(desc(dashboardVersions.version));
+  }
+
+  async version(
+    id: string,
+    version: number,
+  ): Promise<(VersionRecord & { definition: Definition }) | undefined> {
+    const rows = await this.db
+      .select({
+        version: dashboardVersions.version,
+        title: dashboardVersions.title,
+        definition: dashboardVersions.definition,
+        authorId: dashboardVersions.authorId,
+        authorName: users.name,
+        message: dashboardVersions.message,
+        createdAt: dashboardVersions.createdAt,
+      })
+      .from(dashboardVersions)
+      .leftJoin(users, eq(users.id, dashboardVersions.authorId))
+      .where(and(eq(dashboardVersions.dashboardId, id), eq(dashboardVersions.version, version)))
+      .limit(1);
+    return rows[0];
+  }
+}

@@ -1,0 +1,234 @@
+/**
+ * An export's rows, read from the engine in pages so memory stays bounded whatever the size:
+ * the same compiled query again and again with `limit`/`offset`, up to the export cap. Subtotal
+ * rows (`_grouping` ≠ 0) are placed right after the last detail row of their group when the
+ * sort keeps groups contiguous, else after all the detail rows (as the query API returns them).
+ */
+import {
+  type Catalogue,
+  type Cell,
+  type CompiledQuery,
+  compileQuery,
+  type DatasetDefinition,
+  type QuerySpec,
+  type ResultColumn,
+  type SecurityContext,
+  shapeResult,
+} from '@dataetat/widgets';
+import { AppError } from '../errors.ts';
+import type { DataLoad } from '../metadata/schema.ts';
+import type { DataVersions } from '../query/data-versions.ts';
+import { QueryCancelledError, QueryTimeoutError, type Warehouse } from '../warehouse/types.ts';
+
+export interface ExportDeps {
+  readonly catalogue: Catalogue;
+  readonly warehouse: Warehouse;
+  readonly versions: DataVersions;
+  /** Highest number of detail rows written (DATAETAT_EXPORT_MAX_ROWS). */
+  readonly maxRows: number;
+  readonly timeoutMs: number;
+  /** Detail rows asked per engine query. */
+  readonly pageSize?: number;
+}
+
+export const DEFAULT_EXPORT_PAGE = 50_000;
+
+/** A written row: `level` is the `_grouping` mask, 0 for a detail row. */
+export interface ExportRow {
+  readonly cells: readonly Cell[];
+  readonly level: number;
+}
+
+export interface ExportSource {
+  readonly spec: QuerySpec;
+  readonly dataset: DatasetDefinition;
+  readonly load: DataLoad;
+  readonly context: SecurityContext;
+  /** Result columns without the internal `_grouping` one. */
+  readonly columns: readonly ResultColumn[];
+  /** Grand totals by measure id (always asked when the spec has dimensions). */
+  readonly totals: Readonly<Record<string, number | null>> | null;
+  /** Rows of the first page, already read (used to size the XLSX columns). */
+  readonly sample: readonly ExportRow[];
+  /** Row batches in writing order; the first batch is the sample. */
+  batches(): AsyncGenerator<readonly ExportRow[]>;
+  /** After `batches()` ended: detail rows written and whether the cap cut the data. */
+  readonly progress: { detailRows: number; truncated: boolean };
+}
+
+/** Validates the spec (SpecError → 400), then reads the first page so engine errors come before any byte. */
+export async function openExport(
+  deps: ExportDeps,
+  body: unknown,
+  context: SecurityContext,
+  signal?: AbortSignal,
+): Promise<ExportSource> {
+  const compile = (spec: unknown): CompiledQuery =>
+    compileQuery(spec, deps.catalogue, context, {
+      dialect: deps.warehouse.dialect,
+      maxLimit: deps.maxRows,
+    });
+  compile(body);
+  // Accepted by the compiler: a QuerySpec of a known dataset. The widget's page (limit/offset)
+  // is not the export's: everything is written, up to the cap.
+  const { limit: _limit, offset: _offset, ...asked } = body as QuerySpec;
+  const dims = asked.dimensions ?? [];
+  const spec: QuerySpec = {
+    ...asked,
+    ...(dims.length > 0 && asked.measures.length > 0 ? { totals: true } : {}),
+  };
+  const dataset = deps.catalogue.get(spec.dataset);
+  const load = deps.versions.get(spec.dataset);
+  if (!dataset || !load) throw new AppError('DATA_NOT_LOADED', { id: spec.dataset });
+
+  const pageSize = deps.pageSize ?? DEFAULT_EXPORT_PAGE;
+  const readPage = async (offset: number) => {
+    const compiled = compile({ ...spec, limit: Math.min(pageSize, deps.maxRows - offset), offset });
+    try {
+      const raw = await deps.warehouse.query(compiled.sql, compiled.params, {
+        timeoutMs: deps.timeoutMs,
+        ...(signal && { signal }),
+      });
+      return shapeResult(compiled, raw.rows);
+    } catch (error) {
+      if (error instanceof QueryTimeoutError) {
+        throw new AppError('QUERY_TIMEOUT', { timeoutMs: error.timeoutMs });
+      }
+      if (error instanceof QueryCancelledError) throw new AppError('QUERY_CANCELLED');
+      throw error;
+    }
+  };
+
+  const first = await readPage(0);
+  const groupingIndex = first.columns.findIndex((c) => c.role === 'grouping');
+  const columns = first.columns.filter((c) => c.role !== 'grouping');
+  const toRow = (cells: readonly Cell[]): ExportRow =>
+    groupingIndex < 0
+      ? { cells, level: 0 }
+      : {
+          cells: cells.filter((_c, i) => i !== groupingIndex),
+          level: Number(cells[groupingIndex] ?? 0),
+        };
+  const placer = new SubtotalPlacer(
+    columns.flatMap((c, i) => (c.role === 'dimension' ? [i] : [])),
+    groupsStayContiguous(spec),
+  );
+  const progress = { detailRows: 0, truncated: false };
+  const firstRows = first.rows.map(toRow);
+  const firstPlaced = placer.take(firstRows);
+  progress.detailRows = firstRows.filter((r) => r.level === 0).length;
+
+  async function* batches(): AsyncGenerator<readonly ExportRow[]> {
+    let more = first.truncated;
+    yield more ? firstPlaced : [...firstPlaced, ...placer.finish()];
+    while (more) {
+      if (progress.detailRows >= deps.maxRows) {
+        progress.truncated = true;
+        yield placer.finish();
+        return;
+      }
+      const page = await readPage(progress.detailRows);
+      const rows = page.rows.map(toRow);
+      progress.detailRows += rows.filter((r) => r.level === 0).length;
+      more = page.truncated;
+      const placed = placer.take(rows);
+      yield more ? placed : [...placed, ...placer.finish()];
+    }
+  }
+
+  return {
+    spec,
+    dataset,
+    load,
+    context,
+    columns,
+    totals: spec.totals ? first.totals : null,
+    sample: firstRows,
+    batches,
+    progress,
+  };
+}
+
+/** Groups are contiguous when the sort starts with the subtotalled dimensions, in order. */
+export function groupsStayContiguous(spec: QuerySpec): boolean {
+  const dims = spec.dimensions ?? [];
+  const levels = Math.min((spec.subtotals ?? []).length, Math.max(dims.length - 1, 0));
+  const sort = spec.sort ?? [];
+  for (let i = 0; i < levels; i++) if (sort[i]?.field !== dims[i]) return false;
+  return true;
+}
+
+/**
+ * Puts subtotal rows where a reader expects them. Pages overlap in subtotal rows (a group cut
+ * by a page boundary comes back with the next page): each is written once.
+ */
+export class SubtotalPlacer {
+  private readonly pending = new Map<string, ExportRow>();
+  private readonly written = new Set<string>();
+  private previous: ExportRow | null = null;
+
+  constructor(
+    /** Cell indexes of the dimension codes, in dimension order. */
+    private readonly dimIndexes: readonly number[],
+    private readonly contiguous: boolean,
+  ) {}
+
+  private keyOf(cells: readonly Cell[], prefix: number): string {
+    return JSON.stringify(this.dimIndexes.slice(0, prefix).map((i) => cells[i] ?? null));
+  }
+
+  private prefixOf(level: number): number {
+    // `_grouping` = GROUPING(d1…dk): the last (k − prefix) bits are set.
+    return this.dimIndexes.length - Math.log2(level + 1);
+  }
+
+  private subtotalKey(row: ExportRow): string {
+    return `${row.level}:${this.keyOf(row.cells, this.prefixOf(row.level))}`;
+  }
+
+  /** Subtotals of `detail`'s groups from `fromPrefix` down to 1, finest first. */
+  private close(detail: ExportRow, fromPrefix: number): ExportRow[] {
+    const out: ExportRow[] = [];
+    const k = this.dimIndexes.length;
+    for (let prefix = k - 1; prefix >= fromPrefix; prefix--) {
+      const key = `${2 ** (k - prefix) - 1}:${this.keyOf(detail.cells, prefix)}`;
+      const row = this.pending.get(key);
+      if (row) {
+        out.push(row);
+        this.pending.delete(key);
+        this.written.add(key);
+      }
+    }
+    return out;
+  }
+
+  /** One page (detail rows, then its subtotal rows) → rows to write now. */
+  take(rows: readonly ExportRow[]): ExportRow[] {
+    const out: ExportRow[] = [];
+    for (const row of rows) {
+      if (row.level === 0) continue;
+      const key = this.subtotalKey(row);
+      if (!this.written.has(key)) this.pending.set(key, row);
+    }
+    for (const row of rows) {
+      if (row.level !== 0) continue;
+      if (this.contiguous && this.previous) {
+        const k = this.dimIndexes.length;
+        let first = 1;
+        while (first < k && this.keyOf(this.previous.cells, first) === this.keyOf(row.cells, first)) first++;
+        if (first < k) out.push(...this.close(this.previous, first));
+      }
+      out.push(row);
+      this.previous = row;
+    }
+    return out;
+  }
+
+  /** The end of the data: the last groups' subtotals, or every subtotal when groups are scattered. */
+  finish(): ExportRow[] {
+    const out = this.contiguous && this.previous ? this.close(this.previous, 1) : [];
+    const rest = [...this.pending.values()].sort((a, b) => a.level - b.level);
+    this.pending.clear();
+    return [...out, ...rest];
+  }
+}

@@ -1,0 +1,73 @@
+import { GeoReference } from '../seed/geo-reference.ts';
+import { type Boundary, boundaryFile, centroidsOf, featureCollection, loadBoundaries } from './boundaries.ts';
+import type { GeoLevel, WholeLevel } from './levels.ts';
+import { makePayload, type Payload } from './payload.ts';
+import { CommuneTiles } from './tiles.ts';
+
+const GEOJSON = 'application/geo+json; charset=utf-8';
+
+const jsonPayload = (value: unknown): Payload =>
+  makePayload(Buffer.from(JSON.stringify(value)), GEOJSON, { brotli: true });
+
+/**
+ * Boundaries read from the seed pack on first use and kept in memory, compressed once. Every
+ * getter shares one in-flight promise, so concurrent first requests parse the file once; a
+ * failure is not remembered (a seed pack mounted later is picked up).
+ */
+export class GeoStore {
+  private readonly memo = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly seedDir: string | null) {}
+
+  private once<T>(key: string, make: () => Promise<T>): Promise<T> {
+    let promise = this.memo.get(key) as Promise<T> | undefined;
+    if (!promise) {
+      promise = make();
+      this.memo.set(key, promise);
+      promise.catch(() => this.memo.delete(key));
+    }
+    return promise;
+  }
+
+  /** Throws GEO_UNAVAILABLE (503) when the seed pack lacks the level's file. */
+  assertAvailable(level: GeoLevel): void {
+    boundaryFile(this.seedDir, level);
+  }
+
+  private reference(): Promise<GeoReference> {
+    return this.once('reference', async () => GeoReference.load());
+  }
+
+  boundaries(level: GeoLevel): Promise<Boundary[]> {
+    return this.once(`boundaries:${level}`, async () => {
+      this.assertAvailable(level);
+      return loadBoundaries(this.seedDir, level, await this.reference());
+    });
+  }
+
+  /** A whole level as one GeoJSON FeatureCollection. */
+  level(level: WholeLevel): Promise<Payload> {
+    return this.once(`level:${level}`, async () =>
+      jsonPayload(featureCollection(await this.boundaries(level))),
+    );
+  }
+
+  /** One point per area of a level, communes included (≈ 35 000 points). */
+  centroids(level: GeoLevel): Promise<Payload> {
+    return this.once(`centroids:${level}`, async () =>
+      jsonPayload(featureCollection(centroidsOf(await this.boundaries(level)))),
+    );
+  }
+
+  /** Communes of one département, or null when the code is unknown. */
+  async communesOf(departement: string): Promise<Payload | null> {
+    const communes = await this.boundaries('commune');
+    const subset = communes.filter((c) => c.properties.dep === departement);
+    if (subset.length === 0) return null;
+    return this.once(`communes:${departement}`, async () => jsonPayload(featureCollection(subset)));
+  }
+
+  communeTiles(): Promise<CommuneTiles> {
+    return this.once('tiles', async () => new CommuneTiles(await this.boundaries('commune')));
+  }
+}

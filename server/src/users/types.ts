@@ -1,0 +1,40 @@
+import type { UserRole } from '../auth/roles.ts';
+import type { UserRow } from '../metadata/schema.ts';
+
+export type UserStatus = UserRow['status'];
+
+/** A user as the API shows it: never the password hash nor the token version. */
+export interface PublicUser {
+  readonly id: number;
+  readonly email: string;
+  readonly name: string;
+  readonly role: UserRole;
+  readonly scope: string;
+  readonly status: UserStatus;
+  /** How the account signs in: a local password, the OIDC provider, or both. */
+  readonly authMethods: readonly ('password' | 'oidc')[];
+  readonly createdAt: string;
+  readonly lastLoginAt: string | null;
+}
+
+export function toPublicUser(row: UserRow): PublicUser {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    scope: row.scope,
+    status: row.status,
+    authMethods: [
+      ...(row.passwordHash ? ['password' as const] : []),
+      ...(row.oidcSubject ? ['oidc' as const] : []),
+    ],
+    createdAt: row.createdAt.toISOString(),
+    lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+  };
+}
+
+/** E-mails are compared lower-cased and trimmed everywhere. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}

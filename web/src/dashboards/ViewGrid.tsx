@@ -1,0 +1,54 @@
+import type { DashboardDatasetInfo, DashboardDefinition } from '@dataetat/widgets';
+import type { WidgetSelection } from '@dataetat/widgets/react';
+import type { CSSProperties } from 'react';
+import { DashboardWidget } from './DashboardWidget.tsx';
+import { cellHeight, visualHeight } from './gridMetrics.ts';
+import type { ViewState } from './viewState.ts';
+
+/**
+ * The read-only dashboard: a CSS grid of 12 columns placed like the editor's layout. Under
+ * 768 px the widgets stack in one column (reading order = top to bottom, left to right), and
+ * printed pages keep each widget in one block (dashboards.css).
+ */
+export function ViewGrid({
+  definition,
+  view,
+  catalogue,
+  onSelect,
+  fieldLabel,
+}: {
+  readonly definition: DashboardDefinition;
+  readonly view: ViewState;
+  readonly catalogue: readonly DashboardDatasetInfo[];
+  readonly onSelect?: (widgetId: string, selection: WidgetSelection) => void;
+  readonly fieldLabel: (field: string) => string;
+}) {
+  // Reading order follows the layout: top to bottom, then left to right.
+  const placed = [...definition.layout].sort((a, b) => a.y - b.y || a.x - b.x);
+  return (
+    <div className="dashboard-grid" data-testid="dashboard-grid">
+      {placed.map((item) => {
+        const widget = definition.widgets.find((w) => w.id === item.i);
+        if (!widget) return null;
+        const style = {
+          gridColumn: `${item.x + 1} / span ${item.w}`,
+          gridRow: `${item.y + 1} / span ${item.h}`,
+          '--cell-height': `${cellHeight(item.h)}px`,
+        } as CSSProperties;
+        return (
+          <div key={item.i} className="dashboard-grid__cell" style={style}>
+            <DashboardWidget
+              widget={widget}
+              view={view}
+              filters={definition.filters}
+              catalogue={catalogue}
+              height={visualHeight(widget.type, item.h)}
+              fieldLabel={fieldLabel}
+              {...(onSelect ? { onSelect } : {})}
+            />
+          </div>
+        );
+      })}
+    </div>
+  );
+}

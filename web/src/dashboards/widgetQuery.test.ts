@@ -1,0 +1,96 @@
+import type { DashboardFilter } from '@dataetat/widgets';
+import type { WidgetDefinition } from '@dataetat/widgets/react';
+import { describe, expect, it } from 'vitest';
+import { applyClick, EMPTY_VIEW, type ViewState } from './viewState.ts';
+import { effectiveQuery } from './widgetQuery.ts';
+
+const geo = (id: string) => ({ id, type: 'geo', level: id });
+const catalogue = [
+  {
+    id: 'chorus',
+    dimensions: [
+      geo('region'),
+      geo('departement'),
+      geo('epci'),
+      geo('commune'),
+      { id: 'annee', type: 'year' },
+      { id: 'programme', type: 'code' },
+    ],
+  },
+  { id: 'dotations', dimensions: [geo('region'), geo('departement'), { id: 'annee', type: 'year' }] },
+];
+const filters: DashboardFilter[] = [
+  { id: 'periode', kind: 'annee', label: 'Année' },
+  { id: 'terr', kind: 'territoire', label: 'Territoire' },
+  { id: 'prog', kind: 'programme', label: 'Programme' },
+];
+const map: WidgetDefinition = {
+  id: 'carte',
+  type: 'map',
+  title: 'Carte',
+  query: {
+    dataset: 'chorus',
+    measures: ['montant_cp'],
+    dimensions: ['region'],
+    sort: [{ field: 'region', dir: 'asc' }],
+  },
+  options: {},
+};
+const bars: WidgetDefinition = {
+  id: 'barres',
+  type: 'bar',
+  title: 'Barres',
+  query: {
+    dataset: 'dotations',
+    measures: ['montant'],
+    dimensions: ['annee'],
+    filters: [{ field: 'annee', op: 'gte', values: [2019] }],
+  },
+  options: {},
+};
+
+describe('effectiveQuery', () => {
+  it('leaves an unfiltered widget query untouched (same request as the explorer)', () => {
+    expect(effectiveQuery(bars, EMPTY_VIEW, filters, catalogue).query).toEqual(bars.query);
+  });
+
+  it('drills maps one level down and filters every widget on the territory', () => {
+    const view = applyClick(EMPTY_VIEW, 'carte', { field: 'region', value: '53', label: 'Bretagne' }, true);
+    const drilled = effectiveQuery(map, view, filters, catalogue).query;
+    expect(drilled?.dimensions).toEqual(['departement']);
+    expect(drilled?.sort).toEqual([{ field: 'departement', dir: 'asc' }]);
+    expect(drilled?.filters).toEqual([{ field: 'region', op: 'eq', values: ['53'] }]);
+    const other = effectiveQuery(bars, view, filters, catalogue).query;
+    expect(other?.filters).toEqual([
+      { field: 'annee', op: 'gte', values: [2019] },
+      { field: 'region', op: 'eq', values: ['53'] },
+    ]);
+  });
+
+  it('keeps the map at the finest level its dataset has', () => {
+    let view = applyClick(EMPTY_VIEW, 'x', { field: 'region', value: '53' }, true);
+    view = applyClick(view, 'x', { field: 'departement', value: '35' }, true);
+    const dotationsMap = { ...map, query: { ...map.query, dataset: 'dotations' } } as WidgetDefinition;
+    expect(effectiveQuery(dotationsMap, view, filters, catalogue).query?.dimensions).toEqual(['departement']);
+  });
+
+  it('says which global filters and selections a dataset cannot take', () => {
+    const view: ViewState = {
+      ...EMPTY_VIEW,
+      programme: [{ code: '0380', label: 'Fonds vert' }],
+      selections: [{ widgetId: 'carte', field: 'programme', value: '0362' }],
+    };
+    const result = effectiveQuery(bars, view, filters, catalogue);
+    expect(result.notApplicable).toEqual(['prog']);
+    expect(result.selectionsNotApplicable.map((s) => s.field)).toEqual(['programme']);
+    expect(result.query).toEqual(bars.query);
+  });
+
+  it('applies other widgets’ selections but not the widget’s own', () => {
+    const view = applyClick(EMPTY_VIEW, 'barres', { field: 'annee', value: 2023 }, false);
+    expect(effectiveQuery(bars, view, filters, catalogue).query).toEqual(bars.query);
+    expect(effectiveQuery(map, view, filters, catalogue).query?.filters).toEqual([
+      { field: 'annee', op: 'eq', values: [2023] },
+    ]);
+  });
+});

@@ -1,0 +1,3 @@
+import type { BuilderAction } from './specState.ts';
+
+export type BuilderDispatch = (action: BuilderAction) => void;

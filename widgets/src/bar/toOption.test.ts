@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { byDotation, byRegionDotation, widget } from '../echarts/fixtures.ts';
+import { DSFR_DECALS, DSFR_PALETTE } from '../echarts/palette.ts';
+import { barChartHeight, barSelectionAt, toBarOption } from './toOption.ts';
+
+const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+type Axis = {
+  type: string;
+  data?: string[];
+  inverse?: boolean;
+  axisLabel: { formatter: (v: number) => string };
+};
+type Series = { type: string; name: string; data: unknown[]; stack?: string; label?: { show: boolean } };
+
+describe('toBarOption', () => {
+  it('draws one series per measure over the categories, with the DSFR palette and aria on', () => {
+    const option = toBarOption(widget('bar', {}, 'Montant accordé par dotation'), byDotation);
+    expect(option).toMatchSnapshot();
+    expect(option.color).toEqual(DSFR_PALETTE);
+    expect(option.aria).toMatchObject({ enabled: true, decal: { show: false } });
+    expect((option.xAxis as Axis).data).toEqual(['DETR', 'DSIL', 'DSID']);
+    const series = option.series as Series[];
+    expect(series.map((s) => [s.name, s.data])).toEqual([
+      ['Montant accordé', [977561920, 570000000.5, null]],
+      ['Projets', [3000, 1200, 40]],
+    ]);
+    expect(option.legend).toBeDefined();
+  });
+
+  it('labels the value axis in compact French euros and describes every value', () => {
+    const option = toBarOption(
+      widget('bar', { measures: ['montant_subvention'] }, 'Par dotation'),
+      byDotation,
+    );
+    expect(plain((option.yAxis as Axis).axisLabel.formatter(1.2e6))).toBe('1,2 M€');
+    expect(plain((option.aria as { label: { description: string } }).label.description)).toBe(
+      'Graphique en barres. Par dotation. DETR : 977 561 920 € ; DSIL : 570 000 000,50 € ; DSID : —.',
+    );
+    expect(option.legend).toBeUndefined();
+  });
+
+  it('makes one stacked series per value of the second dimension, categories by label', () => {
+    const option = toBarOption(
+      widget('bar', { mode: 'stacked', orientation: 'horizontal' }),
+      byRegionDotation,
+    );
+    const yAxis = option.yAxis as Axis;
+    expect(yAxis).toMatchObject({ type: 'category', inverse: true });
+    expect(yAxis.data).toEqual(['Bretagne', 'Auvergne-Rhône-Alpes', 'Corse']);
+    expect((option.series as Series[]).map((s) => [s.name, s.stack, s.data])).toEqual([
+      ['DETR', 'total', [100, 300, null]],
+      ['DSIL', 'total', [50, null, 20]],
+    ]);
+    expect(barChartHeight(option, 200)).toBe(200);
+  });
+
+  it('turns horizontal by itself for long labels, and shows decals when asked', () => {
+    const option = toBarOption(widget('bar', { decal: true }), byRegionDotation);
+    expect((option.yAxis as Axis).type).toBe('category');
+    expect(option.aria).toMatchObject({ decal: { show: true, decals: DSFR_DECALS } });
+  });
+
+  it('dims the bars outside the cross-filter selection', () => {
+    const option = toBarOption(widget('bar', { measures: ['nb_projets'] }), byDotation, {
+      field: 'dotation',
+      value: 'DSIL',
+    });
+    expect((option.series as Series[])[0]?.data).toEqual([
+      { value: 3000, itemStyle: { opacity: 0.3 } },
+      { value: 1200, itemStyle: { opacity: 1 } },
+      { value: 40, itemStyle: { opacity: 0.3 } },
+    ]);
+  });
+
+  it('maps a click to the category code and label', () => {
+    expect(barSelectionAt(widget('bar'), byRegionDotation, { dataIndex: 1, seriesIndex: 0 })).toEqual({
+      field: 'region',
+      value: '84',
+      label: 'Auvergne-Rhône-Alpes',
+    });
+    expect(barSelectionAt(widget('bar'), byRegionDotation, { dataIndex: 9 })).toBeNull();
+  });
+});

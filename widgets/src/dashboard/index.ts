@@ -1,0 +1,30 @@
+/** Dashboards: definition types, schema, migrations, validation and global filters (pure). */
+export { DashboardError, type DashboardIssue, type DashboardIssueCode } from './errors.ts';
+export {
+  type AppliedDashboardFilters,
+  applyDashboardFilters,
+  defaultFilterValues,
+  isEmptyFilterValue,
+} from './filters.ts';
+export { migrateDashboard, OLDEST_SCHEMA_VERSION } from './migrate.ts';
+export { dashboardDefinitionSchema } from './schema.ts';
+export {
+  DASHBOARD_FILTER_KINDS,
+  DASHBOARD_SCHEMA_VERSION,
+  type DashboardDatasetInfo,
+  type DashboardDefinition,
+  type DashboardFilter,
+  type DashboardFilterKind,
+  type DashboardFilterValue,
+  type DashboardLayoutItem,
+  GRID_COLUMNS,
+  TERRITOIRE_LEVELS,
+  type TerritoireLevel,
+  type TerritoireValue,
+} from './types.ts';
+export {
+  assertValidDashboard,
+  type DashboardValidation,
+  type ValidateDashboardOptions,
+  validateDashboard,
+} from './validate.ts';

@@ -1,0 +1,110 @@
+import { LineChart } from 'echarts/charts';
+import { AriaComponent, GridComponent, TooltipComponent } from 'echarts/components';
+import { use } from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { type CSSProperties, useEffect, useMemo } from 'react';
+import { DSFR_GREY, DSFR_PALETTE } from '../echarts/palette.ts';
+import { type ChartElement, useECharts } from '../echarts/useECharts.ts';
+import type { RendererProps } from '../widget/types.ts';
+import { kpiToPng } from './png.ts';
+import { type KpiModel, kpiModel, toSparklineOption } from './toOption.ts';
+
+use([LineChart, GridComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
+
+const ARROWS = { up: '▲', down: '▼', stable: '●' } as const;
+
+const VALUE_STYLE: CSSProperties = {
+  fontSize: '2.5rem',
+  lineHeight: '3rem',
+  fontWeight: 700,
+  color: DSFR_PALETTE[0],
+  margin: 0,
+};
+
+/** `kpi` widget: one big French-formatted figure, its change versus the previous year, a sparkline. */
+export default function KpiRenderer({ widget, result, registerExportable }: RendererProps) {
+  const model = useMemo(() => (result ? kpiModel(widget, result) : null), [widget, result]);
+  if (!model) return null;
+  return (
+    <div data-testid="kpi" className="fr-py-1w">
+      <p className="fr-text--sm fr-mb-1v" style={{ color: DSFR_GREY.mention }}>
+        {model.period ? `${model.label} en ${model.period}` : model.label}
+      </p>
+      <p style={VALUE_STYLE} data-testid="kpi-value">
+        {model.valueText}
+      </p>
+      {model.valueText !== model.exactText && (
+        <p className="fr-text--sm fr-mb-1v" data-testid="kpi-exact">
+          soit {model.exactText}
+        </p>
+      )}
+      {model.comparison && (
+        <p className="fr-text--sm fr-mb-1v" data-testid="kpi-comparison">
+          <span aria-hidden="true" style={{ marginRight: '0.25rem' }}>
+            {ARROWS[model.comparison.direction]}
+          </span>
+          {model.comparison.text}
+        </p>
+      )}
+      {model.others.length > 0 && (
+        <ul className="fr-text--sm fr-mb-1v" style={{ listStyle: 'none', paddingLeft: 0 }}>
+          {model.others.map((other) => (
+            <li key={other.label}>
+              {other.label} : <strong>{other.text}</strong>
+            </li>
+          ))}
+        </ul>
+      )}
+      {model.trend ? (
+        <Sparkline widget={widget} model={model} registerExportable={registerExportable} />
+      ) : (
+        <PngWithoutSparkline title={widget.title} model={model} registerExportable={registerExportable} />
+      )}
+    </div>
+  );
+}
+
+function Sparkline({
+  widget,
+  model,
+  registerExportable,
+}: Pick<RendererProps, 'widget' | 'registerExportable'> & { model: KpiModel }) {
+  const option = useMemo(() => toSparklineOption(widget, model), [widget, model]);
+  const ref = useECharts(option);
+  useEffect(() => {
+    if (!registerExportable) return;
+    registerExportable({
+      toPng: () => {
+        const chart = (ref.current as ChartElement | null)?.dataetatChart;
+        const sparkline = chart
+          ? chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' })
+          : null;
+        return kpiToPng(widget.title, model, sparkline);
+      },
+    });
+    return () => registerExportable(null);
+  }, [registerExportable, widget.title, model, ref]);
+  return (
+    <div
+      ref={ref}
+      data-testid="kpi-chart"
+      data-rendered="false"
+      role="img"
+      aria-label={`Évolution : ${model.label}`}
+      style={{ width: '100%', height: 64 }}
+    />
+  );
+}
+
+function PngWithoutSparkline({
+  title,
+  model,
+  registerExportable,
+}: Pick<RendererProps, 'registerExportable'> & { title: string; model: KpiModel }) {
+  useEffect(() => {
+    if (!registerExportable) return;
+    registerExportable({ toPng: () => kpiToPng(title, model, null) });
+    return () => registerExportable(null);
+  }, [registerExportable, title, model]);
+  return null;
+}

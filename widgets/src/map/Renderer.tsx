@@ -1,0 +1,364 @@
+import 'maplibre-gl/dist/maplibre-gl.css';
+import * as maplibregl from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { type CSSProperties, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { formatAxisValue } from '../echarts/format.ts';
+import { formatValue } from '../format/index.ts';
+import type { QueryResult } from '../spec/types.ts';
+import type { RendererProps } from '../widget/types.ts';
+import { NO_DATA_LABEL } from './classify.ts';
+import { MAP_BACKGROUND } from './colours.ts';
+import { TERRITORY_VIEWS } from './extent.ts';
+import { loadGeoConfig } from './geoSource.ts';
+import { MapLegend } from './Legend.tsx';
+import { HATCH_IMAGE, hatchPattern, LAYER_IDS, selectedLayer } from './layers.ts';
+import { type AreaData, MapDataError, type PointData, toAreaData, toPointData } from './mapData.ts';
+import { choroplethScene, pointsScene, type Scene, symbolsScene } from './scene.ts';
+import { type MapOptions, resolveMapOptions } from './spec.ts';
+
+// The worker is a separate file in Vite builds: tell MapLibre where it is.
+maplibregl.setWorkerUrl(workerUrl);
+
+type Prepared =
+  | { readonly kind: 'areas'; readonly data: AreaData }
+  | { readonly kind: 'points'; readonly data: PointData }
+  | { readonly kind: 'error'; readonly message: string };
+
+function prepare(result: QueryResult | null, options: MapOptions): Prepared | null {
+  if (!result) return null;
+  try {
+    return options.mode === 'points'
+      ? { kind: 'points', data: toPointData(result, options) }
+      : { kind: 'areas', data: toAreaData(result, options) };
+  } catch (error) {
+    if (error instanceof MapDataError) return { kind: 'error', message: error.message };
+    throw error;
+  }
+}
+
+function buildScene(prepared: Exclude<Prepared, { kind: 'error' }>, options: MapOptions): Promise<Scene> {
+  if (prepared.kind === 'points') return pointsScene(prepared.data, options);
+  const { format } = prepared.data.measure;
+  return options.mode === 'symbols'
+    ? symbolsScene(prepared.data, (value) => formatAxisValue(value, format))
+    : choroplethScene(prepared.data, options);
+}
+
+/** Plain background, no remote tiles, unless a base map style is configured. */
+function baseStyle(): maplibregl.StyleSpecification {
+  return {
+    version: 8,
+    sources: {},
+    layers: [{ id: 'fond', type: 'background', paint: { 'background-color': MAP_BACKGROUND } }],
+  };
+}
+
+function removeScene(map: maplibregl.Map, scene: Scene | null): void {
+  if (!scene) return;
+  for (const layer of [...scene.layers, { id: LAYER_IDS.selected }]) {
+    if (map.getLayer(layer.id)) map.removeLayer(layer.id);
+  }
+  for (const id of Object.keys(scene.sources)) if (map.getSource(id)) map.removeSource(id);
+}
+
+function drawScene(map: maplibregl.Map, scene: Scene, selected: string | null): void {
+  if (!map.hasImage(HATCH_IMAGE)) map.addImage(HATCH_IMAGE, hatchPattern());
+  for (const [id, source] of Object.entries(scene.sources)) map.addSource(id, source);
+  for (const layer of scene.layers) map.addLayer(layer);
+  if (scene.interactive.includes(LAYER_IDS.data) || scene.interactive.includes(LAYER_IDS.noData)) {
+    map.addLayer(selectedLayer(selected, scene.sourceLayer));
+  }
+}
+
+interface Tooltip {
+  readonly x: number;
+  readonly y: number;
+  readonly title: string;
+  readonly text: string;
+}
+
+type MapElement = HTMLDivElement & { dataetatMap?: maplibregl.Map };
+
+/**
+ * `map` widget: choropleth (région → commune), proportional symbols or clustered points, drawn
+ * by MapLibre on a plain background. The legend is an HTML list; the frame's « Voir les
+ * données » table is the accessible alternative to the canvas.
+ */
+export default function MapRenderer({
+  widget,
+  result,
+  onSelect,
+  selection,
+  height,
+  registerExportable,
+}: RendererProps) {
+  const options = useMemo(() => resolveMapOptions(widget.options), [widget.options]);
+  const prepared = useMemo(() => prepare(result, options), [result, options]);
+  const containerRef = useRef<MapElement>(null);
+  const mapRef = useRef<Promise<maplibregl.Map> | null>(null);
+  const sceneRef = useRef<Scene | null>(null);
+  const preparedRef = useRef<Prepared | null>(prepared);
+  const onSelectRef = useRef(onSelect);
+  // Read when the map is created / a scene drawn, without re-running those effects.
+  const titleRef = useRef(widget.title);
+  const selectionRef = useRef(selection);
+  const [scene, setScene] = useState<Scene | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [tooltip, setTooltip] = useState<Tooltip | null>(null);
+  const selectId = useId();
+  preparedRef.current = prepared;
+  onSelectRef.current = onSelect;
+  titleRef.current = widget.title;
+  selectionRef.current = selection;
+
+  // One MapLibre map for the life of the widget; results only swap its sources and layers.
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    let map: maplibregl.Map | null = null;
+    let cancelled = false;
+    mapRef.current = loadGeoConfig()
+      .catch(() => null)
+      .then(
+        (config) =>
+          new Promise<maplibregl.Map>((resolve) => {
+            if (cancelled) return;
+            map = new maplibregl.Map({
+              container,
+              style: config?.basemapStyleUrl ?? baseStyle(),
+              bounds: TERRITORY_VIEWS[0]?.bounds as [number, number, number, number],
+              fitBoundsOptions: { padding: 16 },
+              attributionControl: { compact: true },
+              // Needed for the PNG export (toDataURL on a WebGL canvas).
+              canvasContextAttributes: { preserveDrawingBuffer: true },
+              dragRotate: false,
+              pitchWithRotate: false,
+              fadeDuration: 0,
+              locale: {
+                'Map.Title': `Carte : ${titleRef.current}`,
+                'NavigationControl.ZoomIn': 'Zoomer',
+                'NavigationControl.ZoomOut': 'Dézoomer',
+                'NavigationControl.ResetBearing': 'Réorienter vers le nord',
+                'AttributionControl.ToggleAttribution': 'Afficher les sources',
+              },
+            });
+            map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+            container.dataetatMap = map;
+            installInteractions(map, preparedRef, onSelectRef, setTooltip);
+            map.on('mouseout', () => setTooltip(null));
+            map.once('load', () => map && resolve(map));
+          }),
+      );
+    return () => {
+      cancelled = true;
+      map?.remove();
+      delete container.dataetatMap;
+      mapRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!registerExportable) return;
+    registerExportable({
+      async toPng() {
+        const map = await mapRef.current;
+        if (!map) throw new Error('La carte n’est pas encore affichée.');
+        return map.getCanvas().toDataURL('image/png');
+      },
+    });
+    return () => registerExportable(null);
+  }, [registerExportable]);
+
+  // New data: build the scene (boundaries may need fetching), swap it in, frame the data.
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container || !prepared || prepared.kind === 'error') return;
+    let cancelled = false;
+    const arrived = performance.now();
+    container.dataset.rendered = 'false';
+    setFailure(null);
+    Promise.all([mapRef.current, buildScene(prepared, options)])
+      .then(([map, next]) => {
+        if (cancelled || !map) return;
+        removeScene(map, sceneRef.current);
+        const selected = selectionRef.current?.value;
+        drawScene(map, next, selected == null ? null : String(selected));
+        sceneRef.current = next;
+        setScene(next);
+        if (next.extent)
+          map.fitBounds([...next.extent] as [number, number, number, number], {
+            padding: 24,
+            animate: false,
+            maxZoom: 11,
+          });
+        map.once('idle', () => {
+          if (cancelled) return;
+          container.dataset.renderMs = String(Math.round(performance.now() - arrived));
+          container.dataset.rendered = 'true';
+        });
+      })
+      .catch((error: unknown) => {
+        if (!cancelled)
+          setFailure(error instanceof Error ? error.message : 'La carte n’a pas pu être dessinée.');
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [prepared, options]);
+
+  useEffect(() => {
+    const code = selection?.value == null ? '' : String(selection.value);
+    void mapRef.current?.then((map) => {
+      if (map.getLayer(LAYER_IDS.selected)) map.setFilter(LAYER_IDS.selected, ['==', ['get', 'code'], code]);
+    });
+  }, [selection]);
+
+  const jumpTo = (id: string) => {
+    const view = TERRITORY_VIEWS.find((v) => v.id === id);
+    const bounds = view?.bounds ?? sceneRef.current?.extent;
+    void mapRef.current?.then((map) => {
+      if (bounds)
+        map.fitBounds([...bounds] as [number, number, number, number], { padding: 24, duration: 0 });
+    });
+  };
+
+  const measureTitle = prepared && prepared.kind !== 'error' ? (prepared.data.measure?.title ?? '') : '';
+  const mapHeight = height ?? 420;
+  return (
+    <div className="dataetat-map" style={{ position: 'relative' }}>
+      <div className="fr-select-group" style={{ marginBottom: '.5rem', maxWidth: '20rem' }}>
+        <label className="fr-label" htmlFor={selectId}>
+          Territoire affiché
+        </label>
+        <select className="fr-select" id={selectId} defaultValue="" onChange={(e) => jumpTo(e.target.value)}>
+          <option value="">Étendue des données</option>
+          {TERRITORY_VIEWS.map((view) => (
+            <option key={view.id} value={view.id}>
+              {view.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {prepared?.kind === 'error' || failure ? (
+        <div className="fr-alert fr-alert--warning fr-alert--sm">
+          <p>{prepared?.kind === 'error' ? prepared.message : failure}</p>
+        </div>
+      ) : null}
+      <div style={{ position: 'relative', height: mapHeight }}>
+        <div
+          ref={containerRef}
+          data-testid="map"
+          data-rendered="false"
+          style={{ position: 'absolute', inset: 0 }}
+        />
+        {tooltip ? (
+          <div role="presentation" style={tooltipStyle(tooltip)}>
+            <strong style={{ display: 'block' }}>{tooltip.title}</strong>
+            <span>{tooltip.text}</span>
+          </div>
+        ) : null}
+        <div style={{ position: 'absolute', left: 8, bottom: 8 }}>
+          <MapLegend title={measureTitle} items={scene?.legend ?? []} symbols={scene?.symbolLegend ?? []} />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function tooltipStyle(tooltip: Tooltip): CSSProperties {
+  return {
+    position: 'absolute',
+    left: tooltip.x + 12,
+    top: tooltip.y + 12,
+    pointerEvents: 'none',
+    background: '#ffffff',
+    color: '#161616',
+    border: '1px solid #929292',
+    padding: '.25rem .5rem',
+    fontSize: '.8125rem',
+    boxShadow: '0 2px 6px rgba(0,0,0,.16)',
+    whiteSpace: 'nowrap',
+    zIndex: 2,
+  };
+}
+
+/** Hover tooltips (name + French value) and clicks (cross-filter, cluster zoom). */
+function installInteractions(
+  map: maplibregl.Map,
+  preparedRef: { current: Prepared | null },
+  onSelectRef: { current: RendererProps['onSelect'] },
+  setTooltip: (tooltip: Tooltip | null) => void,
+): void {
+  const areaValue = (code: string) => {
+    const prepared = preparedRef.current;
+    return prepared?.kind === 'areas' ? prepared.data.areas.find((a) => a.code === code) : undefined;
+  };
+  const describe = (feature: maplibregl.MapGeoJSONFeature): Omit<Tooltip, 'x' | 'y'> | null => {
+    const props = feature.properties as Record<string, unknown>;
+    const prepared = preparedRef.current;
+    if (!prepared || prepared.kind === 'error') return null;
+    if (typeof props.point_count === 'number') {
+      return { title: `${props.point_count} points regroupés`, text: 'Cliquez pour zoomer' };
+    }
+    if (prepared.kind === 'points') {
+      const { measure } = prepared.data;
+      const value = typeof props.value === 'number' ? props.value : null;
+      return {
+        title: String(props.nom ?? ''),
+        text: measure ? `${measure.title} : ${formatValue(value, measure.format)}` : '',
+      };
+    }
+    const { measure } = prepared.data;
+    const code = String(props.code ?? '');
+    const area = areaValue(code);
+    const title = area?.label ?? String(props.nom ?? code);
+    return {
+      title,
+      text:
+        area && area.value !== null
+          ? `${measure.title} : ${formatValue(area.value, measure.format)}`
+          : NO_DATA_LABEL,
+    };
+  };
+  const interactive = [
+    LAYER_IDS.data,
+    LAYER_IDS.noData,
+    LAYER_IDS.symbols,
+    LAYER_IDS.clusters,
+    LAYER_IDS.points,
+  ];
+  for (const layer of interactive) {
+    map.on('mousemove', layer, (event) => {
+      const feature = event.features?.[0];
+      const described = feature ? describe(feature) : null;
+      map.getCanvas().style.cursor = described ? 'pointer' : '';
+      setTooltip(described ? { ...described, x: event.point.x, y: event.point.y } : null);
+    });
+    map.on('mouseleave', layer, () => {
+      map.getCanvas().style.cursor = '';
+      setTooltip(null);
+    });
+    map.on('click', layer, (event) => {
+      const feature = event.features?.[0];
+      if (!feature) return;
+      const props = feature.properties as Record<string, unknown>;
+      if (typeof props.cluster_id === 'number') {
+        const source = map.getSource('symbols') as maplibregl.GeoJSONSource | undefined;
+        void source?.getClusterExpansionZoom(props.cluster_id).then((zoom) => {
+          if (feature.geometry.type === 'Point') {
+            map.easeTo({ center: feature.geometry.coordinates as [number, number], zoom });
+          }
+        });
+        return;
+      }
+      const prepared = preparedRef.current;
+      if (prepared?.kind !== 'areas' || !onSelectRef.current || typeof props.code !== 'string') return;
+      const area = areaValue(props.code);
+      onSelectRef.current({
+        field: prepared.data.field,
+        value: props.code,
+        label: area?.label ?? String(props.nom ?? props.code),
+      });
+    });
+  }
+}

@@ -1,0 +1,105 @@
+// @vitest-environment happy-dom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Cell, QueryResult } from '../spec/types.ts';
+import { PIVOT_ROW_HEIGHT } from './layout.ts';
+import PivotRenderer from './Renderer.tsx';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+// happy-dom lays nothing out: give elements the size a browser would (the scroller is 560 px high).
+for (const [name, value] of [
+  ['clientWidth', 1000],
+  ['offsetWidth', 1000],
+  ['clientHeight', 560],
+  ['offsetHeight', 560],
+] as const) {
+  Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => value });
+}
+
+/** 100 départements × 100 communes = 10 000 detail rows, their 100 subtotals, a grand total. */
+function bigResult(): QueryResult {
+  const rows: Cell[][] = [];
+  for (let d = 0; d < 100; d++) {
+    for (let c = 0; c < 100; c++) rows.push([`D${d}`, `C${d}-${c}`, `Commune ${d}-${c}`, d * 100 + c, 0]);
+  }
+  for (let d = 0; d < 100; d++) rows.push([`D${d}`, null, null, 1_000_000 + d, 1]);
+  return {
+    columns: [
+      { id: 'departement', role: 'dimension', type: 'geo', label: 'Département' },
+      { id: 'commune', role: 'dimension', type: 'geo', label: 'Commune' },
+      { id: 'commune_label', role: 'label', type: 'text', labelOf: 'commune', label: 'Commune (libellé)' },
+      { id: 'montant_cp', role: 'measure', type: 'number', format: 'eur', label: 'Montant payé' },
+      { id: '_grouping', role: 'grouping', type: 'number', label: 'Niveau de regroupement' },
+    ],
+    rows,
+    totals: { montant_cp: 42 },
+    meta: {
+      rowCount: rows.length,
+      truncated: false,
+      cached: false,
+      engineMs: 1,
+      dataVersion: 'v',
+      source: 'Chorus',
+      updatedAt: null,
+      demo: true,
+      engine: 'duckdb',
+    },
+  };
+}
+
+const widget = {
+  id: 'p',
+  type: 'pivot' as const,
+  title: 'Paiements par commune',
+  query: { dataset: 'chorus_lignes', measures: ['montant_cp'], dimensions: ['departement', 'commune'] },
+  options: { heat: true },
+};
+
+let container: HTMLElement;
+let root: Root;
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+});
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+});
+
+describe('PivotRenderer', () => {
+  it('keeps fewer than 200 rows in the DOM for 10 100 rows, and follows the scroll', async () => {
+    act(() => root.render(<PivotRenderer widget={widget} result={bigResult()} height={600} />));
+    const bodyRows = () => container.querySelectorAll('tbody tr[data-index]');
+    expect(bodyRows().length).toBeGreaterThan(5);
+    expect(container.querySelectorAll('tr').length).toBeLessThan(200);
+    const first = bodyRows()[0] as HTMLElement;
+    expect(first.dataset.kind).toBe('subtotal');
+    expect(first.textContent?.replace(/[\u00a0\u202f]/g, ' ')).toContain('1 000 000 €');
+    expect(container.querySelector('tfoot')?.textContent).toContain('42');
+
+    const scroller = container.querySelector('[data-testid="pivot-scroller"]') as HTMLElement;
+    await act(async () => {
+      scroller.scrollTop = 5000 * PIVOT_ROW_HEIGHT;
+      scroller.dispatchEvent(new Event('scroll'));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    const indexes = [...bodyRows()].map((r) => Number((r as HTMLElement).dataset.index));
+    expect(Math.min(...indexes)).toBeGreaterThan(4900);
+    expect(Math.max(...indexes)).toBeLessThan(5200);
+    expect(container.querySelectorAll('tr').length).toBeLessThan(200);
+  });
+
+  it('folds a group with its button', () => {
+    act(() => root.render(<PivotRenderer widget={widget} result={bigResult()} height={600} />));
+    const button = container.querySelector('tbody button[aria-expanded="true"]') as HTMLButtonElement;
+    expect(button.textContent).toContain('D0');
+    act(() => button.click());
+    expect(container.querySelector('tbody button')?.getAttribute('aria-expanded')).toBe('false');
+    const second = container.querySelector('tbody tr[data-index="1"]') as HTMLElement;
+    expect(second.dataset.kind).toBe('subtotal');
+    expect(second.textContent).toContain('D1');
+  });
+});

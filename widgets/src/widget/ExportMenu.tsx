@@ -1,0 +1,125 @@
+import { useEffect, useRef, useState } from 'react';
+import { formatNumber } from '../format/index.ts';
+import type { QuerySpec } from '../spec/types.ts';
+import { type DataExportFormat, downloadExport, ExportError, saveFile, slugify } from './download.ts';
+import type { ExportableVisual } from './types.ts';
+
+export interface ExportMenuProps {
+  readonly title: string;
+  /** The query with the active filters; absent = no CSV/XLSX (text widgets). */
+  readonly query: QuerySpec | null;
+  /** Registered by the renderer; absent = no PNG (tables). */
+  readonly exportable: ExportableVisual | null;
+  readonly endpoint?: string;
+}
+
+type Running = DataExportFormat | 'png' | null;
+
+const FORMAT_LABELS: Record<DataExportFormat | 'png', string> = {
+  csv: 'CSV',
+  xlsx: 'XLSX',
+  png: 'PNG',
+};
+
+const FORMAT_TITLES: Record<DataExportFormat | 'png', string> = {
+  csv: 'Télécharger les données au format CSV (séparateur point-virgule, UTF-8)',
+  xlsx: 'Télécharger les données au format Excel (XLSX)',
+  png: 'Télécharger le graphique en image PNG',
+};
+
+/** `1 234 567` bytes → `1,2 Mo`. */
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} o`;
+  if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, { maximumFractionDigits: 0 })} ko`;
+  return `${formatNumber(bytes / (1024 * 1024), { maximumFractionDigits: 1 })} Mo`;
+}
+
+/**
+ * « Télécharger : CSV XLSX PNG ». One export at a time: the buttons are disabled while a file is
+ * prepared, progress and the outcome are announced in a status region.
+ */
+export function ExportMenu({ title, query, exportable, endpoint }: ExportMenuProps) {
+  const [running, setRunning] = useState<Running>(null);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  useEffect(() => () => abort.current?.abort(), []);
+
+  const formats: (DataExportFormat | 'png')[] = [
+    ...(query ? (['csv', 'xlsx'] as const) : []),
+    ...(exportable ? (['png'] as const) : []),
+  ];
+  if (formats.length === 0) return null;
+
+  async function run(format: DataExportFormat | 'png') {
+    setRunning(format);
+    setError(null);
+    setStatus(`Préparation du fichier ${FORMAT_LABELS[format]}…`);
+    const name = slugify(title);
+    try {
+      if (format === 'png') {
+        if (!exportable) return;
+        saveFile(await exportable.toPng(), `${name}.png`);
+        setStatus(`Image ${name}.png téléchargée.`);
+      } else if (query) {
+        abort.current = new AbortController();
+        const { filename, bytes } = await downloadExport({
+          query,
+          format,
+          fallbackName: name,
+          signal: abort.current.signal,
+          ...(endpoint ? { endpoint } : {}),
+          onProgress: (received, total) =>
+            setStatus(
+              `Téléchargement du fichier ${FORMAT_LABELS[format]} : ${formatBytes(received)}${total ? ` sur ${formatBytes(total)}` : ''}…`,
+            ),
+        });
+        setStatus(`Fichier ${filename} téléchargé (${formatBytes(bytes)}).`);
+      }
+    } catch (cause) {
+      if (cause instanceof DOMException && cause.name === 'AbortError') return;
+      setStatus('');
+      setError(
+        cause instanceof ExportError
+          ? cause.message
+          : `L’export ${FORMAT_LABELS[format]} a échoué. Réessayez ; si le problème persiste, utilisez un autre format.`,
+      );
+    } finally {
+      setRunning(null);
+    }
+  }
+
+  return (
+    <div className="dataetat-export">
+      <fieldset
+        className="fr-m-0 fr-p-0"
+        style={{ border: 0, display: 'flex', alignItems: 'center', gap: '0.25rem' }}
+      >
+        <legend className="fr-text--sm fr-mb-0" style={{ float: 'left', marginRight: '0.25rem' }}>
+          Télécharger :
+        </legend>
+        {formats.map((format) => (
+          <button
+            key={format}
+            type="button"
+            className="fr-btn fr-btn--sm fr-btn--tertiary-no-outline fr-icon-download-line fr-btn--icon-left"
+            title={FORMAT_TITLES[format]}
+            disabled={running !== null}
+            aria-busy={running === format}
+            onClick={() => void run(format)}
+          >
+            {FORMAT_LABELS[format]}
+          </button>
+        ))}
+      </fieldset>
+      <p role="status" className="fr-text--xs fr-mb-0">
+        {status}
+      </p>
+      {error && (
+        <p role="alert" className="fr-error-text fr-mt-0">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

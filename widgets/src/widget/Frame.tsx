@@ -1,0 +1,233 @@
+import { type ReactNode, useId, useMemo, useState } from 'react';
+import { formatDate, formatInteger } from '../format/index.ts';
+import { DataTable } from '../react/DataTable.tsx';
+import { tableFromResult } from '../react/fromResult.ts';
+import type { QueryResult, QuerySpec } from '../spec/types.ts';
+import { ExportMenu } from './ExportMenu.tsx';
+import { RenderBoundary } from './RenderBoundary.tsx';
+import type {
+  ExportableVisual,
+  RendererProps,
+  WidgetDefinition,
+  WidgetSelection,
+  WidgetType,
+} from './types.ts';
+import { WidgetRenderer } from './WidgetRenderer.tsx';
+
+export type WidgetStatus = 'loading' | 'error' | 'success';
+
+export interface WidgetFrameProps {
+  readonly widget: WidgetDefinition;
+  /** The last result; kept (and shown) while a new one loads. Null for text widgets. */
+  readonly result: QueryResult | null | undefined;
+  /** Data state of the widget's query (`success` for widgets without a query). */
+  readonly status: WidgetStatus;
+  /** Why the query failed: a French message (the server's), or an error carrying one. */
+  readonly error?: { readonly message: string } | string | null;
+  /** A new result is on its way while `result` is still shown (filters changed). */
+  readonly isRefreshing?: boolean;
+  readonly onRetry?: () => void;
+  readonly onSelect?: (selection: WidgetSelection) => void;
+  readonly selection?: WidgetSelection | null;
+  readonly onQueryChange?: RendererProps['onQueryChange'];
+  /** The query actually run (widget query + active filters), for CSV/XLSX. Default `widget.query`. */
+  readonly exportQuery?: QuerySpec;
+  /** Server endpoint of the CSV/XLSX exports. Default `/api/query/export`. */
+  readonly exportEndpoint?: string;
+  /** Level of the title in the page outline. Default 2. */
+  readonly headingLevel?: 2 | 3 | 4 | 5 | 6;
+  /** Height of the visual in pixels. Default 320. */
+  readonly height?: number;
+  /** A custom body instead of the type's registered renderer. */
+  readonly renderBody?: (result: QueryResult) => ReactNode;
+}
+
+/** Types that are tables already: no « Voir les données ». */
+const TABULAR: readonly WidgetType[] = ['table', 'pivot', 'text'];
+
+const EMPTY_MESSAGE = 'Aucune donnée pour ces filtres. Élargissez la période ou retirez un filtre.';
+
+function errorText(error: WidgetFrameProps['error']): string {
+  const message = typeof error === 'string' ? error : error?.message;
+  return message?.trim() ? message : 'Une erreur inattendue est survenue. Réessayez dans un instant.';
+}
+
+/**
+ * What every widget has around its renderer (DESIGN §6): title, toolbar (« Voir les données »,
+ * exports), loading / error / empty states, a truncation notice and its provenance. Renderers
+ * never fetch: the provider above passes `result` and `status`.
+ */
+export function WidgetFrame(props: WidgetFrameProps) {
+  const { widget, result, status, headingLevel = 2, height = 320 } = props;
+  const titleId = useId();
+  const tableId = useId();
+  const [showData, setShowData] = useState(false);
+  // The renderer tells the frame how to draw itself as an image (PNG export).
+  const [exportable, setExportable] = useState<ExportableVisual | null>(null);
+  const Heading = `h${headingLevel}` as const;
+  const hasQuery = widget.query !== null;
+  const hasRows = !!result && result.rows.length > 0;
+  const visible = status === 'success' || (status === 'loading' && hasRows);
+  const busy = status === 'loading' || !!props.isRefreshing;
+  const table = useMemo(() => (result && hasRows ? tableFromResult(result) : null), [result, hasRows]);
+  const offerTable = !TABULAR.includes(widget.type) && table !== null && visible;
+
+  return (
+    <section
+      aria-labelledby={titleId}
+      aria-busy={busy}
+      className="dataetat-widget fr-p-3w"
+      style={{ border: '1px solid var(--border-default-grey)', background: 'var(--background-default-grey)' }}
+      data-testid={`widget-${widget.id}`}
+      data-status={status}
+    >
+      <div style={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'space-between', gap: '0.5rem' }}>
+        <Heading id={titleId} className="fr-h5 fr-mb-1w">
+          {widget.title}
+        </Heading>
+        <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: '0.5rem' }}>
+          {offerTable && (
+            <button
+              type="button"
+              className={`fr-btn fr-btn--sm fr-btn--tertiary-no-outline fr-btn--icon-left ${showData ? 'fr-icon-line-chart-line' : 'fr-icon-table-line'}`}
+              aria-expanded={showData}
+              aria-controls={tableId}
+              onClick={() => setShowData((shown) => !shown)}
+            >
+              {showData ? 'Masquer les données' : 'Voir les données'}
+            </button>
+          )}
+          {visible && (hasRows || !hasQuery) && (
+            <ExportMenu
+              title={widget.title}
+              query={hasQuery ? (props.exportQuery ?? widget.query) : null}
+              exportable={exportable}
+              {...(props.exportEndpoint ? { endpoint: props.exportEndpoint } : {})}
+            />
+          )}
+        </div>
+      </div>
+      {widget.description && <p className="fr-text--sm fr-mb-1w">{widget.description}</p>}
+      <FrameBody
+        {...props}
+        height={height}
+        visible={visible}
+        hasRows={hasRows}
+        registerExportable={setExportable}
+      />
+      {offerTable && table && (
+        // Kept in the page while hidden so the figures stay findable in the document text.
+        <div id={tableId} hidden={!showData} className="fr-mt-2w">
+          <DataTable
+            className="fr-table fr-table--no-caption fr-mb-0"
+            caption={`Données : ${widget.title}`}
+            captionHidden
+            {...table}
+          />
+        </div>
+      )}
+      {visible && result?.meta.truncated && (
+        <p className="fr-text--xs fr-mt-1w fr-mb-0" data-testid="truncated">
+          Seules les {formatInteger(result.meta.rowCount)} premières lignes sont prises en compte. Affinez les
+          filtres, ou téléchargez les données pour tout obtenir.
+        </p>
+      )}
+      {result && <Provenance meta={result.meta} />}
+    </section>
+  );
+}
+
+function FrameBody(
+  props: WidgetFrameProps & {
+    height: number;
+    visible: boolean;
+    hasRows: boolean;
+    registerExportable: (visual: ExportableVisual | null) => void;
+  },
+) {
+  const { widget, result, status, height, visible, hasRows } = props;
+  if (status === 'error') {
+    return (
+      <div className="fr-alert fr-alert--error fr-alert--sm" role="alert">
+        <p>Impossible d’afficher ces données : {errorText(props.error)}</p>
+        {props.onRetry && (
+          <button
+            type="button"
+            className="fr-btn fr-btn--sm fr-btn--secondary fr-mt-1w"
+            onClick={props.onRetry}
+          >
+            Réessayer
+          </button>
+        )}
+      </div>
+    );
+  }
+  if (!visible) {
+    return (
+      <div data-testid="widget-loading">
+        <p role="status" className="fr-sr-only">
+          Chargement des données…
+        </p>
+        <div
+          aria-hidden="true"
+          style={{
+            height,
+            borderRadius: 4,
+            background: 'var(--background-contrast-grey, #eee)',
+            opacity: 0.6,
+          }}
+        />
+      </div>
+    );
+  }
+  if (widget.query !== null && !hasRows) {
+    return (
+      <div className="fr-callout fr-mb-0" data-testid="widget-empty">
+        <p className="fr-callout__text fr-text--md">{EMPTY_MESSAGE}</p>
+      </div>
+    );
+  }
+  const refreshing = status === 'loading' || props.isRefreshing;
+  return (
+    <div style={refreshing ? { opacity: 0.6, transition: 'opacity 0.2s' } : undefined}>
+      {refreshing && (
+        <p role="status" className="fr-sr-only">
+          Mise à jour des données…
+        </p>
+      )}
+      <RenderBoundary key={widget.type}>
+        {props.renderBody && result ? (
+          props.renderBody(result)
+        ) : (
+          <WidgetRenderer
+            widget={widget}
+            result={result ?? null}
+            height={height}
+            registerExportable={props.registerExportable}
+            {...(props.onSelect ? { onSelect: props.onSelect } : {})}
+            {...(props.selection !== undefined ? { selection: props.selection } : {})}
+            {...(props.onQueryChange ? { onQueryChange: props.onQueryChange } : {})}
+          />
+        )}
+      </RenderBoundary>
+    </div>
+  );
+}
+
+/** « Source : DGCL — données au 01/03/2024 » and the demonstration badge. */
+function Provenance({ meta }: { meta: QueryResult['meta'] }) {
+  const date = formatDate(meta.updatedAt);
+  return (
+    <p
+      className="fr-text--xs fr-mb-0 fr-mt-2w"
+      style={{ color: 'var(--text-mention-grey)' }}
+      data-testid="provenance"
+    >
+      Source : {meta.source}
+      {date ? ` — données au ${date}` : ''}
+      {meta.demo && (
+        <span className="fr-badge fr-badge--sm fr-badge--warning fr-ml-1w">Données de démonstration</span>
+      )}
+    </p>
+  );
+}

@@ -1,0 +1,139 @@
+/**
+ * Exports of a widget: CSV/XLSX are produced by the server (`POST /api/query/export`, streamed,
+ * so large results do not go through the browser's memory twice); PNG comes from the renderer.
+ */
+import type { QuerySpec } from '../spec/types.ts';
+
+export type DataExportFormat = 'csv' | 'xlsx';
+
+/** Extra request headers of the exports (the host app's CSRF token), set once at start-up. */
+let exportHeaders: () => Readonly<Record<string, string>> = () => ({});
+
+/**
+ * Lets the host app authenticate export requests: the web app passes its `x-csrf-token`; an
+ * embed passes nothing (its token travels in the URL). Called once, before any export.
+ */
+export function configureWidgetExports(config: { headers: () => Readonly<Record<string, string>> }): void {
+  exportHeaders = config.headers;
+}
+
+/** What the user reads when an export fails (French, says what to do). */
+export class ExportError extends Error {
+  override readonly name = 'ExportError';
+}
+
+/**
+ * The file name in a `Content-Disposition` header: RFC 5987 `filename*=UTF-8''…` first (accents),
+ * then `filename="…"`; null when absent. Path separators are dropped.
+ */
+export function filenameFromDisposition(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  let name: string | null = null;
+  if (extended?.[1]) {
+    try {
+      name = decodeURIComponent(extended[1].trim());
+    } catch {
+      name = null;
+    }
+  }
+  if (!name) {
+    const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/.exec(header);
+    name = plain?.[1]?.replace(/\\(.)/g, '$1') ?? plain?.[2] ?? null;
+  }
+  const safe = name?.replace(/[/\\]/g, '_').trim();
+  return safe ? safe : null;
+}
+
+/** `Montant payé par région` → `montant-paye-par-region` (file names without accents or spaces). */
+export function slugify(title: string): string {
+  const slug = title
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+  return slug || 'donnees';
+}
+
+/** Saves a blob or data URL as a file through a temporary link. */
+export function saveFile(href: string, filename: string): void {
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = filename;
+  link.rel = 'noopener';
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+async function errorMessage(response: Response): Promise<string> {
+  const body: unknown = await response.json().catch(() => null);
+  const message = (body as { error?: { message?: unknown } } | null)?.error?.message;
+  if (typeof message === 'string') return message;
+  return `Le serveur n’a pas pu produire le fichier (HTTP ${response.status}). Réessayez dans un instant.`;
+}
+
+export interface ExportDownloadOptions {
+  readonly query: QuerySpec;
+  readonly format: DataExportFormat;
+  /** Default `/api/query/export`. */
+  readonly endpoint?: string;
+  /** Name used when the server gives none. */
+  readonly fallbackName: string;
+  readonly signal?: AbortSignal;
+  /** Bytes received so far, and the total when the server announced it. */
+  readonly onProgress?: (received: number, total: number | null) => void;
+}
+
+/**
+ * Runs the export on the server and saves the response: fetch → blob (read chunk by chunk to
+ * report progress) → object URL → download, named from `Content-Disposition`.
+ */
+export async function downloadExport(
+  options: ExportDownloadOptions,
+): Promise<{ filename: string; bytes: number }> {
+  const endpoint = options.endpoint ?? '/api/query/export';
+  let response: Response;
+  try {
+    response = await fetch(`${endpoint}?format=${options.format}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { ...exportHeaders(), 'Content-Type': 'application/json' },
+      body: JSON.stringify(options.query),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ExportError('Le service Data-État est injoignable : le fichier n’a pas pu être téléchargé.');
+  }
+  if (!response.ok) throw new ExportError(await errorMessage(response));
+  const total = Number(response.headers.get('Content-Length')) || null;
+  const chunks: BlobPart[] = [];
+  let received = 0;
+  if (response.body) {
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.byteLength;
+      options.onProgress?.(received, total);
+    }
+  }
+  const type = response.headers.get('Content-Type') ?? 'application/octet-stream';
+  const blob = new Blob(chunks, { type });
+  const filename =
+    filenameFromDisposition(response.headers.get('Content-Disposition')) ??
+    `${options.fallbackName}.${options.format}`;
+  const url = URL.createObjectURL(blob);
+  try {
+    saveFile(url, filename);
+  } finally {
+    // Give the browser time to start the download before releasing the blob.
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+  return { filename, bytes: blob.size };
+}
