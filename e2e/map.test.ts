@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -5,6 +6,7 @@ import {
   plainSpaces,
   runAxe,
   screenshot,
+  screenshotsDir,
   signIn,
   startTestServer,
   type TestServer,
@@ -13,8 +15,9 @@ import {
 /**
  * Journey: an agent opens the maps preview and reads choropleths of the DETR/DSIL/DSID grants
  * by département, EPCI and commune (national, vector tiles) and of Chorus payments by commune;
- * hovers and clicks an area, jumps to La Réunion. Times from data arrival to MapLibre's `idle`
- * are logged (targets: département ≤ 1 s, EPCI ≤ 1,5 s, communes ≤ 3 s).
+ * hovers and clicks an area, jumps to La Réunion; then the gallery's map of the 24 800 projects
+ * as clustered points. Times from data arrival to MapLibre's `idle` are logged (targets:
+ * département ≤ 1 s, EPCI ≤ 1,5 s, communes ≤ 3 s, points ≤ 3 s).
  */
 
 /** The class colours shown in a map's legend swatches (what the reader is told), as #rrggbb. */
@@ -47,6 +50,19 @@ interface MapState {
   colours: string[];
   inkedPixels: number;
 }
+
+/** What the points test reads from the MapLibre map. */
+type PointsMapHandle = {
+  queryRenderedFeatures(options: { layers: string[] }): {
+    properties: Record<string, unknown>;
+    geometry: unknown;
+  }[];
+  getBounds(): { getWest(): number; getSouth(): number; getEast(): number; getNorth(): number };
+  getZoom(): number;
+  project(lngLat: [number, number]): { x: number; y: number };
+  jumpTo(options: { center: [number, number]; zoom: number }): void;
+  once(event: 'idle', listener: () => void): void;
+};
 
 type MapHandle = {
   queryRenderedFeatures(options: { layers: string[] }): {
@@ -242,6 +258,126 @@ describe('maps preview — choropleths on real data', () => {
     ).map(plainSpaces);
     expect(legend).toHaveLength(3);
     await screenshot(page, 'map-symboles');
+  });
+
+  it('draws the 24 800 dotations projects as clusters, with tooltips, cluster zoom and selection', async () => {
+    await page.goto(`${server.url}/apercu/widgets`);
+    const widget = page.locator('[data-testid="widget-carte-points"]');
+    const selector = '[data-testid="widget-carte-points"] [data-testid="map"]';
+    await page.locator(`${selector}[data-rendered="true"]`).waitFor({ timeout: 90_000 });
+    const renderMs = Number(await page.locator(selector).getAttribute('data-render-ms'));
+    timings.points = renderMs;
+
+    // The same query as the widget, read independently: every project, with its coordinates.
+    const me = await context.request.get(`${server.url}/api/me`);
+    const { csrfToken } = (await me.json()) as { csrfToken?: string };
+    const response = await context.request.post(`${server.url}/api/query`, {
+      data: {
+        dataset: 'dotations_investissement',
+        measures: ['montant_subvention'],
+        dimensions: ['projet', 'latitude', 'longitude'],
+        limit: 30_000,
+      },
+      headers: csrfToken ? { 'x-csrf-token': csrfToken } : {},
+    });
+    const projects = ((await response.json()) as { rows: [string, string, number | null, number | null][] })
+      .rows;
+    expect(projects.length).toBeGreaterThan(24_000);
+    const placed = projects.filter(([, , lat, lon]) => lat !== null && lon !== null);
+
+    const state = await page.locator(selector).evaluate((element) => {
+      const map = (element as HTMLElement & { dataetatMap: PointsMapHandle }).dataetatMap;
+      const clusters = map.queryRenderedFeatures({ layers: ['clusters'] });
+      const singles = map.queryRenderedFeatures({ layers: ['points'] });
+      const b = map.getBounds();
+      return {
+        clusters: clusters.length,
+        singles: singles.length,
+        grouped: clusters.reduce((sum, f) => sum + Number(f.properties.point_count), 0),
+        bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
+        zoom: map.getZoom(),
+      };
+    });
+    expect(state.clusters).toBeGreaterThan(20);
+    // Clusters at the national view hold (nearly) every project in view.
+    const [west, south, east, north] = state.bounds as [number, number, number, number];
+    const inView = placed.filter(
+      ([, , lat, lon]) =>
+        (lon as number) >= west &&
+        (lon as number) <= east &&
+        (lat as number) >= south &&
+        (lat as number) <= north,
+    ).length;
+    expect(inView).toBeGreaterThan(20_000);
+    expect(state.grouped + state.singles).toBeGreaterThan(inView * 0.95);
+    expect(state.grouped + state.singles).toBeLessThanOrEqual(placed.length);
+
+    const legend = (await widget.locator('.dataetat-map__legend li').allTextContents()).map(plainSpaces);
+    expect(legend).toEqual(['1', '2 à 9', '10 à 99', '100 à 999', '1 000 et plus']);
+    expect(await widget.locator('.dataetat-map__legend p').first().textContent()).toBe(
+      'Nombre de projets par cercle',
+    );
+    // Every project has coordinates in this source: no « sans coordonnées » note.
+    expect(projects.length - placed.length).toBe(0);
+    expect(await widget.locator('.dataetat-map__legend-note').count()).toBe(0);
+
+    await widget.screenshot({ path: path.join(screenshotsDir, 'map-points.png') });
+
+    // Hover the biggest cluster: its count and total in French; click it: the map zooms in.
+    const biggest = await page.locator(selector).evaluate((element) => {
+      const map = (element as HTMLElement & { dataetatMap: PointsMapHandle }).dataetatMap;
+      const [top] = map
+        .queryRenderedFeatures({ layers: ['clusters'] })
+        .sort((a, b) => Number(b.properties.point_count) - Number(a.properties.point_count));
+      if (!top) throw new Error('aucun regroupement affiché');
+      const [lng, lat] = (top.geometry as { coordinates: [number, number] }).coordinates;
+      return { ...map.project([lng, lat]), count: Number(top.properties.point_count) };
+    });
+    const box = await page.locator(selector).boundingBox();
+    if (!box) throw new Error('carte absente');
+    await page.mouse.move(box.x + biggest.x, box.y + biggest.y);
+    const tooltip = widget.locator('[role="presentation"]');
+    await tooltip.waitFor();
+    expect(plainSpaces((await tooltip.locator('strong').textContent()) ?? '')).toBe(
+      `Regroupement de ${plainSpaces(biggest.count.toLocaleString('fr-FR'))} projets`,
+    );
+    expect(plainSpaces((await tooltip.locator('span').textContent()) ?? '')).toMatch(
+      /^Montant accordé : [\d ]+(,\d\d)? € · cliquez pour zoomer$/,
+    );
+    await page.mouse.click(box.x + biggest.x, box.y + biggest.y);
+    await expect
+      .poll(() =>
+        page
+          .locator(selector)
+          .evaluate((element) =>
+            (element as HTMLElement & { dataetatMap: PointsMapHandle }).dataetatMap.getZoom(),
+          ),
+      )
+      .toBeGreaterThan(state.zoom + 0.5);
+
+    // A project alone at its position, seen closer than clusters go: hover names it, click selects it.
+    const counts = new Map<string, number>();
+    for (const [, , lat, lon] of placed) counts.set(`${lat},${lon}`, (counts.get(`${lat},${lon}`) ?? 0) + 1);
+    const alone = placed.find(([, , lat, lon]) => counts.get(`${lat},${lon}`) === 1 && (lat as number) > 42);
+    if (!alone) throw new Error('aucun projet isolé');
+    const [code, label, lat, lon] = alone;
+    const at = await page.locator(selector).evaluate(
+      async (element, center) => {
+        const map = (element as HTMLElement & { dataetatMap: PointsMapHandle }).dataetatMap;
+        map.jumpTo({ center, zoom: 14 });
+        await new Promise<void>((resolve) => map.once('idle', () => resolve()));
+        return map.project(center);
+      },
+      [lon, lat] as [number, number],
+    );
+    await page.mouse.move(box.x + at.x, box.y + at.y);
+    await expect
+      .poll(async () => (await tooltip.locator('strong').textContent()) ?? '')
+      .toBe(label.length > 160 ? `${label.slice(0, 159).trimEnd()}…` : label);
+    await page.mouse.click(box.x + at.x, box.y + at.y);
+    await expect
+      .poll(() => page.getByTestId('gallery-selection').textContent())
+      .toBe(`Sélection : projet = ${label} (${code})`);
   });
 
   it('logs no page error', () => {

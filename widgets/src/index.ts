@@ -2,6 +2,7 @@
 
 export type {
   Catalogue,
+  CoordinateAxis,
   DatasetDefinition,
   DimensionDefinition,
   DimensionType,
@@ -13,6 +14,7 @@ export type {
 export { type CompiledQuery, type CompileQueryOptions, compileQuery } from './compiler/compile.ts';
 export type { Dialect } from './compiler/dialects/index.ts';
 export type { SqlParam } from './compiler/nodes.ts';
+export { foldForSearch, SEARCH_SEPARATOR, searchText } from './compiler/search-text.ts';
 export {
   OTHERS_CODE,
   OTHERS_LABEL,

@@ -1,3 +1,4 @@
+import { searchText } from '@dataetat/widgets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chorusLoader } from '../seed/chorus/loader.ts';
 import { dotationsLoader } from '../seed/dotations-loader.ts';
@@ -26,7 +27,9 @@ describe.each(datasetDefinitions.map((d) => [d.id, d] as const))('catalogue: %s'
     );
     const columns = new Set(rows.map((r) => r[0]));
     const used = [
-      ...dataset.dimensions.flatMap((d) => [d.column, ...(d.labelColumn ? [d.labelColumn] : [])]),
+      ...dataset.dimensions.flatMap((d) =>
+        [d.column, d.labelColumn, d.searchColumn].filter((c): c is string => c !== undefined),
+      ),
       ...dataset.measures.flatMap((m) =>
         m.aggregate.kind === 'sum' || m.aggregate.kind === 'count_distinct' ? [m.aggregate.column] : [],
       ),
@@ -53,6 +56,20 @@ describe.each(datasetDefinitions.map((d) => [d.id, d] as const))('catalogue: %s'
         `SELECT count(*) FROM (SELECT "${d.column}" FROM "${dataset.table}" GROUP BY 1 HAVING count(DISTINCT "${d.labelColumn}") > 1)`,
       );
       expect([d.id, rows[0]?.[0]]).toEqual([d.id, 0]);
+    }
+  });
+
+  it('fills each search column with the folded code and label of its row', async () => {
+    const searchable = dataset.dimensions.filter((d) => d.searchColumn);
+    expect(searchable.length).toBeGreaterThan(0);
+    for (const d of searchable) {
+      const label = d.labelColumn ? `"${d.labelColumn}"` : 'NULL';
+      const { rows } = await warehouse.query(
+        `SELECT DISTINCT "${d.column}", ${label}, "${d.searchColumn}" FROM "${dataset.table}"`,
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      const wrong = rows.filter(([code, text, search]) => search !== searchText(code, text));
+      expect([d.id, wrong.slice(0, 3)]).toEqual([d.id, []]);
     }
   });
 });

@@ -26,6 +26,7 @@ export function describeDataset(
       label: d.label,
       type: d.type,
       ...(d.level && { level: d.level }),
+      ...(d.axis && { axis: d.axis }),
       ...(d.parent && { parent: d.parent }),
       hasLabels: d.labelColumn !== undefined,
       ...(d.description && { description: d.description }),

@@ -1,6 +1,9 @@
 import type { DimensionDefinition } from '@dataetat/widgets';
 
-/** The territorial hierarchy every geolocated dataset offers (COG 2026 codes + labels). */
+/**
+ * The territorial hierarchy every geolocated dataset offers (COG 2026 codes + labels), each
+ * with its search column (`<id>_search`, folded code + label written by the loader).
+ */
 export const geoDimensions: readonly DimensionDefinition[] = [
   {
     id: 'region',
@@ -9,6 +12,7 @@ export const geoDimensions: readonly DimensionDefinition[] = [
     level: 'region',
     column: 'region',
     labelColumn: 'region_label',
+    searchColumn: 'region_search',
   },
   {
     id: 'departement',
@@ -17,6 +21,7 @@ export const geoDimensions: readonly DimensionDefinition[] = [
     level: 'departement',
     column: 'departement',
     labelColumn: 'departement_label',
+    searchColumn: 'departement_search',
     parent: 'region',
   },
   {
@@ -26,6 +31,7 @@ export const geoDimensions: readonly DimensionDefinition[] = [
     level: 'epci',
     column: 'epci',
     labelColumn: 'epci_label',
+    searchColumn: 'epci_search',
     parent: 'departement',
   },
   {
@@ -35,6 +41,7 @@ export const geoDimensions: readonly DimensionDefinition[] = [
     level: 'commune',
     column: 'commune',
     labelColumn: 'commune_label',
+    searchColumn: 'commune_search',
     parent: 'epci',
   },
 ];

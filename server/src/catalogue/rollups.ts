@@ -14,7 +14,8 @@ export interface RollupDefinition {
   /** Dataset it summarises. */
   readonly dataset: string;
   /**
-   * Dimension ids of the base dataset kept as grouping columns (with their label columns).
+   * Dimension ids of the base dataset kept as grouping columns (with their label and search
+   * columns).
    * Cheap when functionally dependent on another kept one (region of a département, theme and
    * tags of a programme): they add no rows.
    */
@@ -97,8 +98,14 @@ function mapMeasure(
   }
 }
 
+/**
+ * Code, label and search columns of the kept dimensions. The search column depends on code and
+ * label only (adds no rows) and lets `contains` on a kept dimension run on the rollup too.
+ */
 function groupColumnsOf(dimensions: readonly DimensionDefinition[]): string[] {
-  const columns = dimensions.flatMap((d) => (d.labelColumn ? [d.column, d.labelColumn] : [d.column]));
+  const columns = dimensions.flatMap((d) =>
+    [d.column, d.labelColumn, d.searchColumn].filter((c): c is string => c !== undefined),
+  );
   return [...new Set(columns)];
 }
 

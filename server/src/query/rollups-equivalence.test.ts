@@ -2,8 +2,7 @@ import type { QueryResult, QuerySpec, SecurityContext } from '@dataetat/widgets'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue } from '../catalogue/index.ts';
 import { rollupDefinitions } from '../catalogue/rollups.ts';
-import { CHORUS_COLUMNS } from '../seed/chorus/generator.ts';
-import { CHORUS_ROLLUPS, chorusLoader } from '../seed/chorus/loader.ts';
+import { CHORUS_ROLLUPS, CHORUS_SEARCH, chorusLoader } from '../seed/chorus/loader.ts';
 import { GeoReference } from '../seed/geo-reference.ts';
 import { seedDir } from '../testing/harness.ts';
 import { testEngines } from '../warehouse/testing.ts';
@@ -168,6 +167,26 @@ const ROUTABLE: readonly { spec: QuerySpec; context?: SecurityContext }[] = [
     },
     context: { scope: '84' },
   },
+  {
+    // Search columns are carried by the rollups: hyphens and accents folded on both sides.
+    spec: {
+      dataset: C,
+      measures: ['montant_ae', 'nb_lignes'],
+      dimensions: ['epci'],
+      filters: [
+        { field: 'departement', op: 'contains', values: ['ille et vilaine'] },
+        { field: 'epci', op: 'contains', values: ['rennes metropole'] },
+      ],
+    },
+  },
+  {
+    spec: {
+      dataset: C,
+      measures: ['montant_cp'],
+      dimensions: ['theme'],
+      filters: [{ field: 'theme', op: 'contains', values: ['ÉCOLOGIE'] }],
+    },
+  },
 ];
 
 /** Specs the rollups cannot answer exactly: they stay on the base table. */
@@ -265,7 +284,7 @@ describe.each(testEngines)('pre-aggregations on $name', (engine) => {
       select: (source: string) => `SELECT nope FROM ${source}`,
     };
     await expect(
-      warehouse.replaceTable({ name: C, columns: CHORUS_COLUMNS }, rows, {
+      warehouse.replaceTable({ name: C, columns: CHORUS_SEARCH.columns }, rows, {
         derived: [...CHORUS_ROLLUPS, broken],
       }),
     ).rejects.toThrow();

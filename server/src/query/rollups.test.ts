@@ -191,10 +191,13 @@ describe('rollup definitions', () => {
     expect(ids).not.toContain('moyenne');
     expect(ids).not.toContain('nb_beneficiaires');
     expect(rollupSelect(base, rollupDefinitions[1] as RollupDefinition, '"src"')).toBe(
-      'SELECT "annee", "region", "region_label", "departement", "departement_label", "epci", "epci_label", ' +
+      // Search columns ride along with their dimension (they depend on code and label only).
+      'SELECT "annee", "region", "region_label", "region_search", "departement", "departement_label", ' +
+        '"departement_search", "epci", "epci_label", "epci_search", ' +
         '"tags", "tags_label", SUM("montant_ae") AS "sum__montant_ae", SUM("montant_cp") AS "sum__montant_cp", ' +
         'MAX("montant_ae") AS "max__montant_ae", COUNT(*) AS "row_count" FROM "src" ' +
-        'GROUP BY "annee", "region", "region_label", "departement", "departement_label", "epci", "epci_label", "tags", "tags_label"',
+        'GROUP BY "annee", "region", "region_label", "region_search", "departement", "departement_label", ' +
+        '"departement_search", "epci", "epci_label", "epci_search", "tags", "tags_label"',
     );
   });
 });

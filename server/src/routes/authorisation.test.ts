@@ -42,15 +42,6 @@ const RULES: Record<string, Access> = {
   'POST /api/users': 'admin',
   'PATCH /api/users/:id': 'admin',
   'GET /api/audit': 'admin',
-  'GET /api/dashboards': 'lecteur',
-  'POST /api/dashboards': 'editeur',
-  'GET /api/dashboards/:id': 'lecteur',
-  'PUT /api/dashboards/:id': 'editeur',
-  'DELETE /api/dashboards/:id': 'editeur',
-  'POST /api/dashboards/:id/restore': 'editeur',
-  'GET /api/dashboards/:id/versions': 'lecteur',
-  'GET /api/dashboards/:id/versions/:version': 'lecteur',
-  'POST /api/dashboards/:id/versions/:version/restore': 'editeur',
 };
 
 const PERSONAS = ['anonyme', 'lecteur', 'editeur', 'admin'] as const;

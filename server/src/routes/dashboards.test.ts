@@ -126,7 +126,7 @@ describe('reference dashboards', () => {
         queries++;
       }
     }
-    expect(queries).toBe(25);
+    expect(queries).toBe(26);
   });
 
   it('cannot be changed or deleted: « Dupliquer » makes an editable copy', async () => {
@@ -156,7 +156,7 @@ describe('reference dashboards', () => {
       owner: { name: 'Éditeur démo' },
       version: 1,
     });
-    expect(copy.definition.widgets).toHaveLength(9);
+    expect(copy.definition.widgets).toHaveLength(10);
   });
 });
 

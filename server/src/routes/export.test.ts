@@ -176,6 +176,20 @@ describe('security context', () => {
     expect(body.map((r) => r[0])).toEqual(['53', 'Total']);
     expect(frenchNumber(body[1]?.[2] ?? '')).toBeCloseTo(Number(expected.rows[0]?.[0]), 2);
   });
+
+  it('leaves a trace in the audit log: who exported which dataset, with which spec', async () => {
+    const bretagne = await loginAs(app, 'lecteur.bretagne@demo.local');
+    const spec = { dataset: 'dotations_investissement', measures: ['nb_projets'], dimensions: ['dotation'] };
+    expect((await exportRequest('xlsx', spec, bretagne)).statusCode).toBe(200);
+    const [entry] = await services.audit.latest(1, 'export');
+    expect(entry).toMatchObject({
+      action: 'export',
+      outcome: 'success',
+      actorEmail: 'lecteur.bretagne@demo.local',
+      target: 'dotations_investissement',
+      details: { format: 'xlsx', spec },
+    });
+  });
 });
 
 describe('POST /api/query/export?format=xlsx', () => {

@@ -1,11 +1,12 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
+import { recordAudit } from '../audit/record.ts';
+import { securityContextOf } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
 import { csvChunks } from '../export/csv.ts';
 import { exportFileName } from '../export/provenance.ts';
 import { openExport } from '../export/rows.ts';
 import { xlsxStream } from '../export/xlsx.ts';
-import { securityContextOf } from './query.ts';
 
 const CONTENT_TYPES = {
   csv: 'text/csv; charset=utf-8',
@@ -49,6 +50,11 @@ export const exportRoutes: FastifyPluginAsync = async (app) => {
       );
       const now = new Date();
       const file = exportFileName(source.dataset.id, format, now);
+      // Who exported what, with which filters: the spec is the audit trail of the figures.
+      await recordAudit(request, 'export', {
+        target: source.dataset.id,
+        details: { format, spec: request.body as Record<string, unknown> },
+      });
       reply
         .header('content-type', CONTENT_TYPES[format])
         .header('content-disposition', `attachment; filename="${file}"`)

@@ -2,9 +2,6 @@ import type { QueryResult } from '@dataetat/widgets';
 import type { FastifyPluginAsync } from 'fastify';
 import { securityContextOf } from '../auth/context.ts';
 
-/** The caller's security context (territorial scope), appended to every query it runs. */
-export { securityContextOf };
-
 export const queryRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/query',

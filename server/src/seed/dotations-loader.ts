@@ -1,8 +1,10 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse';
+import { dotationsInvestissement } from '../catalogue/datasets/dotations-investissement.ts';
 import type { ColumnDefinition } from '../warehouse/types.ts';
 import type { GeoReference, Placement } from './geo-reference.ts';
+import { searchColumns } from './search-columns.ts';
 import type { SeedLoader } from './types.ts';
 
 const FILE = 'opendata/dotations-investissement-2019.csv';
@@ -110,7 +112,8 @@ function place(row: CsvRow, geo: GeoReference): { placement: Placement; problem?
 
 export const dotationsLoader: SeedLoader = {
   dataset: DOTATIONS_TABLE,
-  version: 1,
+  // 2: search columns (`<dimension>_search`).
+  version: 2,
   source: `Seed pack ${FILE} (DGCL via ANCT, Licence Ouverte 2.0)`,
   tables: [DOTATIONS_TABLE],
   inputs: async () => [FILE],
@@ -128,6 +131,7 @@ export const dotationsLoader: SeedLoader = {
     const categories = canonicalCategories(records.map((r) => r.row.categorie));
     const unplaced: Unplaced[] = [];
     const rejected: { line: number; message: string }[] = [];
+    const search = searchColumns(dotationsInvestissement, COLUMNS);
     const rows: unknown[][] = [];
     for (const { row, line } of records) {
       const amount = parseNumber(row.montant_sub);
@@ -145,7 +149,7 @@ export const dotationsLoader: SeedLoader = {
       const rate = parseNumber(row.pct_sub);
       const lat = parseNumber(row.lat);
       const lon = parseNumber(row.long);
-      rows.push([
+      const values = [
         row.id_projet,
         2019,
         row.dotation.trim(),
@@ -168,9 +172,13 @@ export const dotationsLoader: SeedLoader = {
         labels.departement_label,
         placement.region,
         labels.region_label,
-      ]);
+      ];
+      rows.push(search.extend(values));
     }
-    const rowsLoaded = await warehouse.replaceTable({ name: DOTATIONS_TABLE, columns: COLUMNS }, rows);
+    const rowsLoaded = await warehouse.replaceTable(
+      { name: DOTATIONS_TABLE, columns: search.columns },
+      rows,
+    );
     const byReason: Record<string, number> = {};
     for (const u of unplaced) byReason[u.reason] = (byReason[u.reason] ?? 0) + 1;
     return {

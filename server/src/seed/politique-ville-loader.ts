@@ -1,8 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { politiqueVillePostes } from '../catalogue/datasets/politique-ville-postes.ts';
 import type { ColumnDefinition } from '../warehouse/types.ts';
 import { BENEFICIARY_TYPE_LABELS, type BeneficiaryType, publicTypeFromSiren } from './beneficiary-types.ts';
 import type { GeoReference, Placement } from './geo-reference.ts';
+import { searchColumns } from './search-columns.ts';
 import { normaliseSiret } from './siret.ts';
 import type { SeedLoader } from './types.ts';
 
@@ -109,7 +111,8 @@ function place(record: SourceRecord, geo: GeoReference): { placement: Placement;
 
 export const politiqueVilleLoader: SeedLoader = {
   dataset: POLITIQUE_VILLE_TABLE,
-  version: 1,
+  // 2: search columns (`<dimension>_search`).
+  version: 2,
   source: `Seed pack ${FOLDER}/adulte-relais-*.json + postes-fonjep-*.json (ANCT, Licence Ouverte 2.0)`,
   tables: [POLITIQUE_VILLE_TABLE],
   inputs: politiqueVilleFiles,
@@ -168,13 +171,14 @@ export const politiqueVilleLoader: SeedLoader = {
         labelOf.set(post.beneficiaire, { annee: post.annee, name: post.name });
     }
 
+    const search = searchColumns(politiqueVillePostes, COLUMNS);
     function* rows(): Generator<unknown[]> {
       for (const post of posts) {
         const dispositif = DISPOSITIFS[post.dispositif];
         const label = labelOf.get(post.beneficiaire)?.name ?? post.name;
         const type = beneficiaryType(post.siret, label, post.dispositif === 'postes-fonjep');
         const labels = geo.labels(post.placement);
-        yield [
+        yield search.extend([
           post.idPoste,
           dispositif.code,
           dispositif.label,
@@ -190,11 +194,11 @@ export const politiqueVilleLoader: SeedLoader = {
           labels.departement_label,
           post.placement.region,
           labels.region_label,
-        ];
+        ]);
       }
     }
     const rowsLoaded = await warehouse.replaceTable(
-      { name: POLITIQUE_VILLE_TABLE, columns: COLUMNS },
+      { name: POLITIQUE_VILLE_TABLE, columns: search.columns },
       rows(),
     );
     return {

@@ -10,6 +10,7 @@ import {
   clearSelection,
   drillUp,
   EMPTY_VIEW,
+  hasActiveFilters,
   type ViewState,
   yearRange,
 } from './viewState.ts';
@@ -44,14 +45,7 @@ export function FiltersBar({ filters, view, onChange, datasets, fieldLabel, widg
     return dataset ? { kind: 'values', dataset: dataset.id, field: kind } : null;
   };
   const setCodes = (kind: CodeKind, values: readonly CodeLabel[]) => onChange({ ...view, [kind]: values });
-  const active =
-    view.annee.length +
-      view.territoire.length +
-      view.programme.length +
-      view.beneficiaire.length +
-      view.tags.length +
-      view.selections.length >
-    0;
+  const active = hasActiveFilters(view);
   return (
     <section
       className="dashboard-filters fr-mb-3w"

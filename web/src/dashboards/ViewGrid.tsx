@@ -1,6 +1,6 @@
 import type { DashboardDatasetInfo, DashboardDefinition } from '@dataetat/widgets';
-import type { WidgetSelection } from '@dataetat/widgets/react';
-import type { CSSProperties } from 'react';
+import { WIDGET_TYPE_INFO, type WidgetSelection } from '@dataetat/widgets/react';
+import { type CSSProperties, useEffect } from 'react';
 import { DashboardWidget } from './DashboardWidget.tsx';
 import { cellHeight, visualHeight } from './gridMetrics.ts';
 import type { ViewState } from './viewState.ts';
@@ -23,6 +23,7 @@ export function ViewGrid({
   readonly onSelect?: (widgetId: string, selection: WidgetSelection) => void;
   readonly fieldLabel: (field: string) => string;
 }) {
+  usePreloadRenderers(definition);
   // Reading order follows the layout: top to bottom, then left to right.
   const placed = [...definition.layout].sort((a, b) => a.y - b.y || a.x - b.x);
   return (
@@ -51,4 +52,19 @@ export function ViewGrid({
       })}
     </div>
   );
+}
+
+/**
+ * Starts downloading each widget type's renderer (ECharts, MapLibre…) with the data requests,
+ * instead of after the data arrived: the page is drawn one round trip sooner.
+ */
+export function usePreloadRenderers(definition: DashboardDefinition): void {
+  const types = [...new Set(definition.widgets.map((w) => w.type))].sort().join(',');
+  useEffect(() => {
+    for (const type of types.split(',')) {
+      const info = WIDGET_TYPE_INFO[type as keyof typeof WIDGET_TYPE_INFO];
+      // A failed download shows in the widget itself when it mounts (RenderBoundary).
+      info?.load().catch(() => undefined);
+    }
+  }, [types]);
 }

@@ -81,6 +81,32 @@ export const GALLERY_WIDGETS: readonly WidgetDefinition[] = [
     options: { maxNodesPerLevel: 8 },
   },
   {
+    id: 'carte',
+    type: 'map',
+    title: 'Dotations d’investissement par département',
+    description: 'Montant accordé en 2019, en cinq classes d’effectifs égaux.',
+    query: {
+      dataset: 'dotations_investissement',
+      measures: ['montant_subvention'],
+      dimensions: ['departement'],
+      limit: 200,
+    },
+    options: { mode: 'choropleth', classification: 'quantiles', classes: 5 },
+  },
+  {
+    id: 'carte-points',
+    type: 'map',
+    title: 'Projets subventionnés en 2019 (DETR, DSIL, DSID)',
+    description: 'Un point par projet, regroupés quand ils sont proches : cliquez un groupe pour zoomer.',
+    query: {
+      dataset: 'dotations_investissement',
+      measures: ['montant_subvention'],
+      dimensions: ['projet', 'latitude', 'longitude'],
+      limit: 30_000,
+    },
+    options: { mode: 'points' },
+  },
+  {
     id: 'text',
     type: 'text',
     title: 'À propos de cette galerie',
@@ -95,7 +121,8 @@ export const GALLERY_WIDGETS: readonly WidgetDefinition[] = [
         '',
         '- « Voir les données » affiche les chiffres en tableau accessible ;',
         '- « Télécharger » exporte en CSV, XLSX ou PNG ;',
-        '- un clic sur une barre, un secteur, un rectangle ou un nœud du flux le sélectionne.',
+        '- un clic sur une barre, un secteur, un rectangle, un nœud du flux, un département ou un ' +
+          'projet de la carte le sélectionne.',
       ].join('\n'),
     },
   },

@@ -7,7 +7,13 @@ export type GeoLevel = 'region' | 'departement' | 'epci' | 'commune' | 'qpv';
 
 export type ValueFormat = 'eur' | 'integer' | 'number' | 'percent' | 'year' | 'text';
 
-export type DimensionType = 'text' | 'code' | 'year' | 'date' | 'geo' | 'tags';
+/**
+ * `coordinate`: a WGS 84 degree (DOUBLE column) of a point, its `axis` saying which; grouped on
+ * as is (one row per distinct position), compared as a number, drawn by the map's points mode.
+ */
+export type DimensionType = 'text' | 'code' | 'year' | 'date' | 'geo' | 'tags' | 'coordinate';
+
+export type CoordinateAxis = 'latitude' | 'longitude';
 
 export interface DimensionDefinition {
   /** Public id used in specs (`departement`). */
@@ -17,10 +23,18 @@ export interface DimensionDefinition {
   readonly type: DimensionType;
   /** Geographic level, for `type: 'geo'`. */
   readonly level?: GeoLevel;
+  /** Which coordinate, for `type: 'coordinate'` (required there, absent elsewhere). */
+  readonly axis?: CoordinateAxis;
   /** Column in the warehouse table holding the code / value. */
   readonly column: string;
   /** Column holding a human label for the code, when there is one. */
   readonly labelColumn?: string;
+  /**
+   * Column holding the folded text of code + label (`searchText(code, label)`, i.e.
+   * `foldForSearch` of each), written at load time. When present, `contains` is a plain LIKE on
+   * it (no per-row folding in SQL); without it the compiler folds both columns in SQL.
+   */
+  readonly searchColumn?: string;
   /** Coarser dimension this one rolls up to (commune → epci → departement → region). */
   readonly parent?: string;
   readonly description?: string;

@@ -36,9 +36,14 @@ function columnOf(slot: RawSlot): ResultColumn | null {
   switch (slot.role) {
     case 'dimension': {
       const d = slot.dimension;
-      return d.level
-        ? { id: d.id, role: 'dimension', type: d.type, level: d.level, label: d.label }
-        : { id: d.id, role: 'dimension', type: d.type, label: d.label };
+      return {
+        id: d.id,
+        role: 'dimension',
+        type: d.type,
+        ...(d.level ? { level: d.level } : {}),
+        ...(d.axis ? { axis: d.axis } : {}),
+        label: d.label,
+      };
     }
     case 'label':
       return {

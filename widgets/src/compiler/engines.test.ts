@@ -221,6 +221,12 @@ test('topN without « Autres » keeps only the top values', async () => {
   expect(new Set(result.rows.map((r) => r[0])).size).toBe(2);
 });
 
+/** Fixture beneficiaries passing `test`, in byte order (the compiler's text order). */
+const expected = (test: (s: string) => boolean): string[] =>
+  (BENEFICIAIRES.filter((b) => b !== null && test(b)) as string[]).sort((a, b) =>
+    Buffer.compare(Buffer.from(a), Buffer.from(b)),
+  );
+
 describe('contains: case, accents and wildcards', () => {
   const names = async (needle: string): Promise<unknown[]> => {
     const result = await runEverywhere({
@@ -232,10 +238,6 @@ describe('contains: case, accents and wildcards', () => {
     });
     return result.rows.map((r) => r[0]);
   };
-  const expected = (test: (s: string) => boolean): string[] =>
-    (BENEFICIAIRES.filter((b) => b !== null && test(b)) as string[]).sort((a, b) =>
-      Buffer.compare(Buffer.from(a), Buffer.from(b)),
-    );
 
   test('accents and case are ignored', async () => {
     expect(await names('ECOLE')).toEqual(expected((b) => /[eé]cole/i.test(b) || b.includes('ÉCOLE')));
@@ -265,6 +267,68 @@ describe('contains: case, accents and wildcards', () => {
       filters: [{ field: 'departement', op: 'contains', values: ['2a'] }],
     });
     expect(byCode.rows.map((r) => r[0])).toEqual(['2A']);
+  });
+});
+
+describe('contains on a search column folded at load time', () => {
+  const codes = async (dataset: string, field: string, needle: string): Promise<unknown[]> => {
+    const result = await runEverywhere({
+      dataset,
+      measures: [],
+      dimensions: [field],
+      filters: [{ field, op: 'contains', values: [needle] }],
+      sort: [{ field, dir: 'asc' }],
+    });
+    return result.rows.map((r) => r[0]);
+  };
+  const bothPaths = async (field: string, needle: string): Promise<unknown[]> => {
+    const folded = await codes('dotations_recherche', field, needle);
+    expect(folded).toEqual(await codes('dotations_open', field, needle));
+    return folded;
+  };
+
+  test('compiles to one LIKE on the search column with the search folded in the parameter', () => {
+    const compiled = compileQuery(
+      {
+        dataset: 'dotations_recherche',
+        measures: ['nb_lignes'],
+        filters: [{ field: 'departement', op: 'contains', values: ['Côtes-d’Armor_%'] }],
+      },
+      fixtureCatalogue,
+      NAT,
+      { dialect: 'postgres', maxLimit: 10 },
+    );
+    expect(compiled.sql).toContain(`WHERE "t"."departement_search" LIKE $1 ESCAPE '\\'`);
+    expect(compiled.sql).not.toMatch(/translate|lower/i);
+    expect(compiled.params[0]).toBe('%cotes d armor\\_\\%%');
+  });
+  test('same rows as the SQL fold for case, accents, wildcards, code or label', async () => {
+    expect(await bothPaths('beneficiaire', 'ECOLE')).toEqual(
+      expected((b) => /[eé]cole/i.test(b) || b.includes('ÉCOLE')),
+    );
+    expect(await bothPaths('beneficiaire', 'évreux')).toEqual(['COMMUNE D’ÉVREUX']);
+    expect(await bothPaths('beneficiaire', '100%')).toEqual(['100% Solidaire']);
+    expect(await bothPaths('beneficiaire', 'e_c')).toEqual(['Le_Cercle des écoles']);
+    expect(await bothPaths('beneficiaire', 'a\\b')).toEqual(['a\\b backslash SARL']);
+    expect(await bothPaths('beneficiaire', 'oresund')).toEqual(['Ålesund – Øresund SARL']);
+    expect(await bothPaths('departement', 'loire')).toEqual(['42', '44', '49']);
+    expect(await bothPaths('departement', '2a')).toEqual(['2A']);
+    expect(await bothPaths('region', 'ÎLE')).toEqual(['11']);
+  });
+  test('dashes and apostrophes match spaces, both ways', async () => {
+    const search = (field: string, needle: string) => codes('dotations_recherche', field, needle);
+    expect(await search('departement', 'ille et vilaine')).toEqual(['35']);
+    expect(await search('departement', 'COTES D ARMOR')).toEqual(['22']);
+    expect(await search('departement', "côtes d'armor")).toEqual(['22']);
+    expect(await search('region', 'auvergne rhone')).toEqual(['84']);
+    expect(await search('beneficiaire', 'ile de sein')).toEqual(['ÉCOLE ÎLE-DE-SEIN']);
+    expect(await search('beneficiaire', 'saint-etienne')).toEqual(['Commune de Saint-Étienne']);
+    expect(await search('beneficiaire', 'commune d evreux')).toEqual(['COMMUNE D’ÉVREUX']);
+    expect(await search('beneficiaire', 'ålesund-øresund')).toEqual(['Ålesund – Øresund SARL']);
+  });
+  test('a match never spans the code and the label', async () => {
+    expect(await codes('dotations_recherche', 'departement', '5 ille')).toEqual([]);
+    expect(await codes('dotations_recherche', 'departement', '35')).toEqual(['35']);
   });
 });
 

@@ -1,11 +1,14 @@
 /**
  * Planned filter → boolean expression over the warehouse table. Values become parameters;
- * text comparisons are byte-wise on every engine; `contains` folds case and accents on both
- * sides with the same SQL function, so DuckDB and PostgreSQL match the same rows.
+ * text comparisons are byte-wise on every engine. `contains` ignores case and accents: on a
+ * dimension with a `searchColumn` (folded at load time by `searchText`) the search is folded
+ * here, in JS, and compared with a plain LIKE; otherwise both sides are folded with the same
+ * SQL expression. Either way DuckDB and PostgreSQL match the same rows.
  */
 import type { DimensionDefinition } from '../catalogue/types.ts';
 import { and, cast, cmp, col, type ExprNode, isNull, or, type ParamNode, param } from './nodes.ts';
 import type { PlannedFilter } from './plan.ts';
+import { foldForSearch } from './search-text.ts';
 
 export const TABLE_ALIAS = 't';
 
@@ -55,7 +58,16 @@ function filterExpr(f: PlannedFilter): ExprNode {
     case 'lte':
       return cmp('<=', comparable(dim, ref), first);
     case 'contains': {
-      const pattern: ParamNode = param(`%${escapeLike(String(f.values[0]))}%`);
+      const search = String(f.values[0]);
+      // Folded once at load time: one LIKE on a plain column, no per-row function call.
+      if (dim.searchColumn) {
+        return {
+          kind: 'like',
+          expr: col(dim.searchColumn, TABLE_ALIAS),
+          pattern: param(`%${escapeLike(foldForSearch(search))}%`),
+        };
+      }
+      const pattern: ParamNode = param(`%${escapeLike(search)}%`);
       const like = (expr: ExprNode): ExprNode => ({
         kind: 'like',
         expr: folded(expr),

@@ -99,6 +99,14 @@ function checkValue(dim: DimensionDefinition, value: FilterValue, path: string):
     if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= 9999) return value;
     throw new SpecError('SPEC_BAD_VALUE', path, { field: dim.id, reason: 'une année entière est attendue' });
   }
+  if (dim.type === 'coordinate') {
+    const limit = dim.axis === 'latitude' ? 90 : 180;
+    if (typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= limit) return value;
+    throw new SpecError('SPEC_BAD_VALUE', path, {
+      field: dim.id,
+      reason: `un nombre de degrés entre -${limit} et ${limit} est attendu`,
+    });
+  }
   if (typeof value !== 'string') {
     throw new SpecError('SPEC_BAD_VALUE', path, { field: dim.id, reason: 'un texte est attendu' });
   }

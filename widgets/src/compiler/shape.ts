@@ -71,7 +71,8 @@ function readRow(raw: readonly unknown[], layout: ResultLayout): RawRow {
     const value = raw[i];
     switch (slot.role) {
       case 'dimension': {
-        const cell = slot.dimension.type === 'year' ? toNumber(value) : toText(value);
+        const numeric = slot.dimension.type === 'year' || slot.dimension.type === 'coordinate';
+        const cell = numeric ? toNumber(value) : toText(value);
         cells.push(cell);
         keys.push(cell);
         break;

@@ -1,24 +1,28 @@
 import { useId } from 'react';
 import type { LegendItem } from './classify.ts';
 import { NO_DATA_FILL, NO_DATA_HATCH, SYMBOL_FILL } from './colours.ts';
+import type { SymbolLegendItem } from './scene.ts';
 
 const HATCH = `repeating-linear-gradient(-45deg, ${NO_DATA_HATCH} 0 2px, ${NO_DATA_FILL} 2px 6px)`;
 
 /**
  * The legend as an HTML list (read by screen readers, unlike the canvas): a swatch and a French
- * label per class, « Pas de données » with the hatching, or reference circles for symbols.
+ * label per class, « Pas de données » with the hatching, or reference circles for symbols and
+ * point clusters; an optional note below (« 12 projets sans coordonnées »).
  */
 export function MapLegend({
   title,
   items,
   symbols,
+  note = null,
 }: {
   title: string;
   items: readonly LegendItem[];
-  symbols: readonly { radius: number; label: string }[];
+  symbols: readonly SymbolLegendItem[];
+  note?: string | null;
 }) {
   const id = useId();
-  if (items.length === 0 && symbols.length === 0) return null;
+  if (items.length === 0 && symbols.length === 0 && !note) return null;
   return (
     <div className="dataetat-map__legend" style={legendStyle}>
       <p id={id} style={{ margin: '0 0 .25rem', fontWeight: 700, fontSize: '.875rem' }}>
@@ -45,8 +49,9 @@ export function MapLegend({
                   width: symbol.radius * 2,
                   height: symbol.radius * 2,
                   borderRadius: '50%',
-                  background: SYMBOL_FILL,
-                  opacity: 0.6,
+                  background: symbol.colour ?? SYMBOL_FILL,
+                  opacity: symbol.colour ? 1 : 0.6,
+                  border: symbol.colour ? `1px solid ${SYMBOL_FILL}` : undefined,
                 }}
               />
             </span>
@@ -54,6 +59,11 @@ export function MapLegend({
           </li>
         ))}
       </ul>
+      {note ? (
+        <p className="dataetat-map__legend-note" style={{ margin: '.25rem 0 0', fontSize: '.8125rem' }}>
+          {note}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { type CSSProperties, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { formatAxisValue } from '../echarts/format.ts';
-import { formatValue } from '../format/index.ts';
+import { formatInteger, formatValue } from '../format/index.ts';
 import type { QueryResult } from '../spec/types.ts';
 import type { RendererProps } from '../widget/types.ts';
 import { NO_DATA_LABEL } from './classify.ts';
@@ -11,9 +11,23 @@ import { MAP_BACKGROUND } from './colours.ts';
 import { TERRITORY_VIEWS } from './extent.ts';
 import { loadGeoConfig } from './geoSource.ts';
 import { MapLegend } from './Legend.tsx';
-import { HATCH_IMAGE, hatchPattern, LAYER_IDS, selectedLayer } from './layers.ts';
-import { type AreaData, MapDataError, type PointData, toAreaData, toPointData } from './mapData.ts';
-import { choroplethScene, pointsScene, type Scene, symbolsScene } from './scene.ts';
+import {
+  HATCH_IMAGE,
+  hatchPattern,
+  LAYER_IDS,
+  SYMBOL_SOURCE,
+  selectedLayer,
+  selectedPointFilter,
+} from './layers.ts';
+import {
+  type AreaData,
+  effectiveMode,
+  MapDataError,
+  type PointData,
+  toAreaData,
+  toPointData,
+} from './mapData.ts';
+import { CLUSTER_TOTAL, choroplethScene, pointsScene, type Scene, symbolsScene } from './scene.ts';
 import { type MapOptions, resolveMapOptions } from './spec.ts';
 
 // The worker is a separate file in Vite builds: tell MapLibre where it is.
@@ -27,7 +41,7 @@ type Prepared =
 function prepare(result: QueryResult | null, options: MapOptions): Prepared | null {
   if (!result) return null;
   try {
-    return options.mode === 'points'
+    return effectiveMode(result, options) === 'points'
       ? { kind: 'points', data: toPointData(result, options) }
       : { kind: 'areas', data: toAreaData(result, options) };
   } catch (error) {
@@ -68,6 +82,15 @@ function drawScene(map: maplibregl.Map, scene: Scene, selected: string | null): 
   if (scene.interactive.includes(LAYER_IDS.data) || scene.interactive.includes(LAYER_IDS.noData)) {
     map.addLayer(selectedLayer(selected, scene.sourceLayer));
   }
+  showSelection(map, selected);
+}
+
+/** Outlines the selected area or point (whichever layer the scene has). */
+function showSelection(map: maplibregl.Map, code: string | null): void {
+  if (map.getLayer(LAYER_IDS.selected))
+    map.setFilter(LAYER_IDS.selected, ['==', ['get', 'code'], code ?? '']);
+  if (map.getLayer(LAYER_IDS.selectedPoint))
+    map.setFilter(LAYER_IDS.selectedPoint, selectedPointFilter(code));
 }
 
 interface Tooltip {
@@ -207,10 +230,8 @@ export default function MapRenderer({
   }, [prepared, options]);
 
   useEffect(() => {
-    const code = selection?.value == null ? '' : String(selection.value);
-    void mapRef.current?.then((map) => {
-      if (map.getLayer(LAYER_IDS.selected)) map.setFilter(LAYER_IDS.selected, ['==', ['get', 'code'], code]);
-    });
+    const code = selection?.value == null ? null : String(selection.value);
+    void mapRef.current?.then((map) => showSelection(map, code));
   }, [selection]);
 
   const jumpTo = (id: string) => {
@@ -223,6 +244,7 @@ export default function MapRenderer({
   };
 
   const measureTitle = prepared && prepared.kind !== 'error' ? (prepared.data.measure?.title ?? '') : '';
+  const legendTitle = scene?.legendTitle ?? measureTitle;
   const mapHeight = height ?? 420;
   return (
     <div className="dataetat-map" style={{ position: 'relative' }}>
@@ -258,7 +280,12 @@ export default function MapRenderer({
           </div>
         ) : null}
         <div style={{ position: 'absolute', left: 8, bottom: 8 }}>
-          <MapLegend title={measureTitle} items={scene?.legend ?? []} symbols={scene?.symbolLegend ?? []} />
+          <MapLegend
+            title={legendTitle}
+            items={scene?.legend ?? []}
+            symbols={scene?.symbolLegend ?? []}
+            note={scene?.legendNote ?? null}
+          />
         </div>
       </div>
     </div>
@@ -277,8 +304,25 @@ function tooltipStyle(tooltip: Tooltip): CSSProperties {
     padding: '.25rem .5rem',
     fontSize: '.8125rem',
     boxShadow: '0 2px 6px rgba(0,0,0,.16)',
-    whiteSpace: 'nowrap',
+    // Project descriptions can be long: wrap them rather than overflow the map.
+    maxWidth: '22rem',
     zIndex: 2,
+  };
+}
+
+/** Project descriptions run to 900 characters: the tooltip shows the start (the table has all). */
+function shorten(text: string, max = 160): string {
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}
+
+/** « Regroupement de 248 projets », their total, and how to see them. */
+function describeCluster(count: number, total: unknown, data: PointData): Omit<Tooltip, 'x' | 'y'> {
+  const { measure, noun } = data;
+  const sum =
+    measure && typeof total === 'number' ? `${measure.title} : ${formatValue(total, measure.format)} · ` : '';
+  return {
+    title: `Regroupement de ${formatInteger(count)} ${noun.many}`,
+    text: `${sum}cliquez pour zoomer`,
   };
 }
 
@@ -297,14 +341,14 @@ function installInteractions(
     const props = feature.properties as Record<string, unknown>;
     const prepared = preparedRef.current;
     if (!prepared || prepared.kind === 'error') return null;
-    if (typeof props.point_count === 'number') {
-      return { title: `${props.point_count} points regroupés`, text: 'Cliquez pour zoomer' };
+    if (prepared.kind === 'points' && typeof props.point_count === 'number') {
+      return describeCluster(props.point_count, props[CLUSTER_TOTAL], prepared.data);
     }
     if (prepared.kind === 'points') {
       const { measure } = prepared.data;
       const value = typeof props.value === 'number' ? props.value : null;
       return {
-        title: String(props.nom ?? ''),
+        title: shorten(String(props.nom ?? '')),
         text: measure ? `${measure.title} : ${formatValue(value, measure.format)}` : '',
       };
     }
@@ -343,7 +387,7 @@ function installInteractions(
       if (!feature) return;
       const props = feature.properties as Record<string, unknown>;
       if (typeof props.cluster_id === 'number') {
-        const source = map.getSource('symbols') as maplibregl.GeoJSONSource | undefined;
+        const source = map.getSource(SYMBOL_SOURCE) as maplibregl.GeoJSONSource | undefined;
         void source?.getClusterExpansionZoom(props.cluster_id).then((zoom) => {
           if (feature.geometry.type === 'Point') {
             map.easeTo({ center: feature.geometry.coordinates as [number, number], zoom });
@@ -352,7 +396,17 @@ function installInteractions(
         return;
       }
       const prepared = preparedRef.current;
-      if (prepared?.kind !== 'areas' || !onSelectRef.current || typeof props.code !== 'string') return;
+      if (!onSelectRef.current || typeof props.code !== 'string' || props.code === '') return;
+      if (prepared?.kind === 'points') {
+        if (prepared.data.field)
+          onSelectRef.current({
+            field: prepared.data.field,
+            value: props.code,
+            label: String(props.nom ?? ''),
+          });
+        return;
+      }
+      if (prepared?.kind !== 'areas') return;
       const area = areaValue(props.code);
       onSelectRef.current({
         field: prepared.data.field,

@@ -22,6 +22,7 @@ export const LAYER_IDS = {
   symbols: 'symbols',
   clusters: 'clusters',
   points: 'points',
+  selectedPoint: 'points-selected',
 } as const;
 
 const CODE: ExpressionSpecification = ['get', 'code'];
@@ -143,8 +144,39 @@ export function symbolLayer(maxValue: number): CircleLayerSpecification {
   };
 }
 
-/** Clusters (size by count, no text: no remote glyphs) and single points. */
-export function pointLayers(): CircleLayerSpecification[] {
+/**
+ * Cluster looks by number of points grouped, light and small to dark and large (DSFR bleu
+ * France). No count is written on them (no glyphs are served offline): the legend gives the
+ * ranges and the tooltip the exact count.
+ */
+export const CLUSTER_STEPS: readonly {
+  readonly from: number;
+  readonly colour: string;
+  readonly radius: number;
+}[] = [
+  { from: 2, colour: '#cacafb', radius: 11 },
+  { from: 10, colour: '#a1a1f8', radius: 15 },
+  { from: 100, colour: '#6a6af4', radius: 21 },
+  { from: 1000, colour: '#313178', radius: 28 },
+];
+/** A single point (not grouped). */
+export const POINT_RADIUS = 5;
+
+/** `step` over `point_count`: the look of the step the count falls in. */
+function byCount(pick: (step: (typeof CLUSTER_STEPS)[number]) => string | number): ExpressionSpecification {
+  const [first, ...rest] = CLUSTER_STEPS;
+  return [
+    'step',
+    ['get', 'point_count'],
+    first ? pick(first) : 0,
+    ...rest.flatMap((step) => [step.from, pick(step)]),
+  ] as unknown as ExpressionSpecification;
+}
+
+const NOT_CLUSTER: ExpressionSpecification = ['!', ['has', 'point_count']];
+
+/** Clusters (colour and size by count), single points, and the selected point's outline. */
+export function pointLayers(selected: string | null): CircleLayerSpecification[] {
   return [
     {
       id: LAYER_IDS.clusters,
@@ -152,26 +184,47 @@ export function pointLayers(): CircleLayerSpecification[] {
       source: SYMBOL_SOURCE,
       filter: ['has', 'point_count'],
       paint: {
-        'circle-color': '#6a6af4',
-        'circle-opacity': 0.75,
-        'circle-stroke-color': '#000091',
+        'circle-color': byCount((s) => s.colour),
+        'circle-opacity': 0.85,
+        'circle-stroke-color': SYMBOL_FILL,
         'circle-stroke-width': 1.5,
-        'circle-radius': ['step', ['get', 'point_count'], 10, 10, 14, 100, 20, 1000, 28],
+        'circle-radius': byCount((s) => s.radius),
       },
     },
     {
       id: LAYER_IDS.points,
       type: 'circle',
       source: SYMBOL_SOURCE,
-      filter: ['!', ['has', 'point_count']],
+      filter: NOT_CLUSTER,
       paint: {
         'circle-color': SYMBOL_FILL,
-        'circle-radius': 5,
+        'circle-radius': POINT_RADIUS,
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 1,
       },
     },
+    selectedPointLayer(selected),
   ];
+}
+
+/** Red ring around the selected point (cross-filter), matched on the point's `code`. */
+export function selectedPointFilter(code: string | null): ExpressionSpecification {
+  return ['all', NOT_CLUSTER, ['==', CODE, code ?? '']];
+}
+
+function selectedPointLayer(code: string | null): CircleLayerSpecification {
+  return {
+    id: LAYER_IDS.selectedPoint,
+    type: 'circle',
+    source: SYMBOL_SOURCE,
+    filter: selectedPointFilter(code),
+    paint: {
+      'circle-color': 'rgba(0,0,0,0)',
+      'circle-radius': POINT_RADIUS + 3,
+      'circle-stroke-color': SELECTED_OUTLINE,
+      'circle-stroke-width': 2.5,
+    },
+  };
 }
 
 /** An 8×8 RGBA tile of grey diagonal hatching, for areas without data. */

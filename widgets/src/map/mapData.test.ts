@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { QueryResult } from '../spec/types.ts';
 import { classifyAreas } from './classify.ts';
 import { dataExtent, departementOfCommune } from './extent.ts';
-import { fillColour, hasData, hatchPattern, symbolRadius } from './layers.ts';
-import { MapDataError, toAreaData, toPointData } from './mapData.ts';
+import { CLUSTER_STEPS, fillColour, hasData, hatchPattern, pointLayers, symbolRadius } from './layers.ts';
+import { effectiveMode, MapDataError, pointNoun, toAreaData, toPointData } from './mapData.ts';
+import { pointsLegend, unplacedNote } from './scene.ts';
+import { resolveMapOptions } from './spec.ts';
 
 const meta = {
   rowCount: 3,
@@ -79,25 +81,119 @@ describe('toAreaData', () => {
 });
 
 describe('toPointData', () => {
-  it('keeps rows with valid coordinates', () => {
-    const result: QueryResult = {
+  /** Projects as POST /api/query returns them for [projet, latitude, longitude] × montant. */
+  const projects: QueryResult = {
+    columns: [
+      { id: 'projet', label: 'Projet', type: 'code', role: 'dimension' },
+      { id: 'projet_label', label: 'Projet (libellé)', type: 'text', role: 'label', labelOf: 'projet' },
+      { id: 'latitude', label: 'Latitude', type: 'coordinate', axis: 'latitude', role: 'dimension' },
+      { id: 'longitude', label: 'Longitude', type: 'coordinate', axis: 'longitude', role: 'dimension' },
+      { id: 'montant_subvention', label: 'Montant accordé', type: 'number', format: 'eur', role: 'measure' },
+    ],
+    rows: [
+      ['p1', 'École de Rennes', 48.11, -1.68, 10],
+      ['p2', 'Sans position', null, null, 5],
+      ['p3', 'Hors limites', 120, 3, 5],
+      ['p4', 'Mairie de Saint-Denis', -20.88, 55.45, null],
+    ],
+    totals: {},
+    meta,
+  };
+
+  it('reads points by coordinate axis, names them by the first other dimension, counts the unplaced', () => {
+    const data = toPointData(projects, {});
+    expect(data.points).toEqual([
+      { latitude: 48.11, longitude: -1.68, code: 'p1', label: 'École de Rennes', value: 10 },
+      { latitude: -20.88, longitude: 55.45, code: 'p4', label: 'Mairie de Saint-Denis', value: null },
+    ]);
+    expect(data.unplaced).toBe(2);
+    expect(data.field).toBe('projet');
+    expect(data.noun).toEqual({ one: 'projet', many: 'projets' });
+    expect(data.measure).toEqual({ id: 'montant_subvention', title: 'Montant accordé', format: 'eur' });
+    expect(unplacedNote(data)).toBe('2 projets sans coordonnées');
+    expect(unplacedNote({ ...data, unplaced: 1 })).toBe('1 projet sans coordonnées');
+    expect(unplacedNote({ ...data, unplaced: 0 })).toBeNull();
+  });
+
+  it('follows the axis, not the column order, and honours named columns', () => {
+    // Longitude asked before latitude: still read right.
+    const swapped: QueryResult = {
+      ...projects,
       columns: [
-        { id: 'projet', label: 'Projet', type: 'text', role: 'dimension' },
-        { id: 'latitude', label: 'Latitude', type: 'text', role: 'dimension' },
-        { id: 'longitude', label: 'Longitude', type: 'text', role: 'dimension' },
-        { id: 'montant', label: 'Montant', type: 'number', format: 'eur', role: 'measure' },
-      ],
-      rows: [
-        ['École', 48.11, -1.68, 10],
-        ['Sans position', null, null, 5],
-        ['Hors limites', 120, 3, 5],
-      ],
-      totals: {},
-      meta,
+        projects.columns[0],
+        projects.columns[1],
+        projects.columns[3],
+        projects.columns[2],
+        projects.columns[4],
+      ].flatMap((c) => (c ? [c] : [])),
+      rows: [['p1', 'École de Rennes', -1.68, 48.11, 10]],
     };
-    const data = toPointData(result, { latitudeField: 'latitude', longitudeField: 'longitude' });
-    expect(data.points).toEqual([{ latitude: 48.11, longitude: -1.68, label: 'École', value: 10 }]);
-    expect(() => toPointData(result, { latitudeField: 'lat', longitudeField: 'lon' })).toThrow(/« lat »/);
+    expect(toPointData(swapped, {}).points[0]).toMatchObject({ latitude: 48.11, longitude: -1.68 });
+    // Plain columns called latitude/longitude (no axis) are found by name; others by option.
+    const plain: QueryResult = {
+      ...projects,
+      columns: [
+        { id: 'nom', label: 'Nom', type: 'text', role: 'dimension' },
+        { id: 'lat', label: 'Lat', type: 'text', role: 'dimension' },
+        { id: 'lon', label: 'Lon', type: 'text', role: 'dimension' },
+      ],
+      rows: [['École', 48.11, -1.68]],
+    };
+    expect(() => toPointData(plain, {})).toThrow(/colonnes de latitude et de longitude/);
+    expect(() => toPointData(plain, { latitudeField: 'y' })).toThrow(/« y » et « longitude »/);
+    const data = toPointData(plain, { latitudeField: 'lat', longitudeField: 'lon' });
+    expect(data.points).toEqual([
+      { latitude: 48.11, longitude: -1.68, code: 'École', label: 'École', value: null },
+    ]);
+    expect(data.measure).toBeNull();
+  });
+
+  it('draws a result with coordinates and no territory as points, whatever the mode says', () => {
+    const options = resolveMapOptions({});
+    expect(effectiveMode(projects, options)).toBe('points');
+    expect(effectiveMode(byDepartement, options)).toBe('choropleth');
+    expect(effectiveMode(byDepartement, resolveMapOptions({ mode: 'symbols' }))).toBe('symbols');
+  });
+
+  it('names what a point is in French, singular and plural', () => {
+    expect(pointNoun('Projet')).toEqual({ one: 'projet', many: 'projets' });
+    expect(pointNoun('Collectivité bénéficiaire')).toEqual({
+      one: 'collectivité bénéficiaire',
+      many: 'collectivités bénéficiaires',
+    });
+    expect(pointNoun('Catégorie de projet').many).toBe('catégories de projet');
+    expect(pointNoun('Pays').many).toBe('pays');
+  });
+});
+
+describe('points layers and legend', () => {
+  it('steps cluster colour and size by count, and the legend says the same ranges', () => {
+    const [clusters, points, selected] = pointLayers('p1');
+    expect(clusters?.paint?.['circle-radius']).toEqual([
+      'step',
+      ['get', 'point_count'],
+      11,
+      10,
+      15,
+      100,
+      21,
+      1000,
+      28,
+    ]);
+    expect(clusters?.paint?.['circle-color']).toEqual([
+      'step',
+      ['get', 'point_count'],
+      ...CLUSTER_STEPS.flatMap((step, i) => (i === 0 ? [step.colour] : [step.from, step.colour])),
+    ]);
+    expect(points?.filter).toEqual(['!', ['has', 'point_count']]);
+    expect(selected?.filter).toEqual(['all', ['!', ['has', 'point_count']], ['==', ['get', 'code'], 'p1']]);
+    expect(pointsLegend().map((item) => [item.label.replace(/\s/g, ' '), item.radius])).toEqual([
+      ['1', 5],
+      ['2 à 9', 11],
+      ['10 à 99', 15],
+      ['100 à 999', 21],
+      ['1 000 et plus', 28],
+    ]);
   });
 });
 

@@ -24,14 +24,21 @@ export interface AreaData {
 export interface PointValue {
   readonly longitude: number;
   readonly latitude: number;
+  /** Code of the point's dimension (for `onSelect`), or null when the result has none. */
+  readonly code: string | null;
   readonly label: string;
   readonly value: number | null;
 }
 
 export interface PointData {
-  readonly field: string;
+  /** Dimension a click selects (the first one besides the coordinates), or null. */
+  readonly field: string | null;
+  /** What one point is, in French (« projet », plural « projets »), for the legend. */
+  readonly noun: { readonly one: string; readonly many: string };
   readonly measure: AreaData['measure'] | null;
   readonly points: readonly PointValue[];
+  /** Rows left off the map: coordinates missing or out of range. */
+  readonly unplaced: number;
 }
 
 /** Why a result cannot be mapped, in French, for the frame's message. */
@@ -81,37 +88,103 @@ export function toAreaData(result: QueryResult, options: Pick<MapOptions, 'measu
   };
 }
 
-/** Reads a result for points: latitude and longitude columns named by the options. */
+type CoordinateFields = Pick<MapOptions, 'latitudeField' | 'longitudeField'>;
+
+/**
+ * Indices of the latitude and longitude columns: those named by the options, else the result's
+ * `coordinate` dimensions (by `axis`), else columns called `latitude` / `longitude`.
+ */
+export function coordinateColumns(
+  result: QueryResult,
+  options: CoordinateFields,
+): { readonly latitude: number; readonly longitude: number } | null {
+  const find = (axis: 'latitude' | 'longitude', named: string | undefined) => {
+    const { columns } = result;
+    if (named) return columns.findIndex((c) => c.id === named);
+    const byAxis = columns.findIndex(
+      (c) => c.role === 'dimension' && c.type === 'coordinate' && c.axis === axis,
+    );
+    return byAxis >= 0 ? byAxis : columns.findIndex((c) => c.id === axis);
+  };
+  const latitude = find('latitude', options.latitudeField);
+  const longitude = find('longitude', options.longitudeField);
+  return latitude >= 0 && longitude >= 0 ? { latitude, longitude } : null;
+}
+
+/**
+ * The mode actually drawn: the option, except that a result with coordinates and no territorial
+ * first dimension (nothing to colour) is drawn as points — what the explorer suggests for it.
+ */
+export function effectiveMode(result: QueryResult, options: MapOptions): MapOptions['mode'] {
+  if (options.mode === 'points') return 'points';
+  const first = result.columns.find((c) => c.role === 'dimension');
+  const territorial = first?.type === 'geo' && (AREA_LEVELS as readonly string[]).includes(first.level ?? '');
+  return !territorial && coordinateColumns(result, options) ? 'points' : options.mode;
+}
+
+const FUNCTION_WORDS = new Set(['de', 'du', 'des', 'la', 'le', 'les', 'à', 'au', 'aux', 'et', 'en', 'par']);
+
+/**
+ * A dimension label as a lower-case French noun and its plural, for « 12 projets sans
+ * coordonnées »: words take an « s » up to the first function word (« collectivités
+ * bénéficiaires », « catégories de projet »); words ending in s, x or z do not change.
+ */
+export function pointNoun(label: string): { one: string; many: string } {
+  const one = label.charAt(0).toLocaleLowerCase('fr-FR') + label.slice(1);
+  let inHead = true;
+  const many = one
+    .split(' ')
+    .map((word) => {
+      if (FUNCTION_WORDS.has(word) || /^[dl]['’]/.test(word)) inHead = false;
+      return inHead && /\p{L}$/u.test(word) && !/[sxz]$/.test(word) ? `${word}s` : word;
+    })
+    .join(' ');
+  return { one, many };
+}
+
+/**
+ * Reads a result for points: one point per row at its latitude/longitude; the first other
+ * dimension names it (tooltip) and is what a click selects; the value is the chosen measure.
+ */
 export function toPointData(
   result: QueryResult,
-  options: Pick<MapOptions, 'measure' | 'latitudeField' | 'longitudeField'>,
+  options: Pick<MapOptions, 'measure'> & CoordinateFields,
 ): PointData {
   const view = viewResult(result);
-  const latIndex = result.columns.findIndex((c) => c.id === options.latitudeField);
-  const lonIndex = result.columns.findIndex((c) => c.id === options.longitudeField);
-  if (latIndex < 0 || lonIndex < 0) {
-    throw new MapDataError(
-      `La carte de points a besoin des colonnes « ${options.latitudeField} » et « ${options.longitudeField} » dans le résultat.`,
-    );
+  const columns = coordinateColumns(result, options);
+  if (!columns) {
+    const named =
+      options.latitudeField || options.longitudeField
+        ? ` « ${options.latitudeField ?? 'latitude'} » et « ${options.longitudeField ?? 'longitude'} »`
+        : ' de latitude et de longitude';
+    throw new MapDataError(`La carte de points a besoin des colonnes${named} dans le résultat.`);
   }
+  const { latitude: latIndex, longitude: lonIndex } = columns;
   const labelDimension = view.dimensions.find((d) => d.codeIndex !== latIndex && d.codeIndex !== lonIndex);
   const measure = pickMeasure(view.measures, options.measure);
   const points: PointValue[] = [];
+  let unplaced = 0;
   for (const row of view.rows) {
     const latitude = numberAt(row, latIndex);
     const longitude = numberAt(row, lonIndex);
-    if (latitude === null || longitude === null || Math.abs(latitude) > 90 || Math.abs(longitude) > 180)
+    if (latitude === null || longitude === null || Math.abs(latitude) > 90 || Math.abs(longitude) > 180) {
+      unplaced++;
       continue;
+    }
+    const code = labelDimension ? row[labelDimension.codeIndex] : null;
     points.push({
       latitude,
       longitude,
+      code: code === null || code === undefined ? null : String(code),
       label: labelDimension ? labelOf(row, labelDimension) : `${latitude}, ${longitude}`,
       value: measure ? numberAt(row, measure.index) : null,
     });
   }
   return {
-    field: labelDimension?.id ?? options.latitudeField,
+    field: labelDimension?.id ?? null,
+    noun: labelDimension ? pointNoun(labelDimension.title) : { one: 'point', many: 'points' },
     measure: measure ? { id: measure.id, title: measure.title, format: measure.format } : null,
     points,
+    unplaced,
   };
 }

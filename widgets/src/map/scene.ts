@@ -1,13 +1,17 @@
 import type { FeatureCollection, Point } from 'geojson';
 import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
+import { formatInteger } from '../format/number.ts';
 import { type ChoroplethClasses, classifyAreas, type LegendItem } from './classify.ts';
+import { SYMBOL_FILL } from './colours.ts';
 import { type Bounds, dataExtent, departementOfCommune } from './extent.ts';
 import { absoluteUrl, byCode, loadBoundaries, loadCentroids, loadGeoConfig } from './geoSource.ts';
 import {
   AREA_SOURCE,
   backdropLayers,
+  CLUSTER_STEPS,
   choroplethLayers,
   LAYER_IDS,
+  POINT_RADIUS,
   pointLayers,
   SYMBOL_SOURCE,
   symbolLayer,
@@ -17,13 +21,24 @@ import type { AreaData, AreaValue, PointData } from './mapData.ts';
 import type { MapOptions } from './spec.ts';
 
 /** Everything a map draws for one result: sources, layers, extent, legend, hover targets. */
+export interface SymbolLegendItem {
+  readonly radius: number;
+  readonly label: string;
+  /** Fill colour; default: the symbols' blue, translucent. */
+  readonly colour?: string;
+}
+
 export interface Scene {
   readonly sources: Readonly<Record<string, SourceSpecification>>;
   readonly layers: readonly LayerSpecification[];
   readonly extent: Bounds | null;
   readonly legend: readonly LegendItem[];
-  /** Symbols legend: reference circles (radius in px, French value). */
-  readonly symbolLegend: readonly { readonly radius: number; readonly label: string }[];
+  /** Symbols and points legend: reference circles (radius in px, colour, French text). */
+  readonly symbolLegend: readonly SymbolLegendItem[];
+  /** Legend title when it is not the measure's (points: « Nombre de projets par cercle »). */
+  readonly legendTitle: string | null;
+  /** A line under the legend (« 12 projets sans coordonnées »), or null. */
+  readonly legendNote: string | null;
   /** Layers answering hover and click. */
   readonly interactive: readonly string[];
   /** Source-layer of the areas for tiles (communes), for the selection outline. */
@@ -86,6 +101,8 @@ export async function choroplethScene(data: AreaData, options: MapOptions): Prom
     extent,
     legend: classes.legend,
     symbolLegend: [],
+    legendTitle: null,
+    legendNote: null,
     interactive: [LAYER_IDS.data, LAYER_IDS.noData],
     sourceLayer,
     attribution,
@@ -129,11 +146,40 @@ export async function symbolsScene(data: AreaData, formatValue: (value: number) 
       radius: Math.max(2, symbolRadius(value, maxValue)),
       label: formatValue(value),
     })),
+    legendTitle: null,
+    legendNote: null,
     interactive: [LAYER_IDS.symbols],
     sourceLayer: undefined,
     attribution,
   };
 }
+
+/** Points legend: a single point, then each cluster step (« 2 à 9 », « 1 000 et plus »). */
+export function pointsLegend(): SymbolLegendItem[] {
+  return [
+    { radius: POINT_RADIUS, colour: SYMBOL_FILL, label: '1' },
+    ...CLUSTER_STEPS.map((step, i) => {
+      const next = CLUSTER_STEPS[i + 1];
+      return {
+        radius: step.radius,
+        colour: step.colour,
+        label: next
+          ? `${formatInteger(step.from)} à ${formatInteger(next.from - 1)}`
+          : `${formatInteger(step.from)} et plus`,
+      };
+    }),
+  ];
+}
+
+/** « 12 projets sans coordonnées » (not on the map), or null when every row is placed. */
+export function unplacedNote(data: PointData): string | null {
+  if (data.unplaced === 0) return null;
+  const noun = data.unplaced === 1 ? data.noun.one : data.noun.many;
+  return `${formatInteger(data.unplaced)} ${noun} sans coordonnées`;
+}
+
+/** Sum of the measure over a cluster's points, for its tooltip. */
+export const CLUSTER_TOTAL = 'total';
 
 export async function pointsScene(data: PointData, options: MapOptions): Promise<Scene> {
   const { attribution } = await loadGeoConfig();
@@ -141,7 +187,7 @@ export async function pointsScene(data: PointData, options: MapOptions): Promise
     type: 'Feature' as const,
     id: i,
     geometry: { type: 'Point' as const, coordinates: [p.longitude, p.latitude] },
-    properties: { nom: p.label, value: p.value },
+    properties: { code: p.code ?? '', nom: p.label, value: p.value },
   }));
   return {
     sources: {
@@ -151,13 +197,17 @@ export async function pointsScene(data: PointData, options: MapOptions): Promise
         cluster: options.cluster,
         clusterRadius: 40,
         clusterMaxZoom: 12,
+        // Computed in the worker while clustering: the tooltip of a cluster gives its total.
+        clusterProperties: { [CLUSTER_TOTAL]: ['+', ['coalesce', ['get', 'value'], 0]] },
         attribution,
       },
     },
-    layers: pointLayers(),
+    layers: pointLayers(null),
     extent: dataExtent(features),
     legend: [],
-    symbolLegend: [],
+    symbolLegend: pointsLegend(),
+    legendTitle: `Nombre de ${data.noun.many} par cercle`,
+    legendNote: unplacedNote(data),
     interactive: [LAYER_IDS.clusters, LAYER_IDS.points],
     sourceLayer: undefined,
     attribution,

@@ -56,8 +56,10 @@ export interface SecurityContext {
 export interface ResultColumn {
   readonly id: string;
   readonly label: string;
-  readonly type: 'text' | 'code' | 'year' | 'date' | 'geo' | 'tags' | 'number';
+  readonly type: 'text' | 'code' | 'year' | 'date' | 'geo' | 'tags' | 'coordinate' | 'number';
   readonly level?: string;
+  /** For a `coordinate` dimension: `latitude` or `longitude` (the map's points read them). */
+  readonly axis?: 'latitude' | 'longitude';
   readonly format?: string;
   /** For a label column: the dimension it labels. */
   readonly labelOf?: string;

@@ -3,6 +3,7 @@
  * wildcards, NULLs, zero denominators) loaded identically into DuckDB and PostgreSQL.
  */
 import type { Catalogue, DatasetDefinition } from '../catalogue/types.ts';
+import { searchText } from '../compiler/search-text.ts';
 
 export const FIXTURE_TABLE = 'fx_dotations';
 
@@ -88,9 +89,26 @@ const openDataset: DatasetDefinition = {
   defaultSort: [],
 };
 
+/** Columns folded at load time (`searchText`): `contains` on them is a plain LIKE. */
+const SEARCH_COLUMNS: Readonly<Record<string, string>> = {
+  region: 'region_search',
+  departement: 'departement_search',
+  beneficiaire: 'beneficiaire_search',
+};
+
+/** Same open data with search columns: the other `contains` path, on the very same rows. */
+const searchDataset: DatasetDefinition = {
+  ...openDataset,
+  id: 'dotations_recherche',
+  dimensions: openDataset.dimensions.map((d) =>
+    SEARCH_COLUMNS[d.id] ? { ...d, searchColumn: SEARCH_COLUMNS[d.id] } : d,
+  ),
+};
+
 export const fixtureCatalogue: Catalogue = new Map([
   [dataset.id, dataset],
   [openDataset.id, openDataset],
+  [searchDataset.id, searchDataset],
 ]);
 
 const REGIONS: readonly [string, string, readonly (readonly [string, string])[]][] = [
@@ -144,6 +162,7 @@ export const BENEFICIAIRES: readonly (string | null)[] = [
   'Ville de Noël-sur-Mer',
   'ÉCOLE ÎLE-DE-SEIN',
   'a\\b backslash SARL',
+  'Ålesund – Øresund SARL',
   null,
 ];
 
@@ -214,12 +233,15 @@ export function fixtureSql(rows: readonly FixtureRow[] = fixtureRows()): string[
   const ddl = `CREATE TABLE ${FIXTURE_TABLE} (
     code_region VARCHAR, lib_region VARCHAR, code_departement VARCHAR, lib_departement VARCHAR,
     annee INTEGER, beneficiaire VARCHAR, type_beneficiaire VARCHAR, date_decision DATE,
-    montant_ae DECIMAL(18,2), montant_cp DECIMAL(18,2))`;
+    montant_ae DECIMAL(18,2), montant_cp DECIMAL(18,2),
+    region_search VARCHAR, departement_search VARCHAR, beneficiaire_search VARCHAR)`;
   const values = rows.map(
     (r) =>
       `(${quote(r.code_region)}, ${quote(r.lib_region)}, ${quote(r.code_departement)}, ${quote(r.lib_departement)}, ` +
       `${r.annee}, ${quote(r.beneficiaire)}, ${quote(r.type_beneficiaire)}, ` +
-      `${r.date_decision === null ? 'NULL' : `CAST('${r.date_decision}' AS DATE)`}, ${r.montant_ae}, ${r.montant_cp ?? 'NULL'})`,
+      `${r.date_decision === null ? 'NULL' : `CAST('${r.date_decision}' AS DATE)`}, ${r.montant_ae}, ${r.montant_cp ?? 'NULL'}, ` +
+      `${quote(searchText(r.code_region, r.lib_region))}, ${quote(searchText(r.code_departement, r.lib_departement))}, ` +
+      `${quote(searchText(r.beneficiaire))})`,
   );
   return [ddl, `INSERT INTO ${FIXTURE_TABLE} VALUES ${values.join(',\n')}`];
 }

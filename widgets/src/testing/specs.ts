@@ -55,6 +55,15 @@ export const GOLDEN_SPECS: Readonly<Record<string, QuerySpec>> = {
     dimensions: ['beneficiaire'],
     filters: [{ field: 'beneficiaire', op: 'contains', values: ['100%'] }],
   },
+  searchColumn: {
+    dataset: 'dotations_recherche',
+    measures: ['nb_lignes'],
+    dimensions: ['departement', 'beneficiaire'],
+    filters: [
+      { field: 'departement', op: 'contains', values: ['Côtes-d’Armor'] },
+      { field: 'beneficiaire', op: 'contains', values: ['ÉCOLE_%'] },
+    ],
+  },
   totals: {
     dataset: 'dotations_investissement',
     measures: ['montant_ae', 'montant_cp', 'taux_paiement', 'nb_lignes'],

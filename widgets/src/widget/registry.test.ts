@@ -44,6 +44,18 @@ describe('WIDGET_TYPE_INFO', () => {
     expect(fittingWidgetTypes(shape(1, 'date', 'code'))).toContain('line');
     expect(fittingWidgetTypes(shape(0))).toEqual(['text']);
   });
+
+  it('offers the map for points (latitude and longitude), with or without a measure', () => {
+    expect(fittingWidgetTypes(shape(1, 'code', 'coordinate', 'coordinate'))).toEqual([
+      'sankey',
+      'table',
+      'pivot',
+      'map',
+    ]);
+    expect(fittingWidgetTypes(shape(0, 'code', 'coordinate', 'coordinate'))).toEqual(['table', 'map']);
+    // One coordinate alone places nothing.
+    expect(fittingWidgetTypes(shape(1, 'code', 'coordinate'))).not.toContain('map');
+  });
 });
 
 describe('suggestWidgetType', () => {
@@ -57,6 +69,9 @@ describe('suggestWidgetType', () => {
     expect(suggestWidgetType(shape(1, 'code', 'code', 'code'))).toBe('pivot');
     expect(suggestWidgetType(shape(0, 'code'))).toBe('table');
     expect(suggestWidgetType(shape(0))).toBe('text');
+    expect(suggestWidgetType(shape(1, 'code', 'coordinate', 'coordinate'))).toBe('map');
+    expect(suggestWidgetType(shape(0, 'code', 'coordinate', 'coordinate'))).toBe('map');
+    expect(suggestWidgetType(shape(2, 'coordinate', 'coordinate'))).toBe('map');
   });
 });
 

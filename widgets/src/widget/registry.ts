@@ -7,6 +7,9 @@ import type { QueryShape, WidgetType, WidgetTypeInfo } from './types.ts';
 
 const isTime = (type: string | undefined) => type === 'year' || type === 'date';
 const dims = (shape: QueryShape) => shape.dimensions.length;
+/** Latitude and longitude both asked: one point per row (a project, a collectivité…). */
+const hasCoordinates = (shape: QueryShape) =>
+  shape.dimensions.filter((d) => d.type === 'coordinate').length === 2;
 
 export const WIDGET_TYPE_INFO: Readonly<Record<WidgetType, WidgetTypeInfo>> = {
   kpi: {
@@ -78,7 +81,8 @@ export const WIDGET_TYPE_INFO: Readonly<Record<WidgetType, WidgetTypeInfo>> = {
     type: 'map',
     label: 'Carte',
     icon: 'fr-icon-map-pin-2-line',
-    fits: (s) => s.measures >= 1 && s.dimensions[0]?.type === 'geo',
+    // Areas need a territorial first dimension and a value; points need the two coordinates.
+    fits: (s) => (s.measures >= 1 && s.dimensions[0]?.type === 'geo') || hasCoordinates(s),
     load: () => import('../map/Renderer.tsx'),
   },
   text: {
@@ -99,14 +103,15 @@ export function fittingWidgetTypes(shape: QueryShape): WidgetType[] {
 }
 
 /**
- * A sensible first type for a query: no dimension → indicator; a geographic dimension → map;
- * a year or date first → line; one category → bars; several categories → pivot table.
- * Always a type that fits (table as the last resort).
+ * A sensible first type for a query: latitude and longitude → map of points; no dimension →
+ * indicator; a geographic dimension → map; a year or date first → line; one category → bars;
+ * several categories → pivot table. Always a type that fits (table as the last resort).
  */
 export function suggestWidgetType(shape: QueryShape): WidgetType {
   const [first] = shape.dimensions;
-  const candidate: WidgetType =
-    shape.measures === 0
+  const candidate: WidgetType = hasCoordinates(shape)
+    ? 'map'
+    : shape.measures === 0
       ? dims(shape) === 0
         ? 'text'
         : 'table'

@@ -25,9 +25,16 @@ export const chorusLignes: DatasetDefinition = {
       type: 'code',
       column: 'programme',
       labelColumn: 'programme_label',
+      searchColumn: 'programme_search',
       description: 'Programme budgétaire LOLF (code à 4 chiffres).',
     },
-    { id: 'theme', label: 'Thème (mission)', type: 'text', column: 'theme' },
+    {
+      id: 'theme',
+      label: 'Thème (mission)',
+      type: 'text',
+      column: 'theme',
+      searchColumn: 'theme_search',
+    },
     { id: 'domaine_fonctionnel', label: 'Domaine fonctionnel', type: 'code', column: 'domaine_fonctionnel' },
     {
       id: 'referentiel_programmation',
@@ -42,6 +49,7 @@ export const chorusLignes: DatasetDefinition = {
       type: 'code',
       column: 'beneficiaire',
       labelColumn: 'beneficiaire_label',
+      searchColumn: 'beneficiaire_search',
       description: 'SIRET et raison sociale (fictifs).',
     },
     {

@@ -20,16 +20,48 @@ export const dotationsInvestissement: DatasetDefinition = {
   dimensions: [
     { id: 'dotation', label: 'Dotation', type: 'code', column: 'dotation' },
     { id: 'echelon', label: 'Échelon', type: 'code', column: 'echelon', labelColumn: 'echelon_label' },
-    { id: 'categorie', label: 'Catégorie de projet', type: 'text', column: 'categorie' },
+    {
+      id: 'categorie',
+      label: 'Catégorie de projet',
+      type: 'text',
+      column: 'categorie',
+      searchColumn: 'categorie_search',
+    },
     {
       id: 'beneficiaire',
       label: 'Collectivité bénéficiaire',
       type: 'code',
       column: 'beneficiaire',
       labelColumn: 'beneficiaire_label',
+      searchColumn: 'beneficiaire_search',
+    },
+    {
+      id: 'projet',
+      label: 'Projet',
+      type: 'code',
+      column: 'id_projet',
+      labelColumn: 'description',
+      description: 'Un projet subventionné : son identifiant et sa description.',
     },
     ...geoDimensions,
     { id: 'annee', label: 'Année', type: 'year', column: 'annee' },
+    // Where the project is (as published): with `projet` first, one map point per project.
+    {
+      id: 'latitude',
+      label: 'Latitude',
+      type: 'coordinate',
+      axis: 'latitude',
+      column: 'latitude',
+      description: 'Latitude du projet (degrés WGS 84).',
+    },
+    {
+      id: 'longitude',
+      label: 'Longitude',
+      type: 'coordinate',
+      axis: 'longitude',
+      column: 'longitude',
+      description: 'Longitude du projet (degrés WGS 84).',
+    },
   ],
   measures: [
     {

@@ -35,6 +35,7 @@ export const politiqueVillePostes: DatasetDefinition = {
       type: 'code',
       column: 'beneficiaire',
       labelColumn: 'beneficiaire_label',
+      searchColumn: 'beneficiaire_search',
       description: 'SIRET quand la source le donne (adultes-relais), sinon le nom de la structure (FONJEP).',
     },
     {

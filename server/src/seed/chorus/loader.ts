@@ -4,16 +4,24 @@ import type { DerivedTable } from '../../warehouse/types.ts';
 import { COG_VERSION } from '../geo-reference.ts';
 import { PROGRAMMES_FILE, readProgrammes } from '../programmes.ts';
 import type { SeedLoader } from '../types.ts';
+import { searchColumns } from '../search-columns.ts';
 import { CHORUS_COLUMNS, CHORUS_TABLE, generateChorusLines } from './generator.ts';
 
 /** Fixed seed: every installation gets the same demo data. */
 export const CHORUS_SEED = 20_260_101;
+
+/** The generator's columns plus the catalogue's search columns, filled at load time. */
+export const CHORUS_SEARCH = searchColumns(chorusLignes, CHORUS_COLUMNS);
 
 /** Pre-aggregations of chorus_lignes, rebuilt and swapped in with every load. */
 export const CHORUS_ROLLUPS: readonly DerivedTable[] = rollupsOf(CHORUS_TABLE).map((rollup) => ({
   name: rollup.table,
   select: (source) => rollupSelect(chorusLignes, rollup, source),
 }));
+
+function* withSearch(rows: Iterable<unknown[]>): Generator<unknown[]> {
+  for (const row of rows) yield CHORUS_SEARCH.extend(row);
+}
 
 /**
  * Demo Chorus lines (synthetic). The size and seed are in `source`, hence in the
@@ -22,7 +30,8 @@ export const CHORUS_ROLLUPS: readonly DerivedTable[] = rollupsOf(CHORUS_TABLE).m
 export function chorusLoader(lines: number, seed = CHORUS_SEED): SeedLoader {
   return {
     dataset: CHORUS_TABLE,
-    version: 1,
+    // 2: search columns (`<dimension>_search`).
+    version: 2,
     source:
       `Données de démonstration : générateur déterministe (graine ${seed}, ${lines} lignes), ` +
       `programmes ${PROGRAMMES_FILE}, communes ${COG_VERSION}`,
@@ -31,9 +40,11 @@ export function chorusLoader(lines: number, seed = CHORUS_SEED): SeedLoader {
     async load({ seedDir, warehouse, geo }) {
       const started = performance.now();
       const { beneficiaries, rows } = generateChorusLines({ lines, seed }, readProgrammes(seedDir), geo);
-      const rowsLoaded = await warehouse.replaceTable({ name: CHORUS_TABLE, columns: CHORUS_COLUMNS }, rows, {
-        derived: CHORUS_ROLLUPS,
-      });
+      const rowsLoaded = await warehouse.replaceTable(
+        { name: CHORUS_TABLE, columns: CHORUS_SEARCH.columns },
+        withSearch(rows),
+        { derived: CHORUS_ROLLUPS },
+      );
       return {
         rowsLoaded,
         rowsUnplaced: 0,
