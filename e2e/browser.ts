@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '@dataetat/server';
 import axe from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import type { TestServer } from './server.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..');
@@ -28,35 +27,14 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-export interface TestServer {
-  readonly url: string;
-  close(): Promise<void>;
-}
+export type { TestServer } from './server.ts';
 
-/** The real server, in-process, on a free port, with a throw-away data directory. */
+/**
+ * The run's shared server (started once by global-setup.ts). `close()` is a no-op: the
+ * global teardown stops it after the last file.
+ */
 export async function startTestServer(): Promise<TestServer> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'dataetat-e2e-'));
-  const server = await startServer(
-    {
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
-      seedDir: path.resolve(repoRoot, '../shared/data'),
-      databaseUrl: undefined,
-      logLevel: 'warn',
-      webDistDir: path.join(repoRoot, 'web/dist'),
-      // A small Chorus demo keeps start-up quick; the page-load benchmark uses the demo size.
-      chorusLines: 50_000,
-    },
-    { logger: false },
-  );
-  return {
-    url: server.url,
-    async close() {
-      await server.close();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { url: inject('e2eServerUrl'), close: async () => {} };
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

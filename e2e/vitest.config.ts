@@ -8,7 +8,8 @@ export default defineConfig({
     exclude: ['node_modules/**'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
-    // One browser and one server per file; files run one after the other.
+    // One server for the run (global-setup.ts), one browser per file; files run one after the other.
+    globalSetup: ['./global-setup.ts'],
     fileParallelism: false,
   },
 });

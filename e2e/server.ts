@@ -1,0 +1,38 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '@dataetat/server';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface TestServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** The real server, in-process, on a free port, with a throw-away data directory. */
+export async function startE2eServer(): Promise<TestServer> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'dataetat-e2e-'));
+  const server = await startServer(
+    {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      seedDir: path.resolve(repoRoot, '../shared/data'),
+      databaseUrl: undefined,
+      logLevel: 'warn',
+      webDistDir: path.join(repoRoot, 'web/dist'),
+      // A small Chorus demo keeps start-up quick; the page-load benchmark uses the demo size.
+      chorusLines: 50_000,
+    },
+    { logger: false },
+  );
+  return {
+    url: server.url,
+    async close() {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
