@@ -2,41 +2,19 @@ import { TreemapChart } from 'echarts/charts';
 import { AriaComponent, TooltipComponent } from 'echarts/components';
 import { use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useMemo } from 'react';
-import { EChart } from '../echarts/EChart.tsx';
+import { type ChartBinding, SelectableChart } from '../echarts/SelectableChart.tsx';
 import type { RendererProps } from '../widget/types.ts';
 import { toTreemapOption, treemapSelectionAt } from './toOption.ts';
 
 use([TreemapChart, TooltipComponent, AriaComponent, CanvasRenderer]);
 
+const binding: ChartBinding<ReturnType<typeof toTreemapOption>> = {
+  type: 'treemap',
+  toOption: toTreemapOption,
+  selectionAt: treemapSelectionAt,
+};
+
 /** `treemap` widget: rectangles sized by a measure, nested for two dimensions; a click selects. */
-export default function TreemapRenderer({
-  widget,
-  result,
-  onSelect,
-  selection,
-  height,
-  registerExportable,
-}: RendererProps) {
-  const option = useMemo(
-    () => (result ? toTreemapOption(widget, result, selection) : {}),
-    [widget, result, selection],
-  );
-  return (
-    <EChart
-      type="treemap"
-      option={option}
-      label={widget.title}
-      height={height}
-      registerExportable={registerExportable}
-      onClick={
-        onSelect && result
-          ? (click) => {
-              const picked = treemapSelectionAt(widget, result, click);
-              if (picked) onSelect(picked);
-            }
-          : undefined
-      }
-    />
-  );
+export default function TreemapRenderer(props: RendererProps) {
+  return <SelectableChart binding={binding} {...props} />;
 }
