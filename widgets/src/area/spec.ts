@@ -24,7 +24,8 @@ export const AREA_DEFAULTS: AreaOptions = {
   smooth: false,
   showPoints: 'auto',
   decal: false,
-  animation: true,
+  // Off by default: a filter change redraws at once (and no motion for readers who avoid it).
+  animation: false,
 };
 
 export function resolveAreaOptions(raw: RawOptions): AreaOptions {

@@ -25,7 +25,8 @@ export const BAR_DEFAULTS: BarOptions = {
   mode: 'grouped',
   showValues: false,
   decal: false,
-  animation: true,
+  // Off by default: a filter change redraws at once (and no motion for readers who avoid it).
+  animation: false,
 };
 
 export function resolveBarOptions(raw: RawOptions): BarOptions {

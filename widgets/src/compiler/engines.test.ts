@@ -287,20 +287,30 @@ describe('contains on a search column folded at load time', () => {
     return folded;
   };
 
-  test('compiles to one LIKE on the search column with the search folded in the parameter', () => {
-    const compiled = compileQuery(
-      {
-        dataset: 'dotations_recherche',
-        measures: ['nb_lignes'],
-        filters: [{ field: 'departement', op: 'contains', values: ['Côtes-d’Armor_%'] }],
-      },
-      fixtureCatalogue,
-      NAT,
-      { dialect: 'postgres', maxLimit: 10 },
-    );
-    expect(compiled.sql).toContain(`WHERE "t"."departement_search" LIKE $1 ESCAPE '\\'`);
-    expect(compiled.sql).not.toMatch(/translate|lower/i);
-    expect(compiled.params[0]).toBe('%cotes d armor\\_\\%%');
+  test('compiles to one substring search on the search column, the search folded in the parameter', () => {
+    const compile = (dialect: 'duckdb' | 'postgres') =>
+      compileQuery(
+        {
+          dataset: 'dotations_recherche',
+          measures: ['nb_lignes'],
+          filters: [{ field: 'departement', op: 'contains', values: ['Côtes-d’Armor_%'] }],
+        },
+        fixtureCatalogue,
+        NAT,
+        { dialect, maxLimit: 10 },
+      );
+    const pg = compile('postgres');
+    expect(pg.sql).toContain(`WHERE "t"."departement_search" LIKE $1 ESCAPE '\\'`);
+    expect(pg.params).toEqual(['%cotes d armor\\_\\%%', 11]);
+    const duck = compile('duckdb');
+    expect(duck.sql).toContain(`WHERE contains("t"."departement_search", $1)`);
+    expect(duck.params).toEqual(['cotes d armor_%', 11]);
+    for (const { sql } of [pg, duck]) expect(sql).not.toMatch(/translate|lower/i);
+  });
+  test('an empty search keeps every row with a value, as LIKE does', async () => {
+    const all = await codes('dotations_open', 'departement', '');
+    expect(all.length).toBeGreaterThan(5);
+    expect(await codes('dotations_recherche', 'departement', '')).toEqual(all);
   });
   test('same rows as the SQL fold for case, accents, wildcards, code or label', async () => {
     expect(await bothPaths('beneficiaire', 'ECOLE')).toEqual(

@@ -2,8 +2,8 @@
  * Planned filter → boolean expression over the warehouse table. Values become parameters;
  * text comparisons are byte-wise on every engine. `contains` ignores case and accents: on a
  * dimension with a `searchColumn` (folded at load time by `searchText`) the search is folded
- * here, in JS, and compared with a plain LIKE; otherwise both sides are folded with the same
- * SQL expression. Either way DuckDB and PostgreSQL match the same rows.
+ * here, in JS, and looked up as a plain substring (`textContains`); otherwise both sides are
+ * folded with the same SQL expression. Either way DuckDB and PostgreSQL match the same rows.
  */
 import type { DimensionDefinition } from '../catalogue/types.ts';
 import { and, cast, cmp, col, type ExprNode, isNull, or, type ParamNode, param } from './nodes.ts';
@@ -59,12 +59,14 @@ function filterExpr(f: PlannedFilter): ExprNode {
       return cmp('<=', comparable(dim, ref), first);
     case 'contains': {
       const search = String(f.values[0]);
-      // Folded once at load time: one LIKE on a plain column, no per-row function call.
+      // Folded once at load time: a substring search on a plain column, no per-row folding.
       if (dim.searchColumn) {
+        const needle = foldForSearch(search);
         return {
-          kind: 'like',
+          kind: 'textContains',
           expr: col(dim.searchColumn, TABLE_ALIAS),
-          pattern: param(`%${escapeLike(foldForSearch(search))}%`),
+          needle: param(needle),
+          pattern: param(`%${escapeLike(needle)}%`),
         };
       }
       const pattern: ParamNode = param(`%${escapeLike(search)}%`);

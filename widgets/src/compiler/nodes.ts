@@ -92,6 +92,20 @@ export interface LikeNode {
   readonly pattern: ExprNode;
 }
 
+/**
+ * `expr` contains the literal text `needle` (byte-wise). Each dialect renders it its fastest
+ * way and binds only the parameter it uses: DuckDB `contains(expr, needle)` (a LIKE with ESCAPE
+ * is not turned into its substring search and runs 2–3× slower), PostgreSQL
+ * `expr LIKE pattern ESCAPE '\'` (`pattern` = `%` + LIKE-escaped needle + `%`, which a
+ * trigram index can serve).
+ */
+export interface TextContainsNode {
+  readonly kind: 'textContains';
+  readonly expr: ExprNode;
+  readonly needle: ParamNode;
+  readonly pattern: ParamNode;
+}
+
 export interface CastNode {
   readonly kind: 'cast';
   readonly expr: ExprNode;
@@ -158,6 +172,7 @@ export type ExprNode =
   | IsNullNode
   | SameNode
   | LikeNode
+  | TextContainsNode
   | CastNode
   | CallNode
   | CountStarNode

@@ -73,6 +73,15 @@ export class DefaultCompiler {
     return sql;
   }
 
+  /**
+   * `expr` contains a literal text. DuckDB: its substring search, binding the bare needle (a
+   * LIKE with ESCAPE is not optimised into it). The parameters are rendered lazily: only the
+   * one used is bound.
+   */
+  textContains(expr: string, needle: () => string, _pattern: () => string): string {
+    return `contains(${expr}, ${needle()})`;
+  }
+
   /** ISO date text; DuckDB's cast is always ISO. */
   dateText(sql: string): string {
     return `CAST(${sql} AS ${this.typeName('text')})`;
@@ -119,6 +128,12 @@ export class DefaultCompiler {
     isNull: (c, n) => `${c.operand(n.expr)} IS ${n.negated ? 'NOT NULL' : 'NULL'}`,
     same: (c, n) => `${c.operand(n.left)} IS NOT DISTINCT FROM ${c.operand(n.right)}`,
     like: (c, n) => `${c.operand(n.expr)} LIKE ${c.operand(n.pattern)} ESCAPE '\\'`,
+    textContains: (c, n) =>
+      c.textContains(
+        c.operand(n.expr),
+        () => c.param(n.needle),
+        () => c.param(n.pattern),
+      ),
     cast: (c, n) => `CAST(${c.node(n.expr)} AS ${c.typeName(n.to)})`,
     call: (c, n) =>
       `${n.fn.toUpperCase()}(${n.distinct ? 'DISTINCT ' : ''}${n.args.map((a) => c.node(a)).join(', ')})`,

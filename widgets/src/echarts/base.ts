@@ -5,7 +5,7 @@ export interface BaseOptionInput {
   readonly description: string;
   /** Patterns over the fills, for readers who do not tell colours apart. */
   readonly decal?: boolean;
-  /** Animations. Off gives a `finished` event right after the first paint (tests, exports). */
+  /** Animations (off by default: a filter change redraws at once; `finished` right after the first paint). */
   readonly animation?: boolean;
 }
 
@@ -15,7 +15,7 @@ export interface BaseOptionInput {
  */
 export function baseOption(input: BaseOptionInput) {
   return {
-    animation: input.animation ?? true,
+    animation: input.animation ?? false,
     color: [...DSFR_PALETTE],
     textStyle: { fontFamily: DSFR_FONT, color: DSFR_GREY.text },
     aria: {

@@ -4,11 +4,11 @@ import { booleanOption, type RawOptions } from '../widget/options.ts';
 export interface CommonChartOptions {
   /** Patterns over the fills (ECharts `aria.decal`), for readers who do not tell colours apart. Default false. */
   readonly decal: boolean;
-  /** Animations. Default true; the frame's PNG export and e2e tests do not depend on them. */
+  /** Animations. Default false: a filter change redraws at once, and no motion for readers who avoid it. */
   readonly animation: boolean;
 }
 
-export const COMMON_CHART_DEFAULTS: CommonChartOptions = { decal: false, animation: true };
+export const COMMON_CHART_DEFAULTS: CommonChartOptions = { decal: false, animation: false };
 
 export function resolveCommonOptions(raw: RawOptions): CommonChartOptions {
   return {

@@ -14,7 +14,7 @@ export interface KpiOptions {
   readonly comparison: boolean;
   /** With a year dimension: a small line of the yearly values. Default true. */
   readonly sparkline: boolean;
-  /** Sparkline animation. Default true. */
+  /** Sparkline animation. Default false. */
   readonly animation: boolean;
 }
 
@@ -23,7 +23,8 @@ export const KPI_DEFAULTS: KpiOptions = {
   compact: true,
   comparison: true,
   sparkline: true,
-  animation: true,
+  // Off by default: a filter change redraws at once (and no motion for readers who avoid it).
+  animation: false,
 };
 
 export function resolveKpiOptions(raw: RawOptions): KpiOptions {

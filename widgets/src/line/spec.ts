@@ -18,7 +18,8 @@ export const LINE_DEFAULTS: LineOptions = {
   smooth: false,
   showPoints: 'auto',
   decal: false,
-  animation: true,
+  // Off by default: a filter change redraws at once (and no motion for readers who avoid it).
+  animation: false,
 };
 
 export function resolveLineOptions(raw: RawOptions): LineOptions {

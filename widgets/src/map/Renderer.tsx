@@ -390,7 +390,11 @@ function installInteractions(
         const source = map.getSource(SYMBOL_SOURCE) as maplibregl.GeoJSONSource | undefined;
         void source?.getClusterExpansionZoom(props.cluster_id).then((zoom) => {
           if (feature.geometry.type === 'Point') {
-            map.easeTo({ center: feature.geometry.coordinates as [number, number], zoom });
+            // Big national clusters split a fraction of a level further: zoom at least one level.
+            map.easeTo({
+              center: feature.geometry.coordinates as [number, number],
+              zoom: Math.max(zoom, map.getZoom() + 1),
+            });
           }
         });
         return;

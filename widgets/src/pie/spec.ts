@@ -22,7 +22,8 @@ export const PIE_DEFAULTS: PieOptions = {
   maxSlices: 8,
   showLabels: true,
   decal: false,
-  animation: true,
+  // Off by default: a filter change redraws at once (and no motion for readers who avoid it).
+  animation: false,
 };
 
 export function resolvePieOptions(raw: RawOptions): PieOptions {

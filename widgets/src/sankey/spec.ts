@@ -19,7 +19,8 @@ export const SANKEY_DEFAULTS: SankeyOptions = {
   measure: '',
   maxNodesPerLevel: 10,
   decal: false,
-  animation: true,
+  // Off by default: a filter change redraws at once (and no motion for readers who avoid it).
+  animation: false,
 };
 
 export function resolveSankeyOptions(raw: RawOptions): SankeyOptions {

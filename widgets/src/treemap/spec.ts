@@ -15,7 +15,7 @@ export interface TreemapOptions extends CommonChartOptions {
   readonly maxItems: number;
 }
 
-export const TREEMAP_DEFAULTS: TreemapOptions = { measure: '', maxItems: 40, decal: false, animation: true };
+export const TREEMAP_DEFAULTS: TreemapOptions = { measure: '', maxItems: 40, decal: false, animation: false };
 
 export function resolveTreemapOptions(raw: RawOptions): TreemapOptions {
   return {

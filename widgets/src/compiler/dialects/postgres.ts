@@ -28,6 +28,11 @@ export class PostgresCompiler extends DefaultCompiler {
     return `to_char(${sql}, 'YYYY-MM-DD')`;
   }
 
+  /** A LIKE on the escaped `%needle%` pattern: the form a trigram (pg_trgm) index can serve. */
+  override textContains(expr: string, _needle: () => string, pattern: () => string): string {
+    return `${expr} LIKE ${pattern()} ESCAPE '\\'`;
+  }
+
   /** The database collation (often a libc locale) would order text differently from DuckDB. */
   override binaryCollate(sql: string): string {
     return `${sql} COLLATE "C"`;
