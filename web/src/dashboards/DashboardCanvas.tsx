@@ -3,15 +3,16 @@ import { Loading } from '../components/Loading.tsx';
 import { QueryErrorAlert } from '../components/QueryErrorAlert.tsx';
 import { FiltersBar } from './FiltersBar.tsx';
 import { useDashboardCatalogue, useDashboardView } from './useDashboardView.ts';
-import { hasActiveFilters } from './viewState.ts';
 import { ViewGrid } from './ViewGrid.tsx';
+import { hasActiveFilters } from './viewState.ts';
 
 /** A dashboard read-only: its filters bar and its widgets, the view kept in the address. */
 export function DashboardCanvas({ definition }: { readonly definition: DashboardDefinition }) {
   const { view, setView, select } = useDashboardView(definition);
   const { datasets, catalogue, used, fieldLabel } = useDashboardCatalogue(definition);
   // Unfiltered widgets need no catalogue: they start at once; filtered ones wait for it.
-  if (datasets.isPending && hasActiveFilters(view)) return <Loading label="Chargement du catalogue…" height={200} />;
+  if (datasets.isPending && hasActiveFilters(view))
+    return <Loading label="Chargement du catalogue…" height={200} />;
   if (datasets.error) return <QueryErrorAlert error={datasets.error} onRetry={datasets.refetch} />;
   const widgetTitle = (id: string) => definition.widgets.find((w) => w.id === id)?.title ?? id;
   return (

@@ -101,7 +101,13 @@ export function filterValuesOf(view: ViewState, filters: readonly DashboardFilte
 /** Whether anything narrows the widgets (their queries then depend on the catalogue). */
 export function hasActiveFilters(view: ViewState): boolean {
   return (
-    view.annee.length + view.territoire.length + view.programme.length + view.beneficiaire.length + view.tags.length + view.selections.length > 0
+    view.annee.length +
+      view.territoire.length +
+      view.programme.length +
+      view.beneficiaire.length +
+      view.tags.length +
+      view.selections.length >
+    0
   );
 }
 

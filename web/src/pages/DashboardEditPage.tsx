@@ -2,11 +2,12 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { WIDGET_TYPE_INFO, type WidgetDefinition, type WidgetType } from '@dataetat/widgets/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { type Dashboard, useDashboard } from '../api/dashboards.ts';
+import { type Dashboard, useDashboard, useDashboardVersion } from '../api/dashboards.ts';
 import { useAuth } from '../auth/AuthProvider.tsx';
 import { hasRole } from '../auth/types.ts';
 import { Loading } from '../components/Loading.tsx';
 import { QueryErrorAlert } from '../components/QueryErrorAlert.tsx';
+import { DashboardCanvas } from '../dashboards/DashboardCanvas.tsx';
 import { EditorGrid } from '../dashboards/EditorGrid.tsx';
 import {
   addWidget,
@@ -92,6 +93,7 @@ function Editor({ dashboard, onReload }: { dashboard: Dashboard; onReload: () =>
   const [panel, setPanel] = useState<Panel>(null);
   const [announcement, setAnnouncement] = useState('');
   const [previewing, setPreviewing] = useState<number | null>(null);
+  const preview = useDashboardVersion(dashboard.id, previewing);
 
   const edit = useCallback(
     (change: (doc: EditorDocument) => EditorDocument, mergeKey: string | null = null) => {
@@ -313,18 +315,24 @@ function Editor({ dashboard, onReload }: { dashboard: Dashboard; onReload: () =>
           {announcement}
         </p>
         {previewing !== null && (
-          <div className="fr-notice fr-notice--info fr-mb-2w">
+          <div className="fr-notice fr-notice--info fr-mb-2w" data-testid="version-preview">
             <div className="fr-container">
               <div className="fr-notice__body">
                 <p className="fr-notice__title">
-                  Pour voir la version {previewing} en entier, ouvrez l’historique depuis la page du tableau
-                  de bord.
+                  Aperçu de la version {previewing}, en lecture seule : vos modifications reviennent en
+                  quittant l’aperçu.
                 </p>
               </div>
             </div>
           </div>
         )}
-        {datasets.isPending ? (
+        {previewing !== null ? (
+          preview.data ? (
+            <DashboardCanvas key={previewing} definition={preview.data.definition} />
+          ) : (
+            <Loading label={`Chargement de la version ${previewing}…`} height={200} />
+          )
+        ) : datasets.isPending ? (
           <Loading label="Chargement du catalogue…" height={200} />
         ) : datasets.error ? (
           <QueryErrorAlert error={datasets.error} onRetry={datasets.refetch} />
