@@ -175,10 +175,7 @@ export const dotationsLoader: SeedLoader = {
       ];
       rows.push(search.extend(values));
     }
-    const rowsLoaded = await warehouse.replaceTable(
-      { name: DOTATIONS_TABLE, columns: search.columns },
-      rows,
-    );
+    const rowsLoaded = await warehouse.replaceTable({ name: DOTATIONS_TABLE, columns: search.columns }, rows);
     const byReason: Record<string, number> = {};
     for (const u of unplaced) byReason[u.reason] = (byReason[u.reason] ?? 0) + 1;
     return {

@@ -30,16 +30,25 @@ export function searchColumns(
     if (!dimension.searchColumn) return [];
     const code = indexOf(dimension.column);
     const label = dimension.labelColumn ? indexOf(dimension.labelColumn) : -1;
-    const cache = new Map<string, string | null>();
+    // code → label → folded text. Nested maps on the row's own values: no key to build, and
+    // V8 hashes a string instance once, so repeated codes and labels cost two lookups.
+    const cache = new Map<unknown, Map<unknown, string | null>>();
+    let cached = 0;
     const fill = (row: readonly unknown[]): string | null => {
       const codeValue = row[code];
       const labelValue = label < 0 ? undefined : row[label];
-      // U+0000 never occurs in warehouse text (PostgreSQL refuses it): a safe key separator.
-      const key = `${codeValue ?? ''}\u0000${labelValue ?? ''}\u0000${codeValue == null ? 1 : 0}${labelValue == null ? 1 : 0}`;
-      let value = cache.get(key);
+      let byLabel = cache.get(codeValue);
+      let value = byLabel?.get(labelValue);
       if (value === undefined) {
         value = searchText(codeValue, labelValue);
-        if (cache.size < MAX_CACHED) cache.set(key, value);
+        if (cached < MAX_CACHED) {
+          if (!byLabel) {
+            byLabel = new Map();
+            cache.set(codeValue, byLabel);
+          }
+          byLabel.set(labelValue, value);
+          cached++;
+        }
       }
       return value;
     };

@@ -3,8 +3,8 @@ import { rollupSelect, rollupsOf } from '../../catalogue/rollups.ts';
 import type { DerivedTable } from '../../warehouse/types.ts';
 import { COG_VERSION } from '../geo-reference.ts';
 import { PROGRAMMES_FILE, readProgrammes } from '../programmes.ts';
-import type { SeedLoader } from '../types.ts';
 import { searchColumns } from '../search-columns.ts';
+import type { SeedLoader } from '../types.ts';
 import { CHORUS_COLUMNS, CHORUS_TABLE, generateChorusLines } from './generator.ts';
 
 /** Fixed seed: every installation gets the same demo data. */
