@@ -78,6 +78,12 @@ describe('tableFromResult', () => {
     expect(table.totals).toEqual({ montant_subvention: 1500, nb_projets: 3 });
   });
 
+  it('keeps only the first rows when capped, and the totals of the whole result', () => {
+    const table = tableFromResult(byRegion, 1);
+    expect(table.rows).toEqual([['Auvergne-Rhône-Alpes', 1000, 3]]);
+    expect(table.totals).toEqual({ montant_subvention: 1500, nb_projets: 3 });
+  });
+
   it('has no totals row when none were asked', () => {
     expect(tableFromResult(byDotation).totals).toBeNull();
   });

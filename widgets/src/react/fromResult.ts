@@ -30,7 +30,11 @@ export function readableColumns(result: QueryResult): { index: number; column: D
 }
 
 /** Query result → props of `DataTable` (totals keyed by measure id). */
-export function tableFromResult(result: QueryResult): {
+export function tableFromResult(
+  result: QueryResult,
+  /** Rows kept at most (the first ones); totals always cover the whole result. */
+  maxRows = Number.POSITIVE_INFINITY,
+): {
   columns: DataTableColumn[];
   rows: (string | number | null)[][];
   totals: QueryResult['totals'] | null;
@@ -38,7 +42,7 @@ export function tableFromResult(result: QueryResult): {
   const picked = readableColumns(result);
   return {
     columns: picked.map((p) => p.column),
-    rows: result.rows.map((row) => picked.map((p) => row[p.index] ?? null)),
+    rows: result.rows.slice(0, maxRows).map((row) => picked.map((p) => row[p.index] ?? null)),
     totals: Object.keys(result.totals).length > 0 ? result.totals : null,
   };
 }

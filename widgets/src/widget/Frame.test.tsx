@@ -30,6 +30,19 @@ describe('WidgetFrame', () => {
     expect(html).not.toContain('Données de démonstration');
   });
 
+  it('builds the hidden table of a large result only when asked (a page with 25 000 hidden rows freezes)', () => {
+    const many = result(
+      byDotation.columns as never,
+      Array.from({ length: 3_000 }, (_, i) => [`P${i}`, i]),
+    );
+    const html = renderToStaticMarkup(
+      <WidgetFrame widget={bar} result={many} status="success" renderBody={body} />,
+    );
+    expect(html).toContain('Voir les données');
+    expect(html).not.toContain('<table');
+    expect(html).not.toContain('P2999');
+  });
+
   it('keeps a loading skeleton busy, without a table', () => {
     const html = renderToStaticMarkup(
       <WidgetFrame widget={bar} result={undefined} status="loading" renderBody={body} />,

@@ -44,6 +44,13 @@ export interface WidgetFrameProps {
 
 /** Types that are tables already: no « Voir les données ». */
 const TABULAR: readonly WidgetType[] = ['table', 'pivot', 'text'];
+/**
+ * Up to this many rows the hidden data table stays in the page (figures findable in the text);
+ * above, it is built only when asked: 25 000 hidden rows freeze a page (DSFR scans every node).
+ */
+const ALWAYS_IN_PAGE_ROWS = 500;
+/** Rows shown in « Voir les données »; the export menu gives the rest. */
+const MAX_TABLE_ROWS = 2_000;
 
 const EMPTY_MESSAGE = 'Aucune donnée pour ces filtres. Élargissez la période ou retirez un filtre.';
 
@@ -69,8 +76,13 @@ export function WidgetFrame(props: WidgetFrameProps) {
   const hasRows = !!result && result.rows.length > 0;
   const visible = status === 'success' || (status === 'loading' && hasRows);
   const busy = status === 'loading' || !!props.isRefreshing;
-  const table = useMemo(() => (result && hasRows ? tableFromResult(result) : null), [result, hasRows]);
-  const offerTable = !TABULAR.includes(widget.type) && table !== null && visible;
+  const rowCount = result?.rows.length ?? 0;
+  const offerTable = !TABULAR.includes(widget.type) && hasRows && visible;
+  const buildTable = offerTable && (showData || rowCount <= ALWAYS_IN_PAGE_ROWS);
+  const table = useMemo(
+    () => (result && buildTable ? tableFromResult(result, MAX_TABLE_ROWS) : null),
+    [result, buildTable],
+  );
 
   return (
     <section
@@ -124,9 +136,16 @@ export function WidgetFrame(props: WidgetFrameProps) {
             captionHidden
             {...table}
           />
+          {rowCount > MAX_TABLE_ROWS && (
+            <p className="fr-text--xs fr-mt-1w fr-mb-0">
+              Seules les {formatInteger(MAX_TABLE_ROWS)} premières lignes sur {formatInteger(rowCount)} sont
+              affichées ici : téléchargez les données (CSV, XLSX) pour toutes les obtenir.
+            </p>
+          )}
         </div>
       )}
-      {visible && result?.meta.truncated && (
+      {/* A paged table's `truncated` only means « there is a next page »: its pager says so. */}
+      {visible && result?.meta.truncated && widget.type !== 'table' && (
         <p className="fr-text--xs fr-mt-1w fr-mb-0" data-testid="truncated">
           Seules les {formatInteger(result.meta.rowCount)} premières lignes sont prises en compte. Affinez les
           filtres, ou téléchargez les données pour tout obtenir.
