@@ -22,6 +22,7 @@ const TYPE_HINTS: Record<string, string> = {
   code: 'code',
   text: 'texte',
   tags: 'étiquettes',
+  coordinate: 'coordonnée (degrés)',
 };
 
 const LEVEL_HINTS: Record<string, string> = {

@@ -65,6 +65,8 @@ const BY_TYPE: Record<string, readonly FilterOperator[]> = {
   tags: ['in', 'not_in', 'contains', 'is_null', 'not_null'],
   year: ['between', 'eq', 'neq', 'in', 'not_in', 'gte', 'lte', 'last_n_years', 'is_null', 'not_null'],
   date: ['between', 'eq', 'gte', 'lte', 'gt', 'lt', 'is_null', 'not_null'],
+  // Coordinates are for placing points, not for picking among thousands of values.
+  coordinate: ['not_null', 'is_null'],
 };
 
 /** Operators offered for a field type, the first being the default of a new filter. */
