@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
 import type { TestServer } from './server.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -92,12 +92,18 @@ export const DEMO_ACCOUNTS = {
  * the httpOnly session cookie; the web app then reads its CSRF token from `GET /api/me`).
  * Journeys that are not about logging in start with this.
  */
-export async function signIn(context: BrowserContext, baseUrl: string, email: string = DEMO_ACCOUNTS.admin) {
+export async function signIn(
+  context: BrowserContext,
+  baseUrl: string,
+  email: string = DEMO_ACCOUNTS.admin,
+): Promise<string> {
   const response = await context.request.post(`${baseUrl}/api/auth/login`, {
     data: { email, password: 'demo' },
   });
   if (!response.ok())
     throw new Error(`connexion de ${email} refusée : ${response.status()} ${await response.text()}`);
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return csrfToken;
 }
 
 /** Logs in through the login page, as an agent would (the page must show the login form). */
@@ -105,4 +111,105 @@ export async function loginThroughForm(page: Page, email: string, password = 'de
   await page.getByRole('textbox', { name: /^Adresse électronique/ }).fill(email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+}
+
+export interface BrowserSessionOptions {
+  /** Account signed in through the API before the journey (default: the admin); `null`: anonymous. */
+  readonly email?: string | null;
+  readonly viewport?: { readonly width: number; readonly height: number };
+  /** Console errors the journey expects (e.g. the 401 of a wrong password): not collected. */
+  readonly expectedConsoleErrors?: RegExp;
+}
+
+/** One file's browser: the shared server, a French Chromium context and its first page. */
+export interface BrowserSession {
+  readonly server: TestServer;
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Uncaught page errors and console errors, for a final « no error in the browser » check. */
+  readonly pageErrors: string[];
+  /** The CSRF token of the API sign-in (empty when anonymous), for the test's own API writes. */
+  readonly csrfToken: string;
+  close(): Promise<void>;
+}
+
+/** Opens the browser session a journey file runs in (call in `beforeAll`, `close()` in `afterAll`). */
+export async function openBrowserSession(options: BrowserSessionOptions = {}): Promise<BrowserSession> {
+  const server = await startTestServer();
+  const browser = await launchChromium();
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    locale: 'fr-FR',
+    acceptDownloads: true,
+  });
+  const email = options.email === undefined ? DEMO_ACCOUNTS.admin : options.email;
+  const csrfToken = email === null ? '' : await signIn(context, server.url, email);
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !options.expectedConsoleErrors?.test(message.text()))
+      pageErrors.push(message.text());
+  });
+  return {
+    server,
+    browser,
+    context,
+    page,
+    pageErrors,
+    csrfToken,
+    async close() {
+      await context.close();
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Runs a query through the session's API sign-in (cookie + CSRF header), as the web client does. */
+export async function queryApi<T>(session: BrowserSession, spec: object): Promise<T> {
+  const response = await session.context.request.post(`${session.server.url}/api/query`, {
+    data: spec,
+    headers: { 'x-csrf-token': session.csrfToken },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+  return (await response.json()) as T;
+}
+
+/** axe-core finds no serious or critical violation on the page. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const serious = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
+}
+
+/** Waits until a chart (ECharts or map) says it has drawn its data. */
+export async function waitRendered(chart: Locator, timeout = 30_000): Promise<void> {
+  await chart.and(chart.page().locator('[data-rendered="true"]')).waitFor({ timeout });
+}
+
+/** The live ECharts option of a drawn chart (the renderer exposes its instance on the element). */
+export async function echartsOption<T>(chart: Locator): Promise<T> {
+  const option = await chart.evaluate((element) =>
+    (element as HTMLElement & { dataetatChart?: { getOption(): unknown } }).dataetatChart?.getOption(),
+  );
+  return option as T;
+}
+
+/** Pixels that are neither transparent nor near-white on a chart's canvas: it really has ink. */
+export function inkedPixels(chart: Locator): Promise<number> {
+  return chart
+    .locator('canvas')
+    .first()
+    .evaluate((canvas: HTMLCanvasElement) => {
+      const context2d = canvas.getContext('2d');
+      if (!context2d) return 0;
+      const { data } = context2d.getImageData(0, 0, canvas.width, canvas.height);
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const [r, g, b, a] = [data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0, data[i + 3] ?? 0];
+        if (a > 0 && (r < 240 || g < 240 || b < 240)) count++;
+      }
+      return count;
+    });
 }

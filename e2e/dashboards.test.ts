@@ -1,12 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type BrowserSession,
   DEMO_ACCOUNTS,
-  launchChromium,
-  runAxe,
+  expectAccessible,
+  openBrowserSession,
   screenshot,
-  signIn,
-  startTestServer,
   type TestServer,
 } from './browser.ts';
 
@@ -30,34 +29,23 @@ interface DashboardBody {
  * and finds the same view, then restores an earlier version from the history.
  */
 describe('dashboards — build, filter, drill, save, restore', () => {
+  let session: BrowserSession;
   let server: TestServer;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let pageErrors: string[];
   let dashboardId = '';
   let twoWidgetsVersion = 0;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'fr-FR' });
-    await signIn(context, server.url, DEMO_ACCOUNTS.editeur);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
+    session = await openBrowserSession({
+      email: DEMO_ACCOUNTS.editeur,
+      viewport: { width: 1440, height: 1000 },
     });
+    ({ server, context, page, pageErrors } = session);
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
-
-  const serious = (violations: Awaited<ReturnType<typeof runAxe>>) =>
-    violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  afterAll(() => session?.close());
 
   async function stored(): Promise<DashboardBody> {
     const response = await context.request.get(`${server.url}/api/dashboards/${dashboardId}`);
@@ -91,8 +79,7 @@ describe('dashboards — build, filter, drill, save, restore', () => {
     await page.getByText('Vous n’avez pas encore de tableau de bord.').waitFor();
     await page.getByRole('link', { name: "Financements de l'État sur le territoire" }).waitFor();
     await screenshot(page, 'tableaux-de-bord');
-    const violations = await runAxe(page);
-    expect(serious(violations), JSON.stringify(violations, null, 2)).toEqual([]);
+    await expectAccessible(page);
 
     await page.getByRole('button', { name: 'Créer un tableau de bord' }).click();
     const dialog = page.getByRole('dialog', { name: 'Créer un tableau de bord' });
@@ -202,8 +189,7 @@ describe('dashboards — build, filter, drill, save, restore', () => {
       )
       .toBe(true);
     await screenshot(page, 'tableau-de-bord-editeur');
-    const violations = await runAxe(page);
-    expect(serious(violations), JSON.stringify(violations, null, 2)).toEqual([]);
+    await expectAccessible(page);
   });
 
   it('reopens the same view from the address after a reload', async () => {
@@ -226,8 +212,7 @@ describe('dashboards — build, filter, drill, save, restore', () => {
       .locator('[data-testid="dashboard-grid"] [data-testid="bar-chart"][data-rendered="true"]')
       .waitFor({ timeout: 30_000 });
     await screenshot(page, 'tableau-de-bord-lecture');
-    const violations = await runAxe(page);
-    expect(serious(violations), JSON.stringify(violations, null, 2)).toEqual([]);
+    await expectAccessible(page);
   });
 
   it('previews and restores an earlier version, as a new version', async () => {
@@ -262,10 +247,9 @@ describe('dashboards — build, filter, drill, save, restore', () => {
     await page.goto(`${server.url}/tableaux-de-bord/${dashboardId}/modifier`);
     await page.locator('[data-testid^="cell-"]').first().waitFor();
     // Someone else saves in between (same account, another tab: the API directly).
-    const me = (await (await context.request.get(`${server.url}/api/me`)).json()) as { csrfToken: string };
     const theirs = await stored();
     const put = await context.request.put(`${server.url}/api/dashboards/${dashboardId}`, {
-      headers: { 'x-csrf-token': me.csrfToken },
+      headers: { 'x-csrf-token': session.csrfToken },
       data: {
         title: theirs.title,
         description: 'Version d’un collègue',

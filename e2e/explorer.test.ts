@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  launchChromium,
+  type BrowserSession,
+  DEMO_ACCOUNTS,
+  expectAccessible,
+  openBrowserSession,
   plainSpaces,
   repoRoot,
-  runAxe,
   screenshot,
-  startTestServer,
   type TestServer,
 } from './browser.ts';
 
@@ -55,48 +56,24 @@ const euros = (value: number) =>
   );
 
 /**
- * Signs in as the national demo editor through the API: the session cookie lands in the browser
- * context, and every request of the context carries the CSRF token, as the web client sends it.
- */
-async function signIn(context: BrowserContext, url: string): Promise<void> {
-  const response = await context.request.post(`${url}/api/auth/login`, {
-    data: { email: 'editeur@demo.local', password: 'demo' },
-  });
-  if (!response.ok())
-    throw new Error(`Connexion impossible : HTTP ${response.status()} ${await response.text()}`);
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  await context.setExtraHTTPHeaders({ 'x-csrf-token': csrfToken });
-}
-
-/**
  * Journey: an agent builds « Montant accordé par département » on the DETR/DSIL/DSID dataset with
  * the explorer only (no code), sees the map suggested, switches to bars, keeps DETR only through
  * the value picker, checks the total, then reloads the bookmarked address and finds the same view.
  */
 describe('explorer — montant accordé par département', () => {
+  let session: BrowserSession;
   let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'fr-FR' });
-    await signIn(context, server.url);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
+    session = await openBrowserSession({
+      email: DEMO_ACCOUNTS.editeur,
+      viewport: { width: 1440, height: 1000 },
     });
+    ({ server, page } = session);
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => session?.close());
 
   const preview = () => page.getByTestId('widget-explorateur');
 
@@ -193,9 +170,7 @@ describe('explorer — montant accordé par département', () => {
       },
     });
     await screenshot(page, 'explorer');
-    const violations = await runAxe(page);
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
+    await expectAccessible(page);
   });
 
   it('points a refused spec at the faulty filter row', async () => {
@@ -215,6 +190,6 @@ describe('explorer — montant accordé par département', () => {
 
   it('logged no error in the browser', () => {
     // The refused spec of the previous step is an expected 400 on the console.
-    expect(pageErrors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+    expect(session.pageErrors.filter((e) => !/status of 400/.test(e))).toEqual([]);
   });
 });

@@ -1,12 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type BrowserSession,
   DEMO_ACCOUNTS,
-  launchChromium,
+  expectAccessible,
   loginThroughForm,
-  runAxe,
+  openBrowserSession,
   screenshot,
-  startTestServer,
   type TestServer,
 } from './browser.ts';
 
@@ -16,33 +16,18 @@ import {
  * only ever sees Bretagne; then logs out. An administrator manages accounts.
  */
 describe('login and territorial scope', () => {
+  let session: BrowserSession;
   let server: TestServer;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      // The wrong-password and anonymous answers (401) are expected; anything else is not.
-      if (message.type() === 'error' && !/status of 401/.test(message.text()))
-        pageErrors.push(message.text());
-    });
+    // The wrong-password and anonymous answers (401) are expected; anything else is not.
+    session = await openBrowserSession({ email: null, expectedConsoleErrors: /status of 401/ });
+    ({ server, context, page } = session);
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
-
-  const serious = (violations: Awaited<ReturnType<typeof runAxe>>) =>
-    violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  afterAll(() => session?.close());
 
   it('sends an anonymous visitor to an accessible French login page', async () => {
     await page.goto(`${server.url}/jeux-de-donnees/dotations_investissement`);
@@ -51,8 +36,7 @@ describe('login and territorial scope', () => {
     expect(new URL(page.url()).searchParams.get('retour')).toBe('/jeux-de-donnees/dotations_investissement');
     expect(await page.title()).toBe('Connexion — Data-État');
     await screenshot(page, 'connexion');
-    const violations = await runAxe(page);
-    expect(serious(violations), JSON.stringify(violations, null, 2)).toEqual([]);
+    await expectAccessible(page);
   });
 
   it('says « Adresse électronique ou mot de passe incorrect. » for a wrong password', async () => {
@@ -61,8 +45,7 @@ describe('login and territorial scope', () => {
     await alert.waitFor();
     expect(new URL(page.url()).pathname).toBe('/connexion');
     expect(await page.getByLabel('Mot de passe', { exact: true }).inputValue()).toBe('');
-    const violations = await runAxe(page);
-    expect(serious(violations), JSON.stringify(violations, null, 2)).toEqual([]);
+    await expectAccessible(page);
   });
 
   it('logs in as lecteur.bretagne, returns to the dataset page and sees Bretagne only', async () => {
@@ -107,8 +90,7 @@ describe('login and territorial scope', () => {
     await table.waitFor();
     const rows = await table.locator('tbody tr').allInnerTexts();
     expect(rows.find((row) => row.includes('lecteur.bretagne@demo.local'))).toContain('Bretagne');
-    const violations = await runAxe(page);
-    expect(serious(violations), JSON.stringify(violations, null, 2)).toEqual([]);
+    await expectAccessible(page);
     await screenshot(page, 'administration-utilisateurs');
 
     await page.goto(`${server.url}/administration/journal`);
@@ -120,10 +102,10 @@ describe('login and territorial scope', () => {
         (row) => row.includes('Échec de connexion') && row.includes('lecteur.bretagne@demo.local'),
       ),
     ).toBe(true);
-    expect(serious(await runAxe(page))).toEqual([]);
+    await expectAccessible(page);
   });
 
   it('logged no unexpected error in the browser', () => {
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });

@@ -1,13 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  launchChromium,
+  type BrowserSession,
+  DEMO_ACCOUNTS,
+  expectAccessible,
+  openBrowserSession,
   plainSpaces,
-  runAxe,
+  queryApi,
   screenshot,
-  startTestServer,
   type TestServer,
 } from './browser.ts';
 
@@ -48,49 +50,25 @@ const PIVOT_SPEC = {
 const parseEuros = (text: string): number =>
   Number(plainSpaces(text).replace(/[ €]/g, '').replace(',', '.').replace('−', '-'));
 
-async function signIn(context: BrowserContext, url: string): Promise<void> {
-  const response = await context.request.post(`${url}/api/auth/login`, {
-    data: { email: 'editeur@demo.local', password: 'demo' },
-  });
-  if (!response.ok())
-    throw new Error(`Connexion impossible : HTTP ${response.status()} ${await response.text()}`);
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  await context.setExtraHTTPHeaders({ 'x-csrf-token': csrfToken });
-}
-
 /**
  * Journey: an agent reads « Crédits Chorus par département » page by page and sorted by another
  * column, unfolds the département › commune › année pivot (10 000+ rows, subtotals from the
  * engine) and downloads it as an Excel file whose totals are the API's.
  */
 describe('table and pivot widgets', () => {
+  let session: BrowserSession;
   let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
   const queries: Record<string, unknown>[] = [];
 
-  async function api(spec: object): Promise<ApiResult> {
-    const response = await context.request.post(`${server.url}/api/query`, { data: spec });
-    expect(response.status()).toBe(200);
-    return (await response.json()) as ApiResult;
-  }
+  const api = (spec: object) => queryApi<ApiResult>(session, spec);
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-    context = await browser.newContext({
+    session = await openBrowserSession({
+      email: DEMO_ACCOUNTS.editeur,
       viewport: { width: 1280, height: 1000 },
-      locale: 'fr-FR',
-      acceptDownloads: true,
     });
-    await signIn(context, server.url);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    ({ server, page } = session);
     page.on('request', (request: Request) => {
       if (request.url().endsWith('/api/query') && request.method() === 'POST') {
         queries.push(JSON.parse(request.postData() ?? '{}') as Record<string, unknown>);
@@ -98,11 +76,7 @@ describe('table and pivot widgets', () => {
     });
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => session?.close());
 
   const table = () => page.locator('[data-widget-id="table-departements"]');
   const pivot = () => page.locator('[data-widget-id="pivot-communes"]');
@@ -261,11 +235,9 @@ describe('table and pivot widgets', () => {
   });
 
   it('passes axe without serious or critical violations', async () => {
-    const violations = await runAxe(page);
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
+    await expectAccessible(page);
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'tables-preview');
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });

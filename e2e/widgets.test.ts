@@ -1,15 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  launchChromium,
+  type BrowserSession,
+  echartsOption,
+  expectAccessible,
+  inkedPixels,
+  openBrowserSession,
   plainSpaces,
-  runAxe,
+  queryApi,
   screenshotsDir,
-  signIn,
-  startTestServer,
   type TestServer,
+  waitRendered,
 } from './browser.ts';
 
 /**
@@ -47,23 +50,12 @@ const num = (value: unknown): number =>
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
 describe('galerie des visualisations', () => {
+  let session: BrowserSession;
   let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
-  async function api(spec: object): Promise<ApiResult> {
-    // Through the signed-in browser context (session cookie + CSRF token), as the page does.
-    const me = await context.request.get(`${server.url}/api/me`);
-    const { csrfToken } = (await me.json()) as { csrfToken?: string };
-    const response = await context.request.post(`${server.url}/api/query`, {
-      data: spec,
-      headers: csrfToken ? { 'x-csrf-token': csrfToken } : {},
-    });
-    expect(response.status()).toBe(200);
-    return (await response.json()) as ApiResult;
-  }
+  const api = (spec: object) => queryApi<ApiResult>(session, spec);
 
   const column = (result: ApiResult, id: string) => result.columns.findIndex((c) => c.id === id);
 
@@ -73,29 +65,8 @@ describe('galerie des visualisations', () => {
     testId = `${type}-chart`,
   ): Promise<{ chart: Locator; option: ChartOption }> {
     const chart = page.locator(`[data-gallery-type="${type}"] [data-testid="${testId}"]`);
-    await chart.and(page.locator('[data-rendered="true"]')).waitFor({ timeout: 60_000 });
-    const option = await chart.evaluate((element) =>
-      (element as HTMLElement & { dataetatChart?: { getOption(): unknown } }).dataetatChart?.getOption(),
-    );
-    return { chart, option: option as ChartOption };
-  }
-
-  /** Pixels that are neither transparent nor near-white on the chart's canvas. */
-  function inked(chart: Locator): Promise<number> {
-    return chart
-      .locator('canvas')
-      .first()
-      .evaluate((canvas: HTMLCanvasElement) => {
-        const context2d = canvas.getContext('2d');
-        if (!context2d) return 0;
-        const { data } = context2d.getImageData(0, 0, canvas.width, canvas.height);
-        let count = 0;
-        for (let i = 0; i < data.length; i += 4) {
-          const [r, g, b, a] = [data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0, data[i + 3] ?? 0];
-          if (a > 0 && (r < 240 || g < 240 || b < 240)) count++;
-        }
-        return count;
-      });
+    await waitRendered(chart, 60_000);
+    return { chart, option: await echartsOption<ChartOption>(chart) };
   }
 
   async function shoot(type: string): Promise<void> {
@@ -105,29 +76,13 @@ describe('galerie des visualisations', () => {
   }
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-    context = await browser.newContext({
-      viewport: { width: 1400, height: 1000 },
-      locale: 'fr-FR',
-      acceptDownloads: true,
-    });
-    await signIn(context, server.url);
-    page = await context.newPage();
-    await signIn(context, server.url);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    session = await openBrowserSession({ viewport: { width: 1400, height: 1000 } });
+    ({ server, page, pageErrors } = session);
     await page.goto(`${server.url}/apercu/widgets`);
     await page.getByRole('heading', { level: 1, name: 'Galerie des visualisations' }).waitFor();
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => session?.close());
 
   it('kpi: the last year, its change in French and a sparkline', async () => {
     const data = await api({
@@ -154,7 +109,7 @@ describe('galerie des visualisations', () => {
       /^\d+(,\d)? M€$/,
     );
     expect(await widget.textContent()).toContain(`Montant en ${last[0]}`);
-    expect(await inked(chart)).toBeGreaterThan(100);
+    expect(await inkedPixels(chart)).toBeGreaterThan(100);
     await shoot('kpi');
   });
 
@@ -177,7 +132,7 @@ describe('galerie des visualisations', () => {
     expect(option.series.every((s) => s.type === 'bar' && s.stack === 'total')).toBe(true);
     const drawn = sum(option.series.flatMap((s) => s.data.map(num).filter(Number.isFinite)));
     expect(drawn).toBeCloseTo(total, 0);
-    expect(await inked(chart)).toBeGreaterThan(2000);
+    expect(await inkedPixels(chart)).toBeGreaterThan(2000);
     await shoot('bar');
   });
 
@@ -189,7 +144,7 @@ describe('galerie des visualisations', () => {
     expect(option.series.map((s) => s.name?.slice(-4))).toEqual(['(AE)', '(CP)']);
     expect(ariaOf(option)?.enabled).toBe(true);
     expect(option.series.every((s) => s.type === 'line' && s.data.length === years.length)).toBe(true);
-    expect(await inked(chart)).toBeGreaterThan(1000);
+    expect(await inkedPixels(chart)).toBeGreaterThan(1000);
     // Demonstration data says so.
     // (textContent: the DSFR badge is upper-cased by CSS.)
     expect(await page.locator('[data-gallery-type="line"]').textContent()).toContain(
@@ -204,7 +159,7 @@ describe('galerie des visualisations', () => {
     expect(option.series.length).toBe(2);
     expect(option.series.every((s) => s.stack === 'total' && s.areaStyle)).toBe(true);
     expect(ariaOf(option)?.decal?.show).toBe(true);
-    expect(await inked(chart)).toBeGreaterThan(2000);
+    expect(await inkedPixels(chart)).toBeGreaterThan(2000);
     await shoot('area');
   });
 
@@ -222,7 +177,7 @@ describe('galerie des visualisations', () => {
     expect(slices.length).toBeLessThanOrEqual(7);
     expect(slices.at(-1)?.name).toBe('Autres');
     expect(sum(slices.map((s) => s.value))).toBeCloseTo(total, 0);
-    expect(await inked(chart)).toBeGreaterThan(2000);
+    expect(await inkedPixels(chart)).toBeGreaterThan(2000);
     await shoot('pie');
   });
 
@@ -231,7 +186,7 @@ describe('galerie des visualisations', () => {
     const groups = option.series[0]?.data as { name: string; value: number; children: { value: number }[] }[];
     expect(groups.map((g) => g.name)).toContain('Bretagne');
     for (const group of groups) expect(group.value).toBeCloseTo(sum(group.children.map((c) => c.value)), 0);
-    expect(await inked(chart)).toBeGreaterThan(2000);
+    expect(await inkedPixels(chart)).toBeGreaterThan(2000);
     await shoot('treemap');
   });
 
@@ -247,7 +202,7 @@ describe('galerie des visualisations', () => {
     const links = option.series[0]?.links ?? [];
     expect(sum(links.filter((l) => l.source.startsWith('0:')).map((l) => l.value))).toBeCloseTo(total, 0);
     expect(sum(links.filter((l) => l.source.startsWith('1:')).map((l) => l.value))).toBeCloseTo(total, 0);
-    expect(await inked(chart)).toBeGreaterThan(2000);
+    expect(await inkedPixels(chart)).toBeGreaterThan(2000);
     await shoot('sankey');
   });
 
@@ -318,9 +273,7 @@ describe('galerie des visualisations', () => {
 
   it('passes axe-core without serious or critical violations', async () => {
     await page.screenshot({ path: path.join(screenshotsDir, 'galerie-visualisations.png'), fullPage: true });
-    const violations = await runAxe(page);
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
+    await expectAccessible(page);
   });
 
   it('removes scripts and event handlers from a text block, in the browser', async () => {

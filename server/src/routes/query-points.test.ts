@@ -19,7 +19,7 @@ afterAll(async () => {
   await services.cleanup();
 });
 
-function query(spec: unknown) {
+function query(spec: Record<string, unknown>) {
   return app.inject({ method: 'POST', url: '/api/query', headers: admin.headers, payload: spec });
 }
 

@@ -29,161 +29,110 @@ export type OptionField =
   /** Dimensions of the query laid out as columns (`columns` of pivot): one chosen here. */
   | { readonly key: string; readonly label: string; readonly kind: 'dimension-list' };
 
-const DECAL: OptionField = {
-  key: 'decal',
-  label: 'Motifs sur les couleurs (daltonisme)',
+// Small builders: the table below then reads one option per line, like the specs it follows.
+const boolean = (key: string, label: string, value: boolean): OptionField => ({
+  key,
+  label,
   kind: 'boolean',
-  default: false,
-};
+  default: value,
+});
 
-const POINTS: OptionField = {
-  key: 'showPoints',
-  label: 'Points sur les valeurs',
+/** `choices` as [stored value, French label] pairs; `value` is the default. */
+const choice = (
+  key: string,
+  label: string,
+  value: string,
+  choices: readonly (readonly [string, string])[],
+  numeric?: true,
+): OptionField => ({
+  key,
+  label,
   kind: 'choice',
-  choices: [
-    { value: 'auto', label: 'Automatique (jusqu’à 24 points)' },
-    { value: 'always', label: 'Toujours' },
-    { value: 'never', label: 'Jamais' },
-  ],
-  default: 'auto',
-};
+  choices: choices.map(([v, l]) => ({ value: v, label: l })),
+  default: value,
+  ...(numeric ? { numeric } : {}),
+});
 
+const integer = (key: string, label: string, min: number, max: number, value: number): OptionField => ({
+  key,
+  label,
+  kind: 'integer',
+  min,
+  max,
+  default: value,
+});
+
+const DECAL = boolean('decal', 'Motifs sur les couleurs (daltonisme)', false);
+const SMOOTH = boolean('smooth', 'Courbes lissées', false);
+const POINTS = choice('showPoints', 'Points sur les valeurs', 'auto', [
+  ['auto', 'Automatique (jusqu’à 24 points)'],
+  ['always', 'Toujours'],
+  ['never', 'Jamais'],
+]);
 const MEASURE: OptionField = { key: 'measure', label: 'Mesure représentée', kind: 'measure' };
 
 export const TYPE_OPTIONS: Partial<Record<WidgetType, readonly OptionField[]>> = {
   bar: [
-    {
-      key: 'orientation',
-      label: 'Orientation',
-      kind: 'choice',
-      choices: [
-        { value: 'auto', label: 'Automatique' },
-        { value: 'vertical', label: 'Barres verticales' },
-        { value: 'horizontal', label: 'Barres horizontales' },
-      ],
-      default: 'auto',
-    },
-    {
-      key: 'mode',
-      label: 'Plusieurs séries',
-      kind: 'choice',
-      choices: [
-        { value: 'grouped', label: 'Côte à côte' },
-        { value: 'stacked', label: 'Empilées (montre le total)' },
-      ],
-      default: 'grouped',
-    },
-    { key: 'showValues', label: 'Afficher les valeurs sur les barres', kind: 'boolean', default: false },
+    choice('orientation', 'Orientation', 'auto', [
+      ['auto', 'Automatique'],
+      ['vertical', 'Barres verticales'],
+      ['horizontal', 'Barres horizontales'],
+    ]),
+    choice('mode', 'Plusieurs séries', 'grouped', [
+      ['grouped', 'Côte à côte'],
+      ['stacked', 'Empilées (montre le total)'],
+    ]),
+    boolean('showValues', 'Afficher les valeurs sur les barres', false),
     DECAL,
   ],
-  line: [{ key: 'smooth', label: 'Courbes lissées', kind: 'boolean', default: false }, POINTS, DECAL],
-  area: [
-    { key: 'stacked', label: 'Aires empilées', kind: 'boolean', default: true },
-    { key: 'smooth', label: 'Courbes lissées', kind: 'boolean', default: false },
-    POINTS,
-    DECAL,
-  ],
+  line: [SMOOTH, POINTS, DECAL],
+  area: [boolean('stacked', 'Aires empilées', true), SMOOTH, POINTS, DECAL],
   pie: [
     MEASURE,
-    { key: 'donut', label: 'Anneau (total au centre)', kind: 'boolean', default: false },
-    { key: 'maxSlices', label: 'Nombre maximal de parts', kind: 'integer', min: 2, max: 20, default: 8 },
-    { key: 'showLabels', label: 'Étiquettes autour du graphique', kind: 'boolean', default: true },
+    boolean('donut', 'Anneau (total au centre)', false),
+    integer('maxSlices', 'Nombre maximal de parts', 2, 20, 8),
+    boolean('showLabels', 'Étiquettes autour du graphique', true),
     DECAL,
   ],
-  treemap: [
-    MEASURE,
-    {
-      key: 'maxItems',
-      label: 'Nombre maximal de rectangles par groupe',
-      kind: 'integer',
-      min: 5,
-      max: 200,
-      default: 40,
-    },
-    DECAL,
-  ],
+  treemap: [MEASURE, integer('maxItems', 'Nombre maximal de rectangles par groupe', 5, 200, 40), DECAL],
   kpi: [
     MEASURE,
-    {
-      key: 'compact',
-      label: 'Valeur abrégée (1,2 M€) avec le montant exact dessous',
-      kind: 'boolean',
-      default: true,
-    },
-    {
-      key: 'comparison',
-      label: 'Évolution par rapport à l’année précédente',
-      kind: 'boolean',
-      default: true,
-    },
-    { key: 'sparkline', label: 'Petite courbe des valeurs annuelles', kind: 'boolean', default: true },
+    boolean('compact', 'Valeur abrégée (1,2 M€) avec le montant exact dessous', true),
+    boolean('comparison', 'Évolution par rapport à l’année précédente', true),
+    boolean('sparkline', 'Petite courbe des valeurs annuelles', true),
   ],
   map: [
-    {
-      key: 'mode',
-      label: 'Représentation',
-      kind: 'choice',
-      choices: [
-        { value: 'choropleth', label: 'Aplats de couleur par territoire' },
-        { value: 'symbols', label: 'Cercles proportionnels' },
-      ],
-      default: 'choropleth',
-    },
+    choice('mode', 'Représentation', 'choropleth', [
+      ['choropleth', 'Aplats de couleur par territoire'],
+      ['symbols', 'Cercles proportionnels'],
+    ]),
     MEASURE,
-    {
-      key: 'classification',
-      label: 'Méthode de classification',
-      kind: 'choice',
-      choices: [
-        { value: 'quantiles', label: 'Effectifs égaux (quantiles)' },
-        { value: 'jenks', label: 'Seuils naturels (Jenks)' },
-      ],
-      default: 'quantiles',
-    },
-    { key: 'classes', label: 'Nombre de classes de couleur', kind: 'integer', min: 3, max: 7, default: 5 },
+    choice('classification', 'Méthode de classification', 'quantiles', [
+      ['quantiles', 'Effectifs égaux (quantiles)'],
+      ['jenks', 'Seuils naturels (Jenks)'],
+    ]),
+    integer('classes', 'Nombre de classes de couleur', 3, 7, 5),
   ],
   table: [
-    {
-      key: 'pageSize',
-      label: 'Lignes par page',
-      kind: 'choice',
-      choices: [
-        { value: '25', label: '25' },
-        { value: '50', label: '50' },
-        { value: '100', label: '100' },
-        { value: '200', label: '200' },
-      ],
-      default: '50',
-      numeric: true,
-    },
-    {
-      key: 'codes',
-      label: 'Codes et libellés',
-      kind: 'choice',
-      choices: [
-        { value: 'label-code', label: 'Libellé, code en dessous' },
-        { value: 'code-label', label: '« 35 — Ille-et-Vilaine »' },
-        { value: 'code', label: 'Code seul' },
-      ],
-      default: 'label-code',
-    },
-    { key: 'totals', label: 'Ligne de total', kind: 'boolean', default: true },
+    choice(
+      'pageSize',
+      'Lignes par page',
+      '50',
+      ['25', '50', '100', '200'].map((n) => [n, n] as const),
+      true,
+    ),
+    choice('codes', 'Codes et libellés', 'label-code', [
+      ['label-code', 'Libellé, code en dessous'],
+      ['code-label', '« 35 — Ille-et-Vilaine »'],
+      ['code', 'Code seul'],
+    ]),
+    boolean('totals', 'Ligne de total', true),
   ],
   pivot: [
-    { key: 'heat', label: 'Colorer les cellules selon la valeur', kind: 'boolean', default: false },
+    boolean('heat', 'Colorer les cellules selon la valeur', false),
     { key: 'columns', label: 'Dimension en colonnes', kind: 'dimension-list' },
   ],
-  sankey: [
-    MEASURE,
-    {
-      key: 'maxNodesPerLevel',
-      label: 'Nombre maximal de nœuds par colonne',
-      kind: 'integer',
-      min: 3,
-      max: 30,
-      default: 10,
-    },
-  ],
+  sankey: [MEASURE, integer('maxNodesPerLevel', 'Nombre maximal de nœuds par colonne', 3, 30, 10)],
 };
 
 export function optionFieldsFor(type: WidgetType): readonly OptionField[] {

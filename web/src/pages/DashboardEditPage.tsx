@@ -7,6 +7,7 @@ import { useAuth } from '../auth/AuthProvider.tsx';
 import { hasRole } from '../auth/types.ts';
 import { Loading } from '../components/Loading.tsx';
 import { QueryErrorAlert } from '../components/QueryErrorAlert.tsx';
+import { DashboardBreadcrumb } from '../dashboards/DashboardBreadcrumb.tsx';
 import { DashboardCanvas } from '../dashboards/DashboardCanvas.tsx';
 import { EditorGrid } from '../dashboards/EditorGrid.tsx';
 import {
@@ -25,6 +26,7 @@ import { canRedo, canUndo, type History, record, redo, startHistory, undo } from
 import { SaveStatusText } from '../dashboards/SaveStatus.tsx';
 import { useAutosave } from '../dashboards/useAutosave.ts';
 import { useDashboardCatalogue, useDashboardView } from '../dashboards/useDashboardView.ts';
+import { VersionPreviewNotice } from '../dashboards/VersionPreviewNotice.tsx';
 import { VersionsPanel } from '../dashboards/VersionsPanel.tsx';
 import { WidgetPanel } from '../dashboards/WidgetPanel.tsx';
 import '../dashboards/dashboards.css';
@@ -183,28 +185,10 @@ function Editor({ dashboard, onReload }: { dashboard: Dashboard; onReload: () =>
     <div className={panel ? 'dashboard-page has-side-panel' : 'dashboard-page'}>
       <title>{`Modifier ${doc.title || 'le tableau de bord'} — Data-État`}</title>
       <div className="dashboard-page__main">
-        <nav className="fr-breadcrumb fr-mt-0 fr-mb-2w" aria-label="vous êtes ici :">
-          <ol className="fr-breadcrumb__list">
-            <li>
-              <Link className="fr-breadcrumb__link" to="/tableaux-de-bord">
-                Tableaux de bord
-              </Link>
-            </li>
-            <li>
-              <Link
-                className="fr-breadcrumb__link"
-                to={`/tableaux-de-bord/${encodeURIComponent(dashboard.id)}`}
-              >
-                {doc.title || 'Sans titre'}
-              </Link>
-            </li>
-            <li>
-              <span className="fr-breadcrumb__link" aria-current="page">
-                Modifier
-              </span>
-            </li>
-          </ol>
-        </nav>
+        <DashboardBreadcrumb
+          dashboard={{ id: dashboard.id, title: doc.title || 'Sans titre' }}
+          current="Modifier"
+        />
         <h1 className="fr-h3 fr-mb-2w">Modifier le tableau de bord</h1>
         {autosave.conflict && (
           <div className="fr-alert fr-alert--warning fr-mb-3w" role="alert" data-testid="conflict">
@@ -315,16 +299,10 @@ function Editor({ dashboard, onReload }: { dashboard: Dashboard; onReload: () =>
           {announcement}
         </p>
         {previewing !== null && (
-          <div className="fr-notice fr-notice--info fr-mb-2w" data-testid="version-preview">
-            <div className="fr-container">
-              <div className="fr-notice__body">
-                <p className="fr-notice__title">
-                  Aperçu de la version {previewing}, en lecture seule : vos modifications reviennent en
-                  quittant l’aperçu.
-                </p>
-              </div>
-            </div>
-          </div>
+          <VersionPreviewNotice>
+            Aperçu de la version {previewing}, en lecture seule : vos modifications reviennent en quittant
+            l’aperçu.
+          </VersionPreviewNotice>
         )}
         {previewing !== null ? (
           preview.data ? (

@@ -8,7 +8,9 @@ import { useAuth } from '../auth/AuthProvider.tsx';
 import { hasRole } from '../auth/types.ts';
 import { Loading } from '../components/Loading.tsx';
 import { QueryErrorAlert } from '../components/QueryErrorAlert.tsx';
+import { DashboardBreadcrumb } from '../dashboards/DashboardBreadcrumb.tsx';
 import { DashboardCanvas } from '../dashboards/DashboardCanvas.tsx';
+import { VersionPreviewNotice } from '../dashboards/VersionPreviewNotice.tsx';
 import { VersionsPanel } from '../dashboards/VersionsPanel.tsx';
 import '../dashboards/dashboards.css';
 
@@ -50,20 +52,7 @@ export default function DashboardViewPage() {
     <div className={showVersions ? 'dashboard-page has-side-panel' : 'dashboard-page'}>
       <title>{`${d.title} — Tableaux de bord — Data-État`}</title>
       <div className="dashboard-page__main">
-        <nav className="fr-breadcrumb fr-mt-0 fr-mb-2w no-print" aria-label="vous êtes ici :">
-          <ol className="fr-breadcrumb__list">
-            <li>
-              <Link className="fr-breadcrumb__link" to="/tableaux-de-bord">
-                Tableaux de bord
-              </Link>
-            </li>
-            <li>
-              <span className="fr-breadcrumb__link" aria-current="page">
-                {d.title}
-              </span>
-            </li>
-          </ol>
-        </nav>
+        <DashboardBreadcrumb current={d.title} className="no-print" />
         <div className="dashboard-header">
           <div>
             <h1 className="fr-mb-1w">{d.title}</h1>
@@ -138,17 +127,11 @@ export default function DashboardViewPage() {
           </div>
         )}
         {previewing !== null && (
-          <div className="fr-notice fr-notice--info fr-mb-2w" data-testid="version-preview">
-            <div className="fr-container">
-              <div className="fr-notice__body">
-                <p className="fr-notice__title">
-                  {preview.isPending
-                    ? `Chargement de la version ${previewing}…`
-                    : `Aperçu de la version ${previewing}, en lecture seule. La version actuelle est la ${d.version}.`}
-                </p>
-              </div>
-            </div>
-          </div>
+          <VersionPreviewNotice>
+            {preview.isPending
+              ? `Chargement de la version ${previewing}…`
+              : `Aperçu de la version ${previewing}, en lecture seule. La version actuelle est la ${d.version}.`}
+          </VersionPreviewNotice>
         )}
         {shown.widgets.length === 0 ? (
           <div className="fr-callout">

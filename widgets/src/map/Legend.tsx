@@ -15,20 +15,23 @@ export function MapLegend({
   items,
   symbols,
   note = null,
+  inline = false,
 }: {
   title: string;
   items: readonly LegendItem[];
   symbols: readonly SymbolLegendItem[];
   note?: string | null;
+  /** One row under the map (points: the big clusters would hide the data under an overlay). */
+  inline?: boolean;
 }) {
   const id = useId();
   if (items.length === 0 && symbols.length === 0 && !note) return null;
   return (
-    <div className="dataetat-map__legend" style={legendStyle}>
+    <div className="dataetat-map__legend" style={inline ? inlineStyle : legendStyle}>
       <p id={id} style={{ margin: '0 0 .25rem', fontWeight: 700, fontSize: '.875rem' }}>
         {title}
       </p>
-      <ul aria-labelledby={id} style={{ listStyle: 'none', margin: 0, padding: 0, fontSize: '.8125rem' }}>
+      <ul aria-labelledby={id} style={inline ? inlineListStyle : listStyle}>
         {items.map((item) => (
           <li key={item.label} style={itemStyle}>
             <span
@@ -43,7 +46,14 @@ export function MapLegend({
         ))}
         {symbols.map((symbol) => (
           <li key={symbol.label} style={itemStyle}>
-            <span aria-hidden="true" style={{ width: 58, display: 'inline-flex', justifyContent: 'center' }}>
+            <span
+              aria-hidden="true"
+              style={{
+                width: inline ? symbol.radius * 2 + 2 : 58,
+                display: 'inline-flex',
+                justifyContent: 'center',
+              }}
+            >
               <span
                 style={{
                   width: symbol.radius * 2,
@@ -73,6 +83,15 @@ const legendStyle = {
   padding: '.5rem .75rem',
   border: '1px solid #dddddd',
   maxWidth: '16rem',
+} as const;
+const inlineStyle = { padding: '.5rem 0 0' } as const;
+const listStyle = { listStyle: 'none', margin: 0, padding: 0, fontSize: '.8125rem' } as const;
+const inlineListStyle = {
+  ...listStyle,
+  display: 'flex',
+  flexWrap: 'wrap',
+  alignItems: 'center',
+  columnGap: '1.25rem',
 } as const;
 const itemStyle = { display: 'flex', alignItems: 'center', gap: '.5rem', margin: '.125rem 0' } as const;
 const swatchStyle = { width: 18, height: 14, border: '1px solid #929292', flex: 'none' } as const;

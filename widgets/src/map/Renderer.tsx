@@ -244,7 +244,16 @@ export default function MapRenderer({
   };
 
   const measureTitle = prepared && prepared.kind !== 'error' ? (prepared.data.measure?.title ?? '') : '';
-  const legendTitle = scene?.legendTitle ?? measureTitle;
+  const pointsShown = prepared?.kind === 'points';
+  const legend = (
+    <MapLegend
+      title={scene?.legendTitle ?? measureTitle}
+      items={scene?.legend ?? []}
+      symbols={scene?.symbolLegend ?? []}
+      note={scene?.legendNote ?? null}
+      inline={pointsShown}
+    />
+  );
   const mapHeight = height ?? 420;
   return (
     <div className="dataetat-map" style={{ position: 'relative' }}>
@@ -279,15 +288,9 @@ export default function MapRenderer({
             <span>{tooltip.text}</span>
           </div>
         ) : null}
-        <div style={{ position: 'absolute', left: 8, bottom: 8 }}>
-          <MapLegend
-            title={legendTitle}
-            items={scene?.legend ?? []}
-            symbols={scene?.symbolLegend ?? []}
-            note={scene?.legendNote ?? null}
-          />
-        </div>
+        {pointsShown ? null : <div style={{ position: 'absolute', left: 8, bottom: 8 }}>{legend}</div>}
       </div>
+      {pointsShown ? legend : null}
     </div>
   );
 }
@@ -326,6 +329,8 @@ function describeCluster(count: number, total: unknown, data: PointData): Omit<T
   };
 }
 
+const POINT_LAYERS: ReadonlySet<string> = new Set([LAYER_IDS.clusters, LAYER_IDS.points]);
+
 /** Hover tooltips (name + French value) and clicks (cross-filter, cluster zoom). */
 function installInteractions(
   map: maplibregl.Map,
@@ -341,6 +346,8 @@ function installInteractions(
     const props = feature.properties as Record<string, unknown>;
     const prepared = preparedRef.current;
     if (!prepared || prepared.kind === 'error') return null;
+    // Under points, the départements are only a backdrop: they answer neither hover nor click.
+    if (prepared.kind === 'points' && !POINT_LAYERS.has(feature.layer.id)) return null;
     if (prepared.kind === 'points' && typeof props.point_count === 'number') {
       return describeCluster(props.point_count, props[CLUSTER_TOTAL], prepared.data);
     }
@@ -402,7 +409,7 @@ function installInteractions(
       const prepared = preparedRef.current;
       if (!onSelectRef.current || typeof props.code !== 'string' || props.code === '') return;
       if (prepared?.kind === 'points') {
-        if (prepared.data.field)
+        if (prepared.data.field && POINT_LAYERS.has(layer))
           onSelectRef.current({
             field: prepared.data.field,
             value: props.code,

@@ -183,6 +183,8 @@ export const CLUSTER_TOTAL = 'total';
 
 export async function pointsScene(data: PointData, options: MapOptions): Promise<Scene> {
   const { attribution } = await loadGeoConfig();
+  // Départements as a light backdrop: without it the points float on a blank page.
+  const { source: backdrop } = await areaSource('departement', attribution);
   const features = data.points.map((p, i) => ({
     type: 'Feature' as const,
     id: i,
@@ -191,6 +193,7 @@ export async function pointsScene(data: PointData, options: MapOptions): Promise
   }));
   return {
     sources: {
+      [AREA_SOURCE]: backdrop,
       [SYMBOL_SOURCE]: {
         type: 'geojson',
         data: { type: 'FeatureCollection', features },
@@ -199,10 +202,9 @@ export async function pointsScene(data: PointData, options: MapOptions): Promise
         clusterMaxZoom: 12,
         // Computed in the worker while clustering: the tooltip of a cluster gives its total.
         clusterProperties: { [CLUSTER_TOTAL]: ['+', ['coalesce', ['get', 'value'], 0]] },
-        attribution,
       },
     },
-    layers: pointLayers(null),
+    layers: [...backdropLayers(undefined), ...pointLayers(null)],
     extent: dataExtent(features),
     legend: [],
     symbolLegend: pointsLegend(),

@@ -1,12 +1,10 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Cell, QueryResult } from '../spec/types.ts';
+import { reactRootPerTest } from '../testing/reactRoot.ts';
 import { PIVOT_ROW_HEIGHT } from './layout.ts';
 import PivotRenderer from './Renderer.tsx';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 // happy-dom lays nothing out: give elements the size a browser would (the scroller is 560 px high).
 for (const [name, value] of [
@@ -57,30 +55,20 @@ const widget = {
   options: { heat: true },
 };
 
-let container: HTMLElement;
-let root: Root;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+const dom = reactRootPerTest();
 
 describe('PivotRenderer', () => {
   it('keeps fewer than 200 rows in the DOM for 10 100 rows, and follows the scroll', async () => {
-    act(() => root.render(<PivotRenderer widget={widget} result={bigResult()} height={600} />));
-    const bodyRows = () => container.querySelectorAll('tbody tr[data-index]');
+    act(() => dom.root.render(<PivotRenderer widget={widget} result={bigResult()} height={600} />));
+    const bodyRows = () => dom.container.querySelectorAll('tbody tr[data-index]');
     expect(bodyRows().length).toBeGreaterThan(5);
-    expect(container.querySelectorAll('tr').length).toBeLessThan(200);
+    expect(dom.container.querySelectorAll('tr').length).toBeLessThan(200);
     const first = bodyRows()[0] as HTMLElement;
     expect(first.dataset.kind).toBe('subtotal');
     expect(first.textContent?.replace(/[\u00a0\u202f]/g, ' ')).toContain('1 000 000 €');
-    expect(container.querySelector('tfoot')?.textContent).toContain('42');
+    expect(dom.container.querySelector('tfoot')?.textContent).toContain('42');
 
-    const scroller = container.querySelector('[data-testid="pivot-scroller"]') as HTMLElement;
+    const scroller = dom.container.querySelector('[data-testid="pivot-scroller"]') as HTMLElement;
     await act(async () => {
       scroller.scrollTop = 5000 * PIVOT_ROW_HEIGHT;
       scroller.dispatchEvent(new Event('scroll'));
@@ -89,16 +77,16 @@ describe('PivotRenderer', () => {
     const indexes = [...bodyRows()].map((r) => Number((r as HTMLElement).dataset.index));
     expect(Math.min(...indexes)).toBeGreaterThan(4900);
     expect(Math.max(...indexes)).toBeLessThan(5200);
-    expect(container.querySelectorAll('tr').length).toBeLessThan(200);
+    expect(dom.container.querySelectorAll('tr').length).toBeLessThan(200);
   });
 
   it('folds a group with its button', () => {
-    act(() => root.render(<PivotRenderer widget={widget} result={bigResult()} height={600} />));
-    const button = container.querySelector('tbody button[aria-expanded="true"]') as HTMLButtonElement;
+    act(() => dom.root.render(<PivotRenderer widget={widget} result={bigResult()} height={600} />));
+    const button = dom.container.querySelector('tbody button[aria-expanded="true"]') as HTMLButtonElement;
     expect(button.textContent).toContain('D0');
     act(() => button.click());
-    expect(container.querySelector('tbody button')?.getAttribute('aria-expanded')).toBe('false');
-    const second = container.querySelector('tbody tr[data-index="1"]') as HTMLElement;
+    expect(dom.container.querySelector('tbody button')?.getAttribute('aria-expanded')).toBe('false');
+    const second = dom.container.querySelector('tbody tr[data-index="1"]') as HTMLElement;
     expect(second.dataset.kind).toBe('subtotal');
     expect(second.textContent).toContain('D1');
   });

@@ -22,11 +22,29 @@ const ACTION_LABELS: Record<string, string> = {
 
 const LIMITS = [50, 100, 500] as const;
 
+interface ExportedSpec {
+  readonly measures?: readonly string[];
+  readonly dimensions?: readonly string[];
+  readonly filters?: readonly { field: string; op: string; values?: readonly unknown[] }[];
+}
+
+/** An exported query in words: what was measured, by what, with which filters. */
+function describeSpec(spec: ExportedSpec): string {
+  const filters = (spec.filters ?? []).map((f) => `${f.field} ${f.op} ${(f.values ?? []).join(', ')}`.trim());
+  return [
+    `mesures : ${(spec.measures ?? []).join(', ') || '—'}`,
+    `par : ${(spec.dimensions ?? []).join(', ') || '—'}`,
+    `filtres : ${filters.join(' ; ') || 'aucun'}`,
+  ].join(' ; ');
+}
+
 /** Short French reading of an entry's details (method, reason, changed fields). */
 function describe(entry: AuditEntry): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(entry.details)) {
-    if (value && typeof value === 'object' && 'to' in value) {
+    if (key === 'spec' && value && typeof value === 'object') {
+      parts.push(describeSpec(value as ExportedSpec));
+    } else if (value && typeof value === 'object' && 'to' in value) {
       const change = value as { from?: unknown; to?: unknown };
       parts.push(`${key} : ${String(change.from ?? '—')} → ${String(change.to)}`);
     } else {
@@ -89,7 +107,7 @@ export function AuditPage() {
                   <td>{entry.actorEmail ?? '—'}</td>
                   <td>{entry.target ?? '—'}</td>
                   <td>{entry.ip ?? '—'}</td>
-                  <td>{describe(entry)}</td>
+                  <td style={{ overflowWrap: 'anywhere', minWidth: '16rem' }}>{describe(entry)}</td>
                 </tr>
               ))}
             </tbody>
