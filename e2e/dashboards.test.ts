@@ -130,8 +130,10 @@ describe('dashboards — build, filter, drill, save, restore', () => {
     await expect.poll(() => announcer().textContent()).toMatch(/ajoutée au tableau de bord/);
 
     // The new widget's box has the focus: arrows move it, Maj + arrows resize it.
-    const before = (await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) ?? '';
-    expect(before).toMatch(/^cell-w/);
+    const focusedCell = async () =>
+      (await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) ?? '';
+    await expect.poll(focusedCell).toMatch(/^cell-w/);
+    const before = await focusedCell();
     const id = before.slice('cell-'.length);
     const item = async () => (await stored()).definition.layout.find((it) => it.i === id);
     await page.keyboard.press('ArrowUp');

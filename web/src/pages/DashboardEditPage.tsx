@@ -137,8 +137,16 @@ function Editor({ dashboard, onReload }: { dashboard: Dashboard; onReload: () =>
       widget: { id: newWidgetId(doc.definition), type, title: '', query: null, options: {} },
     });
 
-  const focusCell = (id: string) =>
-    window.setTimeout(() => document.querySelector<HTMLElement>(`[data-testid="cell-${id}"]`)?.focus(), 50);
+  // The cell appears after the next renders (grid layout, lazy renderer): try each frame for a while.
+  const focusCell = (id: string) => {
+    const started = performance.now();
+    const attempt = () => {
+      const cell = document.querySelector<HTMLElement>(`[data-testid="cell-${id}"]`);
+      if (cell) cell.focus();
+      else if (performance.now() - started < 3_000) requestAnimationFrame(attempt);
+    };
+    requestAnimationFrame(attempt);
+  };
 
   const applyWidget = (widget: WidgetDefinition) => {
     const adding = panel?.mode === 'add';
