@@ -16,6 +16,7 @@ import {
   type SessionClaims,
   type SessionOptions,
 } from './session.ts';
+import { SessionUsers } from './session-users.ts';
 
 /** The signed-in caller, resolved from the session cookie on every request. */
 export interface Identity {
@@ -72,6 +73,7 @@ const plugin: FastifyPluginAsync = async (app) => {
   });
   await app.register(rateLimit, { global: false });
 
+  const sessionUsers = new SessionUsers(users);
   const routeRules: RouteRule[] = [];
   app.decorate('routeRules', routeRules);
   app.decorate('sessionOptions', sessionOptions);
@@ -89,7 +91,7 @@ const plugin: FastifyPluginAsync = async (app) => {
   async function authenticate(request: FastifyRequest): Promise<Identity | null> {
     const claims = readSessionToken(app.jwt, request.cookies[SESSION_COOKIE]);
     if (!claims) return null;
-    const user = await users.byId(Number(claims.sub));
+    const user = await sessionUsers.get(Number(claims.sub));
     // A bumped version (logout, disabled, new password) or a disabled account ends the session.
     if (user?.status !== 'active' || user.tokenVersion !== claims.ver) return null;
     return { user, session: claims };

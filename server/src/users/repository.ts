@@ -24,7 +24,18 @@ export interface UserChanges {
 
 /** Repository over `users`. Callers validate; this only reads and writes rows. */
 export class UserRepository {
+  private readonly changeListeners: ((id: number) => void)[] = [];
+
   constructor(private readonly db: MetadataDb) {}
+
+  /** Called with the user id after any write to that user (caches forget it). */
+  onChange(listener: (id: number) => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  private changed(id: number): void {
+    for (const listener of this.changeListeners) listener(id);
+  }
 
   async byId(id: number): Promise<UserRow | undefined> {
     const rows = await this.db.select().from(users).where(eq(users.id, id)).limit(1);
@@ -74,6 +85,7 @@ export class UserRepository {
       })
       .where(eq(users.id, id))
       .returning();
+    this.changed(id);
     return rows[0];
   }
 
@@ -83,6 +95,7 @@ export class UserRepository {
       .update(users)
       .set({ tokenVersion: sql`${users.tokenVersion} + 1` })
       .where(eq(users.id, id));
+    this.changed(id);
   }
 
   async touchLogin(id: number): Promise<void> {
