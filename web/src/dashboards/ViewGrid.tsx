@@ -1,5 +1,10 @@
 import type { DashboardDatasetInfo, DashboardDefinition } from '@dataetat/widgets';
-import { WIDGET_TYPE_INFO, type WidgetSelection } from '@dataetat/widgets/react';
+import {
+  loadBoundaries,
+  loadGeoConfig,
+  WIDGET_TYPE_INFO,
+  type WidgetSelection,
+} from '@dataetat/widgets/react';
 import { type CSSProperties, useEffect } from 'react';
 import { DashboardWidget } from './DashboardWidget.tsx';
 import { cellHeight, visualHeight } from './gridMetrics.ts';
@@ -67,4 +72,20 @@ export function usePreloadRenderers(definition: DashboardDefinition): void {
       info?.load().catch(() => undefined);
     }
   }, [types]);
+  // Maps also need their boundaries: fetch them now too (shared with the renderer's loader).
+  const levels = [...new Set(definition.widgets.flatMap(boundaryLevel))].sort().join(',');
+  useEffect(() => {
+    if (!levels) return;
+    loadGeoConfig().catch(() => undefined);
+    for (const level of levels.split(',') as BoundaryLevel[]) loadBoundaries(level).catch(() => undefined);
+  }, [levels]);
+}
+
+type BoundaryLevel = Parameters<typeof loadBoundaries>[0];
+const BOUNDARY_LEVELS: readonly string[] = ['region', 'departement', 'epci'];
+
+/** The boundary file a map widget will ask for (its first dimension), if any. */
+function boundaryLevel(widget: DashboardDefinition['widgets'][number]): BoundaryLevel[] {
+  const first = widget.query?.dimensions?.[0];
+  return widget.type === 'map' && first && BOUNDARY_LEVELS.includes(first) ? [first as BoundaryLevel] : [];
 }

@@ -2,7 +2,7 @@
 // helpers and the query/result types, without pulling the compiler into a browser bundle.
 export type { DimensionType, GeoLevel, ValueFormat } from '../catalogue/types.ts';
 export * from '../format/index.ts';
-export { setGeoApiBase } from '../map/geoSource.ts';
+export { loadBoundaries, loadGeoConfig, setGeoApiBase } from '../map/geoSource.ts';
 export type { MapOptions } from '../map/spec.ts';
 export type { PivotColumn, PivotModel, PivotNode, VisibleRow } from '../pivot/model.ts';
 export { toPivotModel, visibleRows } from '../pivot/model.ts';
