@@ -254,7 +254,9 @@ export default function MapRenderer({
       inline={pointsShown}
     />
   );
-  const mapHeight = height ?? 420;
+  // The frame gives the height of the whole visual: the territory select above takes its share,
+  // so the widget never overflows its dashboard cell.
+  const mapHeight = height === undefined ? 420 : Math.max(200, height - TERRITORY_SELECT_HEIGHT);
   return (
     <div className="dataetat-map" style={{ position: 'relative' }}>
       <div className="fr-select-group" style={{ marginBottom: '.5rem', maxWidth: '20rem' }}>
@@ -294,6 +296,9 @@ export default function MapRenderer({
     </div>
   );
 }
+
+/** Label + select of « Territoire affiché », with its margin (DSFR sizes). */
+const TERRITORY_SELECT_HEIGHT = 80;
 
 function tooltipStyle(tooltip: Tooltip): CSSProperties {
   return {
