@@ -1,4 +1,5 @@
-import { lazy, Suspense } from 'react';
+import { type Preloadable, preloadable } from '@dataetat/widgets/react';
+import { type ComponentType, Suspense } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { AuthProvider } from './auth/AuthProvider.tsx';
 import { RequireAuth } from './auth/RequireAuth.tsx';
@@ -9,22 +10,45 @@ import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 
+// Pages loaded on demand (ECharts, MapLibre, react-grid-layout…), and preloaded when the
+// address asks for them so they render as soon as the session is known.
+const lazyPages: [RegExp, Preloadable<object>][] = [];
+function page(
+  pattern: RegExp,
+  load: () => Promise<{ default: ComponentType<object> }>,
+): ComponentType<object> {
+  const loadable = preloadable(load);
+  lazyPages.push([pattern, loadable]);
+  return loadable.Component;
+}
+
 // The dataset page brings ECharts: load it only when needed.
-const DatasetPage = lazy(() => import('./pages/DatasetPage.tsx'));
-const ExplorerPage = lazy(() => import('./pages/ExplorerPage.tsx'));
+const DatasetPage = page(/^\/jeux-de-donnees\/[^/]+$/, () => import('./pages/DatasetPage.tsx'));
+const ExplorerPage = page(/^\/explorer$/, () => import('./pages/ExplorerPage.tsx'));
 // MapLibre comes with the map renderer: the maps preview is a lazy page too.
-const MapsPreviewPage = lazy(() => import('./pages/MapsPreviewPage.tsx'));
-const TablesPreviewPage = lazy(() => import('./pages/TablesPreviewPage.tsx'));
+const MapsPreviewPage = page(/^\/apercu\/cartes$/, () => import('./pages/MapsPreviewPage.tsx'));
+const TablesPreviewPage = page(/^\/apercu\/tableaux$/, () => import('./pages/TablesPreviewPage.tsx'));
 // « Galerie des visualisations »: one example of each chart type (each type's code loads on use).
-const GalleryPage = lazy(() => import('./pages/GalleryPage.tsx'));
+const GalleryPage = page(/^\/apercu\/widgets$/, () => import('./pages/GalleryPage.tsx'));
 // Dashboards: list, viewer and editor (react-grid-layout only in the editor).
-const DashboardsPage = lazy(() => import('./pages/DashboardsPage.tsx'));
-const DashboardViewPage = lazy(() => import('./pages/DashboardViewPage.tsx'));
-const DashboardEditPage = lazy(() => import('./pages/DashboardEditPage.tsx'));
+const DashboardsPage = page(/^\/tableaux-de-bord$/, () => import('./pages/DashboardsPage.tsx'));
+const DashboardViewPage = page(/^\/tableaux-de-bord\/[^/]+$/, () => import('./pages/DashboardViewPage.tsx'));
+const DashboardEditPage = page(
+  /^\/tableaux-de-bord\/[^/]+\/modifier$/,
+  () => import('./pages/DashboardEditPage.tsx'),
+);
 
 // Administration pages: admins only, loaded on demand.
-const UsersPage = lazy(() => import('./pages/admin/UsersPage.tsx'));
-const AuditPage = lazy(() => import('./pages/admin/AuditPage.tsx'));
+const UsersPage = page(/^\/administration\/utilisateurs$/, () => import('./pages/admin/UsersPage.tsx'));
+const AuditPage = page(/^\/administration\/journal$/, () => import('./pages/admin/AuditPage.tsx'));
+
+/** Starts downloading the page of the address being opened, alongside the session check. */
+export function preloadPageFor(pathname: string): void {
+  lazyPages
+    .find(([pattern]) => pattern.test(pathname))?.[1]
+    .preload()
+    .catch(() => undefined);
+}
 
 export function App() {
   return (

@@ -6,7 +6,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Link } from 'react-router-dom';
-import { App } from './App.tsx';
+import { App, preloadPageFor } from './App.tsx';
 import { session } from './api/client.ts';
 import { createQueryClient } from './api/hooks.ts';
 
@@ -25,6 +25,7 @@ declare module '@codegouvfr/react-dsfr/spa' {
 const root = document.getElementById('root');
 if (!root) throw new Error('Élément #root introuvable dans index.html');
 
+preloadPageFor(window.location.pathname);
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={createQueryClient()}>

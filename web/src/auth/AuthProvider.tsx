@@ -22,7 +22,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const query = useQuery({
     queryKey: SESSION_KEY,
-    queryFn: ({ signal }) => fetchSession(signal),
+    // The CSRF token is stored as the answer arrives, not in an effect: pages under the guard
+    // render in the same commit and their effects (first POSTs) run before this component's.
+    queryFn: async ({ signal }) => {
+      const answer = await fetchSession(signal);
+      apiSession.csrfToken = answer?.csrfToken ?? null;
+      return answer;
+    },
     staleTime: Number.POSITIVE_INFINITY,
     retry: 1,
   });
@@ -38,10 +44,6 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     forgetData();
     queryClient.setQueryData(SESSION_KEY, null);
   }, [queryClient, forgetData]);
-
-  useEffect(() => {
-    apiSession.csrfToken = query.data?.csrfToken ?? null;
-  }, [query.data]);
 
   useEffect(() => {
     apiSession.onUnauthorized = signedOut;

@@ -2,6 +2,7 @@ import type { DashboardDatasetInfo, DashboardDefinition } from '@dataetat/widget
 import {
   loadBoundaries,
   loadGeoConfig,
+  preloadRenderer,
   WIDGET_TYPE_INFO,
   type WidgetSelection,
 } from '@dataetat/widgets/react';
@@ -67,9 +68,9 @@ export function usePreloadRenderers(definition: DashboardDefinition): void {
   const types = [...new Set(definition.widgets.map((w) => w.type))].sort().join(',');
   useEffect(() => {
     for (const type of types.split(',')) {
-      const info = WIDGET_TYPE_INFO[type as keyof typeof WIDGET_TYPE_INFO];
+      if (!(type in WIDGET_TYPE_INFO)) continue;
       // A failed download shows in the widget itself when it mounts (RenderBoundary).
-      info?.load().catch(() => undefined);
+      preloadRenderer(type as keyof typeof WIDGET_TYPE_INFO).catch(() => undefined);
     }
   }, [types]);
   // Maps also need their boundaries: fetch them now too (shared with the renderer's loader).

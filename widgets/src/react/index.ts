@@ -31,10 +31,11 @@ export type {
   WidgetTypeInfo,
 } from '../widget/types.ts';
 export { WIDGET_TYPES } from '../widget/types.ts';
-export { WidgetRenderer } from '../widget/WidgetRenderer.tsx';
+export { preloadRenderer, WidgetRenderer } from '../widget/WidgetRenderer.tsx';
 export type { DataTableProps } from './DataTable.tsx';
 export { DataTable } from './DataTable.tsx';
 export { readableColumns, tableFromResult } from './fromResult.ts';
 export { DSFR_GREY, DSFR_PALETTE } from './palette.ts';
+export { type Preloadable, preloadable } from './preloadable.tsx';
 export type { DataTableColumn, TableCell, TableModel, TableModelInput } from './tableModel.ts';
 export { toTableModel } from './tableModel.ts';

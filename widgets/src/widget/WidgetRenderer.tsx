@@ -1,17 +1,26 @@
-import { type ComponentType, type LazyExoticComponent, lazy, Suspense } from 'react';
+import { Suspense } from 'react';
+import { type Preloadable, preloadable } from '../react/preloadable.tsx';
 import { WIDGET_TYPE_INFO } from './registry.ts';
 import type { RendererProps, WidgetType } from './types.ts';
 
-// One lazy component per type, created once: React.lazy must not be re-created per render.
-const lazyRenderers = new Map<WidgetType, LazyExoticComponent<ComponentType<RendererProps>>>();
+// One component per type, created once: its lazy part must not be re-created per render.
+const renderers = new Map<WidgetType, Preloadable<RendererProps>>();
 
-function rendererFor(type: WidgetType): LazyExoticComponent<ComponentType<RendererProps>> {
-  let component = lazyRenderers.get(type);
-  if (!component) {
-    component = lazy(WIDGET_TYPE_INFO[type].load);
-    lazyRenderers.set(type, component);
+function rendererFor(type: WidgetType): Preloadable<RendererProps> {
+  let renderer = renderers.get(type);
+  if (!renderer) {
+    renderer = preloadable(WIDGET_TYPE_INFO[type].load);
+    renderers.set(type, renderer);
   }
-  return component;
+  return renderer;
+}
+
+/**
+ * Downloads a type's renderer ahead of its data (dashboards call it with their queries); once
+ * loaded, widgets of that type render without suspending.
+ */
+export function preloadRenderer(type: WidgetType): Promise<unknown> {
+  return rendererFor(type).preload();
 }
 
 /** Placeholder while a type's code downloads, the height of the chart so the page does not jump. */
@@ -25,7 +34,7 @@ function RendererLoading({ height }: { height: number }) {
 
 /** Shows a widget with its type's renderer, downloaded on first use (Suspense). */
 export function WidgetRenderer(props: RendererProps) {
-  const Renderer = rendererFor(props.widget.type);
+  const Renderer = rendererFor(props.widget.type).Component;
   return (
     <Suspense fallback={<RendererLoading height={props.height ?? 320} />}>
       <Renderer {...props} />
