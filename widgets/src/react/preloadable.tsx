@@ -30,6 +30,7 @@ export function preloadable<P extends object>(
     return pending;
   };
   const Lazy = lazy(() => preload().then((component) => ({ default: component })));
+  // biome-ignore lint/correctness/noComponentHookFactories: built once per module at load time (like React.lazy), never during a render.
   function Component(props: P) {
     return createElement(loaded ?? (Lazy as unknown as ComponentType<P>), props);
   }
