@@ -4,7 +4,11 @@ import {
   type Catalogue,
   DASHBOARD_SCHEMA_VERSION,
   type DashboardDefinition,
+  type DashboardDetail,
   DashboardError,
+  type DashboardLists,
+  type DashboardSummary,
+  type DashboardVersionSummary,
   migrateDashboard,
 } from '@dataetat/widgets';
 import type { UserRole } from '../auth/roles.ts';
@@ -25,46 +29,9 @@ export const TRASH_DAYS = 30;
 export const REFERENCE_OWNER_NAME = 'Data-État';
 const DAY_MS = 86_400_000;
 
-export interface DashboardSummary {
-  readonly id: string;
-  readonly title: string;
-  readonly description: string;
-  readonly ownerName: string;
-  readonly updatedAt: string;
-  readonly version: number;
-  readonly isReference: boolean;
-  readonly widgetCount: number;
-  /** Trash entries only: when it was deleted (restorable for TRASH_DAYS days). */
-  readonly deletedAt?: string;
-}
-
-export interface DashboardLists {
-  readonly mine: DashboardSummary[];
-  readonly reference: DashboardSummary[];
-  readonly shared: DashboardSummary[];
-  readonly trash: DashboardSummary[];
-}
-
-export interface DashboardDetail {
-  readonly id: string;
-  readonly title: string;
-  readonly description: string;
-  readonly definition: DashboardDefinition;
-  readonly version: number;
-  readonly isReference: boolean;
-  /** `id` null for reference dashboards (owned by nobody, shown as « Data-État »). */
-  readonly owner: { readonly id: number | null; readonly name: string };
-  readonly canEdit: boolean;
-  readonly updatedAt: string;
-}
-
-export interface VersionSummary {
-  readonly version: number;
-  readonly title: string;
-  readonly authorName: string;
-  readonly createdAt: string;
-  readonly message: string | null;
-}
+export type { DashboardDetail, DashboardLists, DashboardSummary };
+/** A version in the list (the shared shape, under the name the routes use). */
+export type VersionSummary = DashboardVersionSummary;
 
 export interface CreateInput {
   readonly title?: string;

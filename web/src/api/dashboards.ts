@@ -3,51 +3,19 @@
  * Saving sends the version the editor started from: the server answers 409
  * `DASHBOARD_CONFLICT` when someone saved in between, never overwriting silently.
  */
-import type { DashboardDefinition } from '@dataetat/widgets';
+import type {
+  DashboardDefinition,
+  DashboardDetail,
+  DashboardLists,
+  DashboardSummary,
+  DashboardVersionSummary,
+} from '@dataetat/widgets';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from './client.ts';
 
-/** One card of the « Tableaux de bord » page. */
-export interface DashboardSummary {
-  readonly id: string;
-  readonly title: string;
-  readonly description: string;
-  readonly ownerName: string;
-  readonly updatedAt: string;
-  readonly version: number;
-  readonly isReference: boolean;
-  readonly widgetCount: number;
-  /** Trash entries: when it was deleted. */
-  readonly deletedAt?: string;
-}
-
-export interface DashboardLists {
-  readonly mine: readonly DashboardSummary[];
-  readonly reference: readonly DashboardSummary[];
-  readonly shared: readonly DashboardSummary[];
-  readonly trash: readonly DashboardSummary[];
-}
-
-export interface Dashboard {
-  readonly id: string;
-  readonly title: string;
-  readonly description: string;
-  readonly definition: DashboardDefinition;
-  readonly version: number;
-  readonly isReference: boolean;
-  /** `id` null for reference dashboards (shown as « Data-État »). */
-  readonly owner: { readonly id: number | null; readonly name: string };
-  readonly canEdit: boolean;
-  readonly updatedAt: string;
-}
-
-export interface DashboardVersionSummary {
-  readonly version: number;
-  readonly title: string;
-  readonly authorName: string;
-  readonly createdAt: string;
-  readonly message: string | null;
-}
+export type { DashboardLists, DashboardSummary, DashboardVersionSummary };
+/** A dashboard as `GET /api/dashboards/:id` answers it. */
+export type Dashboard = DashboardDetail;
 
 export interface DashboardVersion {
   readonly version: number;

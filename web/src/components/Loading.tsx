@@ -1,4 +1,4 @@
-/** Busy placeholder: announced politely, keeps the space the content will take. */
+/** Busy indicator: announced politely, keeps the space the content will take. */
 export function Loading({ label = 'Chargement…', height }: { label?: string; height?: number }) {
   return (
     <div

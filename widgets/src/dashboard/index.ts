@@ -1,3 +1,4 @@
+export type { DashboardDetail, DashboardLists, DashboardSummary, DashboardVersionSummary } from './api.ts';
 /** Dashboards: definition types, schema, migrations, validation and global filters (pure). */
 export { DashboardError, type DashboardIssue, type DashboardIssueCode } from './errors.ts';
 export {
