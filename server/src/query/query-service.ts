@@ -24,12 +24,22 @@ export interface QueryServiceOptions {
   readonly rollups?: RollupRoutes;
 }
 
+/** One engine execution shared by identical concurrent queries. */
+interface SharedExecution {
+  readonly result: Promise<QueryResult>;
+  /** Aborts the engine query; only when every waiter has gone. */
+  readonly abort: AbortController;
+  /** Requests still waiting; one that cannot leave (no signal) keeps the query alive. */
+  waiters: number;
+}
+
 /**
  * spec → compiled SQL (pure compiler, security context appended) → cache or engine → shaped
- * result with provenance. Identical concurrent queries share one engine execution.
+ * result with provenance. Identical concurrent queries share one engine execution, cancelled
+ * only when all of them have gone (a closed tab must not break the same dashboard for others).
  */
 export class QueryService {
-  private readonly inFlight = new Map<string, Promise<QueryResult>>();
+  private readonly inFlight = new Map<string, SharedExecution>();
 
   constructor(private readonly options: QueryServiceOptions) {}
 
@@ -68,36 +78,70 @@ export class QueryService {
     const cached = await this.options.cache.get(key);
     if (cached) return { ...cached, meta: { ...cached.meta, cached: true } };
 
-    const running = this.inFlight.get(key);
-    if (running) return running;
-    const execution = this.execute(compiled, signal, rollup).then((shaped) => {
-      const result: QueryResult = {
-        ...shaped,
-        meta: {
-          ...shaped.meta,
-          dataVersion,
-          source: dataset.source.name,
-          updatedAt: load.finishedAt?.toISOString() ?? null,
-          demo: dataset.demo,
-          engine: this.options.warehouse.dialect,
-          ...(rollup && { rollup: rollup.definition.table }),
-        },
-      };
-      return result;
-    });
-    this.inFlight.set(key, execution);
-    try {
-      const result = await execution;
-      await this.options.cache.set(key, result);
-      return result;
-    } finally {
-      this.inFlight.delete(key);
+    let shared = this.inFlight.get(key);
+    if (!shared) {
+      const abort = new AbortController();
+      const result = this.execute(compiled, abort.signal, rollup).then(async (shaped) => {
+        const result: QueryResult = {
+          ...shaped,
+          meta: {
+            ...shaped.meta,
+            dataVersion,
+            source: dataset.source.name,
+            updatedAt: load.finishedAt?.toISOString() ?? null,
+            demo: dataset.demo,
+            engine: this.options.warehouse.dialect,
+            ...(rollup && { rollup: rollup.definition.table }),
+          },
+        };
+        await this.options.cache.set(key, result);
+        return result;
+      });
+      const execution: SharedExecution = { result, abort, waiters: 0 };
+      shared = execution;
+      this.inFlight.set(key, execution);
+      // Settled: the next identical query reads the cache or runs again.
+      const forget = () => this.forget(key, execution);
+      result.then(forget, forget);
     }
+    return this.join(key, shared, signal);
+  }
+
+  private forget(key: string, execution: SharedExecution): void {
+    if (this.inFlight.get(key) === execution) this.inFlight.delete(key);
+  }
+
+  /** Waits for a shared execution; a waiter that leaves gets its own cancellation. */
+  private join(key: string, shared: SharedExecution, signal: AbortSignal | undefined): Promise<QueryResult> {
+    shared.waiters++;
+    if (!signal) return shared.result;
+    return new Promise<QueryResult>((resolve, reject) => {
+      const leave = () => {
+        reject(new AppError('QUERY_CANCELLED'));
+        shared.waiters--;
+        if (shared.waiters > 0) return;
+        // Nobody waits any more: stop the engine, and let a later identical query start afresh.
+        this.forget(key, shared);
+        shared.abort.abort();
+      };
+      if (signal.aborted) return leave();
+      signal.addEventListener('abort', leave, { once: true });
+      shared.result.then(
+        (result) => {
+          signal.removeEventListener('abort', leave);
+          resolve(result);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', leave);
+          reject(error);
+        },
+      );
+    });
   }
 
   private async execute(
     compiled: CompiledQuery,
-    signal: AbortSignal | undefined,
+    signal: AbortSignal,
     rollup: RollupTarget | null,
   ): Promise<
     Pick<QueryResult, 'columns' | 'rows' | 'totals'> & {
@@ -108,7 +152,7 @@ export class QueryService {
     try {
       const raw = await this.options.warehouse.query(compiled.sql, compiled.params, {
         timeoutMs: this.options.timeoutMs,
-        ...(signal && { signal }),
+        signal,
       });
       const engineMs = Math.round((performance.now() - started) * 10) / 10;
       const shaped = rollup
