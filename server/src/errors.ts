@@ -127,6 +127,17 @@ export const ERRORS = {
     message: 'La version {version} de ce tableau de bord n’existe pas (versions 1 à {last}).',
   },
   DASHBOARD_INVALID: { status: 400, message: 'Le tableau de bord est invalide : {reason}' },
+  STORAGE_UNAVAILABLE: {
+    status: 503,
+    message:
+      'Enregistrement impossible : le stockage du serveur est plein ou en lecture seule. Rien n’a été modifié ; réessayez plus tard et prévenez l’administrateur si cela persiste.',
+  },
+  SERVER_BUSY: {
+    status: 503,
+    message:
+      'Le serveur est surchargé et ne peut pas traiter la demande maintenant. Réessayez dans {seconds} secondes.',
+  },
+  SERVICE_NOT_READY: { status: 503, message: 'Data-État n’est pas prêt : {problems}' },
   INTERNAL: { status: 500, message: 'Erreur interne du serveur. L’incident a été journalisé.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -53,6 +53,38 @@ export class DataLoadRepository {
       .where(eq(dataLoads.id, id));
   }
 
+  /**
+   * Marks every load still `running` as failed: called at start, before any load of this
+   * process begins, so such a row can only be left by a process that died mid-load (kill -9,
+   * power cut). Returns the rows marked.
+   */
+  async failInterrupted(error: string): Promise<DataLoad[]> {
+    return this.db
+      .update(dataLoads)
+      .set({ status: 'failed', error, finishedAt: new Date() })
+      .where(eq(dataLoads.status, 'running'))
+      .returning();
+  }
+
+  /** The most recent attempt of one dataset, whatever its outcome. */
+  async latestAttempt(dataset: string): Promise<DataLoad | undefined> {
+    const rows = await this.db
+      .select()
+      .from(dataLoads)
+      .where(eq(dataLoads.dataset, dataset))
+      .orderBy(desc(dataLoads.id))
+      .limit(1);
+    return rows[0];
+  }
+
+  /** The most recent attempt of each dataset (success, failure or still running). */
+  async latestAttemptPerDataset(): Promise<DataLoad[]> {
+    return this.db
+      .selectDistinctOn([dataLoads.dataset])
+      .from(dataLoads)
+      .orderBy(dataLoads.dataset, desc(dataLoads.id));
+  }
+
   async latestPerDataset(): Promise<DataLoad[]> {
     const rows = await this.db
       .select()

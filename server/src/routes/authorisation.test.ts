@@ -12,6 +12,9 @@ import { loginAs, type TestSession } from '../testing/session.ts';
  */
 const RULES: Record<string, Access> = {
   'GET /api/health': 'public',
+  'GET /api/health/live': 'public',
+  'GET /api/health/ready': 'public',
+  'GET /api/health/details': 'admin',
   'GET /api/auth/methods': 'public',
   'POST /api/auth/login': 'public',
   'GET /api/auth/oidc/login': 'public',

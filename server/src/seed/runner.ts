@@ -24,9 +24,14 @@ async function fingerprint(loader: SeedLoader, seedDir: string): Promise<string>
   return hash.digest('hex');
 }
 
+/** Recorded on loads a previous process left `running` (it died mid-load). */
+export const INTERRUPTED_LOAD_ERROR =
+  'Chargement interrompu : le serveur s’est arrêté pendant le chargement (arrêt brutal, panne). Il est relancé au démarrage suivant.';
+
 /**
- * Loads each dataset whose inputs changed since its last successful load (idempotent: a second
- * start with the same seed pack does nothing). A failed load keeps the previous data.
+ * Loads each dataset whose inputs changed since its last successful load, or whose last attempt
+ * failed (idempotent: a second start with the same seed pack does nothing). A failed load keeps
+ * the previous data. Loads left `running` by a process that died are first marked failed.
  */
 export async function loadSeedPack(options: {
   seedDir: string;
@@ -38,14 +43,20 @@ export async function loadSeedPack(options: {
   const { seedDir, warehouse, loads, loaders, log } = options;
   let geo: GeoReference | undefined;
   const outcomes: SeedOutcome[] = [];
+  for (const stale of await loads.failInterrupted(INTERRUPTED_LOAD_ERROR)) {
+    log.warn(
+      { dataset: stale.dataset, load: stale.id, startedAt: stale.startedAt },
+      'chargement interrompu par un arrêt du serveur : marqué en échec',
+    );
+  }
   for (const loader of loaders) {
     const started = performance.now();
     const print = await fingerprint(loader, seedDir);
-    const previous = await loads.lastSuccess(loader.dataset);
+    const latest = await loads.latestAttempt(loader.dataset);
     const tablesPresent = (await Promise.all(loader.tables.map((t) => warehouse.tableExists(t)))).every(
       Boolean,
     );
-    if (previous?.fingerprint === print && tablesPresent) {
+    if (latest?.status === 'success' && latest.fingerprint === print && tablesPresent) {
       outcomes.push({ dataset: loader.dataset, status: 'up-to-date', ms: performance.now() - started });
       continue;
     }

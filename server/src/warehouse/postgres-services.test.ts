@@ -30,7 +30,8 @@ describe.skipIf(!testDatabaseUrl)('server on the PostgreSQL warehouse', () => {
 
   it('loads the seed pack into its own schema and reports the engine', async () => {
     expect(services.seedOutcomes.map((o) => o.status).every((s) => s === 'loaded')).toBe(true);
-    const body = (await app.inject('/api/health')).json();
+    const admin = await loginAs(app, 'admin@demo.local');
+    const body = (await app.inject({ url: '/api/health/details', headers: admin.headers })).json();
     expect(body.versions.warehouse).toMatch(/^PostgreSQL 1\d\./);
     expect(await services.warehouse.tableExists('dotations_investissement')).toBe(true);
   });
