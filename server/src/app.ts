@@ -4,6 +4,7 @@ import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { authPlugin } from './auth/plugin.ts';
 import { installErrorHandler } from './plugins/error-handler.ts';
+import { loadShedding } from './plugins/load-shedding.ts';
 import { staticWebApp } from './plugins/static-web-app.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -64,6 +65,12 @@ export async function buildApp(
   });
 
   installErrorHandler(app);
+  // First onRequest hook: a saturated server refuses before doing any work (session lookup…).
+  await app.register(loadShedding, {
+    maxEventLoopDelayMs: services.settings.maxEventLoopDelayMs,
+    maxHeapUsedMb: services.settings.maxHeapUsedMb,
+    retryAfterSeconds: 10,
+  });
   // Before every route: sessions, `config.access` rules and CSRF apply to all of them.
   await app.register(authPlugin);
 

@@ -160,3 +160,34 @@ describe('identity settings', () => {
     );
   });
 });
+
+describe('protection settings', () => {
+  it('throttles logins per address and sheds load past defaults that fit the machine', () => {
+    const settings = loadSettings({});
+    expect(settings).toMatchObject({
+      loginRateLimit: 10,
+      loginRateLimitPerAddress: 20,
+      maxEventLoopDelayMs: 1_000,
+    });
+    expect(settings.maxHeapUsedMb).toBeGreaterThan(100);
+    expect(
+      loadSettings({
+        DATAETAT_LOGIN_RATE_LIMIT_PER_ADDRESS: '100',
+        DATAETAT_MAX_EVENT_LOOP_DELAY_MS: '250',
+        DATAETAT_MAX_HEAP_MB: '512',
+      }),
+    ).toMatchObject({ loginRateLimitPerAddress: 100, maxEventLoopDelayMs: 250, maxHeapUsedMb: 512 });
+  });
+
+  it('refuses bad values in French', () => {
+    expect(() =>
+      loadSettings({
+        DATAETAT_LOGIN_RATE_LIMIT_PER_ADDRESS: '0',
+        DATAETAT_MAX_EVENT_LOOP_DELAY_MS: 'vite',
+        DATAETAT_MAX_HEAP_MB: '2',
+      }),
+    ).toThrow(
+      /DATAETAT_LOGIN_RATE_LIMIT_PER_ADDRESS=« 0 » : un entier entre 1 et 100000[\s\S]*DATAETAT_MAX_EVENT_LOOP_DELAY_MS=« vite » : un entier entre 10 et 60000[\s\S]*DATAETAT_MAX_HEAP_MB=« 2 » : un entier entre 16 et/,
+    );
+  });
+});

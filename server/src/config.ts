@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { getHeapStatistics } from 'node:v8';
 
 /** Repository root (server/src/config.ts → ../..). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -58,6 +59,15 @@ export interface Settings {
   readonly cookieSecure: boolean;
   /** Login attempts allowed per minute for one address and one e-mail (DATAETAT_LOGIN_RATE_LIMIT). */
   readonly loginRateLimit: number;
+  /**
+   * Login attempts allowed per minute from one address, whatever the e-mail
+   * (DATAETAT_LOGIN_RATE_LIMIT_PER_ADDRESS): stops password spraying over many accounts.
+   */
+  readonly loginRateLimitPerAddress: number;
+  /** Mean event-loop delay (ms) above which requests are refused with 503 (DATAETAT_MAX_EVENT_LOOP_DELAY_MS). */
+  readonly maxEventLoopDelayMs: number;
+  /** V8 heap in use (MiB) above which requests are refused with 503 (DATAETAT_MAX_HEAP_MB). */
+  readonly maxHeapUsedMb: number;
   /** Single sign-on through an OpenID Connect provider (Keycloak…), or null when not configured. */
   readonly oidc: OidcSettings | null;
 }
@@ -312,6 +322,32 @@ export function loadSettings(
     10_000,
     problems,
   );
+  const loginRateLimitPerAddress = parseInteger(
+    'DATAETAT_LOGIN_RATE_LIMIT_PER_ADDRESS',
+    env.DATAETAT_LOGIN_RATE_LIMIT_PER_ADDRESS,
+    20,
+    1,
+    100_000,
+    problems,
+  );
+  const maxEventLoopDelayMs = parseInteger(
+    'DATAETAT_MAX_EVENT_LOOP_DELAY_MS',
+    env.DATAETAT_MAX_EVENT_LOOP_DELAY_MS,
+    1_000,
+    10,
+    60_000,
+    problems,
+  );
+  // Default: 90 % of the heap V8 may use (set by --max-old-space-size or the machine's memory).
+  const heapLimitMb = Math.floor(getHeapStatistics().heap_size_limit / 1024 / 1024);
+  const maxHeapUsedMb = parseInteger(
+    'DATAETAT_MAX_HEAP_MB',
+    env.DATAETAT_MAX_HEAP_MB,
+    Math.floor(heapLimitMb * 0.9),
+    16,
+    1_048_576,
+    problems,
+  );
   const oidc = parseOidc(env, problems);
 
   const dataDir = path.resolve(env.DATAETAT_DATA_DIR || path.join(repoRoot, 'data'));
@@ -349,6 +385,9 @@ export function loadSettings(
     demoAccounts,
     cookieSecure,
     loginRateLimit,
+    loginRateLimitPerAddress,
+    maxEventLoopDelayMs,
+    maxHeapUsedMb,
     oidc,
     ...overrides,
   };

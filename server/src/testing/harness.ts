@@ -14,10 +14,20 @@ export function tempDir(prefix = 'dataetat-test-'): { path: string; remove(): vo
 }
 
 export function testSettings(overrides: Partial<Settings> = {}): Settings {
-  // A small Chorus demo keeps test start-up fast (the default is 1 000 000 lines).
+  // A small Chorus demo keeps test start-up fast (the default is 1 000 000 lines). Load shedding
+  // waits for a minute-long stall: a busy test machine must not turn answers into 503s (the
+  // shedding test sets its own thresholds).
   return loadSettings(
     {},
-    { port: 0, host: '127.0.0.1', seedDir, logLevel: 'silent', chorusLines: 20_000, ...overrides },
+    {
+      port: 0,
+      host: '127.0.0.1',
+      seedDir,
+      logLevel: 'silent',
+      chorusLines: 20_000,
+      maxEventLoopDelayMs: 60_000,
+      ...overrides,
+    },
   );
 }
 

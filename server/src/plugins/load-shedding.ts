@@ -1,0 +1,40 @@
+import underPressure from '@fastify/under-pressure';
+import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../errors.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Answered even when the server sheds load (liveness probes). */
+    neverShed?: boolean;
+  }
+}
+
+export interface LoadSheddingOptions {
+  /** Mean event-loop delay over one sample above which requests are refused. */
+  readonly maxEventLoopDelayMs: number;
+  /** V8 heap in use above which requests are refused. */
+  readonly maxHeapUsedMb: number;
+  readonly retryAfterSeconds: number;
+}
+
+/**
+ * When the event loop lags or the heap is nearly full, new requests get a French 503 with
+ * `Retry-After` at once instead of queueing behind the work that saturates the server (and
+ * making it worse). Routes with `config.neverShed` still answer.
+ */
+const plugin: FastifyPluginAsync<LoadSheddingOptions> = async (app, options) => {
+  await app.register(underPressure, {
+    maxEventLoopDelay: options.maxEventLoopDelayMs,
+    maxHeapUsedBytes: options.maxHeapUsedMb * 1024 * 1024,
+    retryAfter: options.retryAfterSeconds,
+    pressureHandler: async (request, reply, type, value) => {
+      if (request.routeOptions.config.neverShed) return;
+      request.log.warn({ type, value, url: request.url }, 'serveur saturé : requête refusée');
+      reply.header('Retry-After', options.retryAfterSeconds);
+      throw new AppError('SERVER_BUSY', { seconds: options.retryAfterSeconds });
+    },
+  });
+};
+
+export const loadShedding = fp(plugin, { name: 'load-shedding' });
