@@ -1,8 +1,7 @@
 import type { DashboardDatasetInfo, DashboardFilter } from '@dataetat/widgets';
 import {
-  pivotQuery,
   type QuerySpec,
-  tableQuery,
+  shapeQuery,
   type WidgetDefinition,
   WidgetFrame,
   type WidgetSelection,
@@ -27,13 +26,6 @@ export interface DashboardWidgetProps {
 
 type Paging = Pick<QuerySpec, 'offset' | 'sort' | 'limit'>;
 
-/** What a table or pivot widget sends (page size, totals, subtotals), from its options. */
-function shapedQuery(widget: WidgetDefinition, query: QuerySpec): QuerySpec {
-  if (widget.type === 'pivot') return pivotQuery(query, widget.options);
-  if (widget.type === 'table') return tableQuery(query, widget.options);
-  return query;
-}
-
 /**
  * The data provider of one dashboard widget: runs the widget's query with the dashboard's
  * filters, selections and drill level (the key is the effective spec: widgets a filter does not
@@ -55,7 +47,7 @@ export function DashboardWidget({
   );
   // Paging and sorting asked by a table: reset whenever the filters change the query.
   const [paging, setPaging] = useState<{ base: QuerySpec | null; patch: Paging }>({ base: null, patch: {} });
-  const base = effective.query ? shapedQuery(widget, effective.query) : null;
+  const base = effective.query ? shapeQuery(widget, effective.query) : null;
   const patch =
     paging.base && base && JSON.stringify(paging.base) === JSON.stringify(base) ? paging.patch : {};
   const spec = base ? { ...base, ...patch } : null;

@@ -1,41 +1,47 @@
-import { type CommonChartOptions, resolveCommonOptions } from '../echarts/common.ts';
-import { booleanOption, enumOption, type RawOptions, stringListOption } from '../widget/options.ts';
+import Type from 'typebox';
+import { commonChartOptions } from '../echarts/common.ts';
+import {
+  choiceOption,
+  fieldListOption,
+  optionsSchema,
+  type ResolvedOptions,
+  resolveOptions,
+} from '../widget/options.ts';
 
 /** Options of a `bar` widget. */
-export interface BarOptions extends CommonChartOptions {
-  /**
-   * Measures drawn, by id, in order. Default: every measure of the query. With two dimensions
-   * only the first one is drawn (the second dimension makes the series).
-   */
-  readonly measures?: readonly string[];
-  /**
-   * Bars growing upwards (`vertical`) or rightwards (`horizontal`, better for long labels).
-   * `auto` (default): horizontal when there are more than 8 categories or a label longer than
-   * 16 characters.
-   */
-  readonly orientation: 'auto' | 'vertical' | 'horizontal';
-  /** Several series side by side (`grouped`, default) or piled up (`stacked`, shows the total). */
-  readonly mode: 'grouped' | 'stacked';
-  /** Writes each value on its bar (compact format). Default false. */
-  readonly showValues: boolean;
-}
+export const barOptions = optionsSchema({
+  measures: fieldListOption(
+    'measure',
+    'Mesures représentées',
+    'Dans l’ordre ; par défaut toutes celles de la requête. Avec deux dimensions, seule la première est ' +
+      'dessinée (la seconde dimension forme les séries).',
+  ),
+  orientation: choiceOption(
+    [
+      ['auto', 'Automatique'],
+      ['vertical', 'Barres verticales'],
+      ['horizontal', 'Barres horizontales'],
+    ],
+    {
+      default: 'auto',
+      title: 'Orientation',
+      description:
+        'Automatique : horizontales au-delà de 8 catégories ou d’un libellé de plus de 16 caractères.',
+    },
+  ),
+  mode: choiceOption(
+    [
+      ['grouped', 'Côte à côte'],
+      ['stacked', 'Empilées (montre le total)'],
+    ],
+    { default: 'grouped', title: 'Plusieurs séries' },
+  ),
+  showValues: Type.Boolean({ default: false, title: 'Afficher les valeurs sur les barres' }),
+  ...commonChartOptions,
+});
 
-export const BAR_DEFAULTS: BarOptions = {
-  orientation: 'auto',
-  mode: 'grouped',
-  showValues: false,
-  decal: false,
-  // Off by default: a filter change redraws at once (and no motion for readers who avoid it).
-  animation: false,
-};
+export type BarOptions = ResolvedOptions<typeof barOptions>;
 
-export function resolveBarOptions(raw: RawOptions): BarOptions {
-  const measures = stringListOption(raw, 'measures');
-  return {
-    ...resolveCommonOptions(raw),
-    ...(measures ? { measures } : {}),
-    orientation: enumOption(raw, 'orientation', ['auto', 'vertical', 'horizontal'], BAR_DEFAULTS.orientation),
-    mode: enumOption(raw, 'mode', ['grouped', 'stacked'], BAR_DEFAULTS.mode),
-    showValues: booleanOption(raw, 'showValues', BAR_DEFAULTS.showValues),
-  };
+export function resolveBarOptions(raw: Readonly<Record<string, unknown>>): BarOptions {
+  return resolveOptions(barOptions, raw);
 }

@@ -6,7 +6,7 @@
  */
 import Type from 'typebox';
 import { Compile } from 'typebox/compile';
-import { WIDGET_TYPES } from '../widget/types.ts';
+import { WIDGET_TYPES } from '../widget/registry.ts';
 import { DASHBOARD_FILTER_KINDS, DASHBOARD_SCHEMA_VERSION, GRID_COLUMNS } from './types.ts';
 
 /** Ids of widgets and filters: short, URL-safe (they appear in links and cross-filters). */

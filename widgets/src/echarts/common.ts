@@ -1,18 +1,34 @@
-import { booleanOption, type RawOptions } from '../widget/options.ts';
+import Type from 'typebox';
+import { choiceOption } from '../widget/options.ts';
 
-/** Options every ECharts-based type accepts (documented here once, spread into each type's spec). */
-export interface CommonChartOptions {
-  /** Patterns over the fills (ECharts `aria.decal`), for readers who do not tell colours apart. Default false. */
-  readonly decal: boolean;
-  /** Animations. Default false: a filter change redraws at once, and no motion for readers who avoid it. */
-  readonly animation: boolean;
-}
+/** Options every ECharts-based type accepts (declared here once, spread into each type's schema). */
+export const commonChartOptions = {
+  decal: Type.Boolean({
+    default: false,
+    title: 'Motifs sur les couleurs (daltonisme)',
+    description: 'Des motifs sur les surfaces (ECharts `aria.decal`), pour qui distingue mal les couleurs.',
+  }),
+  // Off by default: a filter change redraws at once, and no motion for readers who avoid it.
+  animation: Type.Boolean({
+    default: false,
+    title: 'Animations',
+    description: 'Anime le graphique à chaque changement de données.',
+  }),
+};
 
-export const COMMON_CHART_DEFAULTS: CommonChartOptions = { decal: false, animation: false };
-
-export function resolveCommonOptions(raw: RawOptions): CommonChartOptions {
-  return {
-    decal: booleanOption(raw, 'decal', COMMON_CHART_DEFAULTS.decal),
-    animation: booleanOption(raw, 'animation', COMMON_CHART_DEFAULTS.animation),
-  };
-}
+/** Options of the time series types (line, area). */
+export const timeSeriesOptions = {
+  smooth: Type.Boolean({
+    default: false,
+    title: 'Courbes lissées',
+    description: 'Des courbes plutôt que des segments droits (les segments se lisent plus honnêtement).',
+  }),
+  showPoints: choiceOption(
+    [
+      ['auto', 'Automatique (jusqu’à 24 points)'],
+      ['always', 'Toujours'],
+      ['never', 'Jamais'],
+    ],
+    { default: 'auto', title: 'Points sur les valeurs' },
+  ),
+};

@@ -1,38 +1,36 @@
-import { booleanOption, type RawOptions, stringOption } from '../widget/options.ts';
+import Type from 'typebox';
+import { measureOption, optionsSchema, type ResolvedOptions, resolveOptions } from '../widget/options.ts';
 
 /**
  * Options of a `kpi` widget: one big figure. The query has one or more measures and either no
  * dimension (the value over the whole filter) or one year dimension (the last year's value,
  * compared with the year before, and its evolution as a sparkline).
  */
-export interface KpiOptions {
-  /** Measure shown big, by id. Default: the query's first measure; the others are listed below it. */
-  readonly measure: string;
-  /** Compact big value (`1,2 M€`) with the exact amount underneath. Default true. */
-  readonly compact: boolean;
-  /** With a year dimension: change versus the previous year (« +12,3 % par rapport à 2023 »). Default true. */
-  readonly comparison: boolean;
-  /** With a year dimension: a small line of the yearly values. Default true. */
-  readonly sparkline: boolean;
-  /** Sparkline animation. Default false. */
-  readonly animation: boolean;
-}
-
-export const KPI_DEFAULTS: KpiOptions = {
-  measure: '',
-  compact: true,
-  comparison: true,
-  sparkline: true,
+export const kpiOptions = optionsSchema({
+  measure: measureOption(
+    'Mesure représentée',
+    'La mesure affichée en grand ; par défaut la première de la requête, les autres sont listées dessous.',
+  ),
+  compact: Type.Boolean({
+    default: true,
+    title: 'Valeur abrégée (1,2 M€) avec le montant exact dessous',
+  }),
+  comparison: Type.Boolean({
+    default: true,
+    title: 'Évolution par rapport à l’année précédente',
+    description: 'Avec une dimension année : « +12,3 % par rapport à 2023 ».',
+  }),
+  sparkline: Type.Boolean({
+    default: true,
+    title: 'Petite courbe des valeurs annuelles',
+    description: 'Avec une dimension année.',
+  }),
   // Off by default: a filter change redraws at once (and no motion for readers who avoid it).
-  animation: false,
-};
+  animation: Type.Boolean({ default: false, title: 'Animation de la petite courbe' }),
+});
 
-export function resolveKpiOptions(raw: RawOptions): KpiOptions {
-  return {
-    measure: stringOption(raw, 'measure', KPI_DEFAULTS.measure),
-    compact: booleanOption(raw, 'compact', KPI_DEFAULTS.compact),
-    comparison: booleanOption(raw, 'comparison', KPI_DEFAULTS.comparison),
-    sparkline: booleanOption(raw, 'sparkline', KPI_DEFAULTS.sparkline),
-    animation: booleanOption(raw, 'animation', KPI_DEFAULTS.animation),
-  };
+export type KpiOptions = ResolvedOptions<typeof kpiOptions>;
+
+export function resolveKpiOptions(raw: Readonly<Record<string, unknown>>): KpiOptions {
+  return resolveOptions(kpiOptions, raw);
 }

@@ -1,3 +1,4 @@
+/// <reference path="./maplibre-worker.d.ts" />
 import 'maplibre-gl/dist/maplibre-gl.css';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';

@@ -1,46 +1,54 @@
-import { booleanOption, enumOption, integerOption, type RawOptions } from '../widget/options.ts';
-import type { Classification } from './breaks.ts';
+import Type from 'typebox';
+import {
+  choiceOption,
+  measureOption,
+  optionsSchema,
+  type ResolvedOptions,
+  resolveOptions,
+} from '../widget/options.ts';
 
 /** Options of a `map` widget. */
-export interface MapOptions {
-  /**
-   * What is drawn: areas coloured by class (`choropleth`, default), circles at each area's centre
-   * sized by value (`symbols`), or one point per row from latitude/longitude (`points`). A result
-   * with both coordinates and no territorial first dimension is drawn as points whatever this says.
-   */
-  readonly mode: 'choropleth' | 'symbols' | 'points';
-  /** Measure shown, by id. Default: the query's first measure. */
-  readonly measure?: string;
-  /** How class breaks are chosen: equal counts (`quantiles`, default) or `jenks` natural breaks. */
-  readonly classification: Classification;
-  /** Number of colour classes, 3 to 7 (default 5). */
-  readonly classes: number;
-  /**
-   * Points mode: the result columns holding latitude and longitude (WGS 84 degrees). Default: the
-   * `coordinate` dimensions of the result (their `axis`), else the columns `latitude`/`longitude`.
-   */
-  readonly latitudeField?: string;
-  readonly longitudeField?: string;
-  /** Points mode: group nearby points into clusters (default true). */
-  readonly cluster: boolean;
-}
+export const mapOptions = optionsSchema({
+  mode: choiceOption(
+    [
+      ['choropleth', 'Aplats de couleur par territoire'],
+      ['symbols', 'Cercles proportionnels'],
+      ['points', 'Un point par ligne (latitude, longitude)'],
+    ],
+    {
+      default: 'choropleth',
+      title: 'Représentation',
+      description:
+        'Un résultat avec latitude et longitude sans dimension territoriale en premier est dessiné en points ' +
+        'quel que soit ce choix.',
+    },
+  ),
+  measure: measureOption('Mesure représentée', 'Par défaut la première mesure de la requête.'),
+  classification: choiceOption(
+    [
+      ['quantiles', 'Effectifs égaux (quantiles)'],
+      ['jenks', 'Seuils naturels (Jenks)'],
+    ],
+    { default: 'quantiles', title: 'Méthode de classification' },
+  ),
+  classes: Type.Integer({ default: 5, minimum: 3, maximum: 7, title: 'Nombre de classes de couleur' }),
+  // Points mode: by default the `coordinate` dimensions of the result (their `axis`), else the
+  // columns `latitude`/`longitude`.
+  latitudeField: Type.Optional(
+    Type.String({ minLength: 1, description: 'Mode points : la colonne de la latitude (degrés WGS 84).' }),
+  ),
+  longitudeField: Type.Optional(
+    Type.String({ minLength: 1, description: 'Mode points : la colonne de la longitude (degrés WGS 84).' }),
+  ),
+  cluster: Type.Boolean({
+    default: true,
+    title: 'Regrouper les points proches',
+    description: 'Mode points : des groupes qu’un clic ouvre en zoomant.',
+  }),
+});
 
-export const MAP_DEFAULTS: MapOptions = {
-  mode: 'choropleth',
-  classification: 'quantiles',
-  classes: 5,
-  cluster: true,
-};
+export type MapOptions = ResolvedOptions<typeof mapOptions>;
 
-export function resolveMapOptions(raw: RawOptions): MapOptions {
-  const { measure, latitudeField, longitudeField } = raw;
-  return {
-    mode: enumOption(raw, 'mode', ['choropleth', 'symbols', 'points'], MAP_DEFAULTS.mode),
-    ...(typeof measure === 'string' ? { measure } : {}),
-    classification: enumOption(raw, 'classification', ['quantiles', 'jenks'], MAP_DEFAULTS.classification),
-    classes: integerOption(raw, 'classes', MAP_DEFAULTS.classes, 3, 7),
-    ...(typeof latitudeField === 'string' && latitudeField ? { latitudeField } : {}),
-    ...(typeof longitudeField === 'string' && longitudeField ? { longitudeField } : {}),
-    cluster: booleanOption(raw, 'cluster', MAP_DEFAULTS.cluster),
-  };
+export function resolveMapOptions(raw: Readonly<Record<string, unknown>>): MapOptions {
+  return resolveOptions(mapOptions, raw);
 }

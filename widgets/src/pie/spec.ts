@@ -1,37 +1,26 @@
-import { type CommonChartOptions, resolveCommonOptions } from '../echarts/common.ts';
-import { booleanOption, integerOption, type RawOptions, stringOption } from '../widget/options.ts';
+import Type from 'typebox';
+import { commonChartOptions } from '../echarts/common.ts';
+import { measureOption, optionsSchema, type ResolvedOptions, resolveOptions } from '../widget/options.ts';
 
 /** Options of a `pie` widget (one dimension, one measure: parts of a whole). */
-export interface PieOptions extends CommonChartOptions {
-  /** Measure drawn, by id. Default: the query's first measure. */
-  readonly measure: string;
-  /** A ring (donut) with the total in the middle instead of a full disc. Default false. */
-  readonly donut: boolean;
-  /**
-   * Most slices drawn (2–20, default 8): the smallest values are folded into « Autres », since
-   * thin slices cannot be read (the data table keeps every value).
-   */
-  readonly maxSlices: number;
-  /** Labels « name : 12,3 % » around the pie. Default true. */
-  readonly showLabels: boolean;
-}
+export const pieOptions = optionsSchema({
+  measure: measureOption('Mesure représentée', 'Par défaut la première mesure de la requête.'),
+  donut: Type.Boolean({ default: false, title: 'Anneau (total au centre)' }),
+  maxSlices: Type.Integer({
+    default: 8,
+    minimum: 2,
+    maximum: 20,
+    title: 'Nombre maximal de parts',
+    description:
+      'Les plus petites valeurs sont regroupées dans « Autres » : des parts trop fines ne se lisent pas ' +
+      '(le tableau des données garde chaque valeur).',
+  }),
+  showLabels: Type.Boolean({ default: true, title: 'Étiquettes autour du graphique' }),
+  ...commonChartOptions,
+});
 
-export const PIE_DEFAULTS: PieOptions = {
-  measure: '',
-  donut: false,
-  maxSlices: 8,
-  showLabels: true,
-  decal: false,
-  // Off by default: a filter change redraws at once (and no motion for readers who avoid it).
-  animation: false,
-};
+export type PieOptions = ResolvedOptions<typeof pieOptions>;
 
-export function resolvePieOptions(raw: RawOptions): PieOptions {
-  return {
-    ...resolveCommonOptions(raw),
-    measure: stringOption(raw, 'measure', PIE_DEFAULTS.measure),
-    donut: booleanOption(raw, 'donut', PIE_DEFAULTS.donut),
-    maxSlices: integerOption(raw, 'maxSlices', PIE_DEFAULTS.maxSlices, 2, 20),
-    showLabels: booleanOption(raw, 'showLabels', PIE_DEFAULTS.showLabels),
-  };
+export function resolvePieOptions(raw: Readonly<Record<string, unknown>>): PieOptions {
+  return resolveOptions(pieOptions, raw);
 }

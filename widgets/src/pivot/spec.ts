@@ -1,30 +1,40 @@
 /** Options of the `pivot` widget (DESIGN.md §6): rows × columns × measures, totals from SQL. */
-export interface PivotOptions {
-  /**
-   * Dimensions laid out as columns (e.g. `['annee']`); the query's other dimensions are the
-   * row levels, in query order. Default none: one column per measure.
-   */
-  readonly columns?: readonly string[];
-  /** Colours detail cells by value (per measure), light to DSFR blue. Default false. */
-  readonly heat?: boolean;
-  /** Row levels open at first (1 = only the first level shown). Default all open. */
-  readonly expandDepth?: number;
-}
+import Type from 'typebox';
+import { fieldListOption, optionsSchema, type ResolvedOptions, resolveOptions } from '../widget/options.ts';
+
+export const pivotOptions = optionsSchema({
+  columns: fieldListOption(
+    'dimension',
+    'Dimension en colonnes',
+    'Les dimensions disposées en colonnes (ex. l’année) ; les autres forment les niveaux de lignes, dans ' +
+      'l’ordre de la requête. Aucune : une colonne par mesure.',
+  ),
+  heat: Type.Boolean({
+    default: false,
+    title: 'Colorer les cellules selon la valeur',
+    description: 'Du clair au bleu DSFR, mesure par mesure.',
+  }),
+  expandDepth: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      description: 'Niveaux de lignes ouverts au départ (1 : seul le premier niveau). Par défaut tous.',
+    }),
+  ),
+});
+
+/** Stored pivot options: any key may be left out. */
+export type PivotOptions = Partial<ResolvedOptions<typeof pivotOptions>>;
 
 export interface ResolvedPivotOptions {
   readonly columns: readonly string[];
   readonly heat: boolean;
+  /** Infinity when every level is open. */
   readonly expandDepth: number;
 }
 
-export function resolvePivotOptions(options: PivotOptions | Record<string, unknown>): ResolvedPivotOptions {
-  const o = options as PivotOptions;
-  return {
-    columns: Array.isArray(o.columns) ? o.columns.filter((c): c is string => typeof c === 'string') : [],
-    heat: o.heat === true,
-    expandDepth:
-      typeof o.expandDepth === 'number' && o.expandDepth >= 1
-        ? Math.floor(o.expandDepth)
-        : Number.POSITIVE_INFINITY,
-  };
+export function resolvePivotOptions(
+  options: PivotOptions | Readonly<Record<string, unknown>>,
+): ResolvedPivotOptions {
+  const { columns = [], heat, expandDepth } = resolveOptions(pivotOptions, options);
+  return { columns, heat, expandDepth: expandDepth ?? Number.POSITIVE_INFINITY };
 }

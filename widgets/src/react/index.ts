@@ -13,13 +13,30 @@ export type { TableView } from '../table/model.ts';
 export { toTableView } from '../table/model.ts';
 export { tableQuery } from '../table/query.ts';
 export type { CodeDisplay, TableOptions } from '../table/spec.ts';
+export { defineWidget, type WidgetTypeDefinition } from '../widget/define.ts';
 export { configureWidgetExports } from '../widget/download.ts';
 export { WidgetFrame, type WidgetFrameProps, type WidgetStatus } from '../widget/Frame.tsx';
 export {
+  checkOptions,
+  choicesOf,
+  defaultOptions,
+  OPTION_REF,
+  type OptionProblem,
+  type OptionRef,
+  type QueryFields,
+  type ResolvedOptions,
+  refOf,
+  resolveOptions,
+} from '../widget/options.ts';
+export {
   fittingWidgetTypes,
+  isWidgetType,
   shapeOfResult,
+  shapeQuery,
   suggestWidgetType,
+  WIDGET_DEFINITIONS,
   WIDGET_TYPE_INFO,
+  WIDGET_TYPES,
 } from '../widget/registry.ts';
 export type {
   ExportableVisual,
@@ -28,9 +45,7 @@ export type {
   WidgetDefinition,
   WidgetSelection,
   WidgetType,
-  WidgetTypeInfo,
 } from '../widget/types.ts';
-export { WIDGET_TYPES } from '../widget/types.ts';
 export { preloadRenderer, WidgetRenderer } from '../widget/WidgetRenderer.tsx';
 export type { DataTableProps } from './DataTable.tsx';
 export { DataTable } from './DataTable.tsx';

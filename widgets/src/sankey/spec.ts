@@ -1,32 +1,26 @@
-import { type CommonChartOptions, resolveCommonOptions } from '../echarts/common.ts';
-import { integerOption, type RawOptions, stringOption } from '../widget/options.ts';
+import Type from 'typebox';
+import { commonChartOptions } from '../echarts/common.ts';
+import { measureOption, optionsSchema, type ResolvedOptions, resolveOptions } from '../widget/options.ts';
 
 /**
  * Options of a `sankey` widget: flows between the values of 2 or 3 dimensions, in query order
  * (e.g. programme → type de bénéficiaire → région), sized by one measure.
  */
-export interface SankeyOptions extends CommonChartOptions {
-  /** Measure that sizes the flows, by id. Default: the query's first measure. */
-  readonly measure: string;
-  /**
-   * Most nodes per column (3–30, default 10): the smallest values of each dimension are folded
-   * into one « Autres » node so the flows stay readable.
-   */
-  readonly maxNodesPerLevel: number;
-}
+export const sankeyOptions = optionsSchema({
+  measure: measureOption('Mesure représentée', 'Elle donne l’épaisseur des flux ; par défaut la première.'),
+  maxNodesPerLevel: Type.Integer({
+    default: 10,
+    minimum: 3,
+    maximum: 30,
+    title: 'Nombre maximal de nœuds par colonne',
+    description:
+      'Les plus petites valeurs de chaque dimension forment un nœud « Autres », pour des flux lisibles.',
+  }),
+  ...commonChartOptions,
+});
 
-export const SANKEY_DEFAULTS: SankeyOptions = {
-  measure: '',
-  maxNodesPerLevel: 10,
-  decal: false,
-  // Off by default: a filter change redraws at once (and no motion for readers who avoid it).
-  animation: false,
-};
+export type SankeyOptions = ResolvedOptions<typeof sankeyOptions>;
 
-export function resolveSankeyOptions(raw: RawOptions): SankeyOptions {
-  return {
-    ...resolveCommonOptions(raw),
-    measure: stringOption(raw, 'measure', SANKEY_DEFAULTS.measure),
-    maxNodesPerLevel: integerOption(raw, 'maxNodesPerLevel', SANKEY_DEFAULTS.maxNodesPerLevel, 3, 30),
-  };
+export function resolveSankeyOptions(raw: Readonly<Record<string, unknown>>): SankeyOptions {
+  return resolveOptions(sankeyOptions, raw);
 }

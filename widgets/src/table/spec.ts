@@ -1,41 +1,49 @@
 /** Options of the `table` widget (DESIGN.md §6): a server-paged, sortable table. */
-
-/** How a coded dimension (département, bénéficiaire…) shows its code and label. */
-export type CodeDisplay =
-  /** The label, with the code under it in a secondary style (default). */
-  | 'label-code'
-  /** « 35 — Ille-et-Vilaine » on one line. */
-  | 'code-label'
-  /** The code only. */
-  | 'code';
-
-export interface TableOptions {
-  /** Rows per page, asked to the server as `limit`. Default 50. */
-  readonly pageSize?: number;
-  /** Column ids hidden at first; the reader can show them again with the column chooser. */
-  readonly hiddenColumns?: readonly string[];
-  /** Default 'label-code'. */
-  readonly codes?: CodeDisplay;
-  /** Shows the totals row when the result has totals. Default true. */
-  readonly totals?: boolean;
-}
+import Type from 'typebox';
+import { choiceOption, optionsSchema, type ResolvedOptions, resolveOptions } from '../widget/options.ts';
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
 export const DEFAULT_PAGE_SIZE = 50;
 
-export interface ResolvedTableOptions {
-  readonly pageSize: number;
-  readonly hiddenColumns: readonly string[];
-  readonly codes: CodeDisplay;
-  readonly totals: boolean;
-}
+export const tableOptions = optionsSchema({
+  pageSize: choiceOption(
+    PAGE_SIZES.map((n) => [n, String(n)] as const),
+    {
+      default: DEFAULT_PAGE_SIZE,
+      title: 'Lignes par page',
+      description: 'Demandées au serveur comme `limit` ; le lecteur peut en changer.',
+    },
+  ),
+  // Set by the column chooser, not by a form: the reader can show these columns again.
+  hiddenColumns: Type.Array(Type.String({ minLength: 1 }), {
+    default: [],
+    uniqueItems: true,
+    description: 'Identifiants des colonnes masquées au départ.',
+  }),
+  codes: choiceOption(
+    [
+      // The label, with the code under it in a secondary style.
+      ['label-code', 'Libellé, code en dessous'],
+      ['code-label', '« 35 — Ille-et-Vilaine »'],
+      ['code', 'Code seul'],
+    ],
+    { default: 'label-code', title: 'Codes et libellés' },
+  ),
+  totals: Type.Boolean({
+    default: true,
+    title: 'Ligne de total',
+    description: 'Affichée quand la requête a des mesures et des dimensions.',
+  }),
+});
 
-export function resolveTableOptions(options: TableOptions | Record<string, unknown>): ResolvedTableOptions {
-  const o = options as TableOptions;
-  return {
-    pageSize: o.pageSize && Number.isInteger(o.pageSize) && o.pageSize > 0 ? o.pageSize : DEFAULT_PAGE_SIZE,
-    hiddenColumns: Array.isArray(o.hiddenColumns) ? o.hiddenColumns : [],
-    codes: o.codes === 'code-label' || o.codes === 'code' ? o.codes : 'label-code',
-    totals: o.totals !== false,
-  };
+export type ResolvedTableOptions = ResolvedOptions<typeof tableOptions>;
+/** Stored table options: any key may be left out. */
+export type TableOptions = Partial<ResolvedTableOptions>;
+/** How a coded dimension (département, bénéficiaire…) shows its code and label. */
+export type CodeDisplay = ResolvedTableOptions['codes'];
+
+export function resolveTableOptions(
+  options: TableOptions | Readonly<Record<string, unknown>>,
+): ResolvedTableOptions {
+  return resolveOptions(tableOptions, options);
 }

@@ -1,26 +1,28 @@
-import { type CommonChartOptions, resolveCommonOptions } from '../echarts/common.ts';
-import { integerOption, type RawOptions, stringOption } from '../widget/options.ts';
+import Type from 'typebox';
+import { commonChartOptions } from '../echarts/common.ts';
+import { measureOption, optionsSchema, type ResolvedOptions, resolveOptions } from '../widget/options.ts';
 
 /**
  * Options of a `treemap` widget: one dimension (rectangles) or two (rectangles grouped by the
  * first dimension, e.g. départements within their région), one measure.
  */
-export interface TreemapOptions extends CommonChartOptions {
-  /** Measure that sizes the rectangles, by id. Default: the query's first measure. */
-  readonly measure: string;
-  /**
-   * Most rectangles per group (5–200, default 40): the smallest are folded into « Autres »,
-   * they would be too small to read or click.
-   */
-  readonly maxItems: number;
-}
+export const treemapOptions = optionsSchema({
+  measure: measureOption(
+    'Mesure représentée',
+    'Elle donne la taille des rectangles ; par défaut la première.',
+  ),
+  maxItems: Type.Integer({
+    default: 40,
+    minimum: 5,
+    maximum: 200,
+    title: 'Nombre maximal de rectangles par groupe',
+    description: 'Les plus petits sont regroupés dans « Autres » : trop petits pour être lus ou cliqués.',
+  }),
+  ...commonChartOptions,
+});
 
-export const TREEMAP_DEFAULTS: TreemapOptions = { measure: '', maxItems: 40, decal: false, animation: false };
+export type TreemapOptions = ResolvedOptions<typeof treemapOptions>;
 
-export function resolveTreemapOptions(raw: RawOptions): TreemapOptions {
-  return {
-    ...resolveCommonOptions(raw),
-    measure: stringOption(raw, 'measure', TREEMAP_DEFAULTS.measure),
-    maxItems: integerOption(raw, 'maxItems', TREEMAP_DEFAULTS.maxItems, 5, 200),
-  };
+export function resolveTreemapOptions(raw: Readonly<Record<string, unknown>>): TreemapOptions {
+  return resolveOptions(treemapOptions, raw);
 }

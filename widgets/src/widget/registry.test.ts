@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { byYear, flows } from '../echarts/fixtures.ts';
-import { fittingWidgetTypes, shapeOfResult, suggestWidgetType, WIDGET_TYPE_INFO } from './registry.ts';
+import {
+  fittingWidgetTypes,
+  shapeOfResult,
+  suggestWidgetType,
+  WIDGET_TYPE_INFO,
+  WIDGET_TYPES,
+} from './registry.ts';
 import type { QueryShape } from './types.ts';
-import { WIDGET_TYPES } from './types.ts';
 
 const shape = (measures: number, ...types: string[]): QueryShape => ({
   measures,

@@ -1,105 +1,72 @@
 /**
- * The widget types: French names and icons for pickers, which query shapes each can show, a
- * suggestion for a new query, and a code-split loader per type (each renderer — and the ECharts
- * or MapLibre code it registers — is downloaded only when a widget of that type is shown).
+ * The widget types: the list of their definitions (`<type>/index.ts`, see define.ts), in palette
+ * order. Adding a type = adding its folder and one line here. Pickers, the explorer form, option
+ * resolving, dashboard validation, query shaping and the gallery all read this list.
  */
-import type { QueryShape, WidgetType, WidgetTypeInfo } from './types.ts';
+import { area } from '../area/index.ts';
+import { bar } from '../bar/index.ts';
+import { kpi } from '../kpi/index.ts';
+import { line } from '../line/index.ts';
+import { map } from '../map/index.ts';
+import { pie } from '../pie/index.ts';
+import { pivot } from '../pivot/index.ts';
+import { sankey } from '../sankey/index.ts';
+import type { QuerySpec } from '../spec/types.ts';
+import { table } from '../table/index.ts';
+import { text } from '../text/index.ts';
+import { treemap } from '../treemap/index.ts';
+import type { WidgetTypeDefinition } from './define.ts';
+import { resolveOptions } from './options.ts';
+import { hasCoordinates, isTime } from './shape.ts';
+import type { QueryShape, WidgetDefinition } from './types.ts';
 
-const isTime = (type: string | undefined) => type === 'year' || type === 'date';
-const dims = (shape: QueryShape) => shape.dimensions.length;
-/** Latitude and longitude both asked: one point per row (a project, a collectivité…). */
-const hasCoordinates = (shape: QueryShape) =>
-  shape.dimensions.filter((d) => d.type === 'coordinate').length === 2;
+export const WIDGET_DEFINITIONS = [
+  kpi,
+  bar,
+  line,
+  area,
+  pie,
+  treemap,
+  sankey,
+  table,
+  pivot,
+  map,
+  text,
+] as const;
 
-export const WIDGET_TYPE_INFO: Readonly<Record<WidgetType, WidgetTypeInfo>> = {
-  kpi: {
-    type: 'kpi',
-    label: 'Indicateur',
-    icon: 'fr-icon-dashboard-3-line',
-    // One figure: no dimension, or a year dimension for the comparison and the sparkline.
-    fits: (s) => s.measures >= 1 && (dims(s) === 0 || (dims(s) === 1 && s.dimensions[0]?.type === 'year')),
-    load: () => import('../kpi/Renderer.tsx'),
-  },
-  bar: {
-    type: 'bar',
-    label: 'Barres',
-    icon: 'fr-icon-bar-chart-box-line',
-    fits: (s) => s.measures >= 1 && dims(s) >= 1 && dims(s) <= 2,
-    load: () => import('../bar/Renderer.tsx'),
-  },
-  line: {
-    type: 'line',
-    label: 'Courbe',
-    icon: 'fr-icon-line-chart-line',
-    fits: (s) => s.measures >= 1 && dims(s) >= 1 && dims(s) <= 2 && isTime(s.dimensions[0]?.type),
-    load: () => import('../line/Renderer.tsx'),
-  },
-  area: {
-    type: 'area',
-    label: 'Aires',
-    icon: 'fr-icon-line-chart-fill',
-    fits: (s) => s.measures >= 1 && dims(s) >= 1 && dims(s) <= 2 && isTime(s.dimensions[0]?.type),
-    load: () => import('../area/Renderer.tsx'),
-  },
-  pie: {
-    type: 'pie',
-    label: 'Secteurs',
-    icon: 'fr-icon-pie-chart-2-line',
-    fits: (s) => s.measures === 1 && dims(s) === 1,
-    load: () => import('../pie/Renderer.tsx'),
-  },
-  treemap: {
-    type: 'treemap',
-    label: 'Carte proportionnelle (treemap)',
-    icon: 'fr-icon-layout-grid-line',
-    // Two dimensions make a hierarchy (départements within their région).
-    fits: (s) => s.measures === 1 && (dims(s) === 1 || dims(s) === 2),
-    load: () => import('../treemap/Renderer.tsx'),
-  },
-  sankey: {
-    type: 'sankey',
-    label: 'Flux (Sankey)',
-    icon: 'fr-icon-git-merge-line',
-    fits: (s) => s.measures === 1 && dims(s) >= 2 && dims(s) <= 3,
-    load: () => import('../sankey/Renderer.tsx'),
-  },
-  table: {
-    type: 'table',
-    label: 'Tableau',
-    icon: 'fr-icon-table-line',
-    fits: (s) => s.measures + dims(s) >= 1,
-    load: () => import('../table/Renderer.tsx'),
-  },
-  pivot: {
-    type: 'pivot',
-    label: 'Tableau croisé',
-    icon: 'fr-icon-table-2',
-    fits: (s) => s.measures >= 1 && dims(s) >= 2,
-    load: () => import('../pivot/Renderer.tsx'),
-  },
-  map: {
-    type: 'map',
-    label: 'Carte',
-    icon: 'fr-icon-map-pin-2-line',
-    // Areas need a territorial first dimension and a value; points need the two coordinates.
-    fits: (s) => (s.measures >= 1 && s.dimensions[0]?.type === 'geo') || hasCoordinates(s),
-    load: () => import('../map/Renderer.tsx'),
-  },
-  text: {
-    type: 'text',
-    label: 'Texte',
-    icon: 'fr-icon-text',
-    // A text block has no query.
-    fits: (s) => s.measures === 0 && dims(s) === 0,
-    load: () => import('../text/Renderer.tsx'),
-  },
+/** The name of a widget type (`'bar'`…): the `type` of one of the definitions. */
+export type WidgetType = (typeof WIDGET_DEFINITIONS)[number]['type'];
+
+export const WIDGET_TYPES: readonly WidgetType[] = WIDGET_DEFINITIONS.map((d) => d.type);
+
+/** Each type's definition by name. */
+export const WIDGET_TYPE_INFO = Object.fromEntries(WIDGET_DEFINITIONS.map((d) => [d.type, d])) as unknown as {
+  readonly [T in WidgetType]: WidgetTypeDefinition<T>;
 };
+
+/** Whether a string names a widget type (JSON from a file, a URL, an older version). */
+export function isWidgetType(type: unknown): type is WidgetType {
+  return typeof type === 'string' && Object.hasOwn(WIDGET_TYPE_INFO, type);
+}
+
+/**
+ * The query a widget of this type sends for `query` (already filtered by its page): the type's
+ * own shaping from its options (table: page size and totals; pivot: subtotals, row order), or the
+ * query as it is. Every host (dashboard, explorer preview, embed) runs this, so a widget shows
+ * the same thing everywhere.
+ */
+export function shapeQuery(widget: Pick<WidgetDefinition, 'type' | 'options'>, query: QuerySpec): QuerySpec {
+  const definition = WIDGET_TYPE_INFO[widget.type];
+  return definition.query
+    ? definition.query(query, resolveOptions(definition.options, widget.options))
+    : query;
+}
+
+const dims = (shape: QueryShape) => shape.dimensions.length;
 
 /** The widget types able to show a query of this shape, in palette order. */
 export function fittingWidgetTypes(shape: QueryShape): WidgetType[] {
-  return Object.values(WIDGET_TYPE_INFO)
-    .filter((info) => info.fits(shape))
-    .map((info) => info.type);
+  return WIDGET_DEFINITIONS.filter((d) => d.fits(shape)).map((d) => d.type);
 }
 
 /**

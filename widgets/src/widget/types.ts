@@ -4,23 +4,10 @@
  * Renderers never fetch: a data provider above them runs `query` (with the active filters) and
  * hands them the result.
  */
-import type { ComponentType } from 'react';
 import type { QueryResult, QuerySpec } from '../spec/types.ts';
+import type { WidgetType } from './registry.ts';
 
-export const WIDGET_TYPES = [
-  'kpi',
-  'bar',
-  'line',
-  'area',
-  'pie',
-  'treemap',
-  'sankey',
-  'table',
-  'pivot',
-  'map',
-  'text',
-] as const;
-export type WidgetType = (typeof WIDGET_TYPES)[number];
+export type { WidgetType } from './registry.ts';
 
 export interface WidgetDefinition<Options = Record<string, unknown>> {
   readonly id: string;
@@ -73,16 +60,4 @@ export interface ExportableVisual {
 export interface QueryShape {
   readonly measures: number;
   readonly dimensions: readonly { readonly id: string; readonly type: string; readonly level?: string }[];
-}
-
-export interface WidgetTypeInfo {
-  readonly type: WidgetType;
-  /** French name in pickers (« Barres », « Carte »…). */
-  readonly label: string;
-  /** DSFR icon class for the palette. */
-  readonly icon: string;
-  /** Whether this type can show a query of this shape. */
-  fits(shape: QueryShape): boolean;
-  /** Code-split renderer: each type's code is loaded only when used. */
-  load(): Promise<{ default: ComponentType<RendererProps> }>;
 }

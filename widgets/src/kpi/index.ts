@@ -1,0 +1,16 @@
+import { defineWidget } from '../widget/define.ts';
+import { kpiOptions } from './spec.ts';
+
+export const kpi = defineWidget({
+  type: 'kpi',
+  label: 'Indicateur',
+  description:
+    'Un chiffre clé en grand, avec son évolution sur un an quand la requête a une dimension année.',
+  icon: 'fr-icon-dashboard-3-line',
+  options: kpiOptions,
+  // One figure: no dimension, or a year dimension for the comparison and the sparkline.
+  fits: (s) =>
+    s.measures >= 1 &&
+    (s.dimensions.length === 0 || (s.dimensions.length === 1 && s.dimensions[0]?.type === 'year')),
+  load: () => import('./Renderer.tsx'),
+});

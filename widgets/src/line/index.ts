@@ -1,0 +1,14 @@
+import { defineWidget } from '../widget/define.ts';
+import { isTime } from '../widget/shape.ts';
+import { lineOptions } from './spec.ts';
+
+export const line = defineWidget({
+  type: 'line',
+  label: 'Courbe',
+  description: 'Montre une évolution dans le temps (première dimension : année ou date).',
+  icon: 'fr-icon-line-chart-line',
+  options: lineOptions,
+  fits: (s) =>
+    s.measures >= 1 && s.dimensions.length >= 1 && s.dimensions.length <= 2 && isTime(s.dimensions[0]?.type),
+  load: () => import('./Renderer.tsx'),
+});

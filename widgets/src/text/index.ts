@@ -1,0 +1,13 @@
+import { defineWidget } from '../widget/define.ts';
+import { textOptions } from './spec.ts';
+
+export const text = defineWidget({
+  type: 'text',
+  label: 'Texte',
+  description: 'Un bloc de texte en Markdown, sans requête : titre de section, mode d’emploi, sources.',
+  icon: 'fr-icon-text',
+  options: textOptions,
+  // A text block has no query.
+  fits: (s) => s.measures === 0 && s.dimensions.length === 0,
+  load: () => import('./Renderer.tsx'),
+});

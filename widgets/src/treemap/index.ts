@@ -1,0 +1,14 @@
+import { defineWidget } from '../widget/define.ts';
+import { treemapOptions } from './spec.ts';
+
+export const treemap = defineWidget({
+  type: 'treemap',
+  label: 'Carte proportionnelle (treemap)',
+  description:
+    'Des rectangles proportionnels à la valeur, regroupés par la première dimension s’il y en a deux.',
+  icon: 'fr-icon-layout-grid-line',
+  options: treemapOptions,
+  // Two dimensions make a hierarchy (départements within their région).
+  fits: (s) => s.measures === 1 && (s.dimensions.length === 1 || s.dimensions.length === 2),
+  load: () => import('./Renderer.tsx'),
+});
