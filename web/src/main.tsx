@@ -1,19 +1,21 @@
 import '@codegouvfr/react-dsfr/main.css';
 import './styles.css';
 import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
-import { configureWidgetExports } from '@dataetat/widgets/react';
+import { createWidgetHost, WidgetHostProvider } from '@dataetat/widgets/react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Link } from 'react-router-dom';
 import { App, preloadPageFor } from './App.tsx';
-import { session } from './api/client.ts';
+import { csrfHeaders, session } from './api/client.ts';
 import { createQueryClient } from './api/hooks.ts';
 
 startReactDsfr({ defaultColorScheme: 'light', Link });
-// Widget exports (CSV/XLSX) are POSTs: they carry the session's CSRF token like every API call.
-configureWidgetExports({
-  headers: (): Record<string, string> => (session.csrfToken ? { 'x-csrf-token': session.csrfToken } : {}),
+// The app's widgets ask the same-origin API with the session cookie; their POSTs (queries,
+// exports) carry the session's CSRF token like every API call, and a lost session signs in again.
+const widgetHost = createWidgetHost({
+  headers: csrfHeaders,
+  onUnauthorized: () => session.onUnauthorized?.(),
 });
 
 declare module '@codegouvfr/react-dsfr/spa' {
@@ -29,9 +31,11 @@ preloadPageFor(window.location.pathname);
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={createQueryClient()}>
-      <BrowserRouter>
-        <App />
-      </BrowserRouter>
+      <WidgetHostProvider host={widgetHost}>
+        <BrowserRouter>
+          <App />
+        </BrowserRouter>
+      </WidgetHostProvider>
     </QueryClientProvider>
   </StrictMode>,
 );

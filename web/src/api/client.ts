@@ -1,34 +1,8 @@
-import type { ApiErrorBody, DatasetSummary, FieldValues, QueryResult, QuerySpec } from './types.ts';
+import { ApiError, readApiResponse, UNREACHABLE_MESSAGE } from '@dataetat/widgets/react';
+import type { DatasetSummary, FieldValues } from './types.ts';
 
-/** An API failure, with the server's French message when there is one. */
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  constructor(
-    message: string,
-    /** HTTP status; 0 when the server could not be reached. */
-    readonly status: number,
-    /** Stable error code (`SPEC_UNKNOWN_FIELD`…), `NETWORK` or `HTTP_<status>`. */
-    readonly code: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-
-  /** 4xx: asking again will not help. */
-  get isClientError(): boolean {
-    return this.status >= 400 && this.status < 500;
-  }
-}
-
-function isErrorBody(body: unknown): body is ApiErrorBody {
-  if (typeof body !== 'object' || body === null || !('error' in body)) return false;
-  const error = (body as { error: unknown }).error;
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as { message?: unknown }).message === 'string'
-  );
-}
+// One error class for the app's calls and its widgets' (`instanceof` works on both).
+export { ApiError };
 
 /**
  * Session glue set by the auth provider (web/src/auth/): the CSRF token the server gave at login
@@ -42,63 +16,35 @@ export const session: { csrfToken: string | null; onUnauthorized: (() => void) |
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The session's CSRF token as a header, for state-changing requests (the widgets' too). */
+export function csrfHeaders(): Record<string, string> {
+  return session.csrfToken ? { 'x-csrf-token': session.csrfToken } : {};
+}
+
 export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
   const method = (init.method ?? 'GET').toUpperCase();
-  const csrf: Record<string, string> =
-    !SAFE_METHODS.has(method) && session.csrfToken ? { 'x-csrf-token': session.csrfToken } : {};
   try {
     response = await fetch(path, {
       ...init,
       credentials: 'same-origin',
       headers: {
         Accept: 'application/json',
-        ...csrf,
+        ...(SAFE_METHODS.has(method) ? {} : csrfHeaders()),
         ...(init.headers as Record<string, string> | undefined),
       },
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new ApiError(
-      'Le service Data-État est injoignable. Vérifiez votre connexion puis réessayez.',
-      0,
-      'NETWORK',
-    );
+    throw new ApiError(UNREACHABLE_MESSAGE, 0, 'NETWORK');
   }
-  if (response.status === 204) return undefined as T;
-  const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    // Session absent or expired (not a wrong password on the login form): sign in again.
-    if (response.status === 401 && isErrorBody(body) && body.error.code === 'AUTH_REQUIRED') {
-      session.onUnauthorized?.();
-    }
-    if (isErrorBody(body)) {
-      throw new ApiError(body.error.message, response.status, body.error.code, body.error.details);
-    }
-    throw new ApiError(
-      `Le serveur a répondu par une erreur inattendue (HTTP ${response.status}).`,
-      response.status,
-      `HTTP_${response.status}`,
-    );
-  }
-  if (body === null) {
-    throw new ApiError('Réponse du serveur illisible.', response.status, 'INVALID_RESPONSE');
-  }
-  return body as T;
+  // Session absent or expired (not a wrong password on the login form): sign in again.
+  return readApiResponse<T>(response, () => session.onUnauthorized?.());
 }
 
 export async function fetchDatasets(signal?: AbortSignal): Promise<readonly DatasetSummary[]> {
   const body = await request<{ datasets: DatasetSummary[] }>('/api/datasets', { signal });
   return body.datasets;
-}
-
-export function runQuery(spec: QuerySpec, signal?: AbortSignal): Promise<QueryResult> {
-  return request<QueryResult>('/api/query', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(spec),
-    signal,
-  });
 }
 
 export function fetchDataset(id: string, signal?: AbortSignal): Promise<DatasetSummary> {

@@ -5,10 +5,8 @@ import {
   fetchDatasets,
   fetchFieldValues,
   fetchReference,
-  runQuery,
   type ValuesSearch,
 } from './client.ts';
-import type { QuerySpec } from './types.ts';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -35,11 +33,6 @@ export function useDataset(id: string) {
   return { ...datasets, data: dataset };
 }
 
-/** Runs a widget's query; the key is the spec itself, so equal specs share one request. */
-export function useWidgetQuery(spec: QuerySpec) {
-  return useQuery({ queryKey: ['query', spec], queryFn: ({ signal }) => runQuery(spec, signal) });
-}
-
 /** A dataset's full description, starting from the catalogue list entry while it loads. */
 export function useDatasetDetail(id: string | undefined) {
   const list = useDatasets();
@@ -48,19 +41,6 @@ export function useDatasetDetail(id: string | undefined) {
     queryFn: ({ signal }) => fetchDataset(id ?? '', signal),
     enabled: id !== undefined && id !== '',
     placeholderData: list.data?.find((d) => d.id === id),
-  });
-}
-
-/**
- * Runs a spec that changes as the user edits it (explorer, editor): the previous result stays
- * on screen while the next one loads; null = nothing to ask yet.
- */
-export function useLiveQuery(spec: QuerySpec | null) {
-  return useQuery({
-    queryKey: ['query', spec],
-    queryFn: ({ signal }) => runQuery(spec as QuerySpec, signal),
-    enabled: spec !== null,
-    placeholderData: keepPreviousData,
   });
 }
 

@@ -56,8 +56,3 @@ export interface FieldValues {
   /** More values match than were returned: refine the search. */
   readonly truncated: boolean;
 }
-
-/** Body of every API error (DESIGN §9): a stable code and a French message. */
-export interface ApiErrorBody {
-  readonly error: { readonly code: string; readonly message: string; readonly details?: unknown };
-}

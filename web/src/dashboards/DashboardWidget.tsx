@@ -1,16 +1,13 @@
 import type { DashboardDatasetInfo, DashboardFilter } from '@dataetat/widgets';
 import {
-  type QuerySpec,
-  shapeQuery,
+  useWidgetData,
   type WidgetDefinition,
   WidgetFrame,
   type WidgetSelection,
 } from '@dataetat/widgets/react';
-import { useMemo, useState } from 'react';
-import { ApiError } from '../api/client.ts';
-import { useLiveQuery } from '../api/hooks.ts';
+import { useMemo } from 'react';
 import type { ViewState } from './viewState.ts';
-import { effectiveQuery } from './widgetQuery.ts';
+import { scopeOf } from './widgetQuery.ts';
 
 export interface DashboardWidgetProps {
   readonly widget: WidgetDefinition;
@@ -24,13 +21,10 @@ export interface DashboardWidgetProps {
   readonly fieldLabel: (field: string) => string;
 }
 
-type Paging = Pick<QuerySpec, 'offset' | 'sort' | 'limit'>;
-
 /**
- * The data provider of one dashboard widget: runs the widget's query with the dashboard's
- * filters, selections and drill level (the key is the effective spec: widgets a filter does not
- * touch keep their result, identical specs share one request) and hands the result to the frame.
- * The previous result stays on screen while the next one loads.
+ * One dashboard widget: its data in the dashboard's scope (`useWidgetData`: widgets a filter does
+ * not touch keep their result, identical queries share one request), the filters that cannot
+ * apply to its dataset, and the frame.
  */
 export function DashboardWidget({
   widget,
@@ -41,23 +35,13 @@ export function DashboardWidget({
   onSelect,
   fieldLabel,
 }: DashboardWidgetProps) {
-  const effective = useMemo(
-    () => effectiveQuery(widget, view, filters, catalogue),
-    [widget, view, filters, catalogue],
-  );
-  // Paging and sorting asked by a table: reset whenever the filters change the query.
-  const [paging, setPaging] = useState<{ base: QuerySpec | null; patch: Paging }>({ base: null, patch: {} });
-  const base = effective.query ? shapeQuery(widget, effective.query) : null;
-  const patch =
-    paging.base && base && JSON.stringify(paging.base) === JSON.stringify(base) ? paging.patch : {};
-  const spec = base ? { ...base, ...patch } : null;
-  const result = useLiveQuery(spec);
+  const scope = useMemo(() => scopeOf(view, filters, catalogue), [view, filters, catalogue]);
+  const data = useWidgetData(widget, scope);
   const selection = view.selections.find((s) => s.widgetId === widget.id) ?? null;
   const notes = [
-    ...effective.notApplicable.map((id) => filters.find((f) => f.id === id)?.label ?? id),
-    ...effective.selectionsNotApplicable.map((s) => `${fieldLabel(s.field)} (sélection)`),
+    ...data.notApplicable.map((id) => filters.find((f) => f.id === id)?.label ?? id),
+    ...data.selectionsNotApplicable.map((s) => `${fieldLabel(s.field)} (sélection)`),
   ];
-  const status = spec === null ? 'success' : result.isError ? 'error' : result.data ? 'success' : 'loading';
   return (
     <div className="dashboard-widget" data-widget-id={widget.id}>
       {notes.length > 0 && (
@@ -78,26 +62,13 @@ export function DashboardWidget({
         </ul>
       )}
       <WidgetFrame
-        widget={{ ...widget, query: spec }}
-        result={spec === null ? null : result.data}
-        status={status}
-        error={
-          result.error
-            ? result.error instanceof ApiError
-              ? result.error.message
-              : 'Erreur inattendue.'
-            : null
-        }
-        isRefreshing={result.isFetching && !!result.data}
-        onRetry={() => void result.refetch()}
+        {...data.frame}
         height={height}
         headingLevel={2}
-        {...(spec ? { exportQuery: spec } : {})}
         {...(onSelect && widget.type !== 'text'
           ? { onSelect: (s: WidgetSelection) => onSelect(widget.id, s) }
           : {})}
         selection={selection}
-        onQueryChange={(next) => setPaging({ base, patch: { ...patch, ...next } })}
       />
     </div>
   );

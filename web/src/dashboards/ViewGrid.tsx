@@ -1,8 +1,8 @@
 import type { DashboardDatasetInfo, DashboardDefinition } from '@dataetat/widgets';
 import {
-  loadBoundaries,
-  loadGeoConfig,
+  type BoundaryLevel,
   preloadRenderer,
+  useWidgetHost,
   WIDGET_TYPE_INFO,
   type WidgetSelection,
 } from '@dataetat/widgets/react';
@@ -73,16 +73,17 @@ export function usePreloadRenderers(definition: DashboardDefinition): void {
       preloadRenderer(type as keyof typeof WIDGET_TYPE_INFO).catch(() => undefined);
     }
   }, [types]);
-  // Maps also need their boundaries: fetch them now too (shared with the renderer's loader).
+  // Maps also need their boundaries: fetch them now too (the host's geo files are shared with
+  // the maps' own loader).
+  const { geo } = useWidgetHost();
   const levels = [...new Set(definition.widgets.flatMap(boundaryLevel))].sort().join(',');
   useEffect(() => {
     if (!levels) return;
-    loadGeoConfig().catch(() => undefined);
-    for (const level of levels.split(',') as BoundaryLevel[]) loadBoundaries(level).catch(() => undefined);
-  }, [levels]);
+    geo.loadConfig().catch(() => undefined);
+    for (const level of levels.split(',') as BoundaryLevel[])
+      geo.loadBoundaries(level).catch(() => undefined);
+  }, [levels, geo]);
 }
-
-type BoundaryLevel = Parameters<typeof loadBoundaries>[0];
 const BOUNDARY_LEVELS: readonly string[] = ['region', 'departement', 'epci'];
 
 /** The boundary file a map widget will ask for (its first dimension), if any. */

@@ -1,6 +1,5 @@
 import { type WidgetDefinition, WidgetFrame } from '@dataetat/widgets/react';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { ApiError } from '../api/client.ts';
 import type { DatasetSummary } from '../api/types.ts';
 import { useWidgetPreview, WidgetBuilder } from '../explorer/index.ts';
 
@@ -144,22 +143,14 @@ function TextFields({
 function Preview({ widget, datasets }: { widget: WidgetDefinition; datasets: readonly DatasetSummary[] }) {
   const dataset = datasets.find((d) => d.id === widget.query?.dataset);
   const preview = useWidgetPreview(widget, dataset);
-  if (preview.query === null) return null;
+  if (!preview.ready) return null;
+  const { frame } = preview.data;
   return (
     <section className="fr-mt-3w" aria-label="Aperçu">
       <WidgetFrame
-        widget={{ ...preview.widget, title: preview.widget.title || 'Aperçu', query: preview.query }}
-        result={preview.result.data}
-        status={preview.result.isError ? 'error' : preview.result.data ? 'success' : 'loading'}
-        error={
-          preview.result.error instanceof ApiError
-            ? preview.result.error.message
-            : preview.result.error
-              ? 'Erreur inattendue.'
-              : null
-        }
-        isRefreshing={preview.result.isFetching || preview.pending}
-        onRetry={() => void preview.result.refetch()}
+        {...frame}
+        widget={{ ...frame.widget, title: frame.widget.title || 'Aperçu' }}
+        isRefreshing={frame.isRefreshing || preview.pending}
         headingLevel={3}
         height={260}
       />

@@ -1,7 +1,6 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type WidgetDefinition, WidgetFrame } from '@dataetat/widgets/react';
 import { useEffect, useId, useRef, useState } from 'react';
-import { ApiError } from '../api/client.ts';
 import { useDatasets } from '../api/hooks.ts';
 import { Loading } from '../components/Loading.tsx';
 import { QueryErrorAlert } from '../components/QueryErrorAlert.tsx';
@@ -92,7 +91,7 @@ function ExplorerWorkspace({
           <h2 className="fr-h6 fr-mb-2w" id="explorateur-apercu">
             Aperçu
           </h2>
-          {preview.query === null ? (
+          {!preview.ready ? (
             <div className="fr-callout">
               <p className="fr-callout__text fr-text--md">
                 {widget.query
@@ -102,16 +101,12 @@ function ExplorerWorkspace({
             </div>
           ) : (
             <WidgetFrame
+              {...preview.data.frame}
               widget={{
-                ...preview.widget,
-                title: preview.widget.title || 'Sans titre',
-                query: preview.query,
+                ...preview.data.frame.widget,
+                title: preview.data.frame.widget.title || 'Sans titre',
               }}
-              result={preview.result.data}
-              status={preview.result.isError ? 'error' : preview.result.data ? 'success' : 'loading'}
-              error={preview.result.error ? previewError(preview.result.error) : null}
-              isRefreshing={preview.result.isFetching || preview.pending}
-              onRetry={() => void preview.result.refetch()}
+              isRefreshing={preview.data.frame.isRefreshing || preview.pending}
               height={420}
             />
           )}
@@ -120,10 +115,6 @@ function ExplorerWorkspace({
       </div>
     </div>
   );
-}
-
-function previewError(error: Error): string {
-  return error instanceof ApiError ? error.message : 'Une erreur inattendue est survenue.';
 }
 
 /** « Copier le lien »: the clipboard when the browser allows it, else the link to select. */

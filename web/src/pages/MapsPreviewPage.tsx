@@ -1,8 +1,7 @@
-import { type WidgetDefinition, WidgetFrame, type WidgetSelection } from '@dataetat/widgets/react';
+import type { WidgetDefinition, WidgetSelection } from '@dataetat/widgets/react';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { ApiError } from '../api/client.ts';
-import { useWidgetQuery } from '../api/hooks.ts';
+import { QueryWidget } from '../components/WidgetFrame.tsx';
 
 /**
  * « Aperçu des cartes »: the map widget on real data at each level (dotations by département,
@@ -68,22 +67,10 @@ const MAPS: readonly WidgetDefinition[] = [
 ];
 
 function MapPreview({ widget }: { widget: WidgetDefinition }) {
-  const query = useWidgetQuery(widget.query ?? { dataset: '', measures: [] });
   const [selection, setSelection] = useState<WidgetSelection | null>(null);
   return (
     <section className="fr-mb-6w" data-map-id={widget.id}>
-      <WidgetFrame
-        widget={widget}
-        result={query.data}
-        status={query.isError ? 'error' : query.data ? 'success' : 'loading'}
-        error={
-          query.error instanceof ApiError ? query.error.message : query.error ? 'Erreur inattendue.' : null
-        }
-        onRetry={() => void query.refetch()}
-        onSelect={setSelection}
-        selection={selection}
-        height={480}
-      />
+      <QueryWidget widget={widget} onSelect={setSelection} selection={selection} height={480} />
       <p className="fr-text--sm" aria-live="polite" data-testid="map-selection">
         {selection
           ? `Sélection : ${selection.label ?? selection.value} (${selection.value})`

@@ -1,15 +1,6 @@
-import {
-  pivotQuery,
-  type QueryResult,
-  type QuerySpec,
-  tableQuery,
-  type WidgetDefinition,
-  WidgetFrame,
-  type WidgetSelection,
-} from '@dataetat/widgets/react';
-import { useRef, useState } from 'react';
-import { ApiError } from '../api/client.ts';
-import { useWidgetQuery } from '../api/hooks.ts';
+import type { WidgetDefinition, WidgetSelection } from '@dataetat/widgets/react';
+import { useState } from 'react';
+import { QueryWidget } from '../components/WidgetFrame.tsx';
 
 /**
  * « Aperçu des tableaux »: the table (paged and sorted by the server) and pivot widgets on real
@@ -19,15 +10,12 @@ const TABLE: WidgetDefinition = {
   id: 'table-departements',
   type: 'table',
   title: 'Crédits Chorus par département',
-  query: tableQuery(
-    {
-      dataset: 'chorus_lignes',
-      measures: ['montant_ae', 'montant_cp', 'taux_paiement', 'nb_lignes'],
-      dimensions: ['departement'],
-      sort: [{ field: 'montant_cp', dir: 'desc' }],
-    },
-    { pageSize: 25 },
-  ),
+  query: {
+    dataset: 'chorus_lignes',
+    measures: ['montant_ae', 'montant_cp', 'taux_paiement', 'nb_lignes'],
+    dimensions: ['departement'],
+    sort: [{ field: 'montant_cp', dir: 'desc' }],
+  },
   options: { pageSize: 25 },
 };
 
@@ -36,14 +24,11 @@ const BIG_PIVOT: WidgetDefinition = {
   id: 'pivot-communes',
   type: 'pivot',
   title: 'Crédits Chorus par département, commune et année',
-  query: pivotQuery(
-    {
-      dataset: 'chorus_lignes',
-      measures: ['montant_ae', 'montant_cp', 'taux_paiement'],
-      dimensions: ['departement', 'commune', 'annee'],
-    },
-    BIG_PIVOT_OPTIONS,
-  ),
+  query: {
+    dataset: 'chorus_lignes',
+    measures: ['montant_ae', 'montant_cp', 'taux_paiement'],
+    dimensions: ['departement', 'commune', 'annee'],
+  },
   options: BIG_PIVOT_OPTIONS,
 };
 
@@ -52,44 +37,20 @@ const CROSS_PIVOT: WidgetDefinition = {
   id: 'pivot-dotations',
   type: 'pivot',
   title: 'Dotations d’investissement par région et département, par dotation',
-  query: pivotQuery(
-    {
-      dataset: 'dotations_investissement',
-      measures: ['montant_subvention'],
-      dimensions: ['region', 'departement', 'dotation'],
-    },
-    CROSS_PIVOT_OPTIONS,
-  ),
+  query: {
+    dataset: 'dotations_investissement',
+    measures: ['montant_subvention'],
+    dimensions: ['region', 'departement', 'dotation'],
+  },
   options: CROSS_PIVOT_OPTIONS,
 };
 
-/** A tiny provider: runs the widget's query with the paging/sort the renderer asked. */
+/** One widget in its frame; the data hook pages and sorts it as its renderer asks. */
 function Preview({ widget, height }: { widget: WidgetDefinition; height: number }) {
-  const [patch, setPatch] = useState<Pick<QuerySpec, 'offset' | 'sort' | 'limit'>>({});
-  const spec: QuerySpec = { ...(widget.query as QuerySpec), ...patch };
-  const query = useWidgetQuery(spec);
-  // Keep showing the last page while the next one loads (the renderer keeps its state).
-  const last = useRef<QueryResult | undefined>(undefined);
-  if (query.data) last.current = query.data;
-  const result = query.data ?? last.current;
   const [selection, setSelection] = useState<WidgetSelection | null>(null);
   return (
     <section className="fr-mb-6w" data-widget-id={widget.id}>
-      <WidgetFrame
-        widget={{ ...widget, query: spec }}
-        result={result}
-        status={query.isError ? 'error' : result ? 'success' : 'loading'}
-        error={
-          query.error instanceof ApiError ? query.error.message : query.error ? 'Erreur inattendue.' : null
-        }
-        isRefreshing={query.isFetching && !!result}
-        onRetry={() => void query.refetch()}
-        onSelect={setSelection}
-        selection={selection}
-        onQueryChange={(next) => setPatch((current) => ({ ...current, ...next }))}
-        exportQuery={spec}
-        height={height}
-      />
+      <QueryWidget widget={widget} onSelect={setSelection} selection={selection} height={height} />
       {selection && (
         <p className="fr-text--sm" aria-live="polite" data-testid="table-selection">
           Sélection : {selection.label ?? String(selection.value)}

@@ -3,14 +3,13 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { type CSSProperties, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { formatAxisValue } from '../echarts/format.ts';
 import { formatInteger, formatValue } from '../format/index.ts';
-import type { QueryResult } from '../spec/types.ts';
+import { useWidgetHost } from '../react/WidgetHostProvider.tsx';
 import type { RendererProps } from '../widget/types.ts';
 import { NO_DATA_LABEL } from './classify.ts';
 import { MAP_BACKGROUND } from './colours.ts';
 import { TERRITORY_VIEWS } from './extent.ts';
-import { loadGeoConfig } from './geoSource.ts';
+import { loadGeometry } from './geometry.ts';
 import { MapLegend } from './Legend.tsx';
 import {
   HATCH_IMAGE,
@@ -20,44 +19,14 @@ import {
   selectedLayer,
   selectedPointFilter,
 } from './layers.ts';
-import {
-  type AreaData,
-  effectiveMode,
-  MapDataError,
-  type PointData,
-  toAreaData,
-  toPointData,
-} from './mapData.ts';
-import { CLUSTER_TOTAL, choroplethScene, pointsScene, type Scene, symbolsScene } from './scene.ts';
-import { type MapOptions, resolveMapOptions } from './spec.ts';
+import { type MapData, type PointData, toMapData } from './mapData.ts';
+import { CLUSTER_TOTAL, type Scene, toScene } from './scene.ts';
+import { resolveMapOptions } from './spec.ts';
 
 // The worker is a separate file in Vite builds: tell MapLibre where it is.
 maplibregl.setWorkerUrl(workerUrl);
 
-type Prepared =
-  | { readonly kind: 'areas'; readonly data: AreaData }
-  | { readonly kind: 'points'; readonly data: PointData }
-  | { readonly kind: 'error'; readonly message: string };
-
-function prepare(result: QueryResult | null, options: MapOptions): Prepared | null {
-  if (!result) return null;
-  try {
-    return effectiveMode(result, options) === 'points'
-      ? { kind: 'points', data: toPointData(result, options) }
-      : { kind: 'areas', data: toAreaData(result, options) };
-  } catch (error) {
-    if (error instanceof MapDataError) return { kind: 'error', message: error.message };
-    throw error;
-  }
-}
-
-function buildScene(prepared: Exclude<Prepared, { kind: 'error' }>, options: MapOptions): Promise<Scene> {
-  if (prepared.kind === 'points') return pointsScene(prepared.data, options);
-  const { format } = prepared.data.measure;
-  return options.mode === 'symbols'
-    ? symbolsScene(prepared.data, (value) => formatAxisValue(value, format))
-    : choroplethScene(prepared.data, options);
-}
+type Prepared = MapData | { readonly kind: 'error'; readonly message: string };
 
 /** Plain background, no remote tiles, unless a base map style is configured. */
 function baseStyle(): maplibregl.StyleSpecification {
@@ -116,8 +85,9 @@ export default function MapRenderer({
   height,
   registerExportable,
 }: RendererProps) {
+  const { geo } = useWidgetHost();
   const options = useMemo(() => resolveMapOptions(widget.options), [widget.options]);
-  const prepared = useMemo(() => prepare(result, options), [result, options]);
+  const prepared = useMemo(() => (result ? toMapData(result, options) : null), [result, options]);
   const containerRef = useRef<MapElement>(null);
   const mapRef = useRef<Promise<maplibregl.Map> | null>(null);
   const sceneRef = useRef<Scene | null>(null);
@@ -141,7 +111,8 @@ export default function MapRenderer({
     if (!container) return;
     let map: maplibregl.Map | null = null;
     let cancelled = false;
-    mapRef.current = loadGeoConfig()
+    mapRef.current = geo
+      .loadConfig()
       .catch(() => null)
       .then(
         (config) =>
@@ -179,7 +150,7 @@ export default function MapRenderer({
       delete container.dataetatMap;
       mapRef.current = null;
     };
-  }, []);
+  }, [geo]);
 
   useEffect(() => {
     if (!registerExportable) return;
@@ -193,7 +164,7 @@ export default function MapRenderer({
     return () => registerExportable(null);
   }, [registerExportable]);
 
-  // New data: build the scene (boundaries may need fetching), swap it in, frame the data.
+  // New data: fetch the geometry it needs (once per host), build the scene, swap it in, frame it.
   useEffect(() => {
     const container = containerRef.current;
     if (!container || !prepared || prepared.kind === 'error') return;
@@ -201,9 +172,10 @@ export default function MapRenderer({
     const arrived = performance.now();
     container.dataset.rendered = 'false';
     setFailure(null);
-    Promise.all([mapRef.current, buildScene(prepared, options)])
-      .then(([map, next]) => {
+    Promise.all([mapRef.current, loadGeometry(geo, prepared, options)])
+      .then(([map, geometry]) => {
         if (cancelled || !map) return;
+        const next = toScene(prepared, options, geometry);
         removeScene(map, sceneRef.current);
         const selected = selectionRef.current?.value;
         drawScene(map, next, selected == null ? null : String(selected));
@@ -228,7 +200,7 @@ export default function MapRenderer({
     return () => {
       cancelled = true;
     };
-  }, [prepared, options]);
+  }, [prepared, options, geo]);
 
   useEffect(() => {
     const code = selection?.value == null ? null : String(selection.value);

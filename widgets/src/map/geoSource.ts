@@ -21,51 +21,54 @@ export interface AreaProperties {
 }
 export type AreaCollection = FeatureCollection<Geometry, AreaProperties>;
 export type CentroidCollection = FeatureCollection<Point, AreaProperties>;
+/** Levels served as whole GeoJSON files (communes come as vector tiles). */
+export type BoundaryLevel = Exclude<AreaLevel, 'commune'>;
+
+/** The geo files of one host (see `WidgetHost.geo`). */
+export interface GeoSource {
+  loadConfig(): Promise<GeoConfig>;
+  /** A whole level (région, département, EPCI). */
+  loadBoundaries(level: BoundaryLevel): Promise<AreaCollection>;
+  loadCentroids(level: AreaLevel): Promise<CentroidCollection>;
+  /** Absolute URL of a geo path (MapLibre's workers need absolute tile URLs). */
+  url(path: string): string;
+}
 
 /**
- * Boundaries are public, static files (not data queries): fetched once per page from the geo
- * API and shared by every map. The browser's HTTP cache (ETag) keeps them across pages.
+ * Boundaries are public, static files (not data queries): fetched once per host and shared by
+ * every map it shows. The browser's HTTP cache (ETag) keeps them across pages.
  */
-const cache = new Map<string, Promise<unknown>>();
-
-/** API root; the embed bundle sets it when the widget lives on another site. */
-let apiBase = '';
-export function setGeoApiBase(base: string): void {
-  apiBase = base.replace(/\/$/, '');
-}
-
-/** MapLibre's workers need absolute URLs; `{z}/{x}/{y}` placeholders must survive (URL escapes braces). */
-export function absoluteUrl(path: string): string {
-  return new URL(`${apiBase}${path}`, globalThis.location?.href ?? 'http://localhost/').href
-    .replaceAll('%7B', '{')
-    .replaceAll('%7D', '}');
-}
-
-function getJson<T>(path: string): Promise<T> {
-  let promise = cache.get(path) as Promise<T> | undefined;
-  if (!promise) {
-    promise = fetch(absoluteUrl(path), { headers: { accept: 'application/json' } }).then(async (response) => {
-      if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-        throw new Error(
-          body?.error?.message ?? `Les contours n’ont pas pu être chargés (${response.status}).`,
-        );
-      }
-      return response.json() as Promise<T>;
-    });
-    cache.set(path, promise);
-    promise.catch(() => cache.delete(path));
+export function createGeoSource(
+  fetchPath: (path: string, init?: RequestInit) => Promise<Response>,
+  url: (path: string) => string,
+  base: string,
+): GeoSource {
+  const cache = new Map<string, Promise<unknown>>();
+  function getJson<T>(path: string): Promise<T> {
+    let promise = cache.get(path) as Promise<T> | undefined;
+    if (!promise) {
+      promise = fetchPath(`${base}${path}`).then(async (response) => {
+        if (!response.ok) {
+          const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+          throw new Error(
+            body?.error?.message ?? `Les contours n’ont pas pu être chargés (${response.status}).`,
+          );
+        }
+        return response.json() as Promise<T>;
+      });
+      cache.set(path, promise);
+      promise.catch(() => cache.delete(path));
+    }
+    return promise;
   }
-  return promise;
+  return {
+    loadConfig: () => getJson<GeoConfig>('/config'),
+    loadBoundaries: (level) => getJson<AreaCollection>(`/${level}`),
+    loadCentroids: (level) => getJson<CentroidCollection>(`/${level}/centroids`),
+    // The server gives tile URLs from the API root (`/api/geo/tiles/…`).
+    url,
+  };
 }
-
-export const loadGeoConfig = () => getJson<GeoConfig>('/api/geo/config');
-
-/** A whole level (région, département, EPCI). */
-export const loadBoundaries = (level: Exclude<AreaLevel, 'commune'>) =>
-  getJson<AreaCollection>(`/api/geo/${level}`);
-
-export const loadCentroids = (level: AreaLevel) => getJson<CentroidCollection>(`/api/geo/${level}/centroids`);
 
 export function byCode<G extends Geometry>(
   collection: FeatureCollection<G, AreaProperties>,

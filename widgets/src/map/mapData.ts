@@ -188,3 +188,23 @@ export function toPointData(
     unplaced,
   };
 }
+
+/** What a map draws: areas (choropleth, symbols) or points. */
+export type MapData =
+  | { readonly kind: 'areas'; readonly data: AreaData }
+  | { readonly kind: 'points'; readonly data: PointData };
+
+/** A result read for the map, or why it cannot be mapped (French). */
+export function toMapData(
+  result: QueryResult,
+  options: MapOptions,
+): MapData | { readonly kind: 'error'; readonly message: string } {
+  try {
+    return effectiveMode(result, options) === 'points'
+      ? { kind: 'points', data: toPointData(result, options) }
+      : { kind: 'areas', data: toAreaData(result, options) };
+  } catch (error) {
+    if (error instanceof MapDataError) return { kind: 'error', message: error.message };
+    throw error;
+  }
+}

@@ -1,10 +1,12 @@
 import type { FeatureCollection, Point } from 'geojson';
 import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
+import { formatAxisValue } from '../echarts/format.ts';
 import { formatInteger } from '../format/number.ts';
 import { type ChoroplethClasses, classifyAreas, type LegendItem } from './classify.ts';
 import { SYMBOL_FILL } from './colours.ts';
 import { type Bounds, dataExtent, departementOfCommune } from './extent.ts';
-import { absoluteUrl, byCode, loadBoundaries, loadCentroids, loadGeoConfig } from './geoSource.ts';
+import type { AreaCollection, BoundaryLevel, CentroidCollection, GeoConfig } from './geoSource.ts';
+import { byCode } from './geoSource.ts';
 import {
   AREA_SOURCE,
   backdropLayers,
@@ -17,7 +19,7 @@ import {
   symbolLayer,
   symbolRadius,
 } from './layers.ts';
-import type { AreaData, AreaValue, PointData } from './mapData.ts';
+import type { AreaData, AreaLevel, AreaValue, MapData, PointData } from './mapData.ts';
 import type { MapOptions } from './spec.ts';
 
 /** Everything a map draws for one result: sources, layers, extent, legend, hover targets. */
@@ -46,86 +48,122 @@ export interface Scene {
   readonly attribution: string;
 }
 
-async function areaSource(
-  level: AreaData['level'],
-  attribution: string,
-): Promise<{ source: SourceSpecification; sourceLayer: string | undefined }> {
+/**
+ * The geographic files a scene is drawn on, fetched beforehand by the data layer above
+ * (`geometry.ts`, through the widget's host): building the scene is then pure and synchronous.
+ */
+export interface MapGeometry {
+  readonly attribution: string;
+  /** Commune vector tiles, with an absolute URL (MapLibre's workers need one). */
+  readonly communeTiles: GeoConfig['communeTiles'];
+  readonly boundaries: Readonly<Partial<Record<BoundaryLevel, AreaCollection>>>;
+  readonly centroids: Readonly<Partial<Record<AreaLevel, CentroidCollection>>>;
+}
+
+/** What a scene needs fetched: boundary files and centroid files, by level. */
+export interface GeometryNeeds {
+  readonly boundaries: readonly BoundaryLevel[];
+  readonly centroids: readonly AreaLevel[];
+}
+
+/** Communes are drawn from tiles and framed by their départements. */
+const framingLevel = (level: AreaLevel): BoundaryLevel => (level === 'commune' ? 'departement' : level);
+
+export function geometryNeeds(data: MapData, options: Pick<MapOptions, 'mode'>): GeometryNeeds {
+  if (data.kind === 'points') return { boundaries: ['departement'], centroids: [] };
+  const level = framingLevel(data.data.level);
+  return options.mode === 'symbols'
+    ? { boundaries: [level], centroids: [data.data.level] }
+    : { boundaries: [level], centroids: [] };
+}
+
+/** Thrown when the data layer did not fetch a file the scene needs (a programming error). */
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`Fond de carte manquant : ${what}.`);
+  return value;
+}
+
+function areaSource(
+  level: AreaLevel,
+  geometry: MapGeometry,
+): { source: SourceSpecification; sourceLayer: string | undefined } {
+  const { attribution } = geometry;
   if (level === 'commune') {
-    const { communeTiles } = await loadGeoConfig();
+    const tiles = geometry.communeTiles;
     return {
       source: {
         type: 'vector',
-        tiles: [absoluteUrl(communeTiles.url)],
-        minzoom: communeTiles.minzoom,
-        maxzoom: communeTiles.maxzoom,
-        promoteId: communeTiles.promoteId,
+        tiles: [tiles.url],
+        minzoom: tiles.minzoom,
+        maxzoom: tiles.maxzoom,
+        promoteId: tiles.promoteId,
         attribution,
       },
-      sourceLayer: communeTiles.sourceLayer,
+      sourceLayer: tiles.sourceLayer,
     };
   }
   // promoteId on the client keeps codes such as 2A as strings (never at tiling time).
   return {
-    source: { type: 'geojson', data: await loadBoundaries(level), promoteId: 'code', attribution },
+    source: {
+      type: 'geojson',
+      data: required(geometry.boundaries[level], level),
+      promoteId: 'code',
+      attribution,
+    },
     sourceLayer: undefined,
   };
 }
 
 /** The extent of the areas with data; communes are framed by their départements. */
-async function areaExtent(level: AreaData['level'], codes: readonly string[]): Promise<Bounds | null> {
+function areaExtent(level: AreaLevel, codes: readonly string[], geometry: MapGeometry): Bounds | null {
   if (codes.length === 0) return null;
+  const boundaries = required(geometry.boundaries[framingLevel(level)], framingLevel(level));
   if (level === 'commune') {
     const departements = new Set(codes.map(departementOfCommune));
-    const all = await loadBoundaries('departement');
-    return dataExtent(all.features.filter((f) => departements.has(f.properties.code)));
+    return dataExtent(boundaries.features.filter((f) => departements.has(f.properties.code)));
   }
-  const features = byCode(await loadBoundaries(level));
+  const features = byCode(boundaries);
   return dataExtent(codes.flatMap((code) => features.get(code) ?? []));
 }
 
-export async function choroplethScene(data: AreaData, options: MapOptions): Promise<Scene> {
-  const { attribution } = await loadGeoConfig();
+/** Sources, layers, extent and legend of a map, from its data, options and geometry (pure). */
+export function toScene(data: MapData, options: MapOptions, geometry: MapGeometry): Scene {
+  if (data.kind === 'points') return pointsScene(data.data, options, geometry);
+  if (options.mode !== 'symbols') return choroplethScene(data.data, options, geometry);
+  const { format } = data.data.measure;
+  return symbolsScene(data.data, (value) => formatAxisValue(value, format), geometry);
+}
+
+function choroplethScene(data: AreaData, options: MapOptions, geometry: MapGeometry): Scene {
   const classes: ChoroplethClasses = classifyAreas(data.areas, {
     classes: options.classes,
     method: options.classification,
     format: data.measure.format,
   });
   const codes = data.areas.flatMap((a) => (a.value === null ? [] : [a.code]));
-  const [{ source, sourceLayer }, extent] = await Promise.all([
-    areaSource(data.level, attribution),
-    areaExtent(data.level, codes),
-  ]);
+  const { source, sourceLayer } = areaSource(data.level, geometry);
   return {
     sources: { [AREA_SOURCE]: source },
     layers: choroplethLayers(classes, codes, sourceLayer),
-    extent,
+    extent: areaExtent(data.level, codes, geometry),
     legend: classes.legend,
     symbolLegend: [],
     legendTitle: null,
     legendNote: null,
     interactive: [LAYER_IDS.data, LAYER_IDS.noData],
     sourceLayer,
-    attribution,
+    attribution: geometry.attribution,
   };
 }
 
-export async function symbolsScene(data: AreaData, formatValue: (value: number) => string): Promise<Scene> {
-  const { attribution } = await loadGeoConfig();
+function symbolsScene(data: AreaData, formatValue: (value: number) => string, geometry: MapGeometry): Scene {
   const withValue = data.areas.filter(
     (a): a is AreaValue & { value: number } => a.value !== null && a.value > 0,
   );
   const maxValue = Math.max(0, ...withValue.map((a) => a.value));
   // Communes: départements as the backdrop (35 000 commune outlines would hide the circles).
-  const backdropLevel = data.level === 'commune' ? 'departement' : data.level;
-  const [{ source }, centroids, extent] = await Promise.all([
-    areaSource(backdropLevel, attribution),
-    loadCentroids(data.level),
-    areaExtent(
-      data.level,
-      withValue.map((a) => a.code),
-    ),
-  ]);
-  const points = byCode(centroids);
+  const { source } = areaSource(framingLevel(data.level), geometry);
+  const points = byCode(required(geometry.centroids[data.level], `centres ${data.level}`));
   const symbols: FeatureCollection<Point> = {
     type: 'FeatureCollection',
     features: withValue.flatMap((area) => {
@@ -140,7 +178,11 @@ export async function symbolsScene(data: AreaData, formatValue: (value: number) 
       [SYMBOL_SOURCE]: { type: 'geojson', data: symbols, promoteId: 'code' },
     },
     layers: [...backdropLayers(undefined), symbolLayer(maxValue)],
-    extent,
+    extent: areaExtent(
+      data.level,
+      withValue.map((a) => a.code),
+      geometry,
+    ),
     legend: [],
     symbolLegend: references.map((value) => ({
       radius: Math.max(2, symbolRadius(value, maxValue)),
@@ -150,7 +192,7 @@ export async function symbolsScene(data: AreaData, formatValue: (value: number) 
     legendNote: null,
     interactive: [LAYER_IDS.symbols],
     sourceLayer: undefined,
-    attribution,
+    attribution: geometry.attribution,
   };
 }
 
@@ -181,10 +223,9 @@ export function unplacedNote(data: PointData): string | null {
 /** Sum of the measure over a cluster's points, for its tooltip. */
 export const CLUSTER_TOTAL = 'total';
 
-export async function pointsScene(data: PointData, options: MapOptions): Promise<Scene> {
-  const { attribution } = await loadGeoConfig();
+function pointsScene(data: PointData, options: MapOptions, geometry: MapGeometry): Scene {
   // Départements as a light backdrop: without it the points float on a blank page.
-  const { source: backdrop } = await areaSource('departement', attribution);
+  const { source: backdrop } = areaSource('departement', geometry);
   const features = data.points.map((p, i) => ({
     type: 'Feature' as const,
     id: i,
@@ -212,6 +253,6 @@ export async function pointsScene(data: PointData, options: MapOptions): Promise
     legendNote: unplacedNote(data),
     interactive: [LAYER_IDS.clusters, LAYER_IDS.points],
     sourceLayer: undefined,
-    attribution,
+    attribution: geometry.attribution,
   };
 }

@@ -2,7 +2,7 @@
 // helpers and the query/result types, without pulling the compiler into a browser bundle.
 export type { DimensionType, GeoLevel, ValueFormat } from '../catalogue/types.ts';
 export * from '../format/index.ts';
-export { loadBoundaries, loadGeoConfig, setGeoApiBase } from '../map/geoSource.ts';
+export type { BoundaryLevel, GeoSource } from '../map/geoSource.ts';
 export type { MapOptions } from '../map/spec.ts';
 export type { PivotColumn, PivotModel, PivotNode, VisibleRow } from '../pivot/model.ts';
 export { toPivotModel, visibleRows } from '../pivot/model.ts';
@@ -14,7 +14,6 @@ export { toTableView } from '../table/model.ts';
 export { tableQuery } from '../table/query.ts';
 export type { CodeDisplay, TableOptions } from '../table/spec.ts';
 export { defineWidget, type WidgetTypeDefinition } from '../widget/define.ts';
-export { configureWidgetExports } from '../widget/download.ts';
 export { WidgetFrame, type WidgetFrameProps, type WidgetStatus } from '../widget/Frame.tsx';
 export {
   checkOptions,
@@ -50,7 +49,23 @@ export { preloadRenderer, WidgetRenderer } from '../widget/WidgetRenderer.tsx';
 export type { DataTableProps } from './DataTable.tsx';
 export { DataTable } from './DataTable.tsx';
 export { readableColumns, tableFromResult } from './fromResult.ts';
+export {
+  ApiError,
+  createWidgetHost,
+  readApiResponse,
+  UNREACHABLE_MESSAGE,
+  type WidgetHost,
+  type WidgetHostConfig,
+} from './host.ts';
 export { DSFR_GREY, DSFR_PALETTE } from './palette.ts';
 export { type Preloadable, preloadable } from './preloadable.tsx';
+export { type CrossSelection, type ScopedQuery, scopedQuery, type WidgetScope } from './scope.ts';
 export type { DataTableColumn, TableCell, TableModel, TableModelInput } from './tableModel.ts';
 export { toTableModel } from './tableModel.ts';
+export {
+  useWidgetData,
+  type WidgetData,
+  type WidgetFrameData,
+  widgetErrorMessage,
+} from './useWidgetData.ts';
+export { useWidgetHost, WidgetHostProvider } from './WidgetHostProvider.tsx';

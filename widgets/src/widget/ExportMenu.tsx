@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatNumber } from '../format/index.ts';
+import { useWidgetHost } from '../react/WidgetHostProvider.tsx';
 import type { QuerySpec } from '../spec/types.ts';
 import { type DataExportFormat, downloadExport, ExportError, saveFile, slugify } from './download.ts';
 import type { ExportableVisual } from './types.ts';
@@ -10,7 +11,6 @@ export interface ExportMenuProps {
   readonly query: QuerySpec | null;
   /** Registered by the renderer; absent = no PNG (tables). */
   readonly exportable: ExportableVisual | null;
-  readonly endpoint?: string;
 }
 
 type Running = DataExportFormat | 'png' | null;
@@ -38,7 +38,8 @@ function formatBytes(bytes: number): string {
  * « Télécharger : CSV XLSX PNG ». One export at a time: the buttons are disabled while a file is
  * prepared, progress and the outcome are announced in a status region.
  */
-export function ExportMenu({ title, query, exportable, endpoint }: ExportMenuProps) {
+export function ExportMenu({ title, query, exportable }: ExportMenuProps) {
+  const host = useWidgetHost();
   const [running, setRunning] = useState<Running>(null);
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -64,11 +65,11 @@ export function ExportMenu({ title, query, exportable, endpoint }: ExportMenuPro
       } else if (query) {
         abort.current = new AbortController();
         const { filename, bytes } = await downloadExport({
+          host,
           query,
           format,
           fallbackName: name,
           signal: abort.current.signal,
-          ...(endpoint ? { endpoint } : {}),
           onProgress: (received, total) =>
             setStatus(
               `Téléchargement du fichier ${FORMAT_LABELS[format]} : ${formatBytes(received)}${total ? ` sur ${formatBytes(total)}` : ''}…`,

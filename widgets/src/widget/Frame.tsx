@@ -32,8 +32,6 @@ export interface WidgetFrameProps {
   readonly onQueryChange?: RendererProps['onQueryChange'];
   /** The query actually run (widget query + active filters), for CSV/XLSX. Default `widget.query`. */
   readonly exportQuery?: QuerySpec;
-  /** Server endpoint of the CSV/XLSX exports. Default `/api/query/export`. */
-  readonly exportEndpoint?: string;
   /** Level of the title in the page outline. Default 2. */
   readonly headingLevel?: 2 | 3 | 4 | 5 | 6;
   /** Height of the visual in pixels. Default 320. */
@@ -114,7 +112,6 @@ export function WidgetFrame(props: WidgetFrameProps) {
               title={widget.title}
               query={hasQuery ? (props.exportQuery ?? widget.query) : null}
               exportable={exportable}
-              {...(props.exportEndpoint ? { endpoint: props.exportEndpoint } : {})}
             />
           )}
         </div>

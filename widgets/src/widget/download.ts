@@ -2,20 +2,10 @@
  * Exports of a widget: CSV/XLSX are produced by the server (`POST /api/query/export`, streamed,
  * so large results do not go through the browser's memory twice); PNG comes from the renderer.
  */
+import type { WidgetHost } from '../react/host.ts';
 import type { QuerySpec } from '../spec/types.ts';
 
 export type DataExportFormat = 'csv' | 'xlsx';
-
-/** Extra request headers of the exports (the host app's CSRF token), set once at start-up. */
-let exportHeaders: () => Readonly<Record<string, string>> = () => ({});
-
-/**
- * Lets the host app authenticate export requests: the web app passes its `x-csrf-token`; an
- * embed passes nothing (its token travels in the URL). Called once, before any export.
- */
-export function configureWidgetExports(config: { headers: () => Readonly<Record<string, string>> }): void {
-  exportHeaders = config.headers;
-}
 
 /** What the user reads when an export fails (French, says what to do). */
 export class ExportError extends Error {
@@ -77,10 +67,10 @@ async function errorMessage(response: Response): Promise<string> {
 }
 
 export interface ExportDownloadOptions {
+  /** Whose export endpoint, credentials and headers (the app's CSRF token, an embed's token). */
+  readonly host: Pick<WidgetHost, 'fetch' | 'exportPath'>;
   readonly query: QuerySpec;
   readonly format: DataExportFormat;
-  /** Default `/api/query/export`. */
-  readonly endpoint?: string;
   /** Name used when the server gives none. */
   readonly fallbackName: string;
   readonly signal?: AbortSignal;
@@ -95,13 +85,12 @@ export interface ExportDownloadOptions {
 export async function downloadExport(
   options: ExportDownloadOptions,
 ): Promise<{ filename: string; bytes: number }> {
-  const endpoint = options.endpoint ?? '/api/query/export';
+  const { host } = options;
   let response: Response;
   try {
-    response = await fetch(`${endpoint}?format=${options.format}`, {
+    response = await host.fetch(`${host.exportPath}?format=${options.format}`, {
       method: 'POST',
-      credentials: 'same-origin',
-      headers: { ...exportHeaders(), 'Content-Type': 'application/json' },
+      headers: { Accept: '*/*', 'Content-Type': 'application/json' },
       body: JSON.stringify(options.query),
       ...(options.signal ? { signal: options.signal } : {}),
     });

@@ -1,0 +1,93 @@
+/**
+ * What the page around a widget adds to its query (STYLE.md: a panel never owns its query; the
+ * dashboard above it adds what the reader chose): maps moved to the drill level, the global
+ * filters its dataset can take (`applyDashboardFilters`), then the other widgets' cross-filter
+ * selections on fields its dataset has. Pure, shared by the app's dashboards and the embeds.
+ */
+import { applyDashboardFilters } from '../dashboard/filters.ts';
+import {
+  type DashboardDatasetInfo,
+  type DashboardFilterValue,
+  TERRITOIRE_LEVELS,
+  type TerritoireLevel,
+} from '../dashboard/types.ts';
+import type { FilterSpec, QuerySpec } from '../spec/types.ts';
+import type { WidgetDefinition, WidgetSelection } from '../widget/types.ts';
+
+/** A widget's click, filtering the other widgets. */
+export interface CrossSelection extends WidgetSelection {
+  readonly widgetId: string;
+}
+
+export interface WidgetScope {
+  /** Values of the page's global filters (the territory one included). */
+  readonly filters: readonly DashboardFilterValue[];
+  /** Level maps are drawn at when the reader drilled down (one under the chosen territory). */
+  readonly mapLevel: TerritoireLevel | null;
+  /** Clicks in the page's widgets, at most one per widget. */
+  readonly selections: readonly CrossSelection[];
+  /** Datasets' dimensions: which filter applies to which widget. */
+  readonly catalogue: readonly DashboardDatasetInfo[];
+}
+
+export interface ScopedQuery {
+  /** Null for widgets without a query (text). */
+  readonly query: QuerySpec | null;
+  /** Ids of active global filters this widget's dataset cannot take. */
+  readonly notApplicable: readonly string[];
+  /** Other widgets' selections this widget's dataset cannot take. */
+  readonly selectionsNotApplicable: readonly CrossSelection[];
+}
+
+const isTerritoireLevel = (value: unknown): value is TerritoireLevel =>
+  typeof value === 'string' && (TERRITOIRE_LEVELS as readonly string[]).includes(value);
+
+/** Maps follow the drill-down: the geographic dimension moves to the level under the territory. */
+function drilledMapQuery(
+  query: QuerySpec,
+  drilled: TerritoireLevel | null,
+  dataset: DashboardDatasetInfo | undefined,
+): QuerySpec {
+  const dims = query.dimensions ?? [];
+  const geo = dims
+    .map((id) => dataset?.dimensions.find((d) => d.id === id))
+    .find((d) => d?.type === 'geo' && isTerritoireLevel(d.level));
+  if (!drilled || !geo || !isTerritoireLevel(geo.level)) return query;
+  // Never coarser than the map's own level.
+  const from = TERRITOIRE_LEVELS.indexOf(geo.level);
+  const to = Math.max(from, TERRITOIRE_LEVELS.indexOf(drilled));
+  // The drill level, or the finest level above it that the dataset has (no EPCI in a dataset).
+  const target = TERRITOIRE_LEVELS.slice(from, to + 1)
+    .map((level) => dataset?.dimensions.find((d) => d.type === 'geo' && d.level === level))
+    .filter((d) => d !== undefined)
+    .at(-1);
+  if (!target || target.id === geo.id) return query;
+  const swap = (field: string) => (field === geo.id ? target.id : field);
+  return {
+    ...query,
+    dimensions: dims.map(swap),
+    ...(query.sort ? { sort: query.sort.map((s) => ({ ...s, field: swap(s.field) })) } : {}),
+  };
+}
+
+const selectionFilter = (selection: CrossSelection): FilterSpec =>
+  selection.value === null
+    ? { field: selection.field, op: 'is_null' }
+    : { field: selection.field, op: 'eq', values: [selection.value] };
+
+export function scopedQuery(widget: WidgetDefinition, scope: WidgetScope): ScopedQuery {
+  if (widget.query === null) return { query: null, notApplicable: [], selectionsNotApplicable: [] };
+  const dataset = scope.catalogue.find((d) => d.id === widget.query?.dataset);
+  const base = widget.type === 'map' ? drilledMapQuery(widget.query, scope.mapLevel, dataset) : widget.query;
+  const withFilters = applyDashboardFilters(base, scope.filters, scope.catalogue);
+  let query = withFilters.query ?? base;
+  const selectionsNotApplicable: CrossSelection[] = [];
+  const cross: FilterSpec[] = [];
+  for (const selection of scope.selections) {
+    if (selection.widgetId === widget.id) continue;
+    if (dataset?.dimensions.some((d) => d.id === selection.field)) cross.push(selectionFilter(selection));
+    else selectionsNotApplicable.push(selection);
+  }
+  if (cross.length > 0) query = { ...query, filters: [...(query.filters ?? []), ...cross] };
+  return { query, notApplicable: withFilters.notApplicable, selectionsNotApplicable };
+}

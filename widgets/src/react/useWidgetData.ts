@@ -1,0 +1,94 @@
+/**
+ * The data provider of every widget (dashboards, explorer, pages, embeds): the widget's query in
+ * its page's scope (filters, drill level, other widgets' selections), shaped by its type (a
+ * pivot's subtotals, a table's page), with the page or sort its renderer asked, run through the
+ * host's API by react-query. Equal queries share one request; the previous result stays on
+ * screen while the next one loads. The same definition thus shows the same thing everywhere.
+ */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { QueryResult, QuerySpec } from '../spec/types.ts';
+import type { WidgetStatus } from '../widget/Frame.tsx';
+import { shapeQuery } from '../widget/registry.ts';
+import type { RendererProps, WidgetDefinition } from '../widget/types.ts';
+import { ApiError } from './host.ts';
+import { type CrossSelection, scopedQuery, type WidgetScope } from './scope.ts';
+import { useWidgetHost } from './WidgetHostProvider.tsx';
+
+type Paging = Pick<QuerySpec, 'offset' | 'sort' | 'limit'>;
+
+/** What `useWidgetData` gives the frame (spread into `<WidgetFrame {...data.frame} />`). */
+export interface WidgetFrameData {
+  /** The widget with the query actually sent (exports and renderers see the same). */
+  readonly widget: WidgetDefinition;
+  readonly result: QueryResult | null | undefined;
+  readonly status: WidgetStatus;
+  readonly error: string | null;
+  readonly isRefreshing: boolean;
+  readonly onRetry: () => void;
+  readonly onQueryChange: NonNullable<RendererProps['onQueryChange']>;
+  readonly exportQuery?: QuerySpec;
+}
+
+export interface WidgetData {
+  /** The query sent; null when there is nothing to ask (text widgets). */
+  readonly query: QuerySpec | null;
+  readonly result: QueryResult | undefined;
+  readonly status: WidgetStatus;
+  /** The query's failure (an `ApiError` carries the server's code and JSON pointer). */
+  readonly error: Error | null;
+  /** Succeeded with no row: the frame says what to do next. */
+  readonly isEmpty: boolean;
+  /** Ids of the scope's active filters this widget's dataset cannot take. */
+  readonly notApplicable: readonly string[];
+  /** Other widgets' selections this widget's dataset cannot take. */
+  readonly selectionsNotApplicable: readonly CrossSelection[];
+  readonly frame: WidgetFrameData;
+}
+
+/** The server's French message, or a generic one (never an English stack). */
+export function widgetErrorMessage(error: Error): string {
+  return error instanceof ApiError ? error.message : 'Une erreur inattendue est survenue.';
+}
+
+const sameQuery = (a: QuerySpec | null, b: QuerySpec | null) => JSON.stringify(a) === JSON.stringify(b);
+
+export function useWidgetData(widget: WidgetDefinition, scope?: WidgetScope): WidgetData {
+  const host = useWidgetHost();
+  const scoped = scope
+    ? scopedQuery(widget, scope)
+    : { query: widget.query, notApplicable: [], selectionsNotApplicable: [] };
+  const base = scoped.query ? shapeQuery(widget, scoped.query) : null;
+  // Paging and sorting asked by the renderer: dropped whenever the scope changes the query.
+  const [paging, setPaging] = useState<{ base: QuerySpec | null; patch: Paging }>({ base: null, patch: {} });
+  const patch = paging.base && sameQuery(paging.base, base) ? paging.patch : {};
+  const query = base ? { ...base, ...patch } : null;
+  const state = useQuery({
+    queryKey: ['widget-query', host.key, query],
+    queryFn: ({ signal }) => host.runQuery(query as QuerySpec, signal),
+    enabled: query !== null,
+    placeholderData: keepPreviousData,
+  });
+  const result = query === null ? undefined : state.data;
+  const status: WidgetStatus =
+    query === null ? 'success' : state.isError ? 'error' : result ? 'success' : 'loading';
+  return {
+    query,
+    result,
+    status,
+    error: state.error,
+    isEmpty: status === 'success' && !!result && result.rows.length === 0,
+    notApplicable: scoped.notApplicable,
+    selectionsNotApplicable: scoped.selectionsNotApplicable,
+    frame: {
+      widget: { ...widget, query },
+      result: query === null ? null : result,
+      status,
+      error: state.error ? widgetErrorMessage(state.error) : null,
+      isRefreshing: state.isFetching && !!result,
+      onRetry: () => void state.refetch(),
+      onQueryChange: (next) => setPaging({ base, patch: { ...patch, ...next } }),
+      ...(query ? { exportQuery: query } : {}),
+    },
+  };
+}
