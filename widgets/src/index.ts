@@ -24,6 +24,20 @@ export {
 } from './compiler/shape.ts';
 export * from './dashboard/index.ts';
 export { CatalogueError, SPEC_ERROR_MESSAGES, SpecError, type SpecErrorCode } from './spec/errors.ts';
+export { type JsonBounds, type JsonFault, scanJsonText, scanJsonValue } from './spec/jsonScan.ts';
+export {
+  ARRAY_LIMITS,
+  IdParam,
+  INT32_MAX,
+  Int32Id,
+  JSON_LIMITS,
+  OPTIONS_LIMITS,
+  SAFE_TEXT_PATTERN,
+  SafeText,
+  TEXT_LIMITS,
+  textFault,
+  VersionNumber,
+} from './spec/limits.ts';
 export { FILTER_OPERATORS, filterSpecSchema, querySpecSchema, sortSpecSchema } from './spec/schema.ts';
 export type {
   Cell,

@@ -6,6 +6,7 @@
  */
 import Type from 'typebox';
 import { Compile } from 'typebox/compile';
+import { ARRAY_LIMITS, JSON_LIMITS, TEXT_LIMITS } from '../spec/limits.ts';
 import { WIDGET_TYPES } from '../widget/registry.ts';
 import { DASHBOARD_FILTER_KINDS, DASHBOARD_SCHEMA_VERSION, GRID_COLUMNS } from './types.ts';
 
@@ -18,11 +19,12 @@ export const widgetDefinitionSchema = Type.Object(
   {
     id: DASHBOARD_ITEM_ID,
     type: Type.Enum(WIDGET_TYPES),
-    title: Type.String({ maxLength: 200 }),
+    title: Type.String({ maxLength: TEXT_LIMITS.title }),
     description: Type.Optional(Type.String({ maxLength: 2000 })),
     // Checked by the query spec schema and the catalogue (null for text widgets).
     query: Type.Unknown(),
-    options: Type.Record(Type.String(), Type.Unknown()),
+    // Free-form per type: depth, size and texts are bounded by OPTIONS_LIMITS in validate.ts.
+    options: Type.Record(Type.String({ maxLength: JSON_LIMITS.maxKeyLength }), Type.Unknown()),
   },
   { additionalProperties: false },
 );
@@ -52,11 +54,11 @@ export const dashboardFilterSchema = Type.Object(
 export const dashboardDefinitionSchema = Type.Object(
   {
     schemaVersion: Type.Literal(DASHBOARD_SCHEMA_VERSION),
-    title: Type.String({ minLength: 1, maxLength: 200 }),
-    description: Type.String({ maxLength: 5000 }),
-    widgets: Type.Array(widgetDefinitionSchema, { maxItems: 100 }),
-    layout: Type.Array(layoutItemSchema, { maxItems: 100 }),
-    filters: Type.Array(dashboardFilterSchema, { maxItems: 20 }),
+    title: Type.String({ minLength: 1, maxLength: TEXT_LIMITS.title }),
+    description: Type.String({ maxLength: TEXT_LIMITS.description }),
+    widgets: Type.Array(widgetDefinitionSchema, { maxItems: ARRAY_LIMITS.widgets }),
+    layout: Type.Array(layoutItemSchema, { maxItems: ARRAY_LIMITS.widgets }),
+    filters: Type.Array(dashboardFilterSchema, { maxItems: ARRAY_LIMITS.dashboardFilters }),
   },
   { additionalProperties: false },
 );

@@ -8,6 +8,8 @@
 import type { Catalogue } from '../catalogue/types.ts';
 import { buildPlan } from '../compiler/plan.ts';
 import { SpecError } from '../spec/errors.ts';
+import { scanJsonValue } from '../spec/jsonScan.ts';
+import { JSON_LIMITS, OPTIONS_LIMITS } from '../spec/limits.ts';
 import type { QuerySpec } from '../spec/types.ts';
 import { validateSpecShape } from '../spec/validate.ts';
 import { DashboardError, type DashboardIssue, issue } from './errors.ts';
@@ -38,6 +40,9 @@ export function validateDashboard(
   options: ValidateDashboardOptions = {},
 ): DashboardValidation {
   const ctx: Context = { source: options.source };
+  // Bounds first (depth, size, texts without NUL or lone surrogates): the steps below walk it.
+  const fault = scanJsonValue(json, JSON_LIMITS);
+  if (fault) return { ok: false, issues: [issue('DASHBOARD_SHAPE', fault.path, fault.reason, ctx)] };
   let migrated: Record<string, unknown>;
   try {
     migrated = migrateDashboard(json, options);
@@ -205,6 +210,8 @@ function checkWidget(
 ): DashboardIssue[] {
   const base = `/widgets/${index}`;
   const at = { ...ctx, widgetId: widget.id };
+  const fault = scanJsonValue(widget.options, OPTIONS_LIMITS, `${base}/options`);
+  if (fault) return [issue('DASHBOARD_SHAPE', fault.path, `option invalide, ${fault.reason}`, at)];
   if (widget.type === 'text') {
     return widget.query === null
       ? []
