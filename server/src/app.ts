@@ -3,6 +3,7 @@ import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { authPlugin } from './auth/plugin.ts';
+import { inputGuardPlugin } from './http/input-guard.ts';
 import { installErrorHandler } from './plugins/error-handler.ts';
 import { loadShedding } from './plugins/load-shedding.ts';
 import { staticWebApp } from './plugins/static-web-app.ts';
@@ -71,6 +72,8 @@ export async function buildApp(
     maxHeapUsedMb: services.settings.maxHeapUsedMb,
     retryAfterSeconds: 10,
   });
+  // Before every route: bodies, query strings and path parameters within JSON_LIMITS.
+  await app.register(inputGuardPlugin);
   // Before every route: sessions, `config.access` rules and CSRF apply to all of them.
   await app.register(authPlugin);
 

@@ -6,6 +6,10 @@ export const ERRORS = {
   NOT_FOUND: { status: 404, message: 'Ressource introuvable.' },
   ROUTE_NOT_FOUND: { status: 404, message: "Cette adresse d'API n'existe pas." },
   BAD_REQUEST: { status: 400, message: 'Requête invalide.' },
+  INPUT_INVALID: {
+    status: 400,
+    message: 'Requête refusée : {reason}, {where} à l’emplacement « {path} ».',
+  },
   DATASET_NOT_FOUND: { status: 404, message: "Le jeu de données « {id} » n'existe pas." },
   REFERENCE_NOT_FOUND: {
     status: 404,

@@ -1,3 +1,4 @@
+import { VersionNumber } from '@dataetat/widgets';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { identityOf } from '../auth/context.ts';
 import type { Actor } from '../dashboards/service.ts';
@@ -16,7 +17,7 @@ const idParam = {
 
 const versionParams = {
   type: 'object',
-  properties: { ...idParam.properties, version: { type: 'integer', minimum: 1 } },
+  properties: { ...idParam.properties, version: VersionNumber },
   required: ['id', 'version'],
 } as const;
 
@@ -99,7 +100,7 @@ export const dashboardRoutes: FastifyPluginAsync = async (app) => {
             title,
             description,
             definition,
-            version: { type: 'integer', minimum: 1 },
+            version: VersionNumber,
             message: { type: 'string', maxLength: 500 },
           },
           required: ['title', 'description', 'definition', 'version'],

@@ -1,3 +1,4 @@
+import { IdParam } from '@dataetat/widgets';
 import type { FastifyPluginAsync } from 'fastify';
 import { recordAudit } from '../audit/record.ts';
 import { identityOf } from '../auth/context.ts';
@@ -81,11 +82,7 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { access: 'admin' },
       schema: {
-        params: {
-          type: 'object',
-          properties: { id: { type: 'integer', minimum: 1 } },
-          required: ['id'],
-        },
+        params: IdParam,
         body: {
           type: 'object',
           properties: { ...fields, status: { type: 'string', enum: ['active', 'disabled'] } },

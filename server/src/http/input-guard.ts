@@ -1,0 +1,47 @@
+/**
+ * The input guard: every JSON body, query string and path parameter meets JSON_LIMITS before
+ * any route sees it — depth and size checked on the raw text before parsing, then every text and
+ * key without NUL or lone surrogates (the metadata store cannot hold them) — or the request is
+ * refused with a French 400 INPUT_INVALID naming the place (JSON pointer). Iterative and linear.
+ */
+import { JSON_LIMITS, type JsonFault, scanJsonText, scanJsonValue } from '@dataetat/widgets';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../errors.ts';
+
+const WHERE = {
+  body: 'dans le corps de la requête',
+  querystring: 'dans les paramètres de l’adresse',
+  params: 'dans le chemin de l’adresse',
+} as const;
+
+function refuse(part: keyof typeof WHERE, fault: JsonFault): AppError {
+  return new AppError(
+    'INPUT_INVALID',
+    { reason: fault.reason, where: WHERE[part], path: fault.path || '/' },
+    { in: part, path: fault.path, reason: fault.reason },
+  );
+}
+
+async function inputGuard(app: FastifyInstance): Promise<void> {
+  // Fastify's own JSON parser (prototype-poisoning protection kept), behind a raw-text check.
+  const parseJson = app.getDefaultJsonParser('error', 'ignore');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body as string;
+    const fault = scanJsonText(text, JSON_LIMITS);
+    if (fault) done(refuse('body', fault), undefined);
+    else parseJson(request, text, done);
+  });
+
+  app.addHook('preValidation', async (request: FastifyRequest) => {
+    for (const part of ['params', 'querystring', 'body'] as const) {
+      const value = part === 'querystring' ? request.query : request[part];
+      const fault = value === undefined ? null : scanJsonValue(value, JSON_LIMITS);
+      if (fault) throw refuse(part, fault);
+    }
+  });
+}
+
+/** Registered at the root (not encapsulated): it guards every route. */
+export const inputGuardPlugin = fp(inputGuard, { name: 'input-guard' });
