@@ -26,5 +26,5 @@ export async function openIdentity(
   else if (settings.demoAccounts) await provisionDemoAccounts(users, log);
   // Computed once now, so the first login of an unknown address is not faster than the others.
   await dummyPasswordHash();
-  return { users, audit: new AuditLog(db), jwtSecret: resolveJwtSecret(settings) };
+  return { users, audit: new AuditLog(db, log), jwtSecret: resolveJwtSecret(settings) };
 }

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/record.ts';
 import { AppError } from '../errors.ts';
 import type { UserRow } from '../metadata/schema.ts';
+import { isStorageFailure } from '../metadata/storage-failure.ts';
 import { type PublicUser, toPublicUser } from '../users/types.ts';
 import { dummyPasswordHash, verifyPassword } from './password.ts';
 import { issueSession } from './session.ts';
@@ -55,7 +56,13 @@ export async function openSession(
     });
     throw new AppError('AUTH_ACCOUNT_DISABLED');
   }
-  await users.touchLogin(user.id);
+  try {
+    await users.touchLogin(user.id);
+  } catch (error) {
+    // The last login time is informative: a full or read-only store must not lock everyone out.
+    if (!isStorageFailure(error)) throw error;
+    request.log.error({ err: error, userId: user.id }, 'date de dernière connexion non enregistrée');
+  }
   const session = issueSession(request.server.jwt, reply, request.server.sessionOptions, user);
   await recordAudit(request, 'login', { actorId: user.id, actorEmail: user.email, details: { method } });
   return {

@@ -1,6 +1,7 @@
 import { SpecError } from '@dataetat/widgets';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, type ErrorBody } from '../errors.ts';
+import { isStorageFailure } from '../metadata/storage-failure.ts';
 
 /** French messages for the client errors Fastify itself raises. */
 const FASTIFY_CLIENT_ERRORS: Record<string, string> = {
@@ -10,6 +11,9 @@ const FASTIFY_CLIENT_ERRORS: Record<string, string> = {
     'Type de contenu non pris en charge : envoyez du JSON (content-type: application/json).',
   FST_ERR_CTP_BODY_TOO_LARGE: 'Le corps de la requête est trop volumineux.',
 };
+
+/** Freeing disk space or remounting a volume takes an operator: do not ask clients back at once. */
+const STORAGE_RETRY_AFTER_SECONDS = 60;
 
 function toBody(error: FastifyError | AppError | SpecError): { status: number; body: ErrorBody } {
   if (error instanceof AppError) {
@@ -34,6 +38,8 @@ function toBody(error: FastifyError | AppError | SpecError): { status: number; b
     return { status: 400, body: { error: { code: 'BAD_REQUEST', message, details: { path: where } } } };
   }
   const status = error.statusCode ?? 500;
+  // Disk full or read-only store: nothing was written, and retrying later may work.
+  if (status >= 500 && isStorageFailure(error)) return toBody(new AppError('STORAGE_UNAVAILABLE'));
   if (status < 500) {
     const message = FASTIFY_CLIENT_ERRORS[error.code] ?? 'Requête invalide.';
     return { status, body: { error: { code: error.code ?? 'BAD_REQUEST', message } } };
@@ -48,8 +54,11 @@ function toBody(error: FastifyError | AppError | SpecError): { status: number; b
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError | SpecError, request, reply) => {
     const { status, body } = toBody(error);
-    if (status >= 500) request.log.error({ err: error }, 'erreur serveur');
+    // A coded 503 (overload, not ready) is an expected state; the others are incidents.
+    const expected = error instanceof AppError && error.status === 503;
+    if (status >= 500 && !expected) request.log.error({ err: error }, 'erreur serveur');
     else request.log.info({ code: body.error.code }, body.error.message);
+    if (body.error.code === 'STORAGE_UNAVAILABLE') reply.header('Retry-After', STORAGE_RETRY_AFTER_SECONDS);
     return reply.status(status).send(body);
   });
 }
