@@ -17,7 +17,10 @@ export type DashboardIssueCode =
   | 'DASHBOARD_FILTER'
   /** A widget query the catalogue refuses (unknown dataset or field, bad operator…). */
   | 'DASHBOARD_WIDGET_QUERY'
-  /** A widget option naming a measure or dimension its query does not have. */
+  /** A widget type that cannot show its query (a pie with two measures, a map without territory…). */
+  | 'DASHBOARD_WIDGET_TYPE'
+  /** An option its type does not have, a value of the wrong type or out of range, or naming a
+   * measure or dimension the query does not have. */
   | 'DASHBOARD_WIDGET_OPTION';
 
 export interface DashboardIssue {

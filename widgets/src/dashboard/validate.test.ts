@@ -106,6 +106,63 @@ describe('validateDashboard', () => {
     });
   });
 
+  it('checks options against the type’s schema: unknown option, wrong value, with their path', () => {
+    const [unknown, ...none] = issuesOf(
+      broken((d) => {
+        d.widgets[1].options.couleurs = 'bleu';
+      }),
+      'dashboards/dotations.json',
+    );
+    expect(none).toEqual([]);
+    expect(unknown).toMatchObject({ code: 'DASHBOARD_WIDGET_OPTION', path: '/widgets/1/options/couleurs' });
+    expect(unknown?.message).toBe(
+      'dashboards/dotations.json, widget « carte », emplacement « /widgets/1/options/couleurs » : ' +
+        'option inconnue « couleurs » (options possibles : mode, measure, classification, classes, ' +
+        'latitudeField, longitudeField, cluster)',
+    );
+    const messages = (change: (d: Loose) => void) =>
+      issuesOf(broken(change)).map((i) => `${i.path} ${i.message.split(' : ').slice(1).join(' : ')}`);
+    expect(messages((d) => (d.widgets[1].options.classes = 9))).toEqual([
+      '/widgets/1/options/classes valeur attendue : un entier entre 3 et 7',
+    ]);
+    expect(messages((d) => (d.widgets[1].options.mode = 'heatmap'))).toEqual([
+      '/widgets/1/options/mode valeur attendue : une des valeurs "choropleth", "symbols", "points"',
+    ]);
+    expect(messages((d) => (d.widgets[0].options.compact = 'oui'))).toEqual([
+      '/widgets/0/options/compact valeur attendue : un booléen (true ou false)',
+    ]);
+    expect(messages((d) => (d.widgets[2].options.headingLevel = 1))).toEqual([
+      '/widgets/2/options/headingLevel valeur attendue : un entier entre 2 et 6',
+    ]);
+  });
+
+  it('refuses a type that cannot show its query, naming the types that can', () => {
+    const [misfit, ...none] = issuesOf(
+      broken((d) => {
+        d.widgets[0].type = 'map';
+        d.widgets[0].options = {};
+      }),
+    );
+    expect(none).toEqual([]);
+    expect(misfit).toMatchObject({ code: 'DASHBOARD_WIDGET_TYPE', path: '/widgets/0/type', widgetId: 'kpi' });
+    expect(misfit?.message).toBe(
+      'widget « kpi », emplacement « /widgets/0/type » : le type « Carte » ne peut pas montrer cette ' +
+        'requête (1 mesure, aucune dimension) ; types possibles : « Indicateur », « Tableau »',
+    );
+    // A pie draws one measure.
+    const [pie] = issuesOf(
+      broken((d) => {
+        d.widgets[1].type = 'pie';
+        d.widgets[1].options = {};
+        d.widgets[1].query.measures = ['montant_ae', 'montant_cp'];
+      }),
+    );
+    expect(pie?.message).toContain(
+      'le type « Secteurs » ne peut pas montrer cette requête (2 mesures, dimension departement (geo)) ; ' +
+        'types possibles : « Barres », « Tableau », « Carte »',
+    );
+  });
+
   it('refuses unknown keys and wrong types with a French reason', () => {
     expect(issuesOf(broken((d) => (d.couleur = 'bleu')))[0]).toMatchObject({
       code: 'DASHBOARD_SHAPE',

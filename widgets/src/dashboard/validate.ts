@@ -2,8 +2,10 @@
  * `validateDashboard(json, catalogue)`: migrate → structure (TypeBox) → rules the schema cannot
  * say (unique ids, a layout placing every widget once inside the 12 columns, filter defaults by
  * kind) → every widget query planned against the catalogue exactly as the query service would
- * (unknown dataset or field, operator, values) → options naming measures or dimensions the query
- * has. Pure: the server uses it on every write, dashboards/ in CI, the CLI before importing.
+ * (unknown dataset or field, operator, values) → the widget's type fits its query (measures,
+ * dimensions and their types) → options checked against the type's schema (unknown option, wrong
+ * value, a measure or dimension the query does not have). Pure: the server uses it on every
+ * write, dashboards/ in CI, the CLI before importing.
  */
 import type { Catalogue } from '../catalogue/types.ts';
 import { buildPlan } from '../compiler/plan.ts';
@@ -12,6 +14,9 @@ import { scanJsonValue } from '../spec/jsonScan.ts';
 import { JSON_LIMITS, OPTIONS_LIMITS } from '../spec/limits.ts';
 import type { QuerySpec } from '../spec/types.ts';
 import { validateSpecShape } from '../spec/validate.ts';
+import { checkOptions } from '../widget/options.ts';
+import { fittingWidgetTypes, WIDGET_TYPE_INFO } from '../widget/registry.ts';
+import type { QueryShape } from '../widget/types.ts';
 import { DashboardError, type DashboardIssue, issue } from './errors.ts';
 import { migrateDashboard } from './migrate.ts';
 import { dashboardDefinitionValidator } from './schema.ts';
@@ -214,7 +219,7 @@ function checkWidget(
   if (fault) return [issue('DASHBOARD_SHAPE', fault.path, `option invalide, ${fault.reason}`, at)];
   if (widget.type === 'text') {
     return widget.query === null
-      ? []
+      ? checkTypeOptions(widget, { measures: [], dimensions: [] }, base, at)
       : [issue('DASHBOARD_SHAPE', `${base}/query`, 'un widget texte n’a pas de requête (null attendu)', at)];
   }
   if (widget.query === null || widget.query === undefined) {
@@ -223,10 +228,19 @@ function checkWidget(
     ];
   }
   let query: QuerySpec;
+  let shape: QueryShape;
   try {
     query = validateSpecShape(widget.query);
     // The security context does not matter here: only the spec's own names and values are checked.
-    buildPlan(query, catalogue, { scope: 'NAT' }, { maxLimit: Number.MAX_SAFE_INTEGER });
+    const plan = buildPlan(query, catalogue, { scope: 'NAT' }, { maxLimit: Number.MAX_SAFE_INTEGER });
+    shape = {
+      measures: plan.measures.length,
+      dimensions: plan.dimensions.map((d) => ({
+        id: d.id,
+        type: d.type,
+        ...(d.level ? { level: d.level } : {}),
+      })),
+    };
   } catch (error) {
     if (!(error instanceof SpecError)) throw error;
     const details = error.details ?? {};
@@ -244,42 +258,55 @@ function checkWidget(
       }),
     ];
   }
-  return checkOptions(widget.options, query, `${base}/options`, at);
+  return [
+    ...checkFit(widget.type, shape, base, at),
+    ...checkTypeOptions(widget, { measures: query.measures, dimensions: query.dimensions ?? [] }, base, at),
+  ];
 }
 
-/**
- * Options that name fields (`measure`, `measures`, pivot `columns`) must name fields of the
- * query, or the renderer would silently show something else.
- */
-function checkOptions(
-  options: Readonly<Record<string, unknown>>,
-  query: QuerySpec,
+/** The widget's type must be able to show its query (a map needs a territory or coordinates…). */
+function checkFit(
+  type: DashboardDefinition['widgets'][number]['type'],
+  shape: QueryShape,
   base: string,
   at: Context & { readonly widgetId: string },
 ): DashboardIssue[] {
-  const issues: DashboardIssue[] = [];
-  const dims = query.dimensions ?? [];
-  const expect = (value: unknown, path: string, allowed: readonly string[], what: string) => {
-    if (typeof value === 'string' && !allowed.includes(value)) {
-      issues.push(
-        issue(
-          'DASHBOARD_WIDGET_OPTION',
-          path,
-          `l’option désigne « ${value} », qui n’est pas ${what} de la requête (${allowed.join(', ') || 'aucune'})`,
-          { ...at, field: value },
-        ),
-      );
-    }
-  };
-  expect(options.measure, `${base}/measure`, query.measures, 'une mesure');
-  if (Array.isArray(options.measures)) {
-    for (const [i, m] of options.measures.entries())
-      expect(m, `${base}/measures/${i}`, query.measures, 'une mesure');
-  }
-  if (Array.isArray(options.columns)) {
-    for (const [i, c] of options.columns.entries()) expect(c, `${base}/columns/${i}`, dims, 'une dimension');
-  }
-  return issues;
+  const definition = WIDGET_TYPE_INFO[type];
+  if (definition.fits(shape)) return [];
+  const fitting = fittingWidgetTypes(shape).map((t) => `« ${WIDGET_TYPE_INFO[t].label} »`);
+  const n = shape.measures;
+  const d = shape.dimensions;
+  const what = [
+    n === 0 ? 'aucune mesure' : `${n} mesure${n > 1 ? 's' : ''}`,
+    d.length === 0
+      ? 'aucune dimension'
+      : `dimension${d.length > 1 ? 's' : ''} ${d.map((x) => `${x.id} (${x.type})`).join(', ')}`,
+  ].join(', ');
+  return [
+    issue(
+      'DASHBOARD_WIDGET_TYPE',
+      `${base}/type`,
+      `le type « ${definition.label} » ne peut pas montrer cette requête (${what}) ; ` +
+        `types possibles : ${fitting.join(', ') || 'aucun'}`,
+      at,
+    ),
+  ];
+}
+
+/** Options checked against the type's schema, field ids against the query. */
+function checkTypeOptions(
+  widget: DashboardDefinition['widgets'][number],
+  fields: { readonly measures: readonly string[]; readonly dimensions: readonly string[] },
+  base: string,
+  at: Context & { readonly widgetId: string },
+): DashboardIssue[] {
+  const definition = WIDGET_TYPE_INFO[widget.type];
+  return checkOptions(definition.options, widget.options, fields).map((problem) =>
+    issue('DASHBOARD_WIDGET_OPTION', `${base}/options${problem.path}`, problem.reason, {
+      ...at,
+      field: problem.field,
+    }),
+  );
 }
 
 function lowerFirst(text: string): string {
