@@ -5,7 +5,7 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import type { WidgetDefinition, WidgetType } from '@dataetat/widgets/react';
 import type { DatasetSummary } from '../api/types.ts';
 import type { BuilderDispatch } from './builderTypes.ts';
-import { type OptionField, optionFieldsFor } from './typeOptions.ts';
+import { type OptionField, optionFieldsFor } from './optionForm.ts';
 
 export interface TypeChoice {
   readonly type: WidgetType;
@@ -97,6 +97,7 @@ function OptionControl({
           options={[
             {
               label: field.label,
+              ...(field.hint ? { hintText: field.hint } : {}),
               nativeInputProps: {
                 checked,
                 onChange: (e) => onChange(e.target.checked === field.default ? undefined : e.target.checked),
@@ -110,6 +111,7 @@ function OptionControl({
       return (
         <Select
           label={field.label}
+          hint={field.hint}
           nativeSelectProps={{
             id,
             value: typeof value === 'string' || typeof value === 'number' ? String(value) : field.default,
@@ -131,7 +133,7 @@ function OptionControl({
       return (
         <Input
           label={field.label}
-          hintText={`Entre ${field.min} et ${field.max} (par défaut ${field.default}).`}
+          hintText={`${field.hint ? `${field.hint} ` : ''}Entre ${field.min} et ${field.max} (par défaut ${field.default}).`}
           nativeInputProps={{
             id,
             type: 'number',
@@ -152,7 +154,7 @@ function OptionControl({
       return (
         <Select
           label={field.label}
-          hint="Les autres dimensions forment les lignes."
+          hint={field.hint}
           nativeSelectProps={{
             id,
             value: chosen,

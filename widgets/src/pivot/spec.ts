@@ -6,8 +6,7 @@ export const pivotOptions = optionsSchema({
   columns: fieldListOption(
     'dimension',
     'Dimension en colonnes',
-    'Les dimensions disposées en colonnes (ex. l’année) ; les autres forment les niveaux de lignes, dans ' +
-      'l’ordre de la requête. Aucune : une colonne par mesure.',
+    'Les autres dimensions forment les lignes, dans l’ordre de la requête ; aucune : une colonne par mesure.',
   ),
   heat: Type.Boolean({
     default: false,
