@@ -1,4 +1,6 @@
-import type { WidgetDefinition } from '@dataetat/widgets/react';
+import { WIDGET_DEFINITIONS, type WidgetDefinition } from '@dataetat/widgets/react';
+import type { DatasetSummary } from '../api/types.ts';
+import { autoExample } from './autoExample.ts';
 
 /**
  * One example of each chart type on the catalogue's datasets (dotations d'investissement and
@@ -127,3 +129,16 @@ export const GALLERY_WIDGETS: readonly WidgetDefinition[] = [
     },
   },
 ];
+
+/**
+ * What the gallery shows, in the registry's order: the examples above for their type, and for a
+ * type without one (a type just added) an example built from the catalogue.
+ */
+export function galleryWidgets(datasets: readonly DatasetSummary[]): readonly WidgetDefinition[] {
+  return WIDGET_DEFINITIONS.flatMap((definition) => {
+    const written = GALLERY_WIDGETS.filter((w) => w.type === definition.type);
+    if (written.length > 0) return written;
+    const example = autoExample(definition, datasets);
+    return example ? [example] : [];
+  });
+}

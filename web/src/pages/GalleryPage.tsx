@@ -1,15 +1,18 @@
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { WIDGET_TYPE_INFO, type WidgetDefinition, type WidgetSelection } from '@dataetat/widgets/react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useDatasets } from '../api/hooks.ts';
 import { QueryWidget } from '../components/WidgetFrame.tsx';
-import { GALLERY_WIDGETS } from '../gallery/examples.ts';
+import { galleryWidgets } from '../gallery/examples.ts';
 
 /**
- * `/apercu/widgets` — « Galerie des visualisations »: one example of each chart type on real
- * datasets, the selection a click produces, and a Markdown sandbox for text blocks.
+ * `/apercu/widgets` — « Galerie des visualisations »: one example of each widget type of the
+ * registry on real datasets, the selection a click produces, and a Markdown sandbox for text blocks.
  */
 export default function GalleryPage() {
   const [selection, setSelection] = useState<WidgetSelection | null>(null);
+  const datasets = useDatasets();
+  const widgets = useMemo(() => galleryWidgets(datasets.data ?? []), [datasets.data]);
   return (
     <>
       <title>Galerie des visualisations — Data-État</title>
@@ -24,11 +27,12 @@ export default function GalleryPage() {
           : 'Aucune sélection.'}
       </p>
       <div className="fr-grid-row fr-grid-row--gutters">
-        {GALLERY_WIDGETS.map((widget) => (
+        {widgets.map((widget) => (
           <div key={widget.id} className="fr-col-12 fr-col-lg-6" data-gallery-type={widget.type}>
             <p className="fr-badge fr-badge--sm fr-badge--info fr-mb-1w">
               {WIDGET_TYPE_INFO[widget.type].label}
             </p>
+            <p className="fr-text--sm fr-mb-1w">{WIDGET_TYPE_INFO[widget.type].description}</p>
             <QueryWidget widget={widget} selection={selection} onSelect={setSelection} />
           </div>
         ))}
