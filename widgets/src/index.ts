@@ -11,16 +11,26 @@ export type {
   MeasureDefinition,
   ValueFormat,
 } from './catalogue/types.ts';
-export { type CompiledQuery, type CompileQueryOptions, compileQuery } from './compiler/compile.ts';
+export {
+  type CompiledQuery,
+  type CompileQueryOptions,
+  compileQuery,
+  type PlannedQuery,
+  planQuery,
+  renderQuery,
+} from './compiler/compile.ts';
 export type { Dialect } from './compiler/dialects/index.ts';
 export type { SqlParam } from './compiler/nodes.ts';
+export { type CompileOptions, planOnDataset, type QueryPlan } from './compiler/plan.ts';
 export { foldForSearch, SEARCH_SEPARATOR, searchText } from './compiler/search-text.ts';
 export {
   OTHERS_CODE,
   OTHERS_LABEL,
   type ResultLayout,
+  SHAPE_STEP_ROWS,
   type ShapedResult,
   shapeResult,
+  shapeSteps,
 } from './compiler/shape.ts';
 export * from './dashboard/index.ts';
 export { CatalogueError, SPEC_ERROR_MESSAGES, SpecError, type SpecErrorCode } from './spec/errors.ts';

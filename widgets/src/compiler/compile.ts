@@ -4,12 +4,12 @@
  * Pure and synchronous: no I/O, nothing cached between calls but the compiled schema validator.
  */
 import type { Catalogue } from '../catalogue/types.ts';
-import type { ResultColumn, SecurityContext } from '../spec/types.ts';
+import type { QuerySpec, ResultColumn, SecurityContext } from '../spec/types.ts';
 import { validateSpecShape } from '../spec/validate.ts';
 import { buildQuery, GROUPING_COLUMN, type RawSlot } from './build.ts';
 import { createCompiler, type Dialect } from './dialects/index.ts';
 import type { SqlParam } from './nodes.ts';
-import { buildPlan, type CompileOptions } from './plan.ts';
+import { buildPlan, type CompileOptions, type QueryPlan } from './plan.ts';
 import type { ResultLayout } from './shape.ts';
 
 export interface CompileQueryOptions extends CompileOptions {
@@ -68,23 +68,34 @@ function columnOf(slot: RawSlot): ResultColumn | null {
   }
 }
 
-export function compileQuery(
+/** A spec checked and resolved against the catalogue, before any SQL. */
+export interface PlannedQuery {
+  readonly spec: QuerySpec;
+  readonly plan: QueryPlan;
+}
+
+/** Shape check, then plan: every name looked up, every rule checked (SpecError otherwise). */
+export function planQuery(
   spec: unknown,
   catalogue: Catalogue,
   ctx: SecurityContext,
-  options: CompileQueryOptions,
-): CompiledQuery {
+  options: CompileOptions,
+): PlannedQuery {
   const valid = validateSpecShape(spec);
-  const plan = buildPlan(valid, catalogue, ctx, options);
+  return { spec: valid, plan: buildPlan(valid, catalogue, ctx, options) };
+}
+
+/** Plan → SQL of one dialect, with the layout `shapeResult` needs. */
+export function renderQuery(plan: QueryPlan, dialect: Dialect): CompiledQuery {
   const built = buildQuery(plan);
-  const { sql, params } = createCompiler(options.dialect).compile(built.query);
+  const { sql, params } = createCompiler(dialect).compile(built.query);
   const exposeGrouping = plan.subtotalLevels.length > 0 && plan.dimensions.length > 0;
   const columns = built.slots
     .filter((s) => s.role !== 'grouping' || exposeGrouping)
     .map(columnOf)
     .filter((c): c is ResultColumn => c !== null);
   return {
-    dialect: options.dialect,
+    dialect,
     sql,
     params,
     columns,
@@ -100,4 +111,13 @@ export function compileQuery(
       dimensionCount: plan.dimensions.length,
     },
   };
+}
+
+export function compileQuery(
+  spec: unknown,
+  catalogue: Catalogue,
+  ctx: SecurityContext,
+  options: CompileQueryOptions,
+): CompiledQuery {
+  return renderQuery(planQuery(spec, catalogue, ctx, options).plan, options.dialect);
 }

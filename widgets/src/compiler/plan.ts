@@ -372,3 +372,30 @@ function planSubtotals(
   });
   return levels.sort((a, b) => b - a);
 }
+
+/**
+ * The same plan over another dataset with the same field ids (a pre-aggregation of it): every
+ * definition looked up again by id, nothing validated twice.
+ */
+export function planOnDataset(plan: QueryPlan, dataset: DatasetDefinition): QueryPlan {
+  const dimsById = new Map(dataset.dimensions.map((d) => [d.id, d]));
+  const measuresById = new Map(dataset.measures.map((m) => [m.id, m]));
+  const dimension = (d: DimensionDefinition): DimensionDefinition => {
+    const found = dimsById.get(d.id);
+    if (!found) throw new CatalogueError(`dimension ${d.id} absente de ${dataset.id} (${dataset.table})`);
+    return found;
+  };
+  const measure = (m: MeasureDefinition): MeasureDefinition => {
+    const found = measuresById.get(m.id);
+    if (!found) throw new CatalogueError(`mesure ${m.id} absente de ${dataset.id} (${dataset.table})`);
+    return found;
+  };
+  return {
+    ...plan,
+    dataset,
+    dimensions: plan.dimensions.map(dimension),
+    measures: plan.measures.map(measure),
+    filters: plan.filters.map((f) => ({ ...f, dimension: dimension(f.dimension) })),
+    measureOf: (id) => measuresById.get(id),
+  };
+}

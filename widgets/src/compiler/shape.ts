@@ -4,6 +4,10 @@
  * driver types (DuckDB `bigint`, postgres.js numeric strings) to JS numbers, drops the extra
  * truncation-probe row, moves the grand total into `totals`, names the « Autres » bucket and
  * removes internal columns.
+ *
+ * The work is written once, as `shapeSteps`: a generator that pauses every `SHAPE_STEP_ROWS`
+ * rows, so a server can give its event loop back between steps and stop past a deadline
+ * (issue 15: shaping must not freeze other requests). `shapeResult` runs it in one go.
  */
 import type { Cell, ResultColumn } from '../spec/types.ts';
 import type { RawSlot } from './build.ts';
@@ -129,40 +133,60 @@ function groupKey(row: RawRow, positions: readonly number[]): string {
   return key;
 }
 
+/** Rows handled between two pauses of `shapeSteps` (a few milliseconds of work). */
+export const SHAPE_STEP_ROWS = 2_000;
+
 /**
  * Subtotal rows whose group still has a detail row in `kept`. One set of group keys per grouping
  * mask (a handful), so linear in rows: matching every subtotal against every detail row took a
  * minute on 48 000 rows.
  */
-function coveredRollups(rollups: readonly RawRow[], kept: readonly RawRow[], layout: ResultLayout): RawRow[] {
+function* coveredRollups(
+  rollups: readonly RawRow[],
+  kept: readonly RawRow[],
+  layout: ResultLayout,
+): Generator<void, RawRow[]> {
   const groups = new Map<number, { positions: number[]; keys: Set<string> }>();
-  return rollups.filter((sub) => {
+  const covered: RawRow[] = [];
+  for (let i = 0; i < rollups.length; i++) {
+    const sub = rollups[i] as RawRow;
     let group = groups.get(sub.grouping);
     if (!group) {
       const positions = keyPositions(sub.grouping, layout);
-      group = { positions, keys: new Set(kept.map((d) => groupKey(d, positions))) };
+      group = { positions, keys: new Set() };
+      for (let j = 0; j < kept.length; j++) {
+        group.keys.add(groupKey(kept[j] as RawRow, positions));
+        if (j % SHAPE_STEP_ROWS === SHAPE_STEP_ROWS - 1) yield;
+      }
       groups.set(sub.grouping, group);
     }
-    return group.keys.has(groupKey(sub, group.positions));
-  });
+    if (group.keys.has(groupKey(sub, group.positions))) covered.push(sub);
+    if (i % SHAPE_STEP_ROWS === SHAPE_STEP_ROWS - 1) yield;
+  }
+  return covered;
 }
 
-export function shapeResult(compiled: ShapeInput, rawRows: readonly (readonly unknown[])[]): ShapedResult {
+/** Shaping, pausing (`yield`) every few thousand rows; its return value is the result. */
+export function* shapeSteps(
+  compiled: ShapeInput,
+  rawRows: readonly (readonly unknown[])[],
+): Generator<void, ShapedResult> {
   const { layout } = compiled;
   const detail: RawRow[] = [];
   const rollups: RawRow[] = [];
   let grand: RawRow | undefined;
-  for (const raw of rawRows) {
-    const row = readRow(raw, layout);
+  for (let i = 0; i < rawRows.length; i++) {
+    const row = readRow(rawRows[i] as readonly unknown[], layout);
     if (row.grouping === 0) detail.push(row);
     else if (layout.grandTotalMask !== null && row.grouping === layout.grandTotalMask) grand = row;
     else rollups.push(row);
+    if (i % SHAPE_STEP_ROWS === SHAPE_STEP_ROWS - 1) yield;
   }
 
   const truncated = detail.length > layout.limit;
   const kept = truncated ? detail.slice(0, layout.limit) : detail;
   // The probe row may have pulled in a subtotal group that is no longer shown.
-  const keptRollups = truncated ? coveredRollups(rollups, kept, layout) : rollups;
+  const keptRollups = truncated ? yield* coveredRollups(rollups, kept, layout) : rollups;
 
   const totals: Record<string, number | null> = {};
   if (layout.totals) {
@@ -173,8 +197,18 @@ export function shapeResult(compiled: ShapeInput, rawRows: readonly (readonly un
     });
   }
 
-  const rows = [...kept, ...keptRollups].map((r) => r.cells);
+  const rows: Cell[][] = [];
+  for (const r of kept) rows.push(r.cells);
+  for (const r of keptRollups) rows.push(r.cells);
   return { columns: compiled.columns, rows, totals, truncated, rowCount: rows.length };
+}
+
+export function shapeResult(compiled: ShapeInput, rawRows: readonly (readonly unknown[])[]): ShapedResult {
+  const steps = shapeSteps(compiled, rawRows);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 /** Position in `cells` of raw slot `slotIndex` (internal slots are not cells). */
