@@ -54,7 +54,7 @@ export async function measureEngine(
   runs: EngineRuns,
 ): Promise<EngineFigures> {
   const { warehouse, queries } = server.services;
-  const compiled = queries.compile(spec, NATIONAL);
+  const { compiled } = queries.planQuery(spec, NATIONAL);
   const timeoutMs = runs.seconds * 1000;
   const raw = () => warehouse.query(compiled.sql, compiled.params, { timeoutMs });
   let rowCount = 0;

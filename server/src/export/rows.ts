@@ -4,34 +4,26 @@
  * rows (`_grouping` ≠ 0) are placed right after the last detail row of their group when the
  * sort keeps groups contiguous, else after all the detail rows (as the query API returns them).
  */
-import {
-  type Catalogue,
-  type Cell,
-  type CompiledQuery,
-  compileQuery,
-  type DatasetDefinition,
-  type QuerySpec,
-  type ResultColumn,
-  type SecurityContext,
-  shapeResult,
-} from '@dataetat/widgets';
+import type { Cell, DatasetDefinition, QuerySpec, ResultColumn, SecurityContext } from '@dataetat/widgets';
 import { AppError } from '../errors.ts';
 import type { DataLoad } from '../metadata/schema.ts';
+import { nextTurn } from '../query/budget.ts';
 import type { DataVersions } from '../query/data-versions.ts';
-import { QueryCancelledError, QueryTimeoutError, type Warehouse } from '../warehouse/types.ts';
+import type { QueryService } from '../query/query-service.ts';
 
 export interface ExportDeps {
-  readonly catalogue: Catalogue;
-  readonly warehouse: Warehouse;
+  /** Plans the spec once and runs each page (the page's budget: DATAETAT_QUERY_TIMEOUT_MS). */
+  readonly queries: QueryService;
   readonly versions: DataVersions;
   /** Highest number of detail rows written (DATAETAT_EXPORT_MAX_ROWS). */
   readonly maxRows: number;
-  readonly timeoutMs: number;
   /** Detail rows asked per engine query. */
   readonly pageSize?: number;
 }
 
 export const DEFAULT_EXPORT_PAGE = 50_000;
+/** Rows handed to the writer at once (a few milliseconds of CSV or XLSX work). */
+export const EXPORT_SLICE_ROWS = 2_000;
 
 /** A written row: `level` is the `_grouping` mask, 0 for a detail row. */
 export interface ExportRow {
@@ -50,7 +42,7 @@ export interface ExportSource {
   readonly totals: Readonly<Record<string, number | null>> | null;
   /** Rows of the first page, already read (used to size the XLSX columns). */
   readonly sample: readonly ExportRow[];
-  /** Row batches in writing order; the first batch is the sample. */
+  /** Row batches in writing order, a slice of a page each; the event loop turns between them. */
   batches(): AsyncGenerator<readonly ExportRow[]>;
   /** After `batches()` ended: detail rows written and whether the cap cut the data. */
   readonly progress: { detailRows: number; truncated: boolean };
@@ -63,40 +55,26 @@ export async function openExport(
   context: SecurityContext,
   signal?: AbortSignal,
 ): Promise<ExportSource> {
-  const compile = (spec: unknown): CompiledQuery =>
-    compileQuery(spec, deps.catalogue, context, {
-      dialect: deps.warehouse.dialect,
-      maxLimit: deps.maxRows,
-    });
-  compile(body);
-  // Accepted by the compiler: a QuerySpec of a known dataset. The widget's page (limit/offset)
-  // is not the export's: everything is written, up to the cap.
-  const { limit: _limit, offset: _offset, ...asked } = body as QuerySpec;
-  const dims = asked.dimensions ?? [];
-  const spec: QuerySpec = {
-    ...asked,
-    ...(dims.length > 0 && asked.measures.length > 0 ? { totals: true } : {}),
-  };
-  const dataset = deps.catalogue.get(spec.dataset);
-  const load = deps.versions.get(spec.dataset);
-  if (!dataset || !load) throw new AppError('DATA_NOT_LOADED', { id: spec.dataset });
+  // Planned once, on the base table; pages differ only in limit and offset. The widget's page
+  // (limit/offset) is not the export's: everything is written, up to the cap, with the grand
+  // totals whenever there is something to total.
+  const planned = deps.queries.planQuery(body, context, { maxLimit: deps.maxRows, rollups: false });
+  const { limit: _limit, offset: _offset, ...asked } = planned.spec;
+  const withTotals = planned.plan.dimensions.length > 0 && planned.plan.measures.length > 0;
+  const spec: QuerySpec = { ...asked, ...(withTotals ? { totals: true } : {}) };
+  const plan = { ...planned.plan, totals: planned.plan.totals || withTotals, limitCapped: false };
+  const dataset = plan.dataset;
+  const load = deps.versions.get(dataset.id);
+  if (!load) throw new AppError('DATA_NOT_LOADED', { id: dataset.id });
 
   const pageSize = deps.pageSize ?? DEFAULT_EXPORT_PAGE;
-  const readPage = async (offset: number) => {
-    const compiled = compile({ ...spec, limit: Math.min(pageSize, deps.maxRows - offset), offset });
-    try {
-      const raw = await deps.warehouse.query(compiled.sql, compiled.params, {
-        timeoutMs: deps.timeoutMs,
-        ...(signal && { signal }),
-      });
-      return shapeResult(compiled, raw.rows);
-    } catch (error) {
-      if (error instanceof QueryTimeoutError) {
-        throw new AppError('QUERY_TIMEOUT', { timeoutMs: error.timeoutMs });
-      }
-      if (error instanceof QueryCancelledError) throw new AppError('QUERY_CANCELLED');
-      throw error;
-    }
+  const readPage = (offset: number) => {
+    const compiled = deps.queries.render({
+      ...plan,
+      limit: Math.min(pageSize, deps.maxRows - offset),
+      offset,
+    });
+    return deps.queries.runCompiled(compiled, signal ? { signal } : {});
   };
 
   const first = await readPage(0);
@@ -115,12 +93,25 @@ export async function openExport(
   );
   const progress = { detailRows: 0, truncated: false };
   const firstRows = first.rows.map(toRow);
-  const firstPlaced = placer.take(firstRows);
-  progress.detailRows = firstRows.filter((r) => r.level === 0).length;
+
+  /**
+   * A page's rows to write, a slice at a time with a turn of the event loop between slices, so
+   * writing 50 000 rows (CSV text, XLSX cells) never holds other requests for long.
+   */
+  async function* placed(rows: readonly ExportRow[], last: boolean): AsyncGenerator<readonly ExportRow[]> {
+    placer.hold(rows);
+    for (let i = 0; i < rows.length; i += EXPORT_SLICE_ROWS) {
+      const slice = rows.slice(i, i + EXPORT_SLICE_ROWS);
+      progress.detailRows += slice.filter((r) => r.level === 0).length;
+      yield placer.place(slice);
+      await nextTurn();
+    }
+    if (last) yield placer.finish();
+  }
 
   async function* batches(): AsyncGenerator<readonly ExportRow[]> {
     let more = first.truncated;
-    yield more ? firstPlaced : [...firstPlaced, ...placer.finish()];
+    yield* placed(firstRows, !more);
     while (more) {
       if (progress.detailRows >= deps.maxRows) {
         progress.truncated = true;
@@ -128,11 +119,8 @@ export async function openExport(
         return;
       }
       const page = await readPage(progress.detailRows);
-      const rows = page.rows.map(toRow);
-      progress.detailRows += rows.filter((r) => r.level === 0).length;
       more = page.truncated;
-      const placed = placer.take(rows);
-      yield more ? placed : [...placed, ...placer.finish()];
+      yield* placed(page.rows.map(toRow), !more);
     }
   }
 
@@ -204,12 +192,22 @@ export class SubtotalPlacer {
 
   /** One page (detail rows, then its subtotal rows) → rows to write now. */
   take(rows: readonly ExportRow[]): ExportRow[] {
-    const out: ExportRow[] = [];
+    this.hold(rows);
+    return this.place(rows);
+  }
+
+  /** Keeps a page's subtotal rows until their group closes (or the data ends). */
+  hold(rows: readonly ExportRow[]): void {
     for (const row of rows) {
       if (row.level === 0) continue;
       const key = this.subtotalKey(row);
       if (!this.written.has(key)) this.pending.set(key, row);
     }
+  }
+
+  /** Detail rows of a held page, in order (any slice of it) → rows to write now. */
+  place(rows: readonly ExportRow[]): ExportRow[] {
+    const out: ExportRow[] = [];
     for (const row of rows) {
       if (row.level !== 0) continue;
       if (this.contiguous && this.previous) {

@@ -57,6 +57,19 @@ function styleRow(row: ExcelJS.Row, columns: readonly ResultColumn[], background
   });
 }
 
+/** Resolves when `out` wants more bytes again, or is gone (a departed client). */
+function drained(out: PassThrough): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('close', done);
+      resolve();
+    };
+    out.once('drain', done);
+    out.once('close', done);
+  });
+}
+
 async function writeWorkbook(source: ExportSource, out: PassThrough, exportedAt: Date): Promise<void> {
   const { columns } = source;
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -91,8 +104,8 @@ async function writeWorkbook(source: ExportSource, out: PassThrough, exportedAt:
       if (row.level !== 0) styleRow(written, columns, SUBTOTAL_FILL);
       written.commit();
     }
-    // Let the zip stream drain between pages.
-    await new Promise((resolve) => setImmediate(resolve));
+    // Backpressure: a slow reader holds the writer here, so the file is never buffered whole.
+    if (out.writableNeedDrain) await drained(out);
   }
   if (source.totals) {
     const totals = sheet.addRow(totalsCells(columns, source.totals).map(cellValue));

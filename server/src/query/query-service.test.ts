@@ -137,7 +137,7 @@ describe('query execution', () => {
     setTimeout(() => abort.abort(), 100);
     const patient = new QueryService({ ...options, timeoutMs: 60_000 });
     const cancelled = await patient
-      .run({ dataset: 'slow_numbers', measures: ['total'] }, { scope: 'NAT' }, abort.signal)
+      .run({ dataset: 'slow_numbers', measures: ['total'] }, { scope: 'NAT' }, { signal: abort.signal })
       .catch((e) => e);
     expect(cancelled).toMatchObject({ code: 'QUERY_CANCELLED' });
   });

@@ -1,14 +1,19 @@
 import {
   type Catalogue,
   type CompiledQuery,
-  compileQuery,
+  type PlannedQuery,
+  planOnDataset,
+  planQuery,
+  type QueryPlan,
   type QueryResult,
-  type QuerySpec,
+  renderQuery,
   type SecurityContext,
-  shapeResult,
+  type ShapedResult,
+  shapeSteps,
 } from '@dataetat/widgets';
 import { AppError } from '../errors.ts';
 import { QueryCancelledError, QueryTimeoutError, type Warehouse } from '../warehouse/types.ts';
+import { Deadline, runSteps } from './budget.ts';
 import type { DataVersions } from './data-versions.ts';
 import { cacheKey, type ResultCache } from './result-cache.ts';
 import { type RollupRoutes, type RollupTarget, routeToRollup, zeroEmptyCounts } from './rollups.ts';
@@ -19,9 +24,37 @@ export interface QueryServiceOptions {
   readonly versions: DataVersions;
   readonly cache: ResultCache;
   readonly maxRows: number;
+  /** Budget of one request: engine, shaping and serialisation together. */
   readonly timeoutMs: number;
   /** Pre-aggregations specs are routed to when they answer them exactly; none when absent. */
   readonly rollups?: RollupRoutes;
+}
+
+export interface RunOptions {
+  /** Aborted when the client went away. */
+  readonly signal?: AbortSignal;
+  /** The request's budget, started when it arrived; a fresh one of `timeoutMs` when absent. */
+  readonly deadline?: Deadline;
+}
+
+/** What a caller of `runCompiled` gets: the shaped rows and the engine's own time. */
+export interface CompiledResult extends ShapedResult {
+  readonly engineMs: number;
+}
+
+export interface PlanOptions {
+  /** Another catalogue (the reference tables); never routed to a rollup. */
+  readonly catalogue?: Catalogue;
+  /** Row cap of the caller (exports have their own); default: the service's `maxRows`. */
+  readonly maxLimit?: number;
+  /** False keeps the base table (exports read pages of it); default: route to a rollup. */
+  readonly rollups?: boolean;
+}
+
+/** A planned query and the table it runs on (the base table or a rollup answering it exactly). */
+export interface RoutedQuery extends PlannedQuery {
+  readonly rollup: RollupTarget | null;
+  readonly compiled: CompiledQuery;
 }
 
 /** One engine execution shared by identical concurrent queries. */
@@ -34,39 +67,64 @@ interface SharedExecution {
 }
 
 /**
- * spec → compiled SQL (pure compiler, security context appended) → cache or engine → shaped
- * result with provenance. Identical concurrent queries share one engine execution, cancelled
- * only when all of them have gone (a closed tab must not break the same dashboard for others).
+ * spec → plan (validated once) → table (base or rollup) → SQL rendered once → cache or engine
+ * → shaped result with provenance. Every query of the server runs through `runCompiled`, so a
+ * timeout is a 504 and a departure a 499 everywhere. Identical concurrent queries share one
+ * engine execution, cancelled only when all of them have gone (a closed tab must not break the
+ * same dashboard for others).
  */
 export class QueryService {
   private readonly inFlight = new Map<string, SharedExecution>();
 
   constructor(private readonly options: QueryServiceOptions) {}
 
-  compile(spec: unknown, context: SecurityContext): CompiledQuery {
-    return compileQuery(spec, this.options.catalogue, context, {
-      dialect: this.options.warehouse.dialect,
-      maxLimit: this.options.maxRows,
+  /** Validates and plans `spec` once (SpecError → 400), routes it to a rollup when one answers it, renders its SQL. */
+  planQuery(spec: unknown, context: SecurityContext, options: PlanOptions = {}): RoutedQuery {
+    const planned = planQuery(spec, options.catalogue ?? this.options.catalogue, context, {
+      maxLimit: options.maxLimit ?? this.options.maxRows,
     });
+    const rollup =
+      this.options.rollups && !options.catalogue && options.rollups !== false
+        ? routeToRollup(planned.plan, this.options.rollups)
+        : null;
+    const plan = rollup ? planOnDataset(planned.plan, rollup.dataset) : planned.plan;
+    return { ...planned, rollup, compiled: this.render(plan) };
   }
 
-  async run(spec: unknown, context: SecurityContext, signal?: AbortSignal): Promise<QueryResult> {
-    let compiled = this.compile(spec, context);
-    // The compiler accepted the spec, so its dataset exists in the catalogue and it is a QuerySpec.
-    const datasetId = (spec as QuerySpec).dataset;
-    const rollup = this.options.rollups
-      ? routeToRollup(spec as QuerySpec, context, this.options.catalogue, this.options.rollups)
-      : null;
-    if (rollup) {
-      // Same spec against the rollup's definition: another table, hence another cache key.
-      compiled = compileQuery(spec, rollup.catalogue, context, {
-        dialect: this.options.warehouse.dialect,
-        maxLimit: this.options.maxRows,
+  /** A plan's SQL in the warehouse's dialect. */
+  render(plan: QueryPlan): CompiledQuery {
+    return renderQuery(plan, this.options.warehouse.dialect);
+  }
+
+  /**
+   * Runs compiled SQL on the engine and shapes its rows, within the request's budget: engine
+   * timeout or shaping past the deadline → 504 `QUERY_TIMEOUT`, abort → 499 `QUERY_CANCELLED`.
+   */
+  async runCompiled(compiled: CompiledQuery, options: RunOptions = {}): Promise<CompiledResult> {
+    const deadline = options.deadline ?? new Deadline(this.options.timeoutMs);
+    const { signal } = options;
+    const started = performance.now();
+    try {
+      const raw = await this.options.warehouse.query(compiled.sql, compiled.params, {
+        timeoutMs: deadline.remainingMs(),
+        ...(signal && { signal }),
       });
+      const engineMs = Math.round((performance.now() - started) * 10) / 10;
+      const shaped = await runSteps(shapeSteps(compiled, raw.rows), { deadline, ...(signal && { signal }) });
+      return { ...shaped, engineMs };
+    } catch (error) {
+      if (error instanceof QueryTimeoutError)
+        throw new AppError('QUERY_TIMEOUT', { timeoutMs: deadline.timeoutMs });
+      if (error instanceof QueryCancelledError) throw new AppError('QUERY_CANCELLED');
+      throw error;
     }
-    const dataset = this.options.catalogue.get(datasetId);
-    const load = this.options.versions.get(datasetId);
-    if (!dataset || !load) throw new AppError('DATA_NOT_LOADED', { id: datasetId });
+  }
+
+  async run(spec: unknown, context: SecurityContext, options: RunOptions = {}): Promise<QueryResult> {
+    const { spec: valid, rollup, compiled } = this.planQuery(spec, context);
+    const dataset = this.options.catalogue.get(valid.dataset);
+    const load = this.options.versions.get(valid.dataset);
+    if (!dataset || !load) throw new AppError('DATA_NOT_LOADED', { id: valid.dataset });
     const dataVersion = `${dataset.id}@${load.id}`;
     const key = cacheKey({
       engine: this.options.warehouse.dialect,
@@ -81,22 +139,25 @@ export class QueryService {
     let shared = this.inFlight.get(key);
     if (!shared) {
       const abort = new AbortController();
-      const result = this.execute(compiled, abort.signal, rollup).then(async (shaped) => {
-        const result: QueryResult = {
-          ...shaped,
-          meta: {
-            ...shaped.meta,
-            dataVersion,
-            source: dataset.source.name,
-            updatedAt: load.finishedAt?.toISOString() ?? null,
-            demo: dataset.demo,
-            engine: this.options.warehouse.dialect,
-            ...(rollup && { rollup: rollup.definition.table }),
-          },
-        };
-        await this.options.cache.set(key, result);
-        return result;
-      });
+      const deadline = options.deadline ?? new Deadline(this.options.timeoutMs);
+      const result = this.execute(compiled, rollup, { signal: abort.signal, deadline }).then(
+        async (shaped) => {
+          const result: QueryResult = {
+            ...shaped,
+            meta: {
+              ...shaped.meta,
+              dataVersion,
+              source: dataset.source.name,
+              updatedAt: load.finishedAt?.toISOString() ?? null,
+              demo: dataset.demo,
+              engine: this.options.warehouse.dialect,
+              ...(rollup && { rollup: rollup.definition.table }),
+            },
+          };
+          await this.options.cache.set(key, result);
+          return result;
+        },
+      );
       const execution: SharedExecution = { result, abort, waiters: 0 };
       shared = execution;
       this.inFlight.set(key, execution);
@@ -104,7 +165,7 @@ export class QueryService {
       const forget = () => this.forget(key, execution);
       result.then(forget, forget);
     }
-    return this.join(key, shared, signal);
+    return this.join(key, shared, options.signal);
   }
 
   private forget(key: string, execution: SharedExecution): void {
@@ -141,34 +202,25 @@ export class QueryService {
 
   private async execute(
     compiled: CompiledQuery,
-    signal: AbortSignal,
     rollup: RollupTarget | null,
+    options: RunOptions,
   ): Promise<
     Pick<QueryResult, 'columns' | 'rows' | 'totals'> & {
       meta: Pick<QueryResult['meta'], 'rowCount' | 'truncated' | 'cached' | 'engineMs'>;
     }
   > {
-    const started = performance.now();
-    try {
-      const raw = await this.options.warehouse.query(compiled.sql, compiled.params, {
-        timeoutMs: this.options.timeoutMs,
-        signal,
-      });
-      const engineMs = Math.round((performance.now() - started) * 10) / 10;
-      const shaped = rollup
-        ? zeroEmptyCounts(shapeResult(compiled, raw.rows), rollup.countMeasures)
-        : shapeResult(compiled, raw.rows);
-      return {
-        columns: shaped.columns,
-        rows: shaped.rows,
-        totals: shaped.totals,
-        meta: { rowCount: shaped.rowCount, truncated: shaped.truncated, cached: false, engineMs },
-      };
-    } catch (error) {
-      if (error instanceof QueryTimeoutError)
-        throw new AppError('QUERY_TIMEOUT', { timeoutMs: error.timeoutMs });
-      if (error instanceof QueryCancelledError) throw new AppError('QUERY_CANCELLED');
-      throw error;
-    }
+    const result = await this.runCompiled(compiled, options);
+    const shaped = rollup ? zeroEmptyCounts(result, rollup.countMeasures) : result;
+    return {
+      columns: shaped.columns,
+      rows: shaped.rows,
+      totals: shaped.totals,
+      meta: {
+        rowCount: shaped.rowCount,
+        truncated: shaped.truncated,
+        cached: false,
+        engineMs: result.engineMs,
+      },
+    };
   }
 }

@@ -1,9 +1,4 @@
-import {
-  compileQuery,
-  type DatasetDefinition,
-  type QuerySpec,
-  type SecurityContext,
-} from '@dataetat/widgets';
+import { type DatasetDefinition, planQuery, type QuerySpec, type SecurityContext } from '@dataetat/widgets';
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../catalogue/index.ts';
 import {
@@ -23,11 +18,13 @@ const sizes = new Map([
 ]);
 const routes = prepareRollups(catalogue, rollupDefinitions, sizes);
 
+// Routing reads a plan of the base catalogue, as QueryService makes it.
+const plan = (spec: QuerySpec, context: SecurityContext = NAT) =>
+  planQuery(spec, catalogue, context, { maxLimit: 1000 }).plan;
+
 const route = (spec: Omit<QuerySpec, 'dataset'>, context: SecurityContext = NAT) => {
   const full = { dataset: 'chorus_lignes', ...spec };
-  // Routing assumes a spec valid against the base catalogue, as QueryService guarantees.
-  compileQuery(full, catalogue, context, { dialect: 'duckdb', maxLimit: 1000 });
-  return routeToRollup(full, context, catalogue, routes)?.definition.table ?? null;
+  return routeToRollup(plan(full, context), routes)?.definition.table ?? null;
 };
 
 describe('routeToRollup', () => {
@@ -125,8 +122,8 @@ describe('routeToRollup', () => {
     };
     const only = prepareRollups(catalogue, [noRegion]);
     const full: QuerySpec = { dataset: 'chorus_lignes', ...spec };
-    expect(routeToRollup(full, NAT, catalogue, only)?.definition.table).toBe('chorus_lignes__r_test');
-    expect(routeToRollup(full, { scope: '53' }, catalogue, only)).toBeNull();
+    expect(routeToRollup(plan(full), only)?.definition.table).toBe('chorus_lignes__r_test');
+    expect(routeToRollup(plan(full, { scope: '53' }), only)).toBeNull();
   });
 
   it('leaves other datasets and absent rollups alone', () => {
@@ -135,13 +132,11 @@ describe('routeToRollup', () => {
       measures: ['montant_subvention'],
       dimensions: ['departement'],
     };
-    expect(routeToRollup(dotations, NAT, catalogue, routes)).toBeNull();
+    expect(routeToRollup(plan(dotations), routes)).toBeNull();
     const none = prepareRollups(catalogue, rollupDefinitions, new Map());
     expect(
       routeToRollup(
-        { dataset: 'chorus_lignes', measures: ['montant_ae'], dimensions: ['annee'] },
-        NAT,
-        catalogue,
+        plan({ dataset: 'chorus_lignes', measures: ['montant_ae'], dimensions: ['annee'] }),
         none,
       ),
     ).toBeNull();

@@ -5,16 +5,10 @@
  * A spec goes to a rollup only when the rollup answers it exactly: every field it touches
  * (dimensions, filters, locked filters, sort, subtotals, the caller's scope field) is one of
  * the rollup's dimensions, and every measure maps (no avg, count_distinct only on a grouping
- * column). The spec is compiled unchanged against the rollup's dataset definition (same ids,
- * labels, formats), so columns, rows, totals and provenance are those of the base table.
+ * column). The plan is carried over to the rollup's dataset definition (same ids, labels,
+ * formats; `planOnDataset`), so columns, rows, totals and provenance are those of the base table.
  */
-import type {
-  Catalogue,
-  DatasetDefinition,
-  QueryResult,
-  QuerySpec,
-  SecurityContext,
-} from '@dataetat/widgets';
+import type { Catalogue, DatasetDefinition, QueryPlan, QueryResult } from '@dataetat/widgets';
 import { type RollupDefinition, rollupDataset } from '../catalogue/rollups.ts';
 import { quoteIdentifier, type Warehouse } from '../warehouse/types.ts';
 
@@ -22,8 +16,6 @@ export interface RollupTarget {
   readonly definition: RollupDefinition;
   /** The rollup as a dataset: same id as its base, its own table and measure expressions. */
   readonly dataset: DatasetDefinition;
-  /** The catalogue with the base dataset replaced by the rollup (what the compiler gets). */
-  readonly catalogue: Catalogue;
   /** Rows of the rollup table when known (smaller is preferred), else Infinity. */
   readonly rows: number;
   /** Ids of the base `count` measures: SUM(row_count) is NULL, not 0, over no rows. */
@@ -51,7 +43,6 @@ export function prepareRollups(
     const target: RollupTarget = {
       definition,
       dataset,
-      catalogue: new Map(catalogue).set(base.id, dataset),
       rows: rows?.get(definition.table) ?? Number.POSITIVE_INFINITY,
       countMeasures: new Set(base.measures.filter((m) => m.aggregate.kind === 'count').map((m) => m.id)),
     };
@@ -79,44 +70,29 @@ export async function loadRollupRoutes(
   return prepareRollups(catalogue, definitions, rows);
 }
 
-/** Dimension ids a (valid) spec needs, security filters included. */
-function fieldsOf(spec: QuerySpec, context: SecurityContext, base: DatasetDefinition): Set<string> {
-  const fields = new Set<string>(spec.dimensions ?? []);
-  for (const f of spec.filters ?? []) fields.add(f.field);
-  for (const f of context.lockedFilters ?? []) fields.add(f.field);
-  for (const s of spec.sort ?? []) fields.add(s.field);
-  for (const s of spec.subtotals ?? []) fields.add(s);
-  if (context.scope !== 'NAT' && base.scopeField != null) fields.add(base.scopeField);
+/** Dimension ids a plan touches: its dimensions and every filter, locked and scope ones included. */
+function fieldsOf(plan: QueryPlan): Set<string> {
+  const fields = new Set(plan.dimensions.map((d) => d.id));
+  for (const f of plan.filters) fields.add(f.dimension.id);
   return fields;
 }
 
-function answers(target: RollupTarget, spec: QuerySpec, fields: ReadonlySet<string>): boolean {
+function answers(target: RollupTarget, plan: QueryPlan, fields: ReadonlySet<string>): boolean {
   const { dimensions, measures } = target.dataset;
   const measureIds = new Set(measures.map((m) => m.id));
   const dimensionIds = new Set(dimensions.map((d) => d.id));
-  if (!spec.measures.every((id) => measureIds.has(id))) return false;
-  // Sort fields may be measures; every other field is a dimension.
-  for (const field of fields) {
-    if (!dimensionIds.has(field) && !measureIds.has(field)) return false;
-  }
+  if (!plan.measures.every((m) => measureIds.has(m.id))) return false;
+  // Sort keys and subtotals point into the plan's dimensions and measures: covered above.
+  for (const field of fields) if (!dimensionIds.has(field)) return false;
   return true;
 }
 
-/**
- * The smallest rollup answering `spec` exactly, or null (base table). `spec` must already be
- * valid against the base catalogue (QueryService compiles it first).
- */
-export function routeToRollup(
-  spec: QuerySpec,
-  context: SecurityContext,
-  catalogue: Catalogue,
-  routes: RollupRoutes,
-): RollupTarget | null {
-  const targets = routes.get(spec.dataset);
-  const base = catalogue.get(spec.dataset);
-  if (!targets || !base) return null;
-  const fields = fieldsOf(spec, context, base);
-  return targets.find((target) => answers(target, spec, fields)) ?? null;
+/** The smallest rollup answering a (base-table) plan exactly, or null (base table). */
+export function routeToRollup(plan: QueryPlan, routes: RollupRoutes): RollupTarget | null {
+  const targets = routes.get(plan.dataset.id);
+  if (!targets) return null;
+  const fields = fieldsOf(plan);
+  return targets.find((target) => answers(target, plan, fields)) ?? null;
 }
 
 /**

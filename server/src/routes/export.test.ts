@@ -263,13 +263,7 @@ describe('POST /api/query/export?format=xlsx', () => {
 
 describe('paged reading', () => {
   it('gives the same rows in small pages, each subtotal once, and stops at the cap', async () => {
-    const deps = {
-      catalogue: services.catalogue,
-      warehouse: services.warehouse,
-      versions: services.versions,
-      maxRows: 1_000_000,
-      timeoutMs: 30_000,
-    };
+    const deps = { queries: services.queries, versions: services.versions, maxRows: 1_000_000 };
     const collect = async (pageSize: number, maxRows = deps.maxRows) => {
       const source = await openExport({ ...deps, pageSize, maxRows }, spec, { scope: 'NAT' });
       const rows = [];

@@ -35,15 +35,9 @@ export const exportRoutes: FastifyPluginAsync = async (app) => {
       reply.raw.once('close', () => {
         if (!reply.raw.writableFinished) abort.abort();
       });
-      const { settings, catalogue, warehouse, versions } = app.services;
+      const { settings, queries, versions } = app.services;
       const source = await openExport(
-        {
-          catalogue,
-          warehouse,
-          versions,
-          maxRows: settings.exportMaxRows,
-          timeoutMs: settings.queryTimeoutMs,
-        },
+        { queries, versions, maxRows: settings.exportMaxRows },
         request.body,
         securityContextOf(request),
         abort.signal,

@@ -116,7 +116,7 @@ describe('in-flight sharing', () => {
     const endlessSpec = { ...spec, dataset: endless.id };
     const leaving = [new AbortController(), new AbortController()];
     const waiting = leaving.map((c) =>
-      queries.run(endlessSpec, { scope: 'NAT' }, c.signal).catch((e: unknown) => e),
+      queries.run(endlessSpec, { scope: 'NAT' }, { signal: c.signal }).catch((e: unknown) => e),
     );
     setTimeout(() => leaving[0]?.abort(), 100);
     setTimeout(() => leaving[1]?.abort(), 200);
@@ -130,7 +130,9 @@ describe('in-flight sharing', () => {
     expect(later.rows).toEqual(expectedRows);
     // A new identical query starts afresh instead of joining the cancelled run.
     const again = new AbortController();
-    const retried = queries.run(endlessSpec, { scope: 'NAT' }, again.signal).catch((e: unknown) => e);
+    const retried = queries
+      .run(endlessSpec, { scope: 'NAT' }, { signal: again.signal })
+      .catch((e: unknown) => e);
     setTimeout(() => again.abort(), 100);
     expect(await retried).toMatchObject({ code: 'QUERY_CANCELLED' });
   }, 60_000);

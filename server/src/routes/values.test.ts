@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
+import { QueryService } from '../query/query-service.ts';
 import { openTestServices } from '../testing/harness.ts';
 import { loginAs, type TestSession } from '../testing/session.ts';
 
@@ -84,5 +85,37 @@ describe('GET /api/reference/:kind', () => {
     expect(response.json().error.message).toContain(
       'regions, departements, epci, communes, programmes, themes',
     );
+  });
+
+  it('answers a French 504 when the query runs past its time, like every query', async () => {
+    // The reference table becomes endless; a 200 ms budget stops it.
+    await services.warehouse.query('ALTER TABLE ref_epci RENAME TO ref_epci_real');
+    await services.warehouse.query(
+      'CREATE VIEW ref_epci AS SELECT r.* FROM ref_epci_real r CROSS JOIN range(1000000000000)',
+    );
+    const hurried = await buildApp(
+      {
+        ...services,
+        queries: new QueryService({
+          catalogue: services.catalogue,
+          warehouse: services.warehouse,
+          versions: services.versions,
+          cache: services.cache,
+          maxRows: services.settings.maxQueryRows,
+          timeoutMs: 200,
+        }),
+      },
+      { logger: false },
+    );
+    try {
+      const response = await hurried.inject({ url: '/api/reference/epci?q=rennes', headers: admin.headers });
+      expect(response.statusCode).toBe(504);
+      expect(response.json().error).toMatchObject({ code: 'QUERY_TIMEOUT' });
+      expect(response.json().error.message).toContain('200 ms');
+    } finally {
+      await hurried.close();
+      await services.warehouse.query('DROP VIEW ref_epci');
+      await services.warehouse.query('ALTER TABLE ref_epci_real RENAME TO ref_epci');
+    }
   });
 });

@@ -1,10 +1,4 @@
-import {
-  compileQuery,
-  type DatasetDefinition,
-  type FilterSpec,
-  type QuerySpec,
-  shapeResult,
-} from '@dataetat/widgets';
+import type { DatasetDefinition, FilterSpec, QuerySpec } from '@dataetat/widgets';
 import type { FastifyPluginAsync } from 'fastify';
 import { securityContextOf } from '../auth/context.ts';
 import { referenceCatalogue } from '../catalogue/reference.ts';
@@ -109,16 +103,12 @@ export const valuesRoutes: FastifyPluginAsync = async (app) => {
         ...valuesSpec(reference, 'code', request.query, parents),
         sort: [{ field: 'code', dir: 'asc' as const }],
       };
-      // Reference tables are tiny and public: compiled like any query, not worth caching.
-      const { warehouse, settings } = app.services;
-      const compiled = compileQuery(spec, referenceCatalogue, securityContextOf(request), {
-        dialect: warehouse.dialect,
-        maxLimit: settings.maxQueryRows,
+      // Reference tables are tiny and public: run like any query, not worth caching.
+      const { queries } = app.services;
+      const { compiled } = queries.planQuery(spec, securityContextOf(request), {
+        catalogue: referenceCatalogue,
       });
-      const raw = await warehouse.query(compiled.sql, compiled.params, {
-        timeoutMs: settings.queryTimeoutMs,
-      });
-      const result = shapeResult(compiled, raw.rows);
+      const result = await queries.runCompiled(compiled);
       return {
         kind: reference.id,
         values: toValues(result).map(({ value, label }) => ({ value, label })),

@@ -1,4 +1,3 @@
-import { compileQuery } from '@dataetat/widgets';
 import { NATIONAL_SCOPE } from '../auth/roles.ts';
 import { referenceCatalogue } from '../catalogue/reference.ts';
 import type { Services } from '../services.ts';
@@ -10,15 +9,12 @@ function regionCodes(services: Services): Promise<Set<string>> {
   let codes = known.get(services);
   if (!codes) {
     codes = (async () => {
-      const compiled = compileQuery(
+      const { compiled } = services.queries.planQuery(
         { dataset: 'regions', dimensions: ['code'], measures: [], limit: 1000 },
-        referenceCatalogue,
         { scope: NATIONAL_SCOPE },
-        { dialect: services.warehouse.dialect, maxLimit: 1000 },
+        { catalogue: referenceCatalogue },
       );
-      const result = await services.warehouse.query(compiled.sql, compiled.params, {
-        timeoutMs: services.settings.queryTimeoutMs,
-      });
+      const result = await services.queries.runCompiled(compiled);
       return new Set(result.rows.map((row) => String(row[0])));
     })();
     codes.catch(() => known.delete(services));
