@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act } from 'react';
+import { act, useState } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGeometry } from '../map/geometry.ts';
 import type { QueryResult, QuerySpec } from '../spec/types.ts';
@@ -10,6 +10,7 @@ import { reactRootPerTest } from '../testing/reactRoot.ts';
 import { WidgetFrame } from '../widget/Frame.tsx';
 import type { WidgetDefinition } from '../widget/types.ts';
 import { ApiError, createWidgetHost, type WidgetHost } from './host.ts';
+import type { WidgetScope } from './scope.ts';
 import { useWidgetData } from './useWidgetData.ts';
 import { WidgetHostProvider } from './WidgetHostProvider.tsx';
 
@@ -252,5 +253,65 @@ describe('WidgetHost', () => {
     const failure = await gone.runQuery(kpi.query as QuerySpec).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ApiError);
     expect((failure as ApiError).code).toBe('NETWORK');
+  });
+});
+
+/** A table through the hook, with buttons standing for its pager and for a dashboard filter. */
+function PagedTable({ widget, scopes }: { widget: WidgetDefinition; scopes: readonly WidgetScope[] }) {
+  const [which, setWhich] = useState(0);
+  const data = useWidgetData(widget, scopes[which]);
+  return (
+    <div>
+      <output data-testid="status">{data.status}</output>
+      <button type="button" id="next" onClick={() => data.frame.onQueryChange({ offset: 25 })} />
+      <button type="button" id="filter" onClick={() => setWhich(1)} />
+    </div>
+  );
+}
+
+describe('useWidgetData', () => {
+  it('asks the page the renderer wants, and starts over on the first page when the scope changes', async () => {
+    app.received.length = 0;
+    const table: WidgetDefinition = {
+      id: 'lignes',
+      type: 'table',
+      title: 'Lignes',
+      query: { dataset: 'chorus_lignes', measures: ['montant_cp'], dimensions: ['annee'] },
+      options: { pageSize: 25 },
+    };
+    const catalogue = [{ id: 'chorus_lignes', dimensions: [{ id: 'annee', type: 'year' }] }];
+    const scopes: WidgetScope[] = [
+      { filters: [], mapLevel: null, selections: [], catalogue },
+      {
+        filters: [{ id: 'periode', kind: 'annee', value: [2024] }],
+        mapLevel: null,
+        selections: [],
+        catalogue,
+      },
+    ];
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    act(() =>
+      dom.root.render(
+        <QueryClientProvider client={client}>
+          <WidgetHostProvider host={createWidgetHost({ apiBase: app.base })}>
+            <PagedTable widget={table} scopes={scopes} />
+          </WidgetHostProvider>
+        </QueryClientProvider>,
+      ),
+    );
+    const queries = () => app.received.filter((r) => r.url === '/api/query').map((r) => r.body as QuerySpec);
+    await until(() => queries().length === 1, 'la première page');
+    expect(queries()[0]).toMatchObject({ limit: 25, offset: 0, totals: true });
+
+    act(() => dom.container.querySelector<HTMLButtonElement>('#next')?.click());
+    await until(() => queries().length === 2, 'la page suivante');
+    expect(queries()[1]).toMatchObject({ limit: 25, offset: 25 });
+
+    act(() => dom.container.querySelector<HTMLButtonElement>('#filter')?.click());
+    await until(() => queries().length === 3, 'la page filtrée');
+    expect(queries()[2]).toMatchObject({
+      offset: 0,
+      filters: [{ field: 'annee', op: 'eq', values: [2024] }],
+    });
   });
 });
