@@ -5,7 +5,7 @@ export const text = defineWidget({
   type: 'text',
   label: 'Texte',
   description: 'Un bloc de texte en Markdown, sans requête : titre de section, mode d’emploi, sources.',
-  icon: 'fr-icon-text',
+  icon: 'fr-icon-file-text-line',
   options: textOptions,
   // A text block has no query.
   fits: (s) => s.measures === 0 && s.dimensions.length === 0,

@@ -1,9 +1,13 @@
+import Value from 'typebox/value';
 import { describe, expect, it } from 'vitest';
 import { byYear, flows } from '../echarts/fixtures.ts';
+import { checkOptions, defaultOptions, resolveOptions } from './options.ts';
 import {
-  fittingWidgetTypes,
+  fittingWidgetTypes as allFitting,
   shapeOfResult,
+  shapeQuery,
   suggestWidgetType,
+  WIDGET_DEFINITIONS,
   WIDGET_TYPE_INFO,
   WIDGET_TYPES,
 } from './registry.ts';
@@ -14,23 +18,35 @@ const shape = (measures: number, ...types: string[]): QueryShape => ({
   dimensions: types.map((type, i) => ({ id: `d${i}`, type, ...(type === 'geo' ? { level: 'region' } : {}) })),
 });
 
+/** The types these tests know, in palette order, with their French names. */
+const KNOWN = {
+  kpi: 'Indicateur',
+  bar: 'Barres',
+  line: 'Courbe',
+  area: 'Aires',
+  pie: 'Secteurs',
+  treemap: 'Carte proportionnelle (treemap)',
+  sankey: 'Flux (Sankey)',
+  table: 'Tableau',
+  pivot: 'Tableau croisé',
+  map: 'Carte',
+  text: 'Texte',
+} as const;
+
+/**
+ * The fitting types among those known here (a type added later is tested in its own folder, so
+ * adding one needs no change in this file).
+ */
+const fittingWidgetTypes = (s: QueryShape) => allFitting(s).filter((type) => Object.hasOwn(KNOWN, type));
+
 describe('WIDGET_TYPE_INFO', () => {
-  it('describes every type in French with a DSFR icon', () => {
-    expect(Object.keys(WIDGET_TYPE_INFO).sort()).toEqual([...WIDGET_TYPES].sort());
-    expect(Object.values(WIDGET_TYPE_INFO).map((i) => i.label)).toEqual([
-      'Indicateur',
-      'Barres',
-      'Courbe',
-      'Aires',
-      'Secteurs',
-      'Carte proportionnelle (treemap)',
-      'Flux (Sankey)',
-      'Tableau',
-      'Tableau croisé',
-      'Carte',
-      'Texte',
-    ]);
-    for (const info of Object.values(WIDGET_TYPE_INFO)) expect(info.icon).toMatch(/^fr-icon-/);
+  it('describes every type in French with a DSFR icon, in palette order', () => {
+    expect(Object.keys(WIDGET_TYPE_INFO)).toEqual(WIDGET_TYPES);
+    expect(WIDGET_TYPES.filter((type) => Object.hasOwn(KNOWN, type))).toEqual(Object.keys(KNOWN));
+    expect(WIDGET_TYPE_INFO).toMatchObject(
+      Object.fromEntries(Object.entries(KNOWN).map(([type, label]) => [type, { type, label }])),
+    );
+    for (const info of Object.values(WIDGET_TYPE_INFO)) expect(info.icon).toMatch(/^fr-icon-[a-z0-9-]+$/);
   });
 
   it('offers only the types that can show a shape', () => {
@@ -88,5 +104,91 @@ describe('shapeOfResult', () => {
       'type_beneficiaire',
       'region',
     ]);
+  });
+});
+
+describe('widget definitions', () => {
+  it('each has a French sentence, and options whose defaults fit their own schema', () => {
+    for (const definition of WIDGET_DEFINITIONS) {
+      expect(definition.description, definition.type).toMatch(/^[A-ZÀ-Ü].{20,}\.$/);
+      const defaults = defaultOptions(definition.options);
+      expect(Value.Check(definition.options, defaults), definition.type).toBe(true);
+      expect(checkOptions(definition.options, defaults), definition.type).toEqual([]);
+      for (const [key, property] of Object.entries(definition.options.properties)) {
+        const p = property as { minimum?: number; maximum?: number; default?: unknown; title?: string };
+        if (typeof p.default === 'number' && p.minimum !== undefined && p.maximum !== undefined) {
+          expect(p.default, `${definition.type}.${key}`).toBeGreaterThanOrEqual(p.minimum);
+          expect(p.default, `${definition.type}.${key}`).toBeLessThanOrEqual(p.maximum);
+        }
+      }
+    }
+  });
+
+  it('gives each type its documented defaults and ranges', () => {
+    expect(defaultOptions(WIDGET_TYPE_INFO.kpi.options)).toEqual({
+      compact: true,
+      comparison: true,
+      sparkline: true,
+      animation: false,
+    });
+    expect(defaultOptions(WIDGET_TYPE_INFO.bar.options)).toEqual({
+      orientation: 'auto',
+      mode: 'grouped',
+      showValues: false,
+      decal: false,
+      animation: false,
+    });
+    expect(defaultOptions(WIDGET_TYPE_INFO.pie.options)).toMatchObject({ maxSlices: 8, showLabels: true });
+    expect(defaultOptions(WIDGET_TYPE_INFO.treemap.options)).toMatchObject({ maxItems: 40 });
+    expect(defaultOptions(WIDGET_TYPE_INFO.sankey.options)).toMatchObject({ maxNodesPerLevel: 10 });
+    expect(defaultOptions(WIDGET_TYPE_INFO.table.options)).toEqual({
+      pageSize: 50,
+      hiddenColumns: [],
+      codes: 'label-code',
+      totals: true,
+    });
+    expect(defaultOptions(WIDGET_TYPE_INFO.map.options)).toEqual({
+      mode: 'choropleth',
+      classification: 'quantiles',
+      classes: 5,
+      cluster: true,
+    });
+    expect(defaultOptions(WIDGET_TYPE_INFO.text.options)).toEqual({ markdown: '', headingLevel: 3 });
+    // Out of range or of the wrong type: the default, never a broken chart.
+    const pie = WIDGET_TYPE_INFO.pie.options;
+    expect(resolveOptions(pie, { maxSlices: 1 }).maxSlices).toBe(8);
+    expect(resolveOptions(pie, { maxSlices: 20 }).maxSlices).toBe(20);
+    expect(resolveOptions(pie, { maxSlices: 21 }).maxSlices).toBe(8);
+    expect(resolveOptions(pie, { maxSlices: 7.5, donut: 'oui' })).toMatchObject({
+      maxSlices: 8,
+      donut: false,
+    });
+    expect(
+      resolveOptions(WIDGET_TYPE_INFO.map.options, { classes: 3, mode: 'heatmap', measure: '' }),
+    ).toEqual({
+      mode: 'choropleth',
+      classification: 'quantiles',
+      classes: 3,
+      cluster: true,
+    });
+    expect(resolveOptions(WIDGET_TYPE_INFO.table.options, { pageSize: 30, inconnue: 1 }).pageSize).toBe(50);
+  });
+});
+
+describe('shapeQuery', () => {
+  const query = { dataset: 'd', measures: ['m'], dimensions: ['annee', 'region'] };
+  it('applies the type’s own shaping from its options, and leaves other types’ queries as they are', () => {
+    expect(shapeQuery({ type: 'table', options: { pageSize: 25 } }, query)).toEqual({
+      ...query,
+      limit: 25,
+      offset: 0,
+      totals: true,
+    });
+    expect(shapeQuery({ type: 'pivot', options: { columns: ['annee'] } }, query)).toMatchObject({
+      dimensions: ['annee', 'region'],
+      subtotals: ['annee'],
+      totals: true,
+    });
+    expect(shapeQuery({ type: 'bar', options: {} }, query)).toBe(query);
   });
 });
