@@ -149,6 +149,27 @@ function OptionControl({
           }}
         />
       );
+    case 'number':
+      return (
+        <Input
+          label={field.label}
+          hintText={[field.hint, field.default !== undefined ? `Par défaut ${field.default}.` : null]
+            .filter(Boolean)
+            .join(' ')}
+          nativeInputProps={{
+            id,
+            type: 'number',
+            step: 'any',
+            inputMode: 'decimal',
+            value: typeof value === 'number' ? value : '',
+            placeholder: field.default !== undefined ? String(field.default) : undefined,
+            onChange: (e) => {
+              const n = Number(e.target.value);
+              onChange(e.target.value !== '' && Number.isFinite(n) && n !== field.default ? n : undefined);
+            },
+          }}
+        />
+      );
     case 'dimension-list': {
       const chosen = Array.isArray(value) && typeof value[0] === 'string' ? value[0] : '';
       return (

@@ -36,6 +36,8 @@ const schema = {
       title: 'Forme',
     },
     count: { type: 'integer', minimum: 2, maximum: 9, default: 4, title: 'Nombre' },
+    target: { type: 'number', title: 'Objectif', description: 'Marqué sur le cadran.' },
+    start: { type: 'number', default: 0, title: 'Début' },
     open: { type: 'boolean', default: true, title: 'Ouvert' },
     columns: { type: 'array', items: { type: 'string', 'x-ref': 'dimension' }, title: 'Colonnes' },
     // Not in the form: no title, a free column name, an unbounded integer, a list of measures.
@@ -44,7 +46,7 @@ const schema = {
     depth: { type: 'integer', minimum: 1, title: 'Profondeur' },
     measures: { type: 'array', items: { type: 'string', 'x-ref': 'measure' }, title: 'Mesures' },
   },
-  required: ['size', 'shape', 'count', 'open', 'hidden'],
+  required: ['size', 'shape', 'count', 'start', 'open', 'hidden'],
 } as unknown as OptionsSchema;
 
 describe('optionFields', () => {
@@ -75,6 +77,8 @@ describe('optionFields', () => {
         numeric: false,
       },
       { key: 'count', label: 'Nombre', kind: 'integer', min: 2, max: 9, default: 4 },
+      { key: 'target', label: 'Objectif', hint: 'Marqué sur le cadran.', kind: 'number' },
+      { key: 'start', label: 'Début', kind: 'number', default: 0 },
       { key: 'open', label: 'Ouvert', kind: 'boolean', default: true },
       { key: 'columns', label: 'Colonnes', kind: 'dimension-list' },
     ]);

@@ -2,7 +2,8 @@
  * The explorer's options form, generated from a widget type's options schema (its `spec.ts` in
  * the widgets package): labels from the schema titles, hints from the descriptions, inputs from
  * the types, allowed values and ranges, defaults from the schema. An option without a title, or
- * of a shape the form cannot edit (a list of measures, a column name), is left to the JSON editor.
+ * of a shape the form cannot edit (a list of measures, a column name, an integer without bounds),
+ * is left to the JSON editor.
  */
 import {
   choicesOf,
@@ -34,6 +35,8 @@ export type OptionField =
       readonly max: number;
       readonly default: number;
     })
+  /** Any number (a gauge's target); empty = the default, or unset when there is none. */
+  | (FieldBase & { readonly kind: 'number'; readonly default?: number })
   /** One of the query's measures (`measure` of pie, treemap, sankey…); empty = the first. */
   | (FieldBase & { readonly kind: 'measure' })
   /** Dimensions of the query laid out as columns (`columns` of pivot): one chosen here. */
@@ -81,6 +84,9 @@ function fieldOf(key: string, property: SchemaNode): OptionField | null {
     typeof value === 'number'
   ) {
     return { ...base, kind: 'integer', min: minimum, max: maximum, default: value };
+  }
+  if (property.type === 'number' && minimum === undefined && maximum === undefined) {
+    return { ...base, kind: 'number', ...(typeof value === 'number' ? { default: value } : {}) };
   }
   return null;
 }
