@@ -1,3 +1,4 @@
+import { WIDGET_TYPES } from '@dataetat/widgets/react';
 import { describe, expect, it } from 'vitest';
 import { parseDefinition } from './definition.ts';
 
@@ -27,7 +28,9 @@ describe('definition written in the JSON editor', () => {
 
   it('names the wrong key or type', () => {
     const wrongType = parseDefinition('{"type":"camembert","query":null}', 'x');
-    expect(wrongType.ok || wrongType.message).toMatch(/« type » doit être l’un de : kpi, bar/);
+    expect(wrongType.ok || wrongType.message).toContain(
+      `« type » doit être l’un de : ${WIDGET_TYPES.join(', ')}.`,
+    );
     const extra = parseDefinition('{"type":"bar","query":null,"couleur":"rouge"}', 'x');
     expect(extra.ok || extra.message).toMatch(/Clé inconnue « couleur »/);
     const filter = parseDefinition(

@@ -141,13 +141,14 @@ describe('validateDashboard', () => {
       broken((d) => {
         d.widgets[0].type = 'map';
         d.widgets[0].options = {};
+        d.widgets[0].query.measures = ['montant_ae', 'montant_cp'];
       }),
     );
     expect(none).toEqual([]);
     expect(misfit).toMatchObject({ code: 'DASHBOARD_WIDGET_TYPE', path: '/widgets/0/type', widgetId: 'kpi' });
     expect(misfit?.message).toBe(
       'widget « kpi », emplacement « /widgets/0/type » : le type « Carte » ne peut pas montrer cette ' +
-        'requête (1 mesure, aucune dimension) ; types possibles : « Indicateur », « Tableau »',
+        'requête (2 mesures, aucune dimension) ; types possibles : « Indicateur », « Tableau »',
     );
     // A pie draws one measure.
     const [pie] = issuesOf(
