@@ -5,6 +5,7 @@
  */
 import { area } from '../area/index.ts';
 import { bar } from '../bar/index.ts';
+import { gauge } from '../gauge/index.ts';
 import { kpi } from '../kpi/index.ts';
 import { line } from '../line/index.ts';
 import { map } from '../map/index.ts';
@@ -22,6 +23,7 @@ import type { QueryShape, WidgetDefinition } from './types.ts';
 
 export const WIDGET_DEFINITIONS = [
   kpi,
+  gauge,
   bar,
   line,
   area,

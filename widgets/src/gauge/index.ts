@@ -1,0 +1,13 @@
+import { defineWidget } from '../widget/define.ts';
+import { gaugeOptions } from './spec.ts';
+
+export const gauge = defineWidget({
+  type: 'gauge',
+  label: 'Jauge',
+  description:
+    'Un chiffre sur un cadran, face à son maximum et à un objectif (un taux de paiement, par exemple).',
+  icon: 'fr-icon-dashboard-3-fill',
+  options: gaugeOptions,
+  fits: (s) => s.measures === 1 && s.dimensions.length === 0,
+  load: () => import('./Renderer.tsx'),
+});
