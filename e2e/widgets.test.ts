@@ -206,6 +206,25 @@ describe('galerie des visualisations', () => {
     await shoot('sankey');
   });
 
+  it('gauge: a type with no written example shows one built from the catalogue', async () => {
+    const { chart, option } = await chartOf('gauge');
+    const [series] = option.series as unknown as {
+      type: string;
+      min: number;
+      max: number;
+      data: { value: number }[];
+    }[];
+    expect(series?.type).toBe('gauge');
+    const value = series?.data[0]?.value ?? 0;
+    expect(value).toBeGreaterThan(0);
+    expect(series?.max).toBeGreaterThanOrEqual(value);
+    expect(ariaOf(option)?.enabled).toBe(true);
+    const item = page.locator('[data-gallery-type="gauge"]');
+    expect(await item.textContent()).toContain('Un chiffre sur un cadran');
+    expect(await inkedPixels(chart)).toBeGreaterThan(2000);
+    await shoot('gauge');
+  });
+
   it('text: Markdown with headings under the widget title', async () => {
     const text = page.locator('[data-gallery-type="text"] [data-testid="text-widget"]');
     await text.waitFor();
