@@ -15,9 +15,9 @@ export interface SessionAnswer {
 }
 
 /**
- * Checks a local password. Unknown address, account without password and wrong password take
- * the same path (a dummy hash is checked) and get the same answer, so neither the message nor
- * the timing tells who has an account.
+ * Checks a local password. Unknown address, account without password, wrong password and
+ * disabled account take the same path (a hash is always checked) and get the same answer, so
+ * neither the message nor the timing tells who has an account or that a password was right.
  */
 export async function checkPassword(
   request: FastifyRequest,
@@ -27,12 +27,14 @@ export async function checkPassword(
   const { users } = request.server.services;
   const user = await users.byEmail(email);
   const matches = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
-  if (!user?.passwordHash || !matches) {
+  const disabled = user?.status !== 'active';
+  if (!user?.passwordHash || !matches || disabled) {
     await recordAudit(request, 'login_failed', {
       outcome: 'failure',
       actorId: user?.id ?? null,
       actorEmail: email.trim().toLowerCase(),
-      details: { method: 'password' },
+      // The journal says why; the caller is told nothing more than « incorrect ».
+      details: { method: 'password', ...(user && matches && disabled && { reason: 'disabled' }) },
     });
     throw new AppError('AUTH_INVALID_CREDENTIALS');
   }

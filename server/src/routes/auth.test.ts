@@ -3,6 +3,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { SESSION_COOKIE } from '../auth/session.ts';
+import { loadSettings } from '../config.ts';
 import { openTestServices } from '../testing/harness.ts';
 import { loginAs, type TestSession } from '../testing/session.ts';
 
@@ -110,6 +111,38 @@ describe('POST /api/auth/login', () => {
     expect((await login('admin@demo.local', 'demo')).statusCode).toBe(200);
   });
 
+  it('is rate limited per address whatever the e-mail (password spraying), other addresses unaffected', async () => {
+    // The default limit of the settings, on an app of its own so other tests' logins do not count.
+    const sprayed = await buildApp(
+      {
+        ...services,
+        settings: {
+          ...services.settings,
+          loginRateLimitPerAddress: loadSettings({}).loginRateLimitPerAddress,
+        },
+      },
+      { logger: false },
+    );
+    const from = (remoteAddress: string, email: string) =>
+      sprayed.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress,
+        payload: { email, password: 'Printemps2026!' },
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await from('192.0.2.10', `agent${i}@demo.local`)).statusCode);
+    expect(statuses).toEqual([...Array(20).fill(401), ...Array(10).fill(429)]);
+    const limited = await from('192.0.2.10', 'admin@demo.local');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('AUTH_RATE_LIMITED');
+    expect(limited.json().error.message).toMatch(
+      /^Trop de tentatives de connexion\. Réessayez dans \d+ secondes\.$/,
+    );
+    expect((await from('192.0.2.11', 'agent0@demo.local')).statusCode).toBe(401);
+    await sprayed.close();
+  });
+
   it('writes logins and failed logins to the audit journal', async () => {
     const entries = await services.audit.latest(500);
     expect(
@@ -202,7 +235,7 @@ describe('sessions', () => {
     expect(entries[0]?.actorEmail).toBe('editeur@demo.local');
   });
 
-  it('disabling a user ends their sessions at once; their login then says the account is disabled', async () => {
+  it('disabling a user ends their sessions at once; their right password then answers like a wrong one', async () => {
     const admin = await loginAs(app, 'admin@demo.local');
     const created = await app.inject({
       method: 'POST',
@@ -227,11 +260,27 @@ describe('sessions', () => {
     });
     expect(disabled.statusCode).toBe(200);
     expect((await me({ cookie: agent.cookie })).statusCode).toBe(401);
-    const refused = await login('agent.temp@demo.local', 'un mot de passe long');
-    expect(refused.statusCode).toBe(403);
-    expect(refused.json().error.code).toBe('AUTH_ACCOUNT_DISABLED');
-    // Wrong password on a disabled account: the generic answer, nothing revealed.
-    expect((await login('agent.temp@demo.local', 'faux')).json().error.code).toBe('AUTH_INVALID_CREDENTIALS');
+    // Right and wrong password on a disabled account, and an unknown address: one same answer,
+    // so a correct password is never confirmed.
+    const right = await login('agent.temp@demo.local', 'un mot de passe long');
+    const wrong = await login('agent.temp@demo.local', 'faux');
+    const unknown = await login('personne@demo.local', 'un mot de passe long');
+    for (const response of [right, wrong, unknown]) {
+      expect(response.statusCode).toBe(401);
+      expect(response.json()).toEqual({
+        error: {
+          code: 'AUTH_INVALID_CREDENTIALS',
+          message: 'Adresse électronique ou mot de passe incorrect.',
+        },
+      });
+    }
+    // The journal, for administrators, says why.
+    const [wrongFailure, rightFailure] = (await services.audit.latest(3, 'login_failed')).slice(1);
+    expect(wrongFailure?.details).toEqual({ method: 'password' });
+    expect(rightFailure).toMatchObject({
+      actorEmail: 'agent.temp@demo.local',
+      details: { method: 'password', reason: 'disabled' },
+    });
   });
 });
 

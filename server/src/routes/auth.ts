@@ -30,9 +30,22 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     oidc: oidc !== null,
   }));
 
+  // Per address, whatever the e-mail: stops spraying one password over many accounts.
+  const perAddress = app.createRateLimit({
+    max: settings.loginRateLimitPerAddress,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `login-address|${request.ip}`,
+  });
+
   app.post<{ Body: LoginBody }>(
     '/auth/login',
     {
+      preHandler: async (request) => {
+        const limit = await perAddress(request);
+        if (!limit.isAllowed && limit.isExceeded) {
+          throw new AppError('AUTH_RATE_LIMITED', { seconds: Math.max(1, Math.ceil(limit.ttl / 1000)) });
+        }
+      },
       config: {
         access: 'public',
         // Per address and e-mail: slows password guessing without locking out a whole

@@ -26,6 +26,8 @@ export function testSettings(overrides: Partial<Settings> = {}): Settings {
       logLevel: 'silent',
       chorusLines: 20_000,
       maxEventLoopDelayMs: 60_000,
+      // Tests sign in many times from one address; the per-address limit has its own test.
+      loginRateLimitPerAddress: 10_000,
       ...overrides,
     },
   );
