@@ -72,6 +72,14 @@ export async function buildApp(
     maxHeapUsedMb: services.settings.maxHeapUsedMb,
     retryAfterSeconds: 10,
   });
+  // API answers carry sessions (CSRF token) and scoped data: never kept by a browser or proxy.
+  // Routes cacheable on purpose (geo boundaries, with their ETag) set their own Cache-Control.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
+      reply.header('cache-control', 'no-store');
+    }
+    return payload;
+  });
   // Before every route: bodies, query strings and path parameters within JSON_LIMITS.
   await app.register(inputGuardPlugin);
   // Before every route: sessions, `config.access` rules and CSRF apply to all of them.
