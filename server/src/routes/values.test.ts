@@ -72,6 +72,29 @@ describe('GET /api/reference/:kind', () => {
     ]);
   });
 
+  it('lists the EPCI with a commune in a région (region= honoured), as plain SQL says', async () => {
+    const expected = await services.warehouse.query(
+      `SELECT e.code, e.nom FROM ref_epci e
+       WHERE e.code IN (SELECT c.epci FROM ref_communes c WHERE c.region = '53')
+       ORDER BY e.code LIMIT 50`,
+    );
+    expect(expected.rows.length).toBeGreaterThan(40);
+    const body = (await get('/api/reference/epci?region=53')).json();
+    expect(body.values).toEqual(expected.rows.map(([value, label]) => ({ value, label })));
+    // Another région gives other EPCI; an unknown one gives none.
+    const guadeloupe = (await get('/api/reference/epci?region=01')).json();
+    expect(guadeloupe.values.length).toBeGreaterThan(0);
+    expect(
+      guadeloupe.values.some((v: { value: string }) =>
+        body.values.some((b: { value: string }) => b.value === v.value),
+      ),
+    ).toBe(false);
+    expect((await get('/api/reference/epci?region=99')).json().values).toEqual([]);
+    // A search still applies within the région.
+    const brest = (await get('/api/reference/epci?region=53&q=brest')).json();
+    expect(brest.values.map((v: { label: string }) => v.label)).toEqual([expect.stringMatching(/Brest/)]);
+  });
+
   it('searches communes without accents and programmes by label', async () => {
     const communes = (await get('/api/reference/communes?q=montelimar')).json();
     expect(communes.values).toContainEqual({ value: '26198', label: 'Montélimar' });

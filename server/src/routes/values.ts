@@ -1,4 +1,4 @@
-import type { DatasetDefinition, FilterSpec, QuerySpec } from '@dataetat/widgets';
+import { ARRAY_LIMITS, type DatasetDefinition, type FilterSpec, type QuerySpec } from '@dataetat/widgets';
 import type { FastifyPluginAsync } from 'fastify';
 import { securityContextOf } from '../auth/context.ts';
 import { referenceCatalogue } from '../catalogue/reference.ts';
@@ -99,12 +99,27 @@ export const valuesRoutes: FastifyPluginAsync = async (app) => {
         if (typeof value === 'string' && value)
           parents.push({ field: dimension.id, op: 'eq', values: [value] });
       }
+      const { queries } = app.services;
+      // An EPCI has no région column (a few cross a border): those with a commune in the région.
+      const region = request.query.region;
+      if (reference.id === 'epci' && typeof region === 'string' && region) {
+        const communes = referenceCatalogue.get('communes') as DatasetDefinition;
+        const byRegion = valuesSpec(communes, 'epci', { limit: ARRAY_LIMITS.filterValues }, [
+          { field: 'region', op: 'eq', values: [region] },
+          { field: 'epci', op: 'not_null' },
+        ]);
+        const { compiled } = queries.planQuery(byRegion, securityContextOf(request), {
+          catalogue: referenceCatalogue,
+        });
+        const codes = toValues(await queries.runCompiled(compiled)).map((v) => String(v.value));
+        if (codes.length === 0) return { kind: reference.id, values: [], truncated: false };
+        parents.push({ field: 'code', op: 'in', values: codes });
+      }
       const spec = {
         ...valuesSpec(reference, 'code', request.query, parents),
         sort: [{ field: 'code', dir: 'asc' as const }],
       };
       // Reference tables are tiny and public: run like any query, not worth caching.
-      const { queries } = app.services;
       const { compiled } = queries.planQuery(spec, securityContextOf(request), {
         catalogue: referenceCatalogue,
       });
