@@ -3,7 +3,7 @@ import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { authPlugin } from './auth/plugin.ts';
-import { inputGuardPlugin } from './http/input-guard.ts';
+import { answerFrameworkError, inputGuardPlugin } from './http/input-guard.ts';
 import { installErrorHandler } from './plugins/error-handler.ts';
 import { loadShedding } from './plugins/load-shedding.ts';
 import { staticWebApp } from './plugins/static-web-app.ts';
@@ -35,6 +35,7 @@ export async function buildApp(
     logger: options.logger === false ? false : { level: services.settings.logLevel },
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+    frameworkErrors: answerFrameworkError,
   });
   app.decorate('services', services);
   // An optional base map (DATAETAT_BASEMAP_STYLE_URL) is fetched by MapLibre from its own origin.

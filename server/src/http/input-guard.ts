@@ -5,7 +5,7 @@
  * refused with a French 400 INPUT_INVALID naming the place (JSON pointer). Iterative and linear.
  */
 import { JSON_LIMITS, type JsonFault, scanJsonText, scanJsonValue } from '@dataetat/widgets';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.ts';
 
@@ -40,7 +40,42 @@ async function inputGuard(app: FastifyInstance): Promise<void> {
       const fault = value === undefined ? null : scanJsonValue(value, JSON_LIMITS);
       if (fault) throw refuse(part, fault);
     }
+    const repeated = repeatedParameter(request.query);
+    if (repeated !== null) {
+      throw refuse('querystring', {
+        path: `/${repeated}`,
+        reason: 'paramètre répété (une seule valeur attendue)',
+      });
+    }
   });
+}
+
+/**
+ * No route takes a list in its query string: `?a=1&a=2` would reach a handler expecting a text
+ * as an array. Refused here once, rather than in every handler.
+ */
+function repeatedParameter(query: unknown): string | null {
+  if (typeof query !== 'object' || query === null) return null;
+  for (const [key, value] of Object.entries(query)) if (Array.isArray(value)) return key;
+  return null;
+}
+
+/**
+ * Errors Fastify raises before routing (FST_ERR_BAD_URL: a path that is not valid UTF-8 once
+ * percent-decoded, such as an encoded lone surrogate) get the same coded French answer.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const answer =
+    error.code === 'FST_ERR_BAD_URL'
+      ? refuse('params', { path: '', reason: 'adresse mal encodée (UTF-8 invalide après décodage des %)' })
+      : new AppError(error.statusCode !== undefined && error.statusCode < 500 ? 'BAD_REQUEST' : 'INTERNAL');
+  if (answer.status >= 500) request.log.error({ err: error }, 'erreur serveur');
+  const details = answer.details ? { details: answer.details } : {};
+  reply.status(answer.status).send({ error: { code: answer.code, message: answer.message, ...details } });
 }
 
 /** Registered at the root (not encapsulated): it guards every route. */

@@ -13,8 +13,11 @@ export const INT32_MAX = 2_147_483_647;
 export const JSON_LIMITS = {
   /** Nesting levels below the root (a dashboard definition needs 7, widget options a few more). */
   maxDepth: 32,
-  /** Values (objects, arrays, scalars) in the whole tree: a dashboard has a few hundred. */
-  maxNodes: 100_000,
+  /**
+   * Values (objects, arrays, scalars) in the whole tree: a dashboard has a few hundred, a query
+   * spec a few dozen. Checked on the raw text, so a bigger body is refused before it is parsed.
+   */
+  maxNodes: 20_000,
   /** Length of one object key. */
   maxKeyLength: 200,
 } as const;
