@@ -7,11 +7,12 @@
 import Type from 'typebox';
 import { Compile } from 'typebox/compile';
 import { ARRAY_LIMITS, JSON_LIMITS, TEXT_LIMITS } from '../spec/limits.ts';
+import { IDENTIFIER_PATTERN } from '../validation/reason.ts';
 import { WIDGET_TYPES } from '../widget/registry.ts';
 import { DASHBOARD_FILTER_KINDS, DASHBOARD_SCHEMA_VERSION, GRID_COLUMNS } from './types.ts';
 
 /** Ids of widgets and filters: short, URL-safe (they appear in links and cross-filters). */
-export const DASHBOARD_ITEM_ID = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+export const DASHBOARD_ITEM_ID = Type.String({ minLength: 1, maxLength: 64, pattern: IDENTIFIER_PATTERN });
 
 const int = (minimum: number, maximum: number) => Type.Integer({ minimum, maximum });
 

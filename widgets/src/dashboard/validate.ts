@@ -17,10 +17,10 @@ import { validateSpecShape } from '../spec/validate.ts';
 import { checkOptions } from '../widget/options.ts';
 import { fittingWidgetTypes, WIDGET_TYPE_INFO } from '../widget/registry.ts';
 import type { QueryShape } from '../widget/types.ts';
+import { validationReason } from '../validation/reason.ts';
 import { DashboardError, type DashboardIssue, issue } from './errors.ts';
 import { migrateDashboard } from './migrate.ts';
 import { dashboardDefinitionValidator } from './schema.ts';
-import { shapeReason } from './shapeReason.ts';
 import {
   type DashboardDefinition,
   type DashboardLayoutItem,
@@ -56,8 +56,7 @@ export function validateDashboard(
     throw error;
   }
   if (!dashboardDefinitionValidator.Check(migrated)) {
-    const errors = [...dashboardDefinitionValidator.Errors(migrated)];
-    const { path, reason } = shapeReason(errors);
+    const { path, reason } = validationReason(dashboardDefinitionValidator.Errors(migrated));
     return {
       ok: false,
       issues: [issue('DASHBOARD_SHAPE', path, reason, { ...ctx, widgetId: widgetAt(migrated, path) })],

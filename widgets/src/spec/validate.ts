@@ -1,72 +1,14 @@
 /** Shape validation: unknown input → QuerySpec, or a SpecError SPEC_INVALID with a JSON path. */
 import type { TLocalizedValidationError } from 'typebox/error';
+import { validationReason } from '../validation/reason.ts';
 import { SpecError } from './errors.ts';
 import { scanJsonValue } from './jsonScan.ts';
 import { SPEC_LIMITS } from './limits.ts';
 import { filterSpecValidator, querySpecSchema, querySpecValidator, UNIQUE_LISTS } from './schema.ts';
 import type { FilterSpec, QuerySpec } from './types.ts';
 
-function reasonOf(error: TLocalizedValidationError): { path: string; reason: string } {
-  const path = error.instancePath;
-  switch (error.keyword) {
-    case 'additionalProperties': {
-      const extra = error.params.additionalProperties[0] ?? '';
-      return { path: `${path}/${escapePointer(extra)}`, reason: `propriété inconnue « ${extra} »` };
-    }
-    case 'required': {
-      const params = error.params as { requiredProperties?: string[] };
-      const missing = params.requiredProperties?.[0] ?? '';
-      return {
-        path: `${path}/${escapePointer(missing)}`,
-        reason: `propriété obligatoire « ${missing} » manquante`,
-      };
-    }
-    case 'type':
-      return {
-        path,
-        reason: `type attendu : ${frenchType(String((error.params as { type?: unknown }).type))}`,
-      };
-    case 'enum':
-      return { path, reason: `valeur non autorisée (attendu : ${error.params.allowedValues.join(', ')})` };
-    case 'anyOf':
-      return { path, reason: 'type de valeur non autorisé (texte, nombre ou booléen)' };
-    case 'maxItems':
-      return { path, reason: 'trop d’éléments' };
-    case 'minLength':
-      return { path, reason: 'texte vide' };
-    case 'maxLength':
-      return { path, reason: 'texte trop long' };
-    default:
-      return { path, reason: `contrainte « ${error.keyword} » non respectée` };
-  }
-}
-
-function frenchType(type: string): string {
-  const names: Record<string, string> = {
-    object: 'objet',
-    array: 'liste',
-    string: 'texte',
-    number: 'nombre',
-    integer: 'entier',
-    boolean: 'booléen',
-  };
-  return names[type] ?? type;
-}
-
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-/** The deepest error is the most precise one (anyOf branches report the parent last). */
-function pickError(errors: readonly TLocalizedValidationError[]): TLocalizedValidationError | undefined {
-  const preferred = errors.find((e) => e.keyword === 'additionalProperties' || e.keyword === 'anyOf');
-  if (preferred) return preferred;
-  return errors.find((e) => e.keyword !== 'boolean') ?? errors[0];
-}
-
 function fail(errors: readonly TLocalizedValidationError[], prefix: string): never {
-  const error = pickError(errors);
-  const { path, reason } = error ? reasonOf(error) : { path: '', reason: 'forme inattendue' };
+  const { path, reason } = validationReason(errors);
   throw new SpecError('SPEC_INVALID', `${prefix}${path}`, { reason });
 }
 
