@@ -1,5 +1,6 @@
 /** Public surface of @dataetat/widgets (explicit, tree-shakeable). */
 
+export * from './api/index.ts';
 export type {
   Catalogue,
   CoordinateAxis,
@@ -54,9 +55,13 @@ export type {
   FilterOperator,
   FilterSpec,
   FilterValue,
-  QueryResult,
   QuerySpec,
-  ResultColumn,
   SecurityContext,
   SortSpec,
 } from './spec/types.ts';
+export {
+  escapePointer,
+  IDENTIFIER_PATTERN,
+  type ValidationReason,
+  validationReason,
+} from './validation/reason.ts';

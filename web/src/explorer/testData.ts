@@ -11,20 +11,23 @@ export const dotations: DatasetSummary = {
   demo: false,
   grain: 'Un projet subventionné',
   updatedAt: '2026-01-01T00:00:00.000Z',
+  years: [2019],
   period: '2019',
   rowCount: 12_000,
+  scoped: false,
   dimensions: [
-    { id: 'dotation', label: 'Dotation', type: 'code' },
-    { id: 'categorie', label: 'Catégorie de projet', type: 'text' },
-    { id: 'region', label: 'Région', type: 'geo', level: 'region' },
-    { id: 'departement', label: 'Département', type: 'geo', level: 'departement' },
-    { id: 'annee', label: 'Année', type: 'year' },
+    { id: 'dotation', label: 'Dotation', type: 'code', hasLabels: false },
+    { id: 'categorie', label: 'Catégorie de projet', type: 'text', hasLabels: false },
+    { id: 'region', label: 'Région', type: 'geo', level: 'region', hasLabels: true },
+    { id: 'departement', label: 'Département', type: 'geo', level: 'departement', hasLabels: true },
+    { id: 'annee', label: 'Année', type: 'year', hasLabels: false },
   ],
   measures: [
-    { id: 'montant_subvention', label: 'Montant accordé', format: 'eur' },
-    { id: 'cout_total', label: 'Coût total des projets', format: 'eur' },
-    { id: 'nb_projets', label: 'Nombre de projets', format: 'integer' },
+    { id: 'montant_subvention', label: 'Montant accordé', format: 'eur', additive: true },
+    { id: 'cout_total', label: 'Coût total des projets', format: 'eur', additive: true },
+    { id: 'nb_projets', label: 'Nombre de projets', format: 'integer', additive: true },
   ],
+  defaultSort: [],
 };
 
 /**

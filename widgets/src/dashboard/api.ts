@@ -2,46 +2,92 @@
  * The shapes of `/api/dashboards` answers, shared by the server (which builds them) and the web
  * app (which reads them), so the two cannot drift apart.
  */
+import Type from 'typebox';
+import type { Answer } from '../api/answer.ts';
+import { dashboardDefinitionSchema } from './schema.ts';
 import type { DashboardDefinition } from './types.ts';
 
+const closed = { additionalProperties: false } as const;
+
 /** One card of the « Tableaux de bord » page. */
-export interface DashboardSummary {
-  readonly id: string;
-  readonly title: string;
-  readonly description: string;
-  readonly ownerName: string;
-  readonly updatedAt: string;
-  readonly version: number;
-  readonly isReference: boolean;
-  readonly widgetCount: number;
-  /** Trash entries only: when it was deleted (restorable for 30 days). */
-  readonly deletedAt?: string;
-}
+export const dashboardSummarySchema = Type.Object(
+  {
+    id: Type.String(),
+    title: Type.String(),
+    description: Type.String(),
+    ownerName: Type.String(),
+    updatedAt: Type.String(),
+    version: Type.Integer(),
+    isReference: Type.Boolean(),
+    widgetCount: Type.Integer(),
+    deletedAt: Type.Optional(
+      Type.String({ description: 'Corbeille seulement : date de suppression (restaurable 30 jours).' }),
+    ),
+  },
+  closed,
+);
+export type DashboardSummary = Answer<typeof dashboardSummarySchema>;
 
-export interface DashboardLists {
-  readonly mine: readonly DashboardSummary[];
-  readonly reference: readonly DashboardSummary[];
-  readonly shared: readonly DashboardSummary[];
-  readonly trash: readonly DashboardSummary[];
-}
+export const dashboardListsSchema = Type.Object(
+  {
+    mine: Type.Array(dashboardSummarySchema),
+    reference: Type.Array(dashboardSummarySchema),
+    shared: Type.Array(dashboardSummarySchema),
+    trash: Type.Array(dashboardSummarySchema),
+  },
+  closed,
+);
+export type DashboardLists = Answer<typeof dashboardListsSchema>;
 
-export interface DashboardDetail {
-  readonly id: string;
-  readonly title: string;
-  readonly description: string;
+export const dashboardDetailSchema = Type.Object(
+  {
+    id: Type.String(),
+    title: Type.String(),
+    description: Type.String(),
+    definition: dashboardDefinitionSchema,
+    version: Type.Integer(),
+    isReference: Type.Boolean(),
+    owner: Type.Object(
+      {
+        id: Type.Union([Type.Integer(), Type.Null()], {
+          description: 'null pour les tableaux de bord de référence (affichés « Data-État »).',
+        }),
+        name: Type.String(),
+      },
+      closed,
+    ),
+    canEdit: Type.Boolean(),
+    updatedAt: Type.String(),
+  },
+  closed,
+);
+/** The definition's own rules (queries, filter defaults) go beyond its schema: typed as such. */
+export type DashboardDetail = Omit<Answer<typeof dashboardDetailSchema>, 'definition'> & {
   readonly definition: DashboardDefinition;
-  readonly version: number;
-  readonly isReference: boolean;
-  /** `id` null for reference dashboards (owned by nobody, shown as « Data-État »). */
-  readonly owner: { readonly id: number | null; readonly name: string };
-  readonly canEdit: boolean;
-  readonly updatedAt: string;
-}
+};
 
-export interface DashboardVersionSummary {
-  readonly version: number;
-  readonly title: string;
-  readonly authorName: string;
-  readonly createdAt: string;
-  readonly message: string | null;
-}
+export const dashboardVersionSummarySchema = Type.Object(
+  {
+    version: Type.Integer(),
+    title: Type.String(),
+    authorName: Type.String(),
+    createdAt: Type.String(),
+    message: Type.Union([Type.String(), Type.Null()]),
+  },
+  closed,
+);
+export type DashboardVersionSummary = Answer<typeof dashboardVersionSummarySchema>;
+
+export const dashboardVersionSchema = Type.Object(
+  { ...dashboardVersionSummarySchema.properties, definition: dashboardDefinitionSchema },
+  closed,
+);
+
+export const dashboardTrashedSchema = Type.Object(
+  {
+    id: Type.String(),
+    deletedAt: Type.String(),
+    restorableUntil: Type.String({ description: 'Après cette date, la suppression est définitive.' }),
+  },
+  closed,
+);

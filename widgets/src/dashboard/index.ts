@@ -1,5 +1,5 @@
-export type { DashboardDetail, DashboardLists, DashboardSummary, DashboardVersionSummary } from './api.ts';
 /** Dashboards: definition types, schema, migrations, validation and global filters (pure). */
+export * from './api.ts';
 export { DashboardError, type DashboardIssue, type DashboardIssueCode } from './errors.ts';
 export {
   type AppliedDashboardFilters,

@@ -1,18 +1,8 @@
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
+import type { GeoConfig } from '../api/geo.ts';
 import type { AreaLevel } from './mapData.ts';
 
-/** What GET /api/geo/config answers (server/src/routes/geo.ts). */
-export interface GeoConfig {
-  readonly basemapStyleUrl: string | null;
-  readonly attribution: string;
-  readonly communeTiles: {
-    readonly url: string;
-    readonly sourceLayer: string;
-    readonly minzoom: number;
-    readonly maxzoom: number;
-    readonly promoteId: string;
-  };
-}
+export type { GeoConfig };
 
 export interface AreaProperties {
   readonly code: string;

@@ -53,38 +53,6 @@ export interface SecurityContext {
   readonly lockedFilters?: readonly FilterSpec[];
 }
 
-export interface ResultColumn {
-  readonly id: string;
-  readonly label: string;
-  readonly type: 'text' | 'code' | 'year' | 'date' | 'geo' | 'tags' | 'coordinate' | 'number';
-  readonly level?: string;
-  /** For a `coordinate` dimension: `latitude` or `longitude` (the map's points read them). */
-  readonly axis?: 'latitude' | 'longitude';
-  readonly format?: string;
-  /** For a label column: the dimension it labels. */
-  readonly labelOf?: string;
-  /** 'dimension' | 'label' | 'measure' | 'grouping' */
-  readonly role: 'dimension' | 'label' | 'measure' | 'grouping';
-}
+export type { QueryResult, ResultColumn } from '../api/query.ts';
 
 export type Cell = string | number | null;
-
-export interface QueryResult {
-  readonly columns: readonly ResultColumn[];
-  readonly rows: readonly (readonly Cell[])[];
-  /** Grand totals by measure id, when `totals` was asked. */
-  readonly totals: Readonly<Record<string, number | null>>;
-  readonly meta: {
-    readonly rowCount: number;
-    readonly truncated: boolean;
-    readonly cached: boolean;
-    readonly engineMs: number;
-    readonly dataVersion: string;
-    readonly source: string;
-    readonly updatedAt: string | null;
-    readonly demo: boolean;
-    readonly engine: 'duckdb' | 'postgres';
-    /** Pre-aggregated table that served the query (same result as the base table), if any. */
-    readonly rollup?: string;
-  };
-}
