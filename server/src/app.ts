@@ -4,8 +4,10 @@ import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { authPlugin } from './auth/plugin.ts';
 import { answerFrameworkError, inputGuardPlugin } from './http/input-guard.ts';
+import { installContracts, schemaErrorFormatter } from './plugins/contracts.ts';
 import { installErrorHandler } from './plugins/error-handler.ts';
 import { loadShedding } from './plugins/load-shedding.ts';
+import { type ContractViolation, installResponseGuard } from './plugins/response-guard.ts';
 import { staticWebApp } from './plugins/static-web-app.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -23,21 +25,32 @@ import type { Services } from './services.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
+    /** Answers that broke their schema (only with `checkResponses`). */
+    contractViolations: ContractViolation[];
   }
 }
 
 /** Builds the HTTP app over opened services; used by `main.ts` and by tests (`inject`). */
 export async function buildApp(
   services: Services,
-  options: { logger?: boolean } = {},
+  options: {
+    logger?: boolean;
+    /** Check every JSON answer against its schema (see response-guard.ts); on under vitest. */
+    checkResponses?: boolean;
+  } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger === false ? false : { level: services.settings.logLevel },
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
     frameworkErrors: answerFrameworkError,
+    schemaErrorFormatter,
   });
   app.decorate('services', services);
+  app.decorate('contractViolations', []);
+  installContracts(app);
+  if (options.checkResponses ?? process.env.VITEST === 'true') {
+    installResponseGuard(app, app.contractViolations);
+  }
   // An optional base map (DATAETAT_BASEMAP_STYLE_URL) is fetched by MapLibre from its own origin.
   const basemapOrigin = services.settings.basemapStyleUrl
     ? [new URL(services.settings.basemapStyleUrl).origin]

@@ -5,7 +5,7 @@
 export const ERRORS = {
   NOT_FOUND: { status: 404, message: 'Ressource introuvable.' },
   ROUTE_NOT_FOUND: { status: 404, message: "Cette adresse d'API n'existe pas." },
-  BAD_REQUEST: { status: 400, message: 'Requête invalide.' },
+  BAD_REQUEST: { status: 400, message: 'Requête invalide ({where}) : {reason}.' },
   INPUT_INVALID: {
     status: 400,
     message: 'Requête refusée : {reason}, {where} à l’emplacement « {path} ».',

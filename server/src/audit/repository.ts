@@ -1,3 +1,4 @@
+import type { AuditEntry as AuditEntryAnswer } from '@dataetat/widgets';
 import { desc, eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { type AuditRow, auditLog } from '../metadata/schema.ts';
@@ -29,17 +30,8 @@ export interface AuditEntry {
   readonly details?: Record<string, unknown>;
 }
 
-export interface PublicAuditEntry {
-  readonly id: number;
-  readonly at: string;
-  readonly action: string;
-  readonly outcome: 'success' | 'failure';
-  readonly actorId: number | null;
-  readonly actorEmail: string | null;
-  readonly target: string | null;
-  readonly ip: string | null;
-  readonly details: Record<string, unknown>;
-}
+/** An entry as the API shows it (shared with the web app). */
+export type PublicAuditEntry = AuditEntryAnswer;
 
 function toPublic(row: AuditRow): PublicAuditEntry {
   return { ...row, at: row.at.toISOString() };

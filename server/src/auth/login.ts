@@ -1,18 +1,12 @@
+import type { SessionInfo } from '@dataetat/widgets';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/record.ts';
 import { AppError } from '../errors.ts';
 import type { UserRow } from '../metadata/schema.ts';
 import { isStorageFailure } from '../metadata/storage-failure.ts';
-import { type PublicUser, toPublicUser } from '../users/types.ts';
+import { toPublicUser } from '../users/types.ts';
 import { dummyPasswordHash, verifyPassword } from './password.ts';
 import { issueSession } from './session.ts';
-
-export interface SessionAnswer {
-  readonly user: PublicUser;
-  /** To send back in `x-csrf-token` on every state-changing request. */
-  readonly csrfToken: string;
-  readonly expiresAt: string;
-}
 
 /**
  * Checks a local password. Unknown address, account without password, wrong password and
@@ -47,7 +41,7 @@ export async function openSession(
   reply: FastifyReply,
   user: UserRow,
   method: 'password' | 'oidc',
-): Promise<SessionAnswer> {
+): Promise<SessionInfo> {
   const { users } = request.server.services;
   if (user.status !== 'active') {
     await recordAudit(request, 'login_failed', {

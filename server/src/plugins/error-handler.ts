@@ -31,12 +31,6 @@ function toBody(error: FastifyError | AppError | SpecError): { status: number; b
       },
     };
   }
-  if (error.validation) {
-    const first = error.validation[0];
-    const where = String(first?.instancePath || first?.params?.missingProperty || '');
-    const message = `Requête invalide${where ? ` (${where})` : ''} : ${first?.message ?? 'format inattendu'}.`;
-    return { status: 400, body: { error: { code: 'BAD_REQUEST', message, details: { path: where } } } };
-  }
   const status = error.statusCode ?? 500;
   // Disk full or read-only store: nothing was written, and retrying later may work.
   if (status >= 500 && isStorageFailure(error)) return toBody(new AppError('STORAGE_UNAVAILABLE'));

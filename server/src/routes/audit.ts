@@ -1,25 +1,34 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { AUDIT_ACTIONS, type AuditAction } from '../audit/repository.ts';
+import { auditEntrySchema } from '@dataetat/widgets';
+import Type from 'typebox';
+import { AUDIT_ACTIONS } from '../audit/repository.ts';
+import type { ApiPlugin } from '../plugins/contracts.ts';
+
+const DEFAULT_LIMIT = 100;
 
 /** The audit journal, newest first, administrators only. */
-export const auditRoutes: FastifyPluginAsync = async (app) => {
-  app.get<{ Querystring: { limit: number; action?: AuditAction } }>(
+export const auditRoutes: ApiPlugin = async (app) => {
+  app.get(
     '/audit',
     {
       config: { access: 'admin' },
       schema: {
-        querystring: {
-          type: 'object',
-          properties: {
-            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-            action: { type: 'string', enum: AUDIT_ACTIONS },
+        tags: ['Administration'],
+        summary: 'Journal d’audit',
+        description: 'Connexions, exports, changements de comptes : les plus récents d’abord.',
+        querystring: Type.Object(
+          {
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: DEFAULT_LIMIT })),
+            action: Type.Optional(Type.Enum(AUDIT_ACTIONS)),
           },
-          additionalProperties: false,
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ entries: Type.Array(auditEntrySchema) }, { additionalProperties: false }),
         },
       },
     },
     async (request) => ({
-      entries: await app.services.audit.latest(request.query.limit, request.query.action),
+      entries: await app.services.audit.latest(request.query.limit ?? DEFAULT_LIMIT, request.query.action),
     }),
   );
 };

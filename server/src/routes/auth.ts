@@ -1,10 +1,13 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { authMethodsSchema, sessionInfoSchema } from '@dataetat/widgets';
+import type { FastifyReply } from 'fastify';
+import Type, { type Static } from 'typebox';
 import { recordAudit } from '../audit/record.ts';
 import { identityOf } from '../auth/context.ts';
 import { checkPassword, openSession } from '../auth/login.ts';
 import { OidcClient, OidcLoginError, type OidcTransaction } from '../auth/oidc.ts';
 import { clearSession } from '../auth/session.ts';
 import { AppError } from '../errors.ts';
+import { type ApiPlugin, binaryAnswer } from '../plugins/contracts.ts';
 import { isValidScope } from '../users/regions.ts';
 import { normaliseEmail } from '../users/types.ts';
 
@@ -16,19 +19,36 @@ export function safeReturnPath(value: unknown): string {
   return typeof value === 'string' && /^\/(?![/\\])/.test(value) && value.length <= 2000 ? value : '/';
 }
 
-interface LoginBody {
-  email: string;
-  password: string;
-}
+const loginBodySchema = Type.Object(
+  {
+    email: Type.String({ minLength: 1, maxLength: 254, examples: ['lecteur@demo.local'] }),
+    password: Type.String({ minLength: 1, maxLength: 1024 }),
+  },
+  { additionalProperties: false },
+);
+type LoginBody = Static<typeof loginBodySchema>;
 
-export const authRoutes: FastifyPluginAsync = async (app) => {
+/** OIDC steps answer with redirections (to the provider, then back into the app). */
+const redirect = { 302: binaryAnswer('Redirection (en-tête Location).', []) };
+
+export const authRoutes: ApiPlugin = async (app) => {
   const { settings, users } = app.services;
   const oidc = settings.oidc ? new OidcClient(settings.oidc) : null;
 
-  app.get('/auth/methods', { config: { access: 'public' } }, async () => ({
-    password: true,
-    oidc: oidc !== null,
-  }));
+  app.get(
+    '/auth/methods',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['Session'],
+        summary: 'Moyens de connexion',
+        description: 'Mot de passe local, et fournisseur d’identité (OIDC) s’il est configuré.',
+        security: [],
+        response: { 200: authMethodsSchema },
+      },
+    },
+    async () => ({ password: true, oidc: oidc !== null }),
+  );
 
   // Per address, whatever the e-mail: stops spraying one password over many accounts.
   const perAddress = app.createRateLimit({
@@ -37,7 +57,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     keyGenerator: (request) => `login-address|${request.ip}`,
   });
 
-  app.post<{ Body: LoginBody }>(
+  app.post(
     '/auth/login',
     {
       preHandler: async (request) => {
@@ -63,15 +83,13 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
         },
       },
       schema: {
-        body: {
-          type: 'object',
-          properties: {
-            email: { type: 'string', minLength: 1, maxLength: 254 },
-            password: { type: 'string', minLength: 1, maxLength: 1024 },
-          },
-          required: ['email', 'password'],
-          additionalProperties: false,
-        },
+        tags: ['Session'],
+        summary: 'Connexion par mot de passe',
+        description:
+          'Ouvre une session (cookie httpOnly) et renvoie le jeton anti-falsification. Limité en nombre d’essais par adresse et courriel (429).',
+        security: [],
+        body: loginBodySchema,
+        response: { 200: sessionInfoSchema },
       },
     },
     async (request, reply) => {
@@ -80,21 +98,43 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post('/auth/logout', { config: { access: 'lecteur' } }, async (request, reply) => {
-    const { user } = identityOf(request);
-    await users.revokeSessions(user.id);
-    await recordAudit(request, 'logout');
-    clearSession(reply, app.sessionOptions);
-    return reply.status(204).send();
-  });
+  app.post(
+    '/auth/logout',
+    {
+      config: { access: 'lecteur' },
+      schema: {
+        tags: ['Session'],
+        summary: 'Déconnexion',
+        description: 'Ferme toutes les sessions du compte.',
+        response: { 204: binaryAnswer('Session fermée.', []) },
+      },
+    },
+    async (request, reply) => {
+      const { user } = identityOf(request);
+      await users.revokeSessions(user.id);
+      await recordAudit(request, 'logout');
+      clearSession(reply, app.sessionOptions);
+      return reply.status(204).send();
+    },
+  );
 
   function failOidc(reply: FastifyReply, reason: string) {
     return reply.redirect(`/connexion?erreur=${encodeURIComponent(reason)}`);
   }
 
-  app.get<{ Querystring: { retour?: string } }>(
+  app.get(
     '/auth/oidc/login',
-    { config: { access: 'public' } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['Session'],
+        summary: 'Connexion par le fournisseur d’identité (OIDC)',
+        description: 'Redirige vers le fournisseur ; `retour` est la page de l’application où revenir.',
+        security: [],
+        querystring: Type.Object({ retour: Type.Optional(Type.String({ maxLength: 2000 })) }),
+        response: redirect,
+      },
+    },
     async (request, reply) => {
       if (!oidc) throw new AppError('AUTH_OIDC_DISABLED');
       let authorization: Awaited<ReturnType<OidcClient['authorizationRequest']>>;
@@ -117,9 +157,23 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get<{ Querystring: { code?: string; state?: string; error?: string } }>(
+  app.get(
     '/auth/oidc/callback',
-    { config: { access: 'public' } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['Session'],
+        summary: 'Retour du fournisseur d’identité (OIDC)',
+        description: 'Ouvre la session puis redirige vers l’application (ou vers /connexion avec l’erreur).',
+        security: [],
+        querystring: Type.Object({
+          code: Type.Optional(Type.String({ maxLength: 4096 })),
+          state: Type.Optional(Type.String({ maxLength: 1024 })),
+          error: Type.Optional(Type.String({ maxLength: 1024 })),
+        }),
+        response: redirect,
+      },
+    },
     async (request, reply) => {
       if (!oidc) throw new AppError('AUTH_OIDC_DISABLED');
       const transaction = readTransaction(request.unsignCookie(request.cookies[OIDC_COOKIE] ?? ''));

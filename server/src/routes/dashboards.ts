@@ -1,7 +1,19 @@
-import { VersionNumber } from '@dataetat/widgets';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import {
+  dashboardDetailSchema,
+  dashboardListsSchema,
+  dashboardTrashedSchema,
+  dashboardVersionSchema,
+  dashboardVersionSummarySchema,
+  IDENTIFIER_PATTERN,
+  SafeText,
+  TEXT_LIMITS,
+  VersionNumber,
+} from '@dataetat/widgets';
+import type { FastifyRequest } from 'fastify';
+import Type from 'typebox';
 import { identityOf } from '../auth/context.ts';
 import type { Actor } from '../dashboards/service.ts';
+import type { ApiPlugin } from '../plugins/contracts.ts';
 
 /**
  * Dashboards API (DESIGN §7, §9). Reading needs a session (lecteur); writing needs the éditeur
@@ -9,135 +21,186 @@ import type { Actor } from '../dashboards/service.ts';
  * by the service (400 DASHBOARD_INVALID with the JSON path of the faulty field).
  */
 
-const idParam = {
-  type: 'object',
-  properties: { id: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' } },
-  required: ['id'],
-} as const;
+const id = Type.String({ minLength: 1, maxLength: 100, pattern: IDENTIFIER_PATTERN });
+const idParam = Type.Object({ id });
+const versionParams = Type.Object({ id, version: VersionNumber });
 
-const versionParams = {
-  type: 'object',
-  properties: { ...idParam.properties, version: VersionNumber },
-  required: ['id', 'version'],
-} as const;
-
-const title = { type: 'string', maxLength: 200 } as const;
-const description = { type: 'string', maxLength: 5000 } as const;
+const title = SafeText({ maxLength: TEXT_LIMITS.title });
+const description = SafeText({ maxLength: TEXT_LIMITS.description });
 // Structure and catalogue checks are the service's (French messages with a JSON path).
-const definition = { type: 'object' } as const;
-
-interface CreateBody {
-  title?: string;
-  description?: string;
-  definition?: Record<string, unknown>;
-  duplicateOf?: string;
-}
-
-interface UpdateBody {
-  title: string;
-  description: string;
-  definition: Record<string, unknown>;
-  version: number;
-  message?: string;
-}
+const definition = Type.Object(
+  {},
+  { description: 'Définition (schemaVersion, widgets, layout, filters), vérifiée par le service.' },
+);
+const tags = ['Tableaux de bord'];
 
 function actorOf(request: FastifyRequest): Actor {
   const { user } = identityOf(request);
   return { id: user.id, name: user.name, role: user.role };
 }
 
-export const dashboardRoutes: FastifyPluginAsync = async (app) => {
+export const dashboardRoutes: ApiPlugin = async (app) => {
   const { dashboards } = app.services;
 
-  app.get<{ Querystring: { q?: string; sort?: 'updated' | 'title' } }>(
+  app.get(
     '/dashboards',
     {
       config: { access: 'lecteur' },
       schema: {
-        querystring: {
-          type: 'object',
-          properties: {
-            q: { type: 'string', maxLength: 200 },
-            sort: { type: 'string', enum: ['updated', 'title'] },
+        tags,
+        summary: 'Tableaux de bord visibles',
+        description: 'Les miens, ceux de référence, ceux partagés avec moi et ma corbeille.',
+        querystring: Type.Object(
+          {
+            q: Type.Optional(
+              Type.String({ maxLength: 200, description: 'Recherche dans titres et descriptions.' }),
+            ),
+            sort: Type.Optional(Type.Enum(['updated', 'title'])),
           },
-          additionalProperties: false,
-        },
+          { additionalProperties: false },
+        ),
+        response: { 200: dashboardListsSchema },
       },
     },
     async (request) => dashboards.list(actorOf(request), request.query),
   );
 
-  app.post<{ Body: CreateBody }>(
+  app.post(
     '/dashboards',
     {
       config: { access: 'editeur' },
       schema: {
-        body: {
-          type: 'object',
-          properties: { title, description, definition, duplicateOf: idParam.properties.id },
-          additionalProperties: false,
-        },
+        tags,
+        summary: 'Créer ou dupliquer un tableau de bord',
+        body: Type.Object(
+          {
+            title: Type.Optional(title),
+            description: Type.Optional(description),
+            definition: Type.Optional(definition),
+            duplicateOf: Type.Optional(id),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: dashboardDetailSchema },
       },
     },
     async (request, reply) => reply.status(201).send(await dashboards.create(actorOf(request), request.body)),
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/dashboards/:id',
-    { config: { access: 'lecteur' }, schema: { params: idParam } },
+    {
+      config: { access: 'lecteur' },
+      schema: {
+        tags,
+        summary: 'Un tableau de bord',
+        params: idParam,
+        response: { 200: dashboardDetailSchema },
+      },
+    },
     async (request) => dashboards.get(actorOf(request), request.params.id),
   );
 
-  app.put<{ Params: { id: string }; Body: UpdateBody }>(
+  app.put(
     '/dashboards/:id',
     {
       config: { access: 'editeur' },
       schema: {
+        tags,
+        summary: 'Enregistrer une nouvelle version',
+        description:
+          '`version` est la version lue : si quelqu’un a enregistré entre-temps, la réponse est 409 DASHBOARD_CONFLICT.',
         params: idParam,
-        body: {
-          type: 'object',
-          properties: {
+        body: Type.Object(
+          {
             title,
             description,
             definition,
             version: VersionNumber,
-            message: { type: 'string', maxLength: 500 },
+            message: Type.Optional(SafeText({ maxLength: TEXT_LIMITS.message })),
           },
-          required: ['title', 'description', 'definition', 'version'],
-          additionalProperties: false,
-        },
+          { additionalProperties: false },
+        ),
+        response: { 200: dashboardDetailSchema },
       },
     },
     async (request) => dashboards.update(actorOf(request), request.params.id, request.body),
   );
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete(
     '/dashboards/:id',
-    { config: { access: 'editeur' }, schema: { params: idParam } },
+    {
+      config: { access: 'editeur' },
+      schema: {
+        tags,
+        summary: 'Mettre à la corbeille',
+        description: 'Restaurable pendant 30 jours.',
+        params: idParam,
+        response: { 200: dashboardTrashedSchema },
+      },
+    },
     async (request) => dashboards.trash(actorOf(request), request.params.id),
   );
 
-  app.post<{ Params: { id: string } }>(
+  app.post(
     '/dashboards/:id/restore',
-    { config: { access: 'editeur' }, schema: { params: idParam } },
+    {
+      config: { access: 'editeur' },
+      schema: {
+        tags,
+        summary: 'Sortir de la corbeille',
+        params: idParam,
+        response: { 200: dashboardDetailSchema },
+      },
+    },
     async (request) => dashboards.restore(actorOf(request), request.params.id),
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/dashboards/:id/versions',
-    { config: { access: 'lecteur' }, schema: { params: idParam } },
+    {
+      config: { access: 'lecteur' },
+      schema: {
+        tags,
+        summary: 'Historique des versions',
+        params: idParam,
+        response: {
+          200: Type.Object(
+            { versions: Type.Array(dashboardVersionSummarySchema) },
+            { additionalProperties: false },
+          ),
+        },
+      },
+    },
     async (request) => ({ versions: await dashboards.versions(actorOf(request), request.params.id) }),
   );
 
-  app.get<{ Params: { id: string; version: number } }>(
+  app.get(
     '/dashboards/:id/versions/:version',
-    { config: { access: 'lecteur' }, schema: { params: versionParams } },
+    {
+      config: { access: 'lecteur' },
+      schema: {
+        tags,
+        summary: 'Une version passée',
+        params: versionParams,
+        response: { 200: dashboardVersionSchema },
+      },
+    },
     async (request) => dashboards.version(actorOf(request), request.params.id, request.params.version),
   );
 
-  app.post<{ Params: { id: string; version: number } }>(
+  app.post(
     '/dashboards/:id/versions/:version/restore',
-    { config: { access: 'editeur' }, schema: { params: versionParams } },
+    {
+      config: { access: 'editeur' },
+      schema: {
+        tags,
+        summary: 'Restaurer une version passée',
+        description: 'Enregistrée comme nouvelle version : l’historique ne fait que grandir.',
+        params: versionParams,
+        response: { 200: dashboardDetailSchema },
+      },
+    },
     async (request) => dashboards.restoreVersion(actorOf(request), request.params.id, request.params.version),
   );
 };

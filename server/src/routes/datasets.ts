@@ -1,27 +1,43 @@
-import type { DatasetDefinition } from '@dataetat/widgets';
-import type { FastifyPluginAsync } from 'fastify';
+import { type DatasetDefinition, datasetListSchema, datasetSummarySchema } from '@dataetat/widgets';
+import Type from 'typebox';
 import { describeDataset } from '../catalogue/describe.ts';
 import { yearsCovered } from '../catalogue/period.ts';
 import { AppError } from '../errors.ts';
+import type { ApiPlugin } from '../plugins/contracts.ts';
 
-export const datasetRoutes: FastifyPluginAsync = async (app) => {
+export const datasetRoutes: ApiPlugin = async (app) => {
   // A dataset whose data is not loaded yet simply has no known period.
   const yearsOf = (dataset: DatasetDefinition) =>
     app.services.versions.get(dataset.id) ? yearsCovered(dataset, app.services.queries) : Promise.resolve([]);
-  app.get('/datasets', { config: { access: 'lecteur' } }, async () => {
-    const { catalogue, versions } = app.services;
-    const datasets = await Promise.all(
-      [...catalogue.values()].map(async (d) => describeDataset(d, versions.get(d.id), await yearsOf(d))),
-    );
-    return { datasets };
-  });
+  app.get(
+    '/datasets',
+    {
+      config: { access: 'lecteur' },
+      schema: {
+        tags: ['Données'],
+        summary: 'Jeux de données',
+        description: 'Le catalogue : dimensions, mesures, source, période couverte et fraîcheur.',
+        response: { 200: datasetListSchema },
+      },
+    },
+    async () => {
+      const { catalogue, versions } = app.services;
+      const datasets = await Promise.all(
+        [...catalogue.values()].map(async (d) => describeDataset(d, versions.get(d.id), await yearsOf(d))),
+      );
+      return { datasets };
+    },
+  );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/datasets/:id',
     {
       config: { access: 'lecteur' },
       schema: {
-        params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } }, required: ['id'] },
+        tags: ['Données'],
+        summary: 'Un jeu de données',
+        params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+        response: { 200: datasetSummarySchema },
       },
     },
     async (request) => {

@@ -1,26 +1,14 @@
-import type { FastifyPluginAsync } from 'fastify';
+import { geoConfigSchema } from '@dataetat/widgets';
+import Type from 'typebox';
 import { AppError } from '../errors.ts';
 import { GEO_LEVELS, type GeoLevel, WHOLE_LEVELS } from '../geo/levels.ts';
 import { sendPayload } from '../geo/payload.ts';
 import { GeoStore } from '../geo/store.ts';
 import { COMMUNES_LAYER, CommuneTiles, MAX_TILE_ZOOM } from '../geo/tiles.ts';
+import { type ApiPlugin, binaryAnswer } from '../plugins/contracts.ts';
 
 /** Shown under every map (Licence Ouverte 2.0 asks for it). */
 export const GEO_ATTRIBUTION = 'IGN – Admin Express ; découpage COG 2026 (Insee)';
-
-/** What the map renderer needs to know before drawing: where tiles are, the optional base map. */
-export interface GeoConfig {
-  readonly basemapStyleUrl: string | null;
-  readonly attribution: string;
-  readonly levels: readonly string[];
-  readonly communeTiles: {
-    readonly url: string;
-    readonly sourceLayer: string;
-    readonly minzoom: number;
-    readonly maxzoom: number;
-    readonly promoteId: string;
-  };
-}
 
 /** From the settings: the seed pack (null = none, routes answer 503) and the base map. */
 export interface GeoRoutesOptions {
@@ -36,11 +24,28 @@ const INTEGER = /^\d{1,7}$/;
  * subsets per département, commune vector tiles, centroids. All compressed once and cached by
  * clients (ETag + Cache-Control).
  */
-export const geoRoutes: FastifyPluginAsync<GeoRoutesOptions> = async (app, options) => {
+export const geoRoutes: ApiPlugin<GeoRoutesOptions> = async (app, options) => {
   const store = new GeoStore(options.seedDir);
+  const geojson = (description: string) => ({
+    tags: ['Cartes'],
+    response: {
+      200: binaryAnswer(description, ['application/geo+json']),
+      304: binaryAnswer('Inchangé (ETag).', []),
+    },
+  });
 
-  app.get('/geo/config', { config: { access: 'lecteur' } }, async (): Promise<GeoConfig> => {
-    return {
+  app.get(
+    '/geo/config',
+    {
+      config: { access: 'lecteur' },
+      schema: {
+        tags: ['Cartes'],
+        summary: 'Réglages des cartes',
+        description: 'Adresse des tuiles des communes, fond de carte optionnel, attribution.',
+        response: { 200: geoConfigSchema },
+      },
+    },
+    async () => ({
       basemapStyleUrl: options.basemapStyleUrl,
       attribution: GEO_ATTRIBUTION,
       levels: GEO_LEVELS,
@@ -51,12 +56,22 @@ export const geoRoutes: FastifyPluginAsync<GeoRoutesOptions> = async (app, optio
         maxzoom: MAX_TILE_ZOOM,
         promoteId: 'code',
       },
-    };
-  });
+    }),
+  );
 
-  app.get<{ Querystring: { departement?: string } }>(
+  app.get(
     '/geo/communes',
-    { config: { access: 'lecteur' } },
+    {
+      config: { access: 'lecteur' },
+      schema: {
+        ...geojson('Contours des communes d’un département (GeoJSON).'),
+        summary: 'Communes d’un département',
+        querystring: Type.Object(
+          { departement: Type.Optional(Type.String({ maxLength: 10, examples: ['35', '2A', '971'] })) },
+          { additionalProperties: false },
+        ),
+      },
+    },
     async (request, reply) => {
       const departement = request.query.departement?.trim().toUpperCase();
       if (!departement) throw new AppError('GEO_DEPARTEMENT_REQUIRED');
@@ -67,9 +82,27 @@ export const geoRoutes: FastifyPluginAsync<GeoRoutesOptions> = async (app, optio
     },
   );
 
-  app.get<{ Params: { z: string; x: string; y: string } }>(
+  app.get(
     '/geo/tiles/communes/:z/:x/:y.pbf',
-    { config: { access: 'lecteur' } },
+    {
+      config: { access: 'lecteur' },
+      schema: {
+        tags: ['Cartes'],
+        summary: 'Tuile vectorielle des communes',
+        description: 'Tuiles Mapbox Vector Tile (couche « communes ») pour la carte nationale des communes.',
+        // Checked by the handler: one French message for every malformed tile address.
+        params: Type.Object({
+          z: Type.String({ maxLength: 10 }),
+          x: Type.String({ maxLength: 10 }),
+          y: Type.String({ maxLength: 10 }),
+        }),
+        response: {
+          200: binaryAnswer('La tuile.', ['application/vnd.mapbox-vector-tile']),
+          204: binaryAnswer('Aucune commune dans cette tuile (en mer).', []),
+          304: binaryAnswer('Inchangée (ETag).', []),
+        },
+      },
+    },
     async (request, reply) => {
       const { z, x, y } = request.params;
       const [zoom, column, row] = [z, x, y].map((part) =>
@@ -87,18 +120,34 @@ export const geoRoutes: FastifyPluginAsync<GeoRoutesOptions> = async (app, optio
     },
   );
 
-  app.get<{ Params: { level: string } }>(
+  app.get(
     '/geo/:level/centroids',
-    { config: { access: 'lecteur' } },
+    {
+      config: { access: 'lecteur' },
+      schema: {
+        ...geojson('Un point par territoire (GeoJSON), pour les cercles proportionnels.'),
+        summary: 'Centres des territoires d’un niveau',
+        params: Type.Object({ level: Type.String({ maxLength: 50, examples: ['region', 'departement'] }) }),
+      },
+    },
     async (request, reply) => {
       const level = checkLevel(request.params.level, GEO_LEVELS);
       return sendPayload(request, reply, await store.centroids(level));
     },
   );
 
-  app.get<{ Params: { level: string } }>(
+  app.get(
     '/geo/:level',
-    { config: { access: 'lecteur' } },
+    {
+      config: { access: 'lecteur' },
+      schema: {
+        ...geojson('Contours de tous les territoires du niveau (GeoJSON).'),
+        summary: 'Contours d’un niveau géographique',
+        params: Type.Object({
+          level: Type.String({ maxLength: 50, examples: ['region', 'departement', 'epci'] }),
+        }),
+      },
+    },
     async (request, reply) => {
       const level = checkLevel(request.params.level, WHOLE_LEVELS);
       return sendPayload(request, reply, await store.level(level));

@@ -1,60 +1,85 @@
-import { IdParam } from '@dataetat/widgets';
-import type { FastifyPluginAsync } from 'fastify';
+import { IdParam, publicUserSchema, SafeText, TEXT_LIMITS } from '@dataetat/widgets';
+import Type, { type Static } from 'typebox';
 import { recordAudit } from '../audit/record.ts';
 import { identityOf } from '../auth/context.ts';
 import { hashPassword } from '../auth/password.ts';
-import { USER_ROLES, type UserRole } from '../auth/roles.ts';
+import { USER_ROLES } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
+import type { ApiPlugin } from '../plugins/contracts.ts';
 import { checkPasswordStrength, checkScope } from '../users/policy.ts';
 import type { UserChanges } from '../users/repository.ts';
-import { normaliseEmail, toPublicUser, type UserStatus } from '../users/types.ts';
+import { normaliseEmail, toPublicUser } from '../users/types.ts';
 
-interface CreateBody {
-  email: string;
-  name: string;
-  role: UserRole;
-  scope: string;
-  /** Absent: the account signs in only through OIDC. */
-  password?: string;
-}
-
-interface UpdateBody {
-  name?: string;
-  role?: UserRole;
-  scope?: string;
-  status?: UserStatus;
-  password?: string;
-}
+/** Something@somewhere, without spaces (NUL and lone surrogates are the input guard's). */
+const EMAIL_PATTERN = '^[^@\\s]+@[^@\\s]+$';
 
 const fields = {
-  name: { type: 'string', minLength: 1, maxLength: 200 },
-  role: { type: 'string', enum: USER_ROLES },
-  scope: { type: 'string', minLength: 2, maxLength: 3 },
-  password: { type: 'string', minLength: 1, maxLength: 1024 },
-} as const;
+  name: SafeText({ minLength: 1, maxLength: TEXT_LIMITS.name }),
+  role: Type.Enum(USER_ROLES),
+  scope: Type.String({
+    minLength: 2,
+    maxLength: 3,
+    description: 'NAT (national) ou code de région (ex. 53).',
+  }),
+  password: Type.String({ minLength: 1, maxLength: TEXT_LIMITS.password }),
+};
+
+const createBodySchema = Type.Object(
+  {
+    email: Type.String({ minLength: 3, maxLength: TEXT_LIMITS.email, pattern: EMAIL_PATTERN }),
+    name: fields.name,
+    role: fields.role,
+    scope: fields.scope,
+    password: Type.Optional(
+      Type.String({ ...fields.password, description: 'Absent : le compte se connecte seulement par OIDC.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const updateBodySchema = Type.Object(
+  {
+    name: Type.Optional(fields.name),
+    role: Type.Optional(fields.role),
+    scope: Type.Optional(fields.scope),
+    status: Type.Optional(Type.Enum(['active', 'disabled'])),
+    password: Type.Optional(fields.password),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+type UpdateBody = Static<typeof updateBodySchema>;
+
+const userAnswer = Type.Object({ user: publicUserSchema }, { additionalProperties: false });
 
 /** Account management, administrators only. */
-export const userRoutes: FastifyPluginAsync = async (app) => {
+export const userRoutes: ApiPlugin = async (app) => {
   const { users } = app.services;
 
-  app.get('/users', { config: { access: 'admin' } }, async () => ({
-    users: (await users.list()).map(toPublicUser),
-  }));
-
-  app.post<{ Body: CreateBody }>(
+  app.get(
     '/users',
     {
       config: { access: 'admin' },
       schema: {
-        body: {
-          type: 'object',
-          properties: {
-            email: { type: 'string', minLength: 3, maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+$' },
-            ...fields,
-          },
-          required: ['email', 'name', 'role', 'scope'],
-          additionalProperties: false,
+        tags: ['Administration'],
+        summary: 'Comptes',
+        response: {
+          200: Type.Object({ users: Type.Array(publicUserSchema) }, { additionalProperties: false }),
         },
+      },
+    },
+    async () => ({ users: (await users.list()).map(toPublicUser) }),
+  );
+
+  app.post(
+    '/users',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['Administration'],
+        summary: 'Créer un compte',
+        description: 'Rôle, territoire et, pour une connexion locale, un mot de passe. Journalisé.',
+        body: createBodySchema,
+        response: { 201: userAnswer },
       },
     },
     async (request, reply) => {
@@ -77,18 +102,18 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.patch<{ Params: { id: number }; Body: UpdateBody }>(
+  app.patch(
     '/users/:id',
     {
       config: { access: 'admin' },
       schema: {
+        tags: ['Administration'],
+        summary: 'Modifier un compte',
+        description:
+          'Nom, rôle, territoire, état ou mot de passe. Un administrateur ne peut pas se retirer ses propres droits. Journalisé.',
         params: IdParam,
-        body: {
-          type: 'object',
-          properties: { ...fields, status: { type: 'string', enum: ['active', 'disabled'] } },
-          additionalProperties: false,
-          minProperties: 1,
-        },
+        body: updateBodySchema,
+        response: { 200: userAnswer },
       },
     },
     async (request) => {

@@ -59,6 +59,25 @@ describe('GET /api/datasets/:id/values/:field', () => {
     const badLimit = await get('/api/datasets/dotations_investissement/values/dotation?limit=100000');
     expect(badLimit.statusCode).toBe(400);
   });
+
+  it('refuses a bad query string in French, with its JSON pointer', async () => {
+    const tooMany = await get('/api/datasets/dotations_investissement/values/dotation?limit=1000');
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().error).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'Requête invalide (paramètres de l’adresse, « /limit ») : valeur maximale : 500.',
+      details: { in: 'querystring', path: '/limit', reason: 'valeur maximale : 500' },
+    });
+    const notANumber = await get('/api/datasets/dotations_investissement/values/dotation?limit=beaucoup');
+    expect(notANumber.json().error.details).toMatchObject({
+      path: '/limit',
+      reason: 'type attendu : entier',
+    });
+    const unknown = await get('/api/datasets/dotations_investissement/values/dotation?couleur=bleu');
+    expect(unknown.json().error.message).toBe(
+      'Requête invalide (paramètres de l’adresse, « /couleur ») : propriété inconnue « couleur ».',
+    );
+  });
 });
 
 describe('GET /api/reference/:kind', () => {

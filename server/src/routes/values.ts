@@ -1,22 +1,38 @@
-import { ARRAY_LIMITS, type DatasetDefinition, type FilterSpec, type QuerySpec } from '@dataetat/widgets';
-import type { FastifyPluginAsync } from 'fastify';
+import {
+  ARRAY_LIMITS,
+  type Cell,
+  type DatasetDefinition,
+  type FilterSpec,
+  fieldValuesSchema,
+  type QuerySpec,
+  referenceValuesSchema,
+} from '@dataetat/widgets';
+import Type, { type Static } from 'typebox';
 import { securityContextOf } from '../auth/context.ts';
 import { referenceCatalogue } from '../catalogue/reference.ts';
 import { AppError } from '../errors.ts';
+import type { ApiPlugin } from '../plugins/contracts.ts';
 
-interface ValuesQuery {
-  q?: string;
-  limit?: number;
-}
+const DEFAULT_LIMIT = 50;
 
-const valuesQuerySchema = {
-  type: 'object',
-  properties: {
-    q: { type: 'string', maxLength: 200 },
-    limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+const valuesQuery = {
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'Recherche dans les codes et libellés.' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: DEFAULT_LIMIT })),
+};
+const valuesQuerySchema = Type.Object(valuesQuery, { additionalProperties: false });
+type ValuesQuery = Static<typeof valuesQuerySchema>;
+
+/** Parent codes narrowing a reference list (`?region=53`), by reference dimension id. */
+const referenceQuerySchema = Type.Object(
+  {
+    ...valuesQuery,
+    region: Type.Optional(Type.String({ maxLength: 3 })),
+    departement: Type.Optional(Type.String({ maxLength: 3 })),
+    epci: Type.Optional(Type.String({ maxLength: 9 })),
+    theme: Type.Optional(Type.String({ maxLength: 200 })),
   },
-  additionalProperties: false,
-} as const;
+  { additionalProperties: false },
+);
 
 /** Distinct values of one field, most frequent first, through the compiler (scope applies). */
 function valuesSpec(
@@ -33,27 +49,43 @@ function valuesSpec(
     measures: count ? [count.id] : [],
     filters: [...filters, ...(search ? [{ field, op: 'contains' as const, values: [search] }] : [])],
     sort: count ? [{ field: count.id, dir: 'desc' }] : [{ field, dir: 'asc' }],
-    limit: query.limit ?? 50,
+    limit: query.limit ?? DEFAULT_LIMIT,
   };
 }
 
 function toValues(result: {
   columns: readonly { id: string; role: string }[];
-  rows: readonly (readonly unknown[])[];
+  rows: readonly (readonly Cell[])[];
 }) {
   const labelIndex = result.columns.findIndex((c) => c.role === 'label');
   const countIndex = result.columns.findIndex((c) => c.role === 'measure');
-  return result.rows.map((row) => ({
-    value: row[0],
-    label: labelIndex >= 0 ? (row[labelIndex] ?? null) : null,
-    count: countIndex >= 0 ? row[countIndex] : null,
-  }));
+  const at = (row: readonly Cell[], index: number) => (index >= 0 ? (row[index] ?? null) : null);
+  return result.rows.map((row) => {
+    const label = at(row, labelIndex);
+    const count = at(row, countIndex);
+    return {
+      value: row[0] ?? null,
+      label: label === null ? null : String(label),
+      count: count === null ? null : Number(count),
+    };
+  });
 }
 
-export const valuesRoutes: FastifyPluginAsync = async (app) => {
-  app.get<{ Params: { id: string; field: string }; Querystring: ValuesQuery }>(
+export const valuesRoutes: ApiPlugin = async (app) => {
+  app.get(
     '/datasets/:id/values/:field',
-    { config: { access: 'lecteur' }, schema: { querystring: valuesQuerySchema } },
+    {
+      config: { access: 'lecteur' },
+      schema: {
+        tags: ['Données'],
+        summary: 'Valeurs d’un champ',
+        description:
+          'Les valeurs distinctes d’une dimension, les plus fréquentes d’abord, dans le territoire de la personne connectée (listes de filtres).',
+        params: Type.Object({ id: Type.String({ maxLength: 100 }), field: Type.String({ maxLength: 200 }) }),
+        querystring: valuesQuerySchema,
+        response: { 200: fieldValuesSchema },
+      },
+    },
     async (request) => {
       const dataset = app.services.catalogue.get(request.params.id);
       if (!dataset) throw new AppError('DATASET_NOT_FOUND', { id: request.params.id });
@@ -65,24 +97,18 @@ export const valuesRoutes: FastifyPluginAsync = async (app) => {
   );
 
   // Reference pickers: /api/reference/departements?region=53&q=ille
-  app.get<{
-    Params: { kind: string };
-    Querystring: ValuesQuery & Record<string, string | number | undefined>;
-  }>(
+  app.get(
     '/reference/:kind',
     {
       config: { access: 'lecteur' },
       schema: {
-        querystring: {
-          ...valuesQuerySchema,
-          properties: {
-            ...valuesQuerySchema.properties,
-            region: { type: 'string', maxLength: 3 },
-            departement: { type: 'string', maxLength: 3 },
-            epci: { type: 'string', maxLength: 9 },
-            theme: { type: 'string', maxLength: 200 },
-          },
-        },
+        tags: ['Données'],
+        summary: 'Référentiel territorial ou budgétaire',
+        description:
+          'Codes et libellés d’un référentiel (régions, départements, EPCI, communes, programmes…), filtrables par leur parent (?region=53).',
+        params: Type.Object({ kind: Type.String({ maxLength: 100 }) }),
+        querystring: referenceQuerySchema,
+        response: { 200: referenceValuesSchema },
       },
     },
     async (request) => {
@@ -95,7 +121,7 @@ export const valuesRoutes: FastifyPluginAsync = async (app) => {
       }
       const parents: FilterSpec[] = [];
       for (const dimension of reference.dimensions.slice(1)) {
-        const value = request.query[dimension.id];
+        const value = (request.query as Record<string, unknown>)[dimension.id];
         if (typeof value === 'string' && value)
           parents.push({ field: dimension.id, op: 'eq', values: [value] });
       }

@@ -1,21 +1,10 @@
-import type { UserRole } from '../auth/roles.ts';
+import type { PublicUser } from '@dataetat/widgets';
 import type { UserRow } from '../metadata/schema.ts';
 
 export type UserStatus = UserRow['status'];
 
 /** A user as the API shows it: never the password hash nor the token version. */
-export interface PublicUser {
-  readonly id: number;
-  readonly email: string;
-  readonly name: string;
-  readonly role: UserRole;
-  readonly scope: string;
-  readonly status: UserStatus;
-  /** How the account signs in: a local password, the OIDC provider, or both. */
-  readonly authMethods: readonly ('password' | 'oidc')[];
-  readonly createdAt: string;
-  readonly lastLoginAt: string | null;
-}
+export type { PublicUser };
 
 export function toPublicUser(row: UserRow): PublicUser {
   return {

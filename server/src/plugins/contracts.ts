@@ -1,0 +1,110 @@
+/**
+ * Route contracts: every route declares its body, params, query string and answers as TypeBox
+ * schemas. They validate requests (TypeBox's compiler, French messages with a JSON pointer),
+ * type the handlers (`Static<>`), serialise answers (fast-json-stringify) and make the OpenAPI
+ * document.
+ */
+import { errorBodySchema, SpecError, validationReason } from '@dataetat/widgets';
+import type {
+  FastifyInstance,
+  FastifyPluginAsync,
+  FastifyPluginOptions,
+  FastifySchemaCompiler,
+  FastifyServerOptions,
+  FastifyTypeProvider,
+  RawServerDefault,
+} from 'fastify';
+import type { Static, TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
+import type { TLocalizedValidationError } from 'typebox/error';
+import { Value } from 'typebox/value';
+import { AppError } from '../errors.ts';
+
+type SchemaErrorFormatter = NonNullable<FastifyServerOptions['schemaErrorFormatter']>;
+type SchemaErrorDataVar = Parameters<SchemaErrorFormatter>[1];
+
+type DeepReadonly<T> = T extends (infer E)[]
+  ? readonly DeepReadonly<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+/**
+ * TypeBox types for handlers. Like `TypeBoxTypeProvider` of @fastify/type-provider-typebox, but
+ * answers are read-only: services return read-only views (`readonly` arrays), which a mutable
+ * `Static<>` would refuse.
+ */
+export interface ContractTypeProvider extends FastifyTypeProvider {
+  validator: this['schema'] extends TSchema ? Static<this['schema']> : unknown;
+  serializer: this['schema'] extends { format: 'binary' }
+    ? unknown // binaryAnswer: files, streams
+    : this['schema'] extends TSchema
+      ? DeepReadonly<Static<this['schema']>>
+      : unknown;
+}
+
+/** A route plugin whose handlers are typed by their schemas. */
+export type ApiPlugin<Options extends FastifyPluginOptions = Record<never, never>> = FastifyPluginAsync<
+  Options,
+  RawServerDefault,
+  ContractTypeProvider
+>;
+
+/**
+ * TypeBox checks requests. Addresses carry text only: query strings and params get their
+ * defaults, then are converted to the declared types (`?limit=50` → 50) before the check.
+ * Bodies are JSON and checked as sent.
+ */
+export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
+  const validator = Compile(schema);
+  const converts = httpPart !== 'body';
+  return (input: unknown) => {
+    const value = converts ? Value.Convert(schema, Value.Default(schema, input ?? {})) : input;
+    return validator.Check(value) ? { value } : { error: validator.Errors(value) as never };
+  };
+};
+
+const PARTS: Record<SchemaErrorDataVar, string> = {
+  body: 'corps de la requête',
+  querystring: 'paramètres de l’adresse',
+  params: 'chemin de l’adresse',
+  headers: 'en-têtes',
+};
+
+function reasonOf(errors: unknown[]) {
+  return validationReason(errors as TLocalizedValidationError[]);
+}
+
+/** `400 BAD_REQUEST` in French, naming the part of the request and the JSON pointer. */
+export const schemaErrorFormatter: SchemaErrorFormatter = (errors, part) => {
+  const { path, reason } = reasonOf(errors);
+  const where = path ? `${PARTS[part]}, « ${path} »` : PARTS[part];
+  return new AppError('BAD_REQUEST', { where, reason }, { in: part, path, reason });
+};
+
+/** For bodies that are query specs: the spec validator's own error, `SPEC_INVALID`. */
+export const specErrorFormatter: SchemaErrorFormatter = (errors, part) => {
+  if (part !== 'body') return schemaErrorFormatter(errors, part);
+  const { path, reason } = reasonOf(errors);
+  return new SpecError('SPEC_INVALID', path, { reason });
+};
+
+/** An answer that is a file or binary (not JSON): documented by its content types only. */
+export function binaryAnswer(description: string, contentTypes: readonly string[]) {
+  const schema = { type: 'string', format: 'binary' } as const;
+  return { description, content: Object.fromEntries(contentTypes.map((type) => [type, { schema }])) };
+}
+
+/**
+ * TypeBox validates requests; every /api route with a contract also documents the error body
+ * of its 4xx and 5xx answers.
+ */
+export function installContracts(app: FastifyInstance): void {
+  app.setValidatorCompiler(validatorCompiler);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || !route.schema?.response) return;
+    const response = route.schema.response as Record<string, unknown>;
+    response['4xx'] ??= errorBodySchema;
+    response['5xx'] ??= errorBodySchema;
+  });
+}
