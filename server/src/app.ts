@@ -3,6 +3,7 @@ import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { authPlugin } from './auth/plugin.ts';
+import { registerOpenApi } from './docs/openapi.ts';
 import { answerFrameworkError, inputGuardPlugin } from './http/input-guard.ts';
 import { installContracts, schemaErrorFormatter } from './plugins/contracts.ts';
 import { installErrorHandler } from './plugins/error-handler.ts';
@@ -13,9 +14,10 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { dashboardRoutes } from './routes/dashboards.ts';
 import { datasetRoutes } from './routes/datasets.ts';
+import { docsRoutes } from './routes/docs.ts';
 import { exportRoutes } from './routes/export.ts';
 import { geoRoutes } from './routes/geo.ts';
-import { healthRoutes } from './routes/health.ts';
+import { APP_VERSION, healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
 import { queryRoutes } from './routes/query.ts';
 import { userRoutes } from './routes/users.ts';
@@ -80,6 +82,8 @@ export async function buildApp(
   });
 
   installErrorHandler(app);
+  // Before every route: it documents what is registered after it.
+  await registerOpenApi(app, APP_VERSION);
   // First onRequest hook: a saturated server refuses before doing any work (session lookup…).
   await app.register(loadShedding, {
     maxEventLoopDelayMs: services.settings.maxEventLoopDelayMs,
@@ -114,6 +118,7 @@ export async function buildApp(
     seedDir: services.settings.seedDir,
     basemapStyleUrl: services.settings.basemapStyleUrl,
   });
+  await app.register(docsRoutes, { prefix: '/api' });
   await app.register(staticWebApp, { root: services.settings.webDistDir });
   return app;
 }

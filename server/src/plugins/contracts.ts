@@ -14,7 +14,7 @@ import type {
   FastifyTypeProvider,
   RawServerDefault,
 } from 'fastify';
-import type { Static, TSchema } from 'typebox';
+import Type, { type Static, type TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import type { TLocalizedValidationError } from 'typebox/error';
 import { Value } from 'typebox/value';
@@ -107,4 +107,9 @@ export function installContracts(app: FastifyInstance): void {
     response['4xx'] ??= errorBodySchema;
     response['5xx'] ??= errorBodySchema;
   });
+}
+
+/** An answer without body (204, redirections, 304). */
+export function emptyAnswer(description: string) {
+  return Type.Null({ description });
 }

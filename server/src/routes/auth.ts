@@ -7,7 +7,7 @@ import { checkPassword, openSession } from '../auth/login.ts';
 import { OidcClient, OidcLoginError, type OidcTransaction } from '../auth/oidc.ts';
 import { clearSession } from '../auth/session.ts';
 import { AppError } from '../errors.ts';
-import { type ApiPlugin, binaryAnswer } from '../plugins/contracts.ts';
+import { type ApiPlugin, binaryAnswer, emptyAnswer } from '../plugins/contracts.ts';
 import { isValidScope } from '../users/regions.ts';
 import { normaliseEmail } from '../users/types.ts';
 
@@ -29,7 +29,7 @@ const loginBodySchema = Type.Object(
 type LoginBody = Static<typeof loginBodySchema>;
 
 /** OIDC steps answer with redirections (to the provider, then back into the app). */
-const redirect = { 302: binaryAnswer('Redirection (en-tête Location).', []) };
+const redirect = { 302: emptyAnswer('Redirection (en-tête Location).') };
 
 export const authRoutes: ApiPlugin = async (app) => {
   const { settings, users } = app.services;
@@ -106,7 +106,7 @@ export const authRoutes: ApiPlugin = async (app) => {
         tags: ['Session'],
         summary: 'Déconnexion',
         description: 'Ferme toutes les sessions du compte.',
-        response: { 204: binaryAnswer('Session fermée.', []) },
+        response: { 204: emptyAnswer('Session fermée.') },
       },
     },
     async (request, reply) => {
@@ -114,7 +114,7 @@ export const authRoutes: ApiPlugin = async (app) => {
       await users.revokeSessions(user.id);
       await recordAudit(request, 'logout');
       clearSession(reply, app.sessionOptions);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

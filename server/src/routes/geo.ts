@@ -5,7 +5,7 @@ import { GEO_LEVELS, type GeoLevel, WHOLE_LEVELS } from '../geo/levels.ts';
 import { sendPayload } from '../geo/payload.ts';
 import { GeoStore } from '../geo/store.ts';
 import { COMMUNES_LAYER, CommuneTiles, MAX_TILE_ZOOM } from '../geo/tiles.ts';
-import { type ApiPlugin, binaryAnswer } from '../plugins/contracts.ts';
+import { type ApiPlugin, binaryAnswer, emptyAnswer } from '../plugins/contracts.ts';
 
 /** Shown under every map (Licence Ouverte 2.0 asks for it). */
 export const GEO_ATTRIBUTION = 'IGN – Admin Express ; découpage COG 2026 (Insee)';
@@ -30,7 +30,7 @@ export const geoRoutes: ApiPlugin<GeoRoutesOptions> = async (app, options) => {
     tags: ['Cartes'],
     response: {
       200: binaryAnswer(description, ['application/geo+json']),
-      304: binaryAnswer('Inchangé (ETag).', []),
+      304: emptyAnswer('Inchangé (ETag).'),
     },
   });
 
@@ -98,8 +98,8 @@ export const geoRoutes: ApiPlugin<GeoRoutesOptions> = async (app, options) => {
         }),
         response: {
           200: binaryAnswer('La tuile.', ['application/vnd.mapbox-vector-tile']),
-          204: binaryAnswer('Aucune commune dans cette tuile (en mer).', []),
-          304: binaryAnswer('Inchangée (ETag).', []),
+          204: emptyAnswer('Aucune commune dans cette tuile (en mer).'),
+          304: emptyAnswer('Inchangée (ETag).'),
         },
       },
     },

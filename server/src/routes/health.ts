@@ -5,7 +5,7 @@ import type { DataLoad } from '../metadata/schema.ts';
 import { isStorageFailure } from '../metadata/storage-failure.ts';
 import { INTERRUPTED_LOAD_ERROR } from '../seed/runner.ts';
 
-const APP_VERSION = '0.1.0';
+export const APP_VERSION = '0.1.0';
 /** A store slower than this to answer `SELECT 1` is not ready. */
 const CHECK_TIMEOUT_MS = 3_000;
 
