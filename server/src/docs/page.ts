@@ -7,7 +7,7 @@ type Json = Record<string, unknown>;
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
-function escape(text: unknown): string {
+function escapeHtml(text: unknown): string {
   return String(text ?? '')
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
@@ -22,7 +22,7 @@ function markdown(text: unknown): string {
     .filter((p) => p.trim())
     .map(
       (p) =>
-        `<p>${escape(p)
+        `<p>${escapeHtml(p)
           .replace(/`([^`]+)`/g, '<code>$1</code>')
           .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')}</p>`,
     )
@@ -31,7 +31,7 @@ function markdown(text: unknown): string {
 
 function schemaBlock(title: string, schema: unknown): string {
   if (!schema) return '';
-  return `<details><summary>${escape(title)}</summary><pre>${escape(JSON.stringify(schema, null, 2))}</pre></details>`;
+  return `<details><summary>${escapeHtml(title)}</summary><pre>${escapeHtml(JSON.stringify(schema, null, 2))}</pre></details>`;
 }
 
 function parameters(operation: Json): string {
@@ -43,7 +43,7 @@ function parameters(operation: Json): string {
       const type = [schema.type, schema.enum ? `(${(schema.enum as unknown[]).join(', ')})` : '']
         .filter(Boolean)
         .join(' ');
-      return `<tr><td><code>${escape(p.name)}</code></td><td>${escape(p.in)}</td><td>${p.required ? 'oui' : 'non'}</td><td>${escape(type)}</td><td>${escape(p.description ?? schema.description ?? '')}</td></tr>`;
+      return `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.in)}</td><td>${p.required ? 'oui' : 'non'}</td><td>${escapeHtml(type)}</td><td>${escapeHtml(p.description ?? schema.description ?? '')}</td></tr>`;
     })
     .join('');
   return `<table><thead><tr><th>Paramètre</th><th>Où</th><th>Obligatoire</th><th>Type</th><th>Description</th></tr></thead><tbody>${rows}</tbody></table>`;
@@ -60,13 +60,13 @@ function operationBlock(method: string, path: string, operation: Json): string {
   const answers = responses
     .map(([code, answer]) => {
       const types = Object.keys((answer.content as Json | undefined) ?? {}).join(', ');
-      return `<li><strong>${escape(code)}</strong> ${escape(answer.description ?? '')}${types ? ` <small>(${escape(types)})</small>` : ''}</li>`;
+      return `<li><strong>${escapeHtml(code)}</strong> ${escapeHtml(answer.description ?? '')}${types ? ` <small>(${escapeHtml(types)})</small>` : ''}</li>`;
     })
     .join('');
   const success = responses.find(([code]) => code.startsWith('2'));
-  return `<section class="op" id="${escape(`${method}-${path}`)}">
-<h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${escape(path)}</code></h3>
-<p class="summary">${escape(operation.summary ?? '')}</p>
+  return `<section class="op" id="${escapeHtml(`${method}-${path}`)}">
+<h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h3>
+<p class="summary">${escapeHtml(operation.summary ?? '')}</p>
 ${markdown(operation.description)}
 ${parameters(operation)}
 ${schemaBlock('Corps de la requête (JSON Schema)', jsonSchemaOf(body))}
@@ -100,14 +100,14 @@ export function renderDocsPage(document: Json): string {
     ((document.tags as Json[] | undefined) ?? []).find((t) => t.name === tag)?.description ?? '';
   return `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(info.title)} — documentation</title><style>${STYLE}</style></head>
-<body><header><h1>${escape(info.title)}</h1><p>Version ${escape(info.version)} · OpenAPI ${escape(document.openapi)} · <a href="/api/docs/openapi.json">document OpenAPI (JSON)</a></p></header>
+<title>${escapeHtml(info.title)} — documentation</title><style>${STYLE}</style></head>
+<body><header><h1>${escapeHtml(info.title)}</h1><p>Version ${escapeHtml(info.version)} · OpenAPI ${escapeHtml(document.openapi)} · <a href="/api/docs/openapi.json">document OpenAPI (JSON)</a></p></header>
 <main>${markdown(info.description)}
-<nav><h2>Sommaire</h2><ul>${groups.map((g) => `<li><a href="#${escape(g.tag)}">${escape(g.tag)}</a> (${g.ops.length})</li>`).join('')}</ul></nav>
+<nav><h2>Sommaire</h2><ul>${groups.map((g) => `<li><a href="#${escapeHtml(g.tag)}">${escapeHtml(g.tag)}</a> (${g.ops.length})</li>`).join('')}</ul></nav>
 ${groups
   .map(
     (g) =>
-      `<h2 id="${escape(g.tag)}">${escape(g.tag)}</h2><p>${escape(tagDescription(g.tag))}</p>${g.ops
+      `<h2 id="${escapeHtml(g.tag)}">${escapeHtml(g.tag)}</h2><p>${escapeHtml(tagDescription(g.tag))}</p>${g.ops
         .map((o) => operationBlock(o.method, o.path, o.operation))
         .join('')}`,
   )

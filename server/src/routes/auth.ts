@@ -7,7 +7,7 @@ import { checkPassword, openSession } from '../auth/login.ts';
 import { OidcClient, OidcLoginError, type OidcTransaction } from '../auth/oidc.ts';
 import { clearSession } from '../auth/session.ts';
 import { AppError } from '../errors.ts';
-import { type ApiPlugin, binaryAnswer, emptyAnswer } from '../plugins/contracts.ts';
+import { type ApiPlugin, emptyAnswer } from '../plugins/contracts.ts';
 import { isValidScope } from '../users/regions.ts';
 import { normaliseEmail } from '../users/types.ts';
 

@@ -1,8 +1,11 @@
+import { errorBodySchema } from '@dataetat/widgets';
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
 import { AppError } from '../errors.ts';
 import type { DataLoad } from '../metadata/schema.ts';
 import { isStorageFailure } from '../metadata/storage-failure.ts';
+import type { ApiPlugin } from '../plugins/contracts.ts';
 import { INTERRUPTED_LOAD_ERROR } from '../seed/runner.ts';
 
 export const APP_VERSION = '0.1.0';
@@ -92,62 +95,146 @@ async function readiness(app: FastifyInstance): Promise<ReadinessProblem[]> {
   return problems;
 }
 
-export const healthRoutes: FastifyPluginAsync = async (app) => {
+const closed = { additionalProperties: false } as const;
+const tags = ['Supervision'];
+const ok = Type.Object({ status: Type.Literal('ok') }, closed);
+const problemSchema = Type.Object(
+  {
+    check: Type.Enum(['metadata', 'warehouse', 'dataset']),
+    dataset: Type.Optional(Type.String()),
+    message: Type.String(),
+  },
+  closed,
+);
+const detailsSchema = Type.Object(
+  {
+    status: Type.Enum(['ok', 'degraded']),
+    problems: Type.Array(problemSchema),
+    versions: Type.Object(
+      {
+        app: Type.String(),
+        node: Type.String(),
+        warehouse: Type.String(),
+        metadata: Type.String(),
+        metadataStore: Type.String(),
+      },
+      closed,
+    ),
+    datasets: Type.Array(
+      Type.Object(
+        {
+          dataset: Type.String(),
+          rows: Type.Integer(),
+          rowsUnplaced: Type.Integer(),
+          loadedAt: Type.Union([Type.String(), Type.Null()]),
+          lastLoad: Type.Object(
+            {
+              id: Type.Integer(),
+              status: Type.String(),
+              startedAt: Type.String(),
+              finishedAt: Type.Union([Type.String(), Type.Null()]),
+              error: Type.Union([Type.String(), Type.Null()]),
+            },
+            closed,
+          ),
+        },
+        closed,
+      ),
+    ),
+  },
+  closed,
+);
+
+export const healthRoutes: ApiPlugin = async (app) => {
   // Liveness: the process answers. No I/O, and never shed under pressure (see app.ts), so a
   // busy instance is not restarted by its supervisor.
-  const live = { config: { access: 'public', neverShed: true } } as const;
-  app.get('/health', live, async () => ({ status: 'ok' }));
-  app.get('/health/live', live, async () => ({ status: 'ok' }));
+  const live = (summary: string) =>
+    ({
+      config: { access: 'public', neverShed: true },
+      schema: {
+        tags,
+        summary,
+        description: 'Le processus répond (vivacité). Jamais refusé sous charge.',
+        response: { 200: ok },
+      },
+    }) as const;
+  app.get('/health', live('État du service'), async () => ({ status: 'ok' as const }));
+  app.get('/health/live', live('Vivacité'), async () => ({ status: 'ok' as const }));
 
   // Readiness: whether to send traffic here. Public (load balancers probe it without a session),
   // so it names datasets and failure kinds but no versions, counts or raw errors.
-  app.get('/health/ready', { config: { access: 'public' } }, async (_request, reply) => {
-    const problems = await readiness(app);
-    if (problems.length === 0) return { status: 'ok' };
-    // Sent, not thrown: an unready instance is a state to report, not an incident to log each probe.
-    const error = new AppError('SERVICE_NOT_READY', { problems: problems.map((p) => p.message).join(' ') });
-    return reply
-      .status(error.status)
-      .send({ error: { code: error.code, message: error.message, details: { problems } } });
-  });
+  app.get(
+    '/health/ready',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Disponibilité',
+        description:
+          'Les deux magasins répondent et chaque jeu de données est chargé ; sinon 503 SERVICE_NOT_READY nommant chaque problème.',
+        response: { 200: ok, 503: errorBodySchema },
+      },
+    },
+    async (_request, reply) => {
+      const problems = await readiness(app);
+      if (problems.length === 0) return { status: 'ok' as const };
+      // Sent, not thrown: an unready instance is a state to report, not an incident to log each probe.
+      const error = new AppError('SERVICE_NOT_READY', { problems: problems.map((p) => p.message).join(' ') });
+      return reply
+        .status(503) // SERVICE_NOT_READY, as documented in the schema
+        .send({ error: { code: error.code, message: error.message, details: { problems } } });
+    },
+  );
 
   // Everything an administrator needs to diagnose an instance.
-  app.get('/health/details', { config: { access: 'admin' } }, async () => {
-    const { warehouse, metadata, loads } = app.services;
-    const problems = await readiness(app);
-    const [warehouseVersion, metadataVersion, attempts, successes] = await Promise.all([
-      warehouse.version(),
-      metadata.version(),
-      loads.latestAttemptPerDataset(),
-      loads.latestPerDataset(),
-    ]);
-    const success = new Map(successes.map((l) => [l.dataset, l]));
-    return {
-      status: problems.length === 0 ? 'ok' : 'degraded',
-      problems,
-      versions: {
-        app: APP_VERSION,
-        node: process.version,
-        warehouse: warehouseVersion,
-        metadata: metadataVersion,
-        metadataStore: metadata.kind,
+  app.get(
+    '/health/details',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Diagnostic détaillé',
+        description: 'Versions, problèmes et derniers chargements de chaque jeu de données.',
+        response: { 200: detailsSchema },
       },
-      datasets: attempts.map((attempt) => {
-        const loaded = success.get(attempt.dataset);
-        return {
-          dataset: attempt.dataset,
-          rows: loaded?.rowsLoaded ?? 0,
-          rowsUnplaced: loaded?.rowsUnplaced ?? 0,
-          loadedAt: loaded?.finishedAt?.toISOString() ?? null,
-          lastLoad: {
-            id: attempt.id,
-            status: attempt.status,
-            startedAt: attempt.startedAt.toISOString(),
-            finishedAt: attempt.finishedAt?.toISOString() ?? null,
-            error: attempt.error,
-          },
-        };
-      }),
-    };
-  });
+    },
+    async () => {
+      const { warehouse, metadata, loads } = app.services;
+      const problems = await readiness(app);
+      const [warehouseVersion, metadataVersion, attempts, successes] = await Promise.all([
+        warehouse.version(),
+        metadata.version(),
+        loads.latestAttemptPerDataset(),
+        loads.latestPerDataset(),
+      ]);
+      const success = new Map(successes.map((l) => [l.dataset, l]));
+      return {
+        status: problems.length === 0 ? ('ok' as const) : ('degraded' as const),
+        problems,
+        versions: {
+          app: APP_VERSION,
+          node: process.version,
+          warehouse: warehouseVersion,
+          metadata: metadataVersion,
+          metadataStore: metadata.kind,
+        },
+        datasets: attempts.map((attempt) => {
+          const loaded = success.get(attempt.dataset);
+          return {
+            dataset: attempt.dataset,
+            rows: loaded?.rowsLoaded ?? 0,
+            rowsUnplaced: loaded?.rowsUnplaced ?? 0,
+            loadedAt: loaded?.finishedAt?.toISOString() ?? null,
+            lastLoad: {
+              id: attempt.id,
+              status: attempt.status,
+              startedAt: attempt.startedAt.toISOString(),
+              finishedAt: attempt.finishedAt?.toISOString() ?? null,
+              error: attempt.error,
+            },
+          };
+        }),
+      };
+    },
+  );
 };
