@@ -113,3 +113,11 @@ export function installContracts(app: FastifyInstance): void {
 export function emptyAnswer(description: string) {
   return Type.Null({ description });
 }
+
+/**
+ * `JSON.stringify` for answers made of large arrays of mixed cells (query results): there
+ * fast-json-stringify checks each cell against the union `texte | nombre | null` and is ~6× slower
+ * than V8 (20 000 rows × 5 cells: 182 ms against 30 ms). The schema still types, documents and,
+ * in tests, checks the answer.
+ */
+export const plainJsonSerializer = () => (data: unknown) => JSON.stringify(data);
