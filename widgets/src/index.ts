@@ -59,6 +59,7 @@ export type {
   SecurityContext,
   SortSpec,
 } from './spec/types.ts';
+export { validateSpecShape } from './spec/validate.ts';
 export {
   escapePointer,
   IDENTIFIER_PATTERN,

@@ -4,7 +4,7 @@
  * type the handlers (`Static<>`), serialise answers (fast-json-stringify) and make the OpenAPI
  * document.
  */
-import { errorBodySchema, SpecError, validationReason } from '@dataetat/widgets';
+import { errorBodySchema, SpecError, validateSpecShape, validationReason } from '@dataetat/widgets';
 import type {
   FastifyInstance,
   FastifyPluginAsync,
@@ -82,11 +82,21 @@ export const schemaErrorFormatter: SchemaErrorFormatter = (errors, part) => {
   return new AppError('BAD_REQUEST', { where, reason }, { in: part, path, reason });
 };
 
-/** For bodies that are query specs: the spec validator's own error, `SPEC_INVALID`. */
-export const specErrorFormatter: SchemaErrorFormatter = (errors, part) => {
-  if (part !== 'body') return schemaErrorFormatter(errors, part);
-  const { path, reason } = reasonOf(errors);
-  return new SpecError('SPEC_INVALID', path, { reason });
+/**
+ * For bodies that are query specs: the spec validator itself, so its bounds come before any
+ * error report (SPEC_LIMITS) and a refused spec gets its own error, SPEC_INVALID with the path.
+ * Query strings and params go through the common validator.
+ */
+export const specValidatorCompiler: FastifySchemaCompiler<TSchema> = (route) => {
+  if (route.httpPart !== 'body') return validatorCompiler(route);
+  return (input: unknown) => {
+    try {
+      return { value: validateSpecShape(input) };
+    } catch (error) {
+      if (error instanceof SpecError) return { error };
+      throw error;
+    }
+  };
 };
 
 /** An answer that is a file or binary (not JSON): documented by its content types only. */

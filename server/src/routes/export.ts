@@ -8,7 +8,7 @@ import { csvChunks } from '../export/csv.ts';
 import { exportFileName } from '../export/provenance.ts';
 import { openExport } from '../export/rows.ts';
 import { xlsxStream } from '../export/xlsx.ts';
-import { type ApiPlugin, binaryAnswer, specErrorFormatter } from '../plugins/contracts.ts';
+import { type ApiPlugin, binaryAnswer, specValidatorCompiler } from '../plugins/contracts.ts';
 
 const CONTENT_TYPES = {
   csv: 'text/csv; charset=utf-8',
@@ -31,7 +31,7 @@ export const exportRoutes: ApiPlugin = async (app) => {
     '/query/export',
     {
       config: { access: 'lecteur' },
-      schemaErrorFormatter: specErrorFormatter,
+      validatorCompiler: specValidatorCompiler,
       schema: {
         tags: ['Données'],
         summary: 'Exporter le résultat d’une requête',

@@ -2,6 +2,7 @@
 import Type from 'typebox';
 import { Compile } from 'typebox/compile';
 import { describe, expect, test } from 'vitest';
+import { SafeText } from '../spec/limits.ts';
 import { IDENTIFIER_PATTERN, validationReason } from './reason.ts';
 
 const schema = Compile(
@@ -9,6 +10,7 @@ const schema = Compile(
     {
       limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
       id: Type.Optional(Type.String({ pattern: IDENTIFIER_PATTERN })),
+      title: Type.Optional(SafeText({ maxLength: 20 })),
       values: Type.Optional(Type.Array(Type.Union([Type.String(), Type.Number(), Type.Boolean()]))),
       'a/b': Type.Optional(Type.Object({ name: Type.String() }, { additionalProperties: false })),
     },
@@ -23,6 +25,8 @@ describe('validationReason', () => {
     [{ limit: 0 }, '/limit', 'valeur minimale : 1'],
     [{ limit: 1.5 }, '/limit', 'type attendu : entier'],
     [{ id: 'a b' }, '/id', 'identifiant invalide : lettres, chiffres, « - » et « _ » seulement'],
+    [{ title: 'a\u0000b' }, '/title', 'caractère nul (U+0000) ou UTF-16 isolé interdit'],
+    [{ title: '\ud800' }, '/title', 'caractère nul (U+0000) ou UTF-16 isolé interdit'],
     [{ values: [{}] }, '/values/0', 'type attendu : texte, nombre ou booléen'],
     [{ couleur: 1 }, '/couleur', 'propriété inconnue « couleur »'],
     [{ 'a/b': {} }, '/a~1b/name', 'propriété obligatoire « name » manquante'],

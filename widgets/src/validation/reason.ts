@@ -4,6 +4,7 @@
  * user sees the same words wherever a shape is refused.
  */
 import type { TLocalizedValidationError } from 'typebox/error';
+import { SAFE_TEXT_PATTERN } from '../spec/limits.ts';
 
 /** Identifiers in addresses and definitions (dashboard ids, widget ids). */
 export const IDENTIFIER_PATTERN = '^[A-Za-z0-9_-]+$';
@@ -26,6 +27,7 @@ const TYPE_NAMES: Record<string, string> = {
 
 const PATTERN_NAMES: Record<string, string> = {
   [IDENTIFIER_PATTERN]: 'identifiant invalide : lettres, chiffres, « - » et « _ » seulement',
+  [SAFE_TEXT_PATTERN]: 'caractère nul (U+0000) ou UTF-16 isolé interdit',
 };
 
 export function escapePointer(key: string): string {
