@@ -29,6 +29,9 @@ type DeepReadonly<T> = T extends (infer E)[]
     ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
     : T;
 
+/** JSON already written (in steps, by query/budget.ts), sent as is: typed apart from answers. */
+export type SerialisedJson = string & { readonly serialisedJson: true };
+
 /**
  * TypeBox types for handlers. Like `TypeBoxTypeProvider` of @fastify/type-provider-typebox, but
  * answers are read-only: services return read-only views (`readonly` arrays), which a mutable
@@ -39,7 +42,7 @@ export interface ContractTypeProvider extends FastifyTypeProvider {
   serializer: this['schema'] extends { format: 'binary' }
     ? unknown // binaryAnswer: files, streams
     : this['schema'] extends TSchema
-      ? DeepReadonly<Static<this['schema']>>
+      ? DeepReadonly<Static<this['schema']>> | SerialisedJson
       : unknown;
 }
 
