@@ -120,6 +120,8 @@ const ROUTES: Record<string, RouteInput> = {
     body: () => ({ name: 'Cible', scope: 'NAT', status: 'active' }),
   },
   'GET /api/audit': { query: { limit: '10', action: 'export' } },
+  'GET /api/docs': {},
+  'GET /api/docs/openapi.json': {},
 };
 
 /** Hostile JSON values, as text (5 000 nested brackets cannot go through JSON.stringify safely). */
