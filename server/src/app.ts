@@ -39,6 +39,8 @@ export async function buildApp(
     logger?: boolean;
     /** Check every JSON answer against its schema (see response-guard.ts); on under vitest. */
     checkResponses?: boolean;
+    /** Build map boundaries and tiles before listening (the real server; tests build on use). */
+    warmGeo?: boolean;
   } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
@@ -117,6 +119,7 @@ export async function buildApp(
     prefix: '/api',
     seedDir: services.settings.seedDir,
     basemapStyleUrl: services.settings.basemapStyleUrl,
+    warmUp: options.warmGeo ?? false,
   });
   await app.register(docsRoutes, { prefix: '/api' });
   await app.register(staticWebApp, { root: services.settings.webDistDir });

@@ -27,7 +27,7 @@ export async function startServer(
     level: options.logger === false ? 'silent' : settings.logLevel,
   });
   const services = await openServices(settings, bootLogger);
-  const app = await buildApp(services, options);
+  const app = await buildApp(services, { ...options, warmGeo: true });
   const address = await app.listen({ port: settings.port, host: settings.host });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
   return {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
@@ -14,26 +15,34 @@ export interface Payload {
   readonly etag: string;
 }
 
-export function makePayload(
-  body: Buffer,
-  contentType: string,
-  options: { brotli: boolean; gzipLevel?: number },
-): Payload {
-  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+const etagOf = (body: Buffer) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+
+/** A small body (a vector tile) compressed at once, on the calling thread. */
+export function makePayload(body: Buffer, contentType: string, options: { gzipLevel: number }): Payload {
   return {
     contentType,
     identity: body,
-    gzip: gzipSync(body, { level: options.gzipLevel ?? 9 }),
-    br: options.brotli
-      ? brotliCompressSync(body, {
-          params: {
-            [constants.BROTLI_PARAM_QUALITY]: 9,
-            [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-          },
-        })
-      : null,
-    etag,
+    gzip: gzipSync(body, { level: options.gzipLevel }),
+    br: null,
+    etag: etagOf(body),
   };
+}
+
+/**
+ * A large body (boundaries: megabytes) compressed at full levels on libuv's thread pool: done
+ * synchronously it held the event loop for seconds, stalling every other request.
+ */
+export async function makeLargePayload(body: Buffer, contentType: string): Promise<Payload> {
+  const [gzipped, br] = await Promise.all([
+    gzipAsync(body, { level: 9 }),
+    brotliAsync(body, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }),
+  ]);
+  return { contentType, identity: body, gzip: gzipped, br, etag: etagOf(body) };
 }
 
 /** Boundaries follow the seed pack: a day of freshness, then a cheap 304 revalidation. */

@@ -1,13 +1,14 @@
+import { AppError } from '../errors.ts';
 import { GeoReference } from '../seed/geo-reference.ts';
 import { type Boundary, boundaryFile, centroidsOf, featureCollection, loadBoundaries } from './boundaries.ts';
-import type { GeoLevel, WholeLevel } from './levels.ts';
-import { makePayload, type Payload } from './payload.ts';
+import { type GeoLevel, WHOLE_LEVELS, type WholeLevel } from './levels.ts';
+import { makeLargePayload, type Payload } from './payload.ts';
 import { CommuneTiles } from './tiles.ts';
 
 const GEOJSON = 'application/geo+json; charset=utf-8';
 
-const jsonPayload = (value: unknown): Payload =>
-  makePayload(Buffer.from(JSON.stringify(value)), GEOJSON, { brotli: true });
+const jsonPayload = (value: unknown): Promise<Payload> =>
+  makeLargePayload(Buffer.from(JSON.stringify(value)), GEOJSON);
 
 /**
  * Boundaries read from the seed pack on first use and kept in memory, compressed once. Every
@@ -65,6 +66,28 @@ export class GeoStore {
     const subset = communes.filter((c) => c.properties.dep === departement);
     if (subset.length === 0) return null;
     return this.once(`communes:${departement}`, async () => jsonPayload(featureCollection(subset)));
+  }
+
+  /**
+   * Builds at once what the first map requests would otherwise build on the request path:
+   * whole levels compressed, centroids and the commune tile index take seconds of CPU that
+   * would stall every other request. A level missing from the seed pack is skipped (its
+   * routes answer 503 GEO_UNAVAILABLE).
+   */
+  async warmUp(): Promise<void> {
+    const steps: (() => Promise<unknown>)[] = [
+      ...WHOLE_LEVELS.map((level) => () => this.level(level)),
+      ...WHOLE_LEVELS.map((level) => () => this.centroids(level)),
+      () => this.centroids('commune'),
+      () => this.communeTiles(),
+    ];
+    for (const step of steps) {
+      try {
+        await step();
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'GEO_UNAVAILABLE')) throw error;
+      }
+    }
   }
 
   communeTiles(): Promise<CommuneTiles> {

@@ -70,10 +70,7 @@ export class CommuneTiles {
       return null;
     }
     const pbf = fromGeojsonVt({ [COMMUNES_LAYER]: tile }, { version: 2, extent: EXTENT });
-    const payload = makePayload(Buffer.from(pbf), 'application/vnd.mapbox-vector-tile', {
-      brotli: false,
-      gzipLevel: 6,
-    });
+    const payload = makePayload(Buffer.from(pbf), 'application/vnd.mapbox-vector-tile', { gzipLevel: 6 });
     this.cache.set(key, payload);
     return payload;
   }

@@ -14,6 +14,8 @@ export const GEO_ATTRIBUTION = 'IGN – Admin Express ; découpage COG 2026 (Ins
 export interface GeoRoutesOptions {
   readonly seedDir: string | null;
   readonly basemapStyleUrl: string | null;
+  /** Build boundaries and the tile index before the server takes requests (see GeoStore.warmUp). */
+  readonly warmUp?: boolean;
 }
 
 const DEPARTEMENT = /^(\d{2}|2[AB]|97\d)$/;
@@ -26,6 +28,7 @@ const INTEGER = /^\d{1,7}$/;
  */
 export const geoRoutes: ApiPlugin<GeoRoutesOptions> = async (app, options) => {
   const store = new GeoStore(options.seedDir);
+  if (options.warmUp) app.addHook('onReady', () => store.warmUp());
   const geojson = (description: string) => ({
     tags: ['Cartes'],
     response: {
