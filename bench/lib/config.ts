@@ -25,7 +25,8 @@ export interface BenchConfig {
   readonly resultsDir: string;
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+/** A `BENCH_*` integer setting: the fallback when unset, an error when not an integer ≥ min. */
+export function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw.replaceAll('_', ''));

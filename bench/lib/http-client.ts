@@ -1,7 +1,14 @@
 import type { QueryResult, QuerySpec } from '@dataetat/widgets';
 
+export interface Account {
+  readonly email: string;
+  readonly password: string;
+}
+
 /** Demo account of the server (national scope, may query); password of every demo account. */
-const BENCH_ACCOUNT = { email: 'editeur@demo.local', password: 'demo' };
+const BENCH_ACCOUNT: Account = { email: 'editeur@demo.local', password: 'demo' };
+/** Demo reader (role lecteur, scope région Bretagne): the server narrows each query to its scope. */
+export const READER_ACCOUNT: Account = { email: 'lecteur.bretagne@demo.local', password: 'demo' };
 const SESSION_COOKIE = 'dataetat_session';
 const CSRF_HEADER = 'x-csrf-token';
 
@@ -13,14 +20,14 @@ export interface QueryClient {
 }
 
 /** Signs in through `POST /api/auth/login` as the web app does (cookie + CSRF token). */
-export async function signIn(baseUrl: string): Promise<QueryClient> {
+export async function signIn(baseUrl: string, account: Account = BENCH_ACCOUNT): Promise<QueryClient> {
   const response = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(BENCH_ACCOUNT),
+    body: JSON.stringify(account),
   });
   if (response.status !== 200) {
-    throw new Error(`sign-in as ${BENCH_ACCOUNT.email} refused: ${response.status} ${await response.text()}`);
+    throw new Error(`sign-in as ${account.email} refused: ${response.status} ${await response.text()}`);
   }
   const session = response.headers
     .getSetCookie()

@@ -5,8 +5,16 @@
 import autocannon from 'autocannon';
 import type { LoadJob, LoadOutcome } from './load.ts';
 
+/** Nearest-rank percentile of sorted values (q in 0..1). */
+function percentile(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
+}
+
 process.once('message', async (job: LoadJob) => {
-  const result = await autocannon({
+  // Every answer's latency, so p95 is exact (autocannon's summary stops at p90 / p97.5).
+  const latencies: number[] = [];
+  const instance = autocannon({
     url: job.url,
     connections: job.connections,
     duration: job.seconds,
@@ -17,6 +25,11 @@ process.once('message', async (job: LoadJob) => {
       body,
     })),
   });
+  instance.on('response', (_client, _status, _bytes, responseTime: number) => {
+    latencies.push(responseTime);
+  });
+  const result = await instance;
+  const sorted = Float64Array.from(latencies).sort();
   const outcome: LoadOutcome = {
     connections: job.connections,
     requestsPerSecond: result.requests.average,
@@ -24,8 +37,10 @@ process.once('message', async (job: LoadJob) => {
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
-    latencyP50Ms: result.latency.p50,
-    latencyP99Ms: result.latency.p99,
+    latencyP50Ms: percentile(sorted, 0.5),
+    latencyP95Ms: percentile(sorted, 0.95),
+    latencyP99Ms: percentile(sorted, 0.99),
+    latencyMaxMs: sorted[sorted.length - 1] ?? Number.NaN,
     seconds: result.duration,
   };
   process.send?.(outcome, () => process.exit(0));

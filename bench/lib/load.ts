@@ -21,8 +21,11 @@ export interface LoadOutcome {
   readonly errors: number;
   readonly timeouts: number;
   readonly non2xx: number;
+  /** Latency of every answered request (nearest rank), ms. */
   readonly latencyP50Ms: number;
+  readonly latencyP95Ms: number;
   readonly latencyP99Ms: number;
+  readonly latencyMaxMs: number;
   readonly seconds: number;
 }
 

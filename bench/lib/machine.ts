@@ -19,3 +19,11 @@ export function describeMachine(): MachineInfo {
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
   };
 }
+
+/** 1, 5 and 15-minute load averages, rounded (other work on the machine shows here). */
+export function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' / ');
+}

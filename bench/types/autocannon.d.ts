@@ -33,6 +33,13 @@ declare module 'autocannon' {
     duration: number;
     '2xx': number;
   }
-  function autocannon(options: Options): Promise<Result>;
+  /** The running job: awaitable for the result, and an emitter of each answer. */
+  interface Instance extends PromiseLike<Result> {
+    on(
+      event: 'response',
+      listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void,
+    ): this;
+  }
+  function autocannon(options: Options): Instance;
   export default autocannon;
 }
