@@ -134,7 +134,9 @@ describe('user administration', () => {
       url: '/api/auth/login',
       payload: { email: 'lecteur.bretagne@demo.local', password: 'demo' },
     });
-    expect(refused.statusCode).toBe(403);
+    // Answered like a wrong password: a disabled account must not confirm the password.
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().error.code).toBe('AUTH_INVALID_CREDENTIALS');
     expect((await updateUser(id, { status: 'active' })).json().user.status).toBe('active');
     await loginAs(app, 'lecteur.bretagne@demo.local');
   });
