@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGeometry } from '../map/geometry.ts';
 import type { QueryResult, QuerySpec } from '../spec/types.ts';
 import { reactRootPerTest } from '../testing/reactRoot.ts';
+import { downloadExport } from '../widget/download.ts';
 import { WidgetFrame } from '../widget/Frame.tsx';
 import type { WidgetDefinition } from '../widget/types.ts';
 import { ApiError, createWidgetHost, type WidgetHost } from './host.ts';
@@ -80,7 +81,12 @@ async function listen(name: string, figure: number) {
     const json = (status: number, body: unknown) => {
       response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
     };
-    if (request.url === '/api/query') {
+    if (request.url === '/api/embed/query') {
+      const { widgetId, spec } = JSON.parse(text) as { widgetId: string; spec: QuerySpec };
+      json(200, answer(widgetId === 'paiements' && spec.dataset === 'chorus_lignes' ? figure + 1 : -1));
+    } else if (request.url?.startsWith('/api/embed/export')) {
+      response.writeHead(200, { 'Content-Type': 'text/csv' }).end('montant_cp\n1\n');
+    } else if (request.url === '/api/query') {
       const spec = JSON.parse(text) as QuerySpec;
       if (spec.dataset !== 'chorus_lignes') {
         json(400, { error: { code: 'SPEC_UNKNOWN_DATASET', message: `Jeu inconnu sur ${name}.` } });
@@ -246,6 +252,41 @@ describe('WidgetHost', () => {
     expect(second?.communeTiles.url).toBe(`${embed.base}/api/geo/tiles/communes/{z}/{x}/{y}.pbf`);
     expect(app.received.map((r) => r.url).sort()).toEqual(['/api/geo/config', '/api/geo/departement']);
     expect(embed.received.map((r) => r.url).sort()).toEqual(['/api/geo/config', '/api/geo/departement']);
+  });
+
+  it('posts { widgetId, spec } for a grant host, to its queries and exports, cached per widget', async () => {
+    embed.received.length = 0;
+    const grant = createWidgetHost({
+      apiBase: embed.base,
+      credentials: 'omit',
+      headers: () => ({ authorization: 'Bearer jeton' }),
+      queryPath: '/api/embed/query',
+      exportPath: '/api/embed/export',
+      queryBody: (spec, widgetId) => ({ widgetId, spec }),
+    });
+    // Two widgets with the same query: each is asked for under its own id.
+    const twin: WidgetDefinition = { ...kpi, id: 'jumeau' };
+    render(grant, grant, [kpi, twin]);
+    await until(() => figure('app', kpi.id) !== null && figure('embed', twin.id) !== null, 'deux chiffres');
+    expect(figure('app', kpi.id)).toBe('5679');
+    expect(figure('embed', twin.id)).toBe('-1');
+    const bodies = embed.received.filter((r) => r.url === '/api/embed/query').map((r) => r.body);
+    expect(bodies).toHaveLength(2);
+    expect(bodies).toContainEqual({ widgetId: 'paiements', spec: kpi.query });
+    expect(bodies).toContainEqual({ widgetId: 'jumeau', spec: kpi.query });
+
+    const { bytes } = await downloadExport({
+      host: grant,
+      query: kpi.query as QuerySpec,
+      widgetId: kpi.id,
+      format: 'csv',
+      fallbackName: 'paiements',
+    });
+    const exported = embed.received.find((r) => r.url?.startsWith('/api/embed/export'));
+    expect(exported?.url).toBe('/api/embed/export?format=csv');
+    expect(exported?.body).toEqual({ widgetId: 'paiements', spec: kpi.query });
+    expect(exported?.headers.authorization).toBe('Bearer jeton');
+    expect(bytes).toBe(13);
   });
 
   it('turns an unreachable host into a French ApiError', async () => {

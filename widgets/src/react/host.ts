@@ -75,6 +75,11 @@ export interface WidgetHostConfig {
   readonly exportPath?: string;
   /** Boundaries and tiles, under `apiBase`. Default `/api/geo`. */
   readonly geoPath?: string;
+  /**
+   * The body of a query or export request. Default: the spec itself. A grant host (share link,
+   * embed) posts `{ widgetId, spec }` so the server checks the spec stays within that widget.
+   */
+  readonly queryBody?: (spec: QuerySpec, widgetId: string | undefined) => unknown;
 }
 
 export interface WidgetHost {
@@ -85,7 +90,14 @@ export interface WidgetHost {
   /** `fetch` with this host's base, credentials and headers. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
   /** Runs a widget query; failures are `ApiError`s with a French message. */
-  runQuery(spec: QuerySpec, signal?: AbortSignal): Promise<QueryResult>;
+  runQuery(spec: QuerySpec, signal?: AbortSignal, widgetId?: string): Promise<QueryResult>;
+  /** What a query or export request of this widget posts (see `WidgetHostConfig.queryBody`). */
+  requestBody(spec: QuerySpec, widgetId?: string): unknown;
+  /**
+   * The request depends on the widget, not only on the spec (grant hosts): cached results are
+   * then kept per widget.
+   */
+  readonly perWidget: boolean;
   /** Where CSV/XLSX exports are posted (a path for `fetch`). */
   readonly exportPath: string;
   /** Boundaries, centroids and tile URLs of this host (fetched once, shared by its maps). */
@@ -103,6 +115,8 @@ export function createWidgetHost(config: WidgetHostConfig = {}): WidgetHost {
   const base = (config.apiBase ?? '').replace(/\/$/, '');
   const queryPath = config.queryPath ?? '/api/query';
   const url = (path: string) => absolute(base, path);
+  const queryBody = config.queryBody;
+  const requestBody = (spec: QuerySpec, widgetId?: string) => (queryBody ? queryBody(spec, widgetId) : spec);
   const hostFetch = async (path: string, init: RequestInit = {}): Promise<Response> => {
     try {
       return await fetch(url(path), {
@@ -123,11 +137,13 @@ export function createWidgetHost(config: WidgetHostConfig = {}): WidgetHost {
     key: url(queryPath),
     url,
     fetch: hostFetch,
-    async runQuery(spec, signal) {
+    requestBody,
+    perWidget: queryBody !== undefined,
+    async runQuery(spec, signal, widgetId) {
       const response = await hostFetch(queryPath, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(spec),
+        body: JSON.stringify(requestBody(spec, widgetId)),
         ...(signal ? { signal } : {}),
       });
       return readApiResponse<QueryResult>(response, config.onUnauthorized);

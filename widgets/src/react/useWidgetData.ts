@@ -64,8 +64,9 @@ export function useWidgetData(widget: WidgetDefinition, scope?: WidgetScope): Wi
   const patch = paging.base && sameQuery(paging.base, base) ? paging.patch : {};
   const query = base ? { ...base, ...patch } : null;
   const state = useQuery({
-    queryKey: ['widget-query', host.key, query],
-    queryFn: ({ signal }) => host.runQuery(query as QuerySpec, signal),
+    // A grant host asks per widget (the server checks the spec against it): no sharing then.
+    queryKey: ['widget-query', host.key, host.perWidget ? widget.id : null, query],
+    queryFn: ({ signal }) => host.runQuery(query as QuerySpec, signal, widget.id),
     enabled: query !== null,
     placeholderData: keepPreviousData,
   });

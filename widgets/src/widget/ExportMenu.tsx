@@ -7,6 +7,8 @@ import type { ExportableVisual } from './types.ts';
 
 export interface ExportMenuProps {
   readonly title: string;
+  /** The widget exported (a grant host posts `{ widgetId, spec }`). */
+  readonly widgetId?: string;
   /** The query with the active filters; absent = no CSV/XLSX (text widgets). */
   readonly query: QuerySpec | null;
   /** Registered by the renderer; absent = no PNG (tables). */
@@ -38,7 +40,7 @@ function formatBytes(bytes: number): string {
  * « Télécharger : CSV XLSX PNG ». One export at a time: the buttons are disabled while a file is
  * prepared, progress and the outcome are announced in a status region.
  */
-export function ExportMenu({ title, query, exportable }: ExportMenuProps) {
+export function ExportMenu({ title, widgetId, query, exportable }: ExportMenuProps) {
   const host = useWidgetHost();
   const [running, setRunning] = useState<Running>(null);
   const [status, setStatus] = useState('');
@@ -67,6 +69,7 @@ export function ExportMenu({ title, query, exportable }: ExportMenuProps) {
         const { filename, bytes } = await downloadExport({
           host,
           query,
+          ...(widgetId ? { widgetId } : {}),
           format,
           fallbackName: name,
           signal: abort.current.signal,

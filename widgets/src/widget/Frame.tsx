@@ -110,6 +110,7 @@ export function WidgetFrame(props: WidgetFrameProps) {
           {visible && (hasRows || !hasQuery) && (
             <ExportMenu
               title={widget.title}
+              widgetId={widget.id}
               query={hasQuery ? (props.exportQuery ?? widget.query) : null}
               exportable={exportable}
             />

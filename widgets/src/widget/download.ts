@@ -68,8 +68,10 @@ async function errorMessage(response: Response): Promise<string> {
 
 export interface ExportDownloadOptions {
   /** Whose export endpoint, credentials and headers (the app's CSRF token, an embed's token). */
-  readonly host: Pick<WidgetHost, 'fetch' | 'exportPath'>;
+  readonly host: Pick<WidgetHost, 'fetch' | 'exportPath' | 'requestBody'>;
   readonly query: QuerySpec;
+  /** The exported widget (a grant host posts `{ widgetId, spec }`). */
+  readonly widgetId?: string;
   readonly format: DataExportFormat;
   /** Name used when the server gives none. */
   readonly fallbackName: string;
@@ -91,7 +93,7 @@ export async function downloadExport(
     response = await host.fetch(`${host.exportPath}?format=${options.format}`, {
       method: 'POST',
       headers: { Accept: '*/*', 'Content-Type': 'application/json' },
-      body: JSON.stringify(options.query),
+      body: JSON.stringify(host.requestBody(options.query, options.widgetId)),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (cause) {
