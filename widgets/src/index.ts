@@ -34,6 +34,13 @@ export {
   shapeSteps,
 } from './compiler/shape.ts';
 export * from './dashboard/index.ts';
+export {
+  assertSpecWithinWidget,
+  GRANT_DEFAULT_LIMIT,
+  GrantScopeError,
+  grantLimit,
+  type WithinWidgetDataset,
+} from './sharing/withinWidget.ts';
 export { CatalogueError, SPEC_ERROR_MESSAGES, SpecError, type SpecErrorCode } from './spec/errors.ts';
 export { type JsonBounds, type JsonFault, scanJsonText, scanJsonValue } from './spec/jsonScan.ts';
 export {
