@@ -131,6 +131,65 @@ export const ERRORS = {
     message: 'La version {version} de ce tableau de bord n’existe pas (versions 1 à {last}).',
   },
   DASHBOARD_INVALID: { status: 400, message: 'Le tableau de bord est invalide : {reason}' },
+  DASHBOARD_SHARE_FORBIDDEN: {
+    status: 403,
+    message:
+      'Seul le propriétaire de ce tableau de bord ({owner}) ou un administrateur peut le partager, gérer ses liens et ses intégrations.',
+  },
+  DASHBOARD_NOT_DELETABLE: {
+    status: 403,
+    message:
+      'Seul le propriétaire de ce tableau de bord ({owner}) ou un administrateur peut le supprimer ou le restaurer.',
+  },
+  SHARE_USER_INVALID: {
+    status: 400,
+    message: 'Impossible de partager avec le compte n° {id} : {reason}.',
+  },
+  SHARE_NOT_FOUND: {
+    status: 404,
+    message: 'Ce tableau de bord n’est pas partagé avec le compte n° {id}.',
+  },
+  SHARE_LINK_NOT_FOUND: { status: 404, message: "Le lien de partage « {id} » n'existe pas." },
+  EMBED_NOT_FOUND: { status: 404, message: "L'intégration « {id} » n'existe pas." },
+  GRANT_INVALID: { status: 400, message: 'Partage refusé : {reason}' },
+  GRANT_NOT_FOUND: {
+    status: 404,
+    message:
+      'Ce lien de partage ou cette intégration n’existe pas : l’adresse est peut-être incomplète ou mal copiée. Demandez un nouveau lien à la personne qui vous l’a envoyé.',
+  },
+  GRANT_EXPIRED: {
+    status: 410,
+    message:
+      'Ce lien de partage ou cette intégration a expiré le {date}. Demandez un nouveau lien à la personne qui vous l’a envoyé.',
+  },
+  GRANT_REVOKED: {
+    status: 410,
+    message:
+      'Ce lien de partage ou cette intégration a été révoqué par son auteur. Demandez un nouveau lien à la personne qui vous l’a envoyé.',
+  },
+  GRANT_LOGIN_REQUIRED: {
+    status: 401,
+    message:
+      'Ce tableau de bord est réservé aux agents connectés : connectez-vous avec votre compte Data-État pour l’ouvrir.',
+  },
+  GRANT_CREATOR_INACTIVE: {
+    status: 403,
+    message:
+      'Ce partage n’est plus valable : son auteur n’a plus accès à ce tableau de bord (compte désactivé ou droits retirés).',
+  },
+  GRANT_OUT_OF_RESOURCE: {
+    status: 403,
+    message: 'Cette demande sort de ce qui est partagé : {reason}',
+  },
+  EMBED_ORIGIN_FORBIDDEN: {
+    status: 403,
+    message:
+      'Le site « {origin} » n’est pas autorisé à afficher cette intégration. L’auteur de l’intégration peut ajouter cette origine à la liste des sites autorisés.',
+  },
+  GRANT_RATE_LIMITED: {
+    status: 429,
+    message: 'Trop de demandes pour ce partage. Réessayez dans {seconds} secondes.',
+  },
   STORAGE_UNAVAILABLE: {
     status: 503,
     message:

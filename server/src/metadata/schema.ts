@@ -1,5 +1,6 @@
 import {
   boolean,
+  date,
   index,
   integer,
   jsonb,
@@ -141,7 +142,11 @@ export const dashboardVersions = pgTable(
 
 export type DashboardVersionRow = typeof dashboardVersions.$inferSelect;
 
-/** Dashboards shared with named users (« Partagés avec moi »), read-only for them. */
+/** What a named share allows: read, or read and save (never delete nor re-share). */
+export const SHARE_PERMISSIONS = ['read', 'edit'] as const;
+export type SharePermission = (typeof SHARE_PERMISSIONS)[number];
+
+/** Dashboards shared with named users (« Partagés avec moi »), read or edit. */
 export const dashboardShares = pgTable(
   'dashboard_shares',
   {
@@ -151,6 +156,7 @@ export const dashboardShares = pgTable(
     userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    permission: text('permission', { enum: SHARE_PERMISSIONS }).notNull().default('read'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
@@ -158,3 +164,99 @@ export const dashboardShares = pgTable(
     index('dashboard_shares_user_idx').on(table.userId),
   ],
 );
+
+export type DashboardShareRow = typeof dashboardShares.$inferSelect;
+
+/** A filter locked by a grant, in QuerySpec form (`FilterSpec` of @dataetat/widgets). */
+export interface StoredFilter {
+  readonly field: string;
+  readonly op: string;
+  readonly values?: readonly (string | number | boolean)[];
+}
+
+/** A filter the host page of an embed may set: the field, and the values allowed (omitted = any). */
+export interface StoredHostFilter {
+  readonly field: string;
+  readonly values?: readonly (string | number | boolean)[];
+}
+
+/**
+ * Read-only links to a dashboard (`/s/<token>`). Only the sha-256 of the token is stored: the
+ * token itself is shown once, at creation.
+ */
+export const shareLinks = pgTable(
+  'share_links',
+  {
+    id: text('id').primaryKey(),
+    dashboardId: text('dashboard_id')
+      .notNull()
+      .references(() => dashboards.id, { onDelete: 'cascade' }),
+    /** sha-256 hex of the token. */
+    tokenHash: text('token_hash').notNull(),
+    label: text('label').notNull().default(''),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    /** A signed-in account is required to open the link (its own territory still applies). */
+    agentsOnly: boolean('agents_only').notNull().default(false),
+    lockedFilters: jsonb('locked_filters').$type<StoredFilter[]>().notNull().default([]),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    viewCount: integer('view_count').notNull().default(0),
+    lastViewedAt: timestamp('last_viewed_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('share_links_token_hash_key').on(table.tokenHash),
+    index('share_links_dashboard_idx').on(table.dashboardId),
+  ],
+);
+
+export type ShareLinkRow = typeof shareLinks.$inferSelect;
+
+/** Embeds of one widget (`widget_id`) or a whole dashboard (null) in other sites. */
+export const embeds = pgTable(
+  'embeds',
+  {
+    id: text('id').primaryKey(),
+    dashboardId: text('dashboard_id')
+      .notNull()
+      .references(() => dashboards.id, { onDelete: 'cascade' }),
+    widgetId: text('widget_id'),
+    label: text('label').notNull().default(''),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    agentsOnly: boolean('agents_only').notNull().default(false),
+    lockedFilters: jsonb('locked_filters').$type<StoredFilter[]>().notNull().default([]),
+    hostFilters: jsonb('host_filters').$type<StoredHostFilter[]>().notNull().default([]),
+    /** `https://host[:port]` origins allowed to frame or call the embed. */
+    allowedOrigins: jsonb('allowed_origins').$type<string[]>().notNull().default([]),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    viewCount: integer('view_count').notNull().default(0),
+    lastViewedAt: timestamp('last_viewed_at', { withTimezone: true }),
+  },
+  (table) => [index('embeds_dashboard_idx').on(table.dashboardId)],
+);
+
+export type EmbedRow = typeof embeds.$inferSelect;
+
+export const GRANT_KINDS = ['link', 'embed'] as const;
+export type GrantKind = (typeof GRANT_KINDS)[number];
+
+/** Views of a link or an embed, one row per grant per day (shown in the audit journal). */
+export const grantViewDays = pgTable(
+  'grant_view_days',
+  {
+    kind: text('kind', { enum: GRANT_KINDS }).notNull(),
+    grantId: text('grant_id').notNull(),
+    /** UTC day, `YYYY-MM-DD`. */
+    day: date('day', { mode: 'string' }).notNull(),
+    views: integer('views').notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.kind, table.grantId, table.day] })],
+);
+
+export type GrantViewDayRow = typeof grantViewDays.$inferSelect;

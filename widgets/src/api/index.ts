@@ -5,3 +5,4 @@ export * from './datasets.ts';
 export * from './errors.ts';
 export * from './geo.ts';
 export * from './query.ts';
+export * from './sharing.ts';
