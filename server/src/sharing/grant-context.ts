@@ -1,0 +1,128 @@
+/**
+ * What a share link or an embed lets its viewer read (ADR 0003): its creator's rights AT VIEW
+ * TIME — account active, dashboard still readable, territory as it is now — narrowed to the
+ * viewer's territory when the grant is for signed-in agents only, plus the grant's locked
+ * filters, ANDed by the compiler after validation like the territory. Nothing here is cached:
+ * a revoked or expired grant, a disabled or narrowed creator, all act on the next request.
+ */
+import type { DashboardDetail, FilterSpec, SecurityContext } from '@dataetat/widgets';
+import type { Identity } from '../auth/plugin.ts';
+import { NATIONAL_SCOPE } from '../auth/roles.ts';
+import type { DashboardService } from '../dashboards/service.ts';
+import { AppError } from '../errors.ts';
+import type { UserRow } from '../metadata/schema.ts';
+
+/** A host page's settable filter (embeds): a field and, when restricted, its allowed values. */
+export interface HostFilter {
+  readonly field: string;
+  readonly values?: readonly (string | number | boolean)[];
+}
+
+/** A share link or an embed, as stored: what the checks below need of either. */
+export interface Grant {
+  readonly kind: 'link' | 'embed';
+  readonly id: string;
+  readonly dashboardId: string;
+  /** The embedded widget; null for a whole dashboard (always null for links). */
+  readonly widgetId: string | null;
+  /** The creator's account (null once it was deleted: the grant no longer opens). */
+  readonly createdBy: number | null;
+  readonly agentsOnly: boolean;
+  readonly lockedFilters: readonly FilterSpec[];
+  /** Embeds only ([] for links). */
+  readonly hostFilters: readonly HostFilter[];
+  /** Embeds only ([] for links). */
+  readonly allowedOrigins: readonly string[];
+  readonly expiresAt: Date | null;
+  readonly revokedAt: Date | null;
+}
+
+/** An opened grant: the dashboard as its creator reads it now, and the context of its queries. */
+export interface GrantView {
+  readonly grant: Grant;
+  readonly dashboard: DashboardDetail;
+  readonly context: SecurityContext;
+}
+
+export interface GrantDeps {
+  readonly users: { byId(id: number): Promise<UserRow | undefined> };
+  readonly dashboards: Pick<DashboardService, 'get'>;
+  /** « Bretagne » for 53, for the message of two territories with nothing in common. */
+  readonly territoryLabel?: (scope: string) => Promise<string>;
+}
+
+const frenchDate = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
+
+/** Revoked, then expired: refused at once, whatever else is true. */
+export function assertGrantOpen(grant: Pick<Grant, 'expiresAt' | 'revokedAt'>, now = new Date()): void {
+  if (grant.revokedAt !== null) {
+    throw new AppError('GRANT_REVOKED', { date: frenchDate.format(grant.revokedAt) });
+  }
+  if (grant.expiresAt !== null && grant.expiresAt.getTime() <= now.getTime()) {
+    throw new AppError('GRANT_EXPIRED', { date: frenchDate.format(grant.expiresAt) });
+  }
+}
+
+/**
+ * The territory both may see: NAT ∩ X = X, X ∩ X = X; two different régions share nothing,
+ * which is refused with both named rather than answered with empty widgets.
+ */
+export async function intersectScopes(
+  creator: string,
+  viewer: string,
+  label: (scope: string) => Promise<string> = async (scope) => defaultLabel(scope),
+): Promise<string> {
+  if (creator === NATIONAL_SCOPE) return viewer;
+  if (viewer === NATIONAL_SCOPE || viewer === creator) return creator;
+  throw new AppError('GRANT_TERRITORY_MISMATCH', {
+    creator: await label(creator),
+    viewer: await label(viewer),
+  });
+}
+
+const defaultLabel = (scope: string) => (scope === NATIONAL_SCOPE ? 'France entière' : `région ${scope}`);
+
+/**
+ * Opens a stored grant for one request: still open, creator active and still able to read the
+ * dashboard (read now, never from a cache), viewer signed in when the grant requires it.
+ */
+export async function openGrant(
+  deps: GrantDeps,
+  grant: Grant,
+  viewer: Identity | null,
+  now = new Date(),
+): Promise<GrantView> {
+  assertGrantOpen(grant, now);
+  if (grant.agentsOnly && !viewer) throw new AppError('GRANT_LOGIN_REQUIRED');
+  const creator = grant.createdBy === null ? undefined : await deps.users.byId(grant.createdBy);
+  if (creator?.status !== 'active') throw new AppError('GRANT_CREATOR_INACTIVE');
+  const dashboard = await readAsCreator(deps, creator, grant.dashboardId);
+  if (grant.widgetId !== null && !dashboard.definition.widgets.some((w) => w.id === grant.widgetId)) {
+    // The embedded widget was removed from the dashboard: nothing left to show.
+    throw new AppError('GRANT_NOT_FOUND');
+  }
+  const scope =
+    grant.agentsOnly && viewer
+      ? await intersectScopes(creator.scope, viewer.user.scope, deps.territoryLabel)
+      : creator.scope;
+  return { grant, dashboard, context: { scope, lockedFilters: grant.lockedFilters } };
+}
+
+/** The dashboard as its creator may read it now; refusals say the grant no longer opens. */
+async function readAsCreator(
+  deps: GrantDeps,
+  creator: UserRow,
+  dashboardId: string,
+): Promise<DashboardDetail> {
+  try {
+    return await deps.dashboards.get({ id: creator.id, name: creator.name, role: creator.role }, dashboardId);
+  } catch (error) {
+    if (error instanceof AppError) {
+      if (error.code === 'DASHBOARD_FORBIDDEN') throw new AppError('GRANT_CREATOR_INACTIVE');
+      if (error.code === 'DASHBOARD_NOT_FOUND' || error.code === 'DASHBOARD_IN_TRASH') {
+        throw new AppError('GRANT_NOT_FOUND');
+      }
+    }
+    throw error;
+  }
+}
