@@ -78,49 +78,6 @@ export const ERRORS = {
     status: 404,
     message: 'La connexion par fournisseur d’identité (OIDC) n’est pas configurée sur ce serveur.',
   },
-  GRANT_NOT_FOUND: {
-    status: 404,
-    message:
-      'Ce lien de partage ou cette intégration n’existe pas : l’adresse est peut-être incomplète. Demandez un nouveau lien à la personne qui vous l’a envoyé.',
-  },
-  GRANT_EXPIRED: {
-    status: 410,
-    message:
-      'Ce lien de partage ou cette intégration a expiré le {date}. Demandez un nouveau lien à son auteur.',
-  },
-  GRANT_REVOKED: {
-    status: 410,
-    message:
-      'Ce lien de partage ou cette intégration a été révoqué par son auteur le {date} : les données ne sont plus accessibles.',
-  },
-  GRANT_LOGIN_REQUIRED: {
-    status: 401,
-    message:
-      'Ce partage est réservé aux agents connectés : connectez-vous à Data-État pour voir ce tableau de bord.',
-  },
-  GRANT_CREATOR_INACTIVE: {
-    status: 403,
-    message:
-      'Ce partage n’est plus valable : son auteur n’a plus accès à ce tableau de bord (compte désactivé ou droits retirés).',
-  },
-  GRANT_TERRITORY_MISMATCH: {
-    status: 403,
-    message:
-      'Ce partage couvre le territoire « {creator} » et votre compte celui de « {viewer} » : aucune donnée ne vous est commune. Demandez un partage à un agent de votre territoire.',
-  },
-  GRANT_OUT_OF_RESOURCE: {
-    status: 403,
-    message: 'Demande refusée : elle sort de ce qui est partagé ({reason}).',
-  },
-  EMBED_ORIGIN_FORBIDDEN: {
-    status: 403,
-    message:
-      'Le site « {origin} » n’est pas autorisé à intégrer ces données. L’auteur de l’intégration peut l’ajouter aux origines autorisées.',
-  },
-  GRANT_RATE_LIMITED: {
-    status: 429,
-    message: 'Trop de demandes pour ce partage. Réessayez dans {seconds} secondes.',
-  },
   USER_NOT_FOUND: { status: 404, message: "L'utilisateur n° {id} n'existe pas." },
   USER_EMAIL_TAKEN: { status: 409, message: 'Un compte existe déjà avec l’adresse « {email} ».' },
   USER_INVALID_SCOPE: {
@@ -219,6 +176,11 @@ export const ERRORS = {
     status: 403,
     message:
       'Ce partage n’est plus valable : son auteur n’a plus accès à ce tableau de bord (compte désactivé ou droits retirés).',
+  },
+  GRANT_TERRITORY_MISMATCH: {
+    status: 403,
+    message:
+      'Ce partage couvre le territoire « {creator} » et votre compte celui de « {viewer} » : aucune donnée ne vous est commune. Demandez un partage à un agent de votre territoire.',
   },
   GRANT_OUT_OF_RESOURCE: {
     status: 403,
