@@ -9,6 +9,8 @@ import fp from 'fastify-plugin';
  * so deep links work. Unknown API routes get a JSON 404.
  */
 const plugin: FastifyPluginAsync<{ root: string }> = async (app, { root }) => {
+  const embedScript = path.join(root, 'embed.js');
+  const embedAssets = path.join(root, 'assets', 'embed') + path.sep;
   const hasBuild = existsSync(path.join(root, 'index.html'));
   if (hasBuild) {
     await app.register(fastifyStatic, {
@@ -21,6 +23,14 @@ const plugin: FastifyPluginAsync<{ root: string }> = async (app, { root }) => {
           reply.header('cache-control', 'public, max-age=31536000, immutable');
         }
         if (filePath.endsWith('.mjs')) reply.header('content-type', 'text/javascript; charset=utf-8');
+        // The embed bundle is loaded by other sites' pages: its loader as a classic script, its
+        // chunks as modules and fonts (CORS requests). Public code without credentials: any origin.
+        if (filePath === embedScript || filePath.startsWith(embedAssets)) {
+          reply.header('access-control-allow-origin', '*');
+          reply.header('cross-origin-resource-policy', 'cross-origin');
+        }
+        // A stable name: a new version reaches host pages within minutes.
+        if (filePath === embedScript) reply.header('cache-control', 'public, max-age=300');
       },
     });
     // Files are served through the catch-all below so deep links fall back to index.html.

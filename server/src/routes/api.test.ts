@@ -14,6 +14,9 @@ writeFileSync(
   '<!doctype html><title>Data-État</title><div id="root"></div>',
 );
 writeFileSync(path.join(web.path, 'assets/app-abc123.js'), 'console.log("app")');
+mkdirSync(path.join(web.path, 'assets/embed'));
+writeFileSync(path.join(web.path, 'embed.js'), 'console.log("loader")');
+writeFileSync(path.join(web.path, 'assets/embed/runtime-abc123.js'), 'export const mount = 1;');
 
 let services: Awaited<ReturnType<typeof openTestServices>>;
 let app: FastifyInstance;
@@ -198,6 +201,23 @@ describe('web app serving', () => {
     const asset = await app.inject('/assets/app-abc123.js');
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toContain('immutable');
+  });
+
+  it('serves the embed bundle to other sites (CORS, cross-origin resource policy), the app to its own', async () => {
+    const origin = { origin: 'https://intranet.prefecture.example' };
+    const loader = await app.inject({ url: '/embed.js', headers: origin });
+    expect(loader.statusCode).toBe(200);
+    expect(loader.headers['access-control-allow-origin']).toBe('*');
+    expect(loader.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(loader.headers['cache-control']).toBe('public, max-age=300');
+    const chunk = await app.inject({ url: '/assets/embed/runtime-abc123.js', headers: origin });
+    expect(chunk.statusCode).toBe(200);
+    expect(chunk.headers['access-control-allow-origin']).toBe('*');
+    expect(chunk.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(chunk.headers['cache-control']).toContain('immutable');
+    const appChunk = await app.inject({ url: '/assets/app-abc123.js', headers: origin });
+    expect(appChunk.headers['access-control-allow-origin']).toBeUndefined();
+    expect(appChunk.headers['cross-origin-resource-policy']).toBe('same-origin');
   });
 
   it('answers unknown API routes and missing files with JSON 404', async () => {

@@ -69,6 +69,11 @@ export interface WidgetHostConfig {
   readonly headers?: () => Readonly<Record<string, string>>;
   /** The session is gone (401 `AUTH_REQUIRED`): the app sends the reader to the login page. */
   readonly onUnauthorized?: () => void;
+  /**
+   * Tells apart two hosts on the same API (two embed tokens on one page, each with its own
+   * locked filters): their cached results are never shared.
+   */
+  readonly cacheKey?: string;
   /** Query endpoint, under `apiBase`. Default `/api/query`. */
   readonly queryPath?: string;
   /** CSV/XLSX export endpoint, under `apiBase`. Default `/api/query/export`. */
@@ -134,7 +139,7 @@ export function createWidgetHost(config: WidgetHostConfig = {}): WidgetHost {
     }
   };
   return {
-    key: url(queryPath),
+    key: config.cacheKey === undefined ? url(queryPath) : `${url(queryPath)}#${config.cacheKey}`,
     url,
     fetch: hostFetch,
     requestBody,

@@ -1,0 +1,93 @@
+/**
+ * Builds the embed bundle after the app (`pnpm build`):
+ * 1. the runtime (React, react-query, the widget frame, DSFR styles) and one chunk per widget
+ *    type's renderer, as ES modules under dist/assets/embed/ (hashed, cached for ever), with
+ *    relative URLs so they load from any host page;
+ * 2. `dist/embed.js`, the loader a host page includes: one classic script, a stable name, that
+ *    imports the runtime on the first `<dataetat-widget>` of the page.
+ * CSS imported by the runtime or a renderer becomes a style sheet adopted by the embeds' shadow
+ * roots (`shadowCss`): nothing is injected into the host page.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { build } from 'vite';
+
+const web = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const shadowStyles = path.join(web, 'src/embed/shadowStyles.ts');
+const PREFIX = '\0shadow-css:';
+// The id must not end in `.css`, or Vite's CSS plugins would take the module for a style sheet.
+const SUFFIX = '.shadow.js';
+
+/** `import 'x.css'` → `addShadowCss(<the CSS as text>)`, whichever module imports it. */
+function shadowCss() {
+  return {
+    name: 'dataetat-shadow-css',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (!importer || source.includes('?') || !source.endsWith('.css') || importer.startsWith(PREFIX))
+        return null;
+      const resolved = await this.resolve(source, importer, { skipSelf: true });
+      // The import is only for its effect: keep it even in packages declaring no side effects.
+      return resolved ? { id: `${PREFIX}${resolved.id}${SUFFIX}`, moduleSideEffects: true } : null;
+    },
+    load(id) {
+      if (!id.startsWith(PREFIX)) return null;
+      const file = id.slice(PREFIX.length, -SUFFIX.length);
+      return [
+        `import css from ${JSON.stringify(`${file}?inline`)};`,
+        `import { addShadowCss } from ${JSON.stringify(shadowStyles)};`,
+        'addShadowCss(css);',
+      ].join('\n');
+    },
+  };
+}
+
+const common = {
+  root: web,
+  configFile: false,
+  logLevel: 'warn',
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+};
+
+await build({
+  ...common,
+  base: './',
+  plugins: [shadowCss(), react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    sourcemap: true,
+    manifest: 'assets/embed/manifest.json',
+    // No `<link rel=modulepreload>` in the host page: chunks import each other by relative URL.
+    modulePreload: false,
+    rolldownOptions: {
+      input: { runtime: path.join(web, 'src/embed/runtime.tsx') },
+      preserveEntrySignatures: 'exports-only',
+      output: {
+        entryFileNames: 'assets/embed/[name]-[hash].js',
+        chunkFileNames: 'assets/embed/[name]-[hash].js',
+        assetFileNames: 'assets/embed/[name]-[hash][extname]',
+      },
+    },
+  },
+});
+
+const manifest = JSON.parse(readFileSync(path.join(web, 'dist/assets/embed/manifest.json'), 'utf8'));
+const runtime = Object.values(manifest).find((entry) => entry.isEntry)?.file;
+if (!runtime) throw new Error('Build de l’intégration : le module runtime est absent du manifeste.');
+
+await build({
+  ...common,
+  define: { ...common.define, __EMBED_RUNTIME__: JSON.stringify(`./${runtime}`) },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    sourcemap: true,
+    rolldownOptions: {
+      input: path.join(web, 'src/embed/loader.ts'),
+      output: { format: 'iife', entryFileNames: 'embed.js' },
+    },
+  },
+});
