@@ -136,6 +136,9 @@ export const grantedDashboardSchema = Type.Object(
         }),
         agentsOnly: Type.Boolean(),
         expiresAt: nullableString(),
+        sharedBy: Type.Optional(
+          Type.String({ description: 'Nom de la personne qui a créé le lien (bandeau de la vue partagée).' }),
+        ),
       },
       closed,
     ),
