@@ -1,12 +1,6 @@
 import { keepPreviousData, QueryClient, useQuery } from '@tanstack/react-query';
-import {
-  ApiError,
-  fetchDataset,
-  fetchDatasets,
-  fetchFieldValues,
-  fetchReference,
-  type ValuesSearch,
-} from './client.ts';
+import { ApiError, fetchDataset, fetchDatasets, type ValuesSearch } from './client.ts';
+import { type ReferenceSearch, useValuesSource } from './valuesSource.tsx';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -46,9 +40,10 @@ export function useDatasetDetail(id: string | undefined) {
 
 /** Values of a field for a picker; the search is sent as typed (debounce it before). */
 export function useFieldValues(dataset: string, field: string, search: ValuesSearch, enabled = true) {
+  const source = useValuesSource();
   return useQuery({
-    queryKey: ['values', dataset, field, search.q?.trim() ?? '', search.limit ?? null],
-    queryFn: ({ signal }) => fetchFieldValues(dataset, field, search, signal),
+    queryKey: ['values', source.key, dataset, field, search.q?.trim() ?? '', search.limit ?? null],
+    queryFn: ({ signal }) => source.fieldValues(dataset, field, search, signal),
     enabled: enabled && dataset !== '' && field !== '',
     placeholderData: keepPreviousData,
     staleTime: 5 * 60_000,
@@ -56,14 +51,18 @@ export function useFieldValues(dataset: string, field: string, search: ValuesSea
 }
 
 /** Reference values (COG, LOLF) for pickers, narrowed by parent codes (`{ region: '53' }`). */
-export function useReferenceValues(
-  kind: string,
-  search: ValuesSearch & { readonly parents?: Readonly<Record<string, string>> },
-  enabled = true,
-) {
+export function useReferenceValues(kind: string, search: ReferenceSearch, enabled = true) {
+  const source = useValuesSource();
   return useQuery({
-    queryKey: ['reference', kind, search.q?.trim() ?? '', search.limit ?? null, search.parents ?? {}],
-    queryFn: ({ signal }) => fetchReference(kind, search, signal),
+    queryKey: [
+      'reference',
+      source.key,
+      kind,
+      search.q?.trim() ?? '',
+      search.limit ?? null,
+      search.parents ?? {},
+    ],
+    queryFn: ({ signal }) => source.reference(kind, search, signal),
     enabled,
     placeholderData: keepPreviousData,
     staleTime: 30 * 60_000,

@@ -1,7 +1,6 @@
-import type { DashboardFilter } from '@dataetat/widgets';
+import type { DashboardDatasetInfo, DashboardFilter, DashboardFilterKind } from '@dataetat/widgets';
 import { useId, useMemo } from 'react';
 import { useFieldValues } from '../api/hooks.ts';
-import type { DatasetSummary } from '../api/types.ts';
 import { GeoBreadcrumb } from './GeoBreadcrumb.tsx';
 import { type PickerSource, SearchPicker } from './SearchPicker.tsx';
 import { TerritoryPicker } from './TerritoryPicker.tsx';
@@ -19,14 +18,16 @@ export interface FiltersBarProps {
   readonly view: ViewState;
   readonly onChange: (view: ViewState) => void;
   /** Datasets of the dashboard's widgets: where years, beneficiaries and tags are looked up. */
-  readonly datasets: readonly DatasetSummary[];
+  readonly datasets: readonly DashboardDatasetInfo[];
   readonly fieldLabel: (field: string) => string;
   readonly widgetTitle: (widgetId: string) => string;
+  /** Filters fixed by a share link: their values shown, no picker (the server applies them). */
+  readonly locked?: ReadonlyMap<DashboardFilterKind, string>;
 }
 
 type CodeKind = 'programme' | 'beneficiaire' | 'tags';
 
-const withField = (datasets: readonly DatasetSummary[], field: string) =>
+const withField = (datasets: readonly DashboardDatasetInfo[], field: string) =>
   datasets.find((d) => d.dimensions.some((dim) => dim.id === field));
 
 /**
@@ -34,15 +35,18 @@ const withField = (datasets: readonly DatasetSummary[], field: string) =>
  * under them, what is active: chosen values, the drill path as a breadcrumb and the
  * cross-filter selections, each removable.
  */
-export function FiltersBar({ filters, view, onChange, datasets, fieldLabel, widgetTitle }: FiltersBarProps) {
+export function FiltersBar({
+  filters,
+  view,
+  onChange,
+  datasets,
+  fieldLabel,
+  widgetTitle,
+  locked,
+}: FiltersBarProps) {
   const headingId = useId();
   const kinds = new Set(filters.map((f) => f.kind));
   const labelOf = (kind: DashboardFilter['kind']) => filters.find((f) => f.kind === kind)?.label ?? kind;
-  const codeSource = (kind: CodeKind): PickerSource | null => {
-    if (kind === 'programme') return { kind: 'reference', reference: 'programmes' };
-    const dataset = withField(datasets, kind);
-    return dataset ? { kind: 'values', dataset: dataset.id, field: kind } : null;
-  };
   const setCodes = (kind: CodeKind, values: readonly CodeLabel[]) => onChange({ ...view, [kind]: values });
   const active = hasActiveFilters(view);
   return (
@@ -54,42 +58,13 @@ export function FiltersBar({ filters, view, onChange, datasets, fieldLabel, widg
       <h2 id={headingId} className="fr-sr-only">
         Filtres du tableau de bord
       </h2>
-      <div className="dashboard-filters__controls">
-        {kinds.has('annee') && (
-          <YearFilter
-            label={labelOf('annee')}
-            datasets={datasets}
-            years={view.annee}
-            onChange={(annee) => onChange({ ...view, annee })}
-          />
-        )}
-        {kinds.has('territoire') && (
-          <TerritoryPicker
-            label={labelOf('territoire')}
-            path={view.territoire}
-            onChange={(territoire) => onChange({ ...view, territoire })}
-          />
-        )}
-        {(['programme', 'beneficiaire', 'tags'] as const)
-          .filter((kind) => kinds.has(kind))
-          .map((kind) => (
-            <SearchPicker
-              key={kind}
-              label={labelOf(kind)}
-              placeholder={
-                kind === 'beneficiaire'
-                  ? 'Nom ou SIRET'
-                  : kind === 'programme'
-                    ? 'Code ou intitulé'
-                    : 'Rechercher'
-              }
-              source={codeSource(kind)}
-              chosen={view[kind].map((c) => c.code)}
-              showCode={kind === 'programme'}
-              onPick={(value) => setCodes(kind, [...view[kind], value])}
-            />
-          ))}
-      </div>
+      <FilterControls
+        filters={filters}
+        view={view}
+        onChange={onChange}
+        datasets={datasets}
+        {...(locked ? { locked } : {})}
+      />
       <div className="dashboard-filters__active" aria-live="polite">
         <GeoBreadcrumb view={view} onChange={onChange} show={kinds.has('territoire')} />
         {active ? (
@@ -144,7 +119,7 @@ export function FiltersBar({ filters, view, onChange, datasets, fieldLabel, widg
   );
 }
 
-function yearsText(years: readonly number[]): string {
+export function yearsText(years: readonly number[]): string {
   const first = years[0];
   const last = years.at(-1);
   if (first === undefined || last === undefined) return '';
@@ -152,7 +127,7 @@ function yearsText(years: readonly number[]): string {
   return last - first + 1 === years.length ? `${first} à ${last}` : years.join(', ');
 }
 
-function Chip({
+export function Chip({
   text,
   title,
   onRemove,
@@ -180,14 +155,14 @@ function Chip({
 }
 
 /** « De 2019 à 2023 »: two lists of the years the data covers. */
-function YearFilter({
+export function YearFilter({
   label,
   datasets,
   years,
   onChange,
 }: {
   label: string;
-  datasets: readonly DatasetSummary[];
+  datasets: readonly DashboardDatasetInfo[];
   years: readonly number[];
   onChange: (years: number[]) => void;
 }) {
@@ -248,5 +223,84 @@ function YearFilter({
         </select>
       </div>
     </fieldset>
+  );
+}
+
+/**
+ * The pickers of the dashboard's global filters (année, territoire, programme, bénéficiaire,
+ * politique), without what is active: the filters bar and the share dialog's locked values.
+ */
+export function FilterControls({
+  filters,
+  view,
+  onChange,
+  datasets,
+  locked,
+}: Pick<FiltersBarProps, 'filters' | 'view' | 'onChange' | 'datasets' | 'locked'>) {
+  const kinds = new Set(filters.map((f) => f.kind));
+  const labelOf = (kind: DashboardFilter['kind']) => filters.find((f) => f.kind === kind)?.label ?? kind;
+  const codeSource = (kind: CodeKind): PickerSource | null => {
+    if (kind === 'programme') return { kind: 'reference', reference: 'programmes' };
+    const dataset = withField(datasets, kind);
+    return dataset ? { kind: 'values', dataset: dataset.id, field: kind } : null;
+  };
+  const setCodes = (kind: CodeKind, values: readonly CodeLabel[]) => onChange({ ...view, [kind]: values });
+  const lockedText = (kind: DashboardFilterKind) => locked?.get(kind);
+  return (
+    <div className="dashboard-filters__controls">
+      {filters
+        .map((f) => f.kind)
+        .filter((kind) => lockedText(kind) !== undefined)
+        .map((kind) => (
+          <LockedFilter key={`locked-${kind}`} label={labelOf(kind)} text={lockedText(kind) ?? ''} />
+        ))}
+      {kinds.has('annee') && lockedText('annee') === undefined && (
+        <YearFilter
+          label={labelOf('annee')}
+          datasets={datasets}
+          years={view.annee}
+          onChange={(annee) => onChange({ ...view, annee })}
+        />
+      )}
+      {kinds.has('territoire') && lockedText('territoire') === undefined && (
+        <TerritoryPicker
+          label={labelOf('territoire')}
+          path={view.territoire}
+          onChange={(territoire) => onChange({ ...view, territoire })}
+        />
+      )}
+      {(['programme', 'beneficiaire', 'tags'] as const)
+        .filter((kind) => kinds.has(kind) && lockedText(kind) === undefined)
+        .map((kind) => (
+          <SearchPicker
+            key={kind}
+            label={labelOf(kind)}
+            placeholder={
+              kind === 'beneficiaire'
+                ? 'Nom ou SIRET'
+                : kind === 'programme'
+                  ? 'Code ou intitulé'
+                  : 'Rechercher'
+            }
+            source={codeSource(kind)}
+            chosen={view[kind].map((c) => c.code)}
+            showCode={kind === 'programme'}
+            onPick={(value) => setCodes(kind, [...view[kind], value])}
+          />
+        ))}
+    </div>
+  );
+}
+
+/** A filter a share link fixed: its value, a lock, and why it cannot be changed. */
+function LockedFilter({ label, text }: { label: string; text: string }) {
+  return (
+    <div className="dashboard-filter dashboard-filter--locked" data-testid="filtre-impose">
+      <p className="fr-label fr-mb-1v">{label}</p>
+      <p className="fr-mb-0 dashboard-filter__locked-value">
+        <span className="fr-icon-lock-line fr-icon--sm" aria-hidden="true" /> {text}
+      </p>
+      <p className="fr-hint-text fr-mb-0">Filtre imposé par le lien</p>
+    </div>
   );
 }
