@@ -38,6 +38,9 @@ const DashboardEditPage = page(
   () => import('./pages/DashboardEditPage.tsx'),
 );
 
+// A dashboard opened by a share link: public (the link itself says whether to sign in).
+const SharedLinkPage = page(/^\/s\/[^/]+$/, () => import('./pages/SharedLinkPage.tsx'));
+
 // Administration pages: admins only, loaded on demand.
 const UsersPage = page(/^\/administration\/utilisateurs$/, () => import('./pages/admin/UsersPage.tsx'));
 const AuditPage = page(/^\/administration\/journal$/, () => import('./pages/admin/AuditPage.tsx'));
@@ -57,6 +60,7 @@ export function App() {
         <Suspense fallback={<Loading label="Chargement de la page…" />}>
           <Routes>
             <Route path="/connexion" element={<LoginPage />} />
+            <Route path="/s/:token" element={<SharedLinkPage />} />
             {/* Everything else needs a session: anonymous visitors go to the login page and come back. */}
             <Route element={<RequireAuth />}>
               <Route path="/" element={<HomePage />} />

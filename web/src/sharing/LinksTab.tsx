@@ -1,0 +1,199 @@
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import type { DashboardDatasetInfo } from '@dataetat/widgets';
+import { formatDate } from '@dataetat/widgets/react';
+import { type FormEvent, useId, useState } from 'react';
+import type { Dashboard } from '../api/dashboards.ts';
+import { type CreatedShareLink, useShareLinks, useSharingMutations } from '../api/sharing.ts';
+import { EMPTY_VIEW } from '../dashboards/viewState.ts';
+import { LockedFiltersEditor } from './LockedFiltersEditor.tsx';
+import { describeLockedFilter, lockedFiltersOf } from './lockedFilters.ts';
+import { CopyField, errorText, expiryOf, GrantStatusBadge, RevokeButton, today } from './parts.tsx';
+
+/** « Liens »: read-only links `/s/<jeton>`, the token shown once, listed and revocable. */
+export function LinksTab({
+  dashboard,
+  datasets,
+}: {
+  dashboard: Dashboard;
+  datasets: readonly DashboardDatasetInfo[];
+}) {
+  const links = useShareLinks(dashboard.id);
+  const { createLink, revokeLink } = useSharingMutations(dashboard.id);
+  const [label, setLabel] = useState('');
+  const [expiry, setExpiry] = useState('');
+  const [agentsOnly, setAgentsOnly] = useState(false);
+  const [locked, setLocked] = useState(EMPTY_VIEW);
+  const [created, setCreated] = useState<CreatedShareLink | null>(null);
+  const [notice, setNotice] = useState('');
+  const headingId = useId();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const expiresAt = expiryOf(expiry);
+    const lockedFilters = lockedFiltersOf(locked);
+    createLink.mutate(
+      {
+        ...(label.trim() ? { label: label.trim() } : {}),
+        ...(expiresAt ? { expiresAt } : {}),
+        agentsOnly,
+        ...(lockedFilters.length > 0 ? { lockedFilters } : {}),
+      },
+      {
+        onSuccess: (answer) => {
+          setCreated(answer);
+          setLabel('');
+          setExpiry('');
+          setAgentsOnly(false);
+          setLocked(EMPTY_VIEW);
+        },
+      },
+    );
+  };
+  return (
+    <div className="share-tab">
+      {created ? (
+        <div className="fr-alert fr-alert--success fr-mb-3w share-created" data-testid="lien-cree">
+          <h3 className="fr-alert__title">Lien créé</h3>
+          <p className="fr-mb-1w">
+            <strong>Copiez-le maintenant : il ne sera plus affiché.</strong> Data-État n’en garde qu’une
+            empreinte ; s’il est perdu, créez-en un autre.
+          </p>
+          <CopyField label="Adresse du lien" value={new URL(created.path, window.location.origin).href} />
+          <button
+            type="button"
+            className="fr-btn fr-btn--sm fr-btn--secondary"
+            onClick={() => setCreated(null)}
+          >
+            J’ai copié le lien
+          </button>
+        </div>
+      ) : (
+        <form onSubmit={submit} className="fr-mb-3w" aria-label="Créer un lien de partage">
+          <p className="fr-text--sm">
+            Un lien ouvre ce tableau de bord en lecture seule, sans compte, avec ce que vous pouvez voir
+            vous-même (et pas plus).
+          </p>
+          <Input
+            label="Libellé"
+            hintText="Pour le retrouver dans la liste, par exemple « Préfecture d’Ille-et-Vilaine »"
+            nativeInputProps={{ value: label, maxLength: 200, onChange: (e) => setLabel(e.target.value) }}
+          />
+          <Input
+            label="Date d’expiration (facultatif)"
+            hintText="Le lien cesse de fonctionner à la fin de ce jour"
+            nativeInputProps={{
+              type: 'date',
+              value: expiry,
+              min: today(),
+              onChange: (e) => setExpiry(e.target.value),
+            }}
+          />
+          <Checkbox
+            options={[
+              {
+                label: 'Agents connectés uniquement',
+                hintText:
+                  'Il faudra se connecter à Data-État ; le périmètre territorial de la personne s’applique aussi.',
+                nativeInputProps: { checked: agentsOnly, onChange: (e) => setAgentsOnly(e.target.checked) },
+              },
+            ]}
+          />
+          <LockedFiltersEditor
+            filters={dashboard.definition.filters}
+            datasets={datasets}
+            view={locked}
+            onChange={setLocked}
+          />
+          {createLink.error && (
+            <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-2w" role="alert">
+              <p>{errorText(createLink.error)}</p>
+            </div>
+          )}
+          <button
+            type="submit"
+            className="fr-btn fr-icon-link fr-btn--icon-left"
+            disabled={createLink.isPending}
+          >
+            Créer le lien
+          </button>
+        </form>
+      )}
+      <h3 id={headingId} className="fr-h6 fr-mb-1w">
+        Liens de ce tableau de bord
+      </h3>
+      <p className="fr-text--sm fr-mb-1w" role="status">
+        {notice}
+      </p>
+      {revokeLink.error && (
+        <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-2w" role="alert">
+          <p>{errorText(revokeLink.error)}</p>
+        </div>
+      )}
+      {links.isPending ? (
+        <p role="status">Chargement…</p>
+      ) : links.error ? (
+        <div className="fr-alert fr-alert--error fr-alert--sm" role="alert">
+          <p>{errorText(links.error)}</p>
+        </div>
+      ) : links.data.length === 0 ? (
+        <p className="fr-text--sm">Aucun lien pour l’instant.</p>
+      ) : (
+        <div className="fr-table fr-table--sm fr-table--no-caption share-table">
+          <table aria-labelledby={headingId}>
+            <thead>
+              <tr>
+                <th scope="col">Libellé</th>
+                <th scope="col">Créé le</th>
+                <th scope="col">Par</th>
+                <th scope="col">Vues</th>
+                <th scope="col">Dernière vue</th>
+                <th scope="col">Statut</th>
+                <th scope="col">
+                  <span className="fr-sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {links.data.map((link) => {
+                const name = link.label || 'Sans libellé';
+                return (
+                  <tr key={link.id} data-testid={`lien-${link.id}`}>
+                    <td>
+                      {name}
+                      <span className="share-table__details fr-text--xs">
+                        {link.agentsOnly && ' · agents connectés'}
+                        {link.expiresAt && ` · expire le ${formatDate(link.expiresAt)}`}
+                        {link.lockedFilters.map((f) => ` · ${describeLockedFilter(f)}`).join('')}
+                      </span>
+                    </td>
+                    <td>{formatDate(link.createdAt)}</td>
+                    <td>{link.createdBy.name}</td>
+                    <td>{link.viewCount.toLocaleString('fr-FR')}</td>
+                    <td>{formatDate(link.lastViewedAt) ?? '—'}</td>
+                    <td>
+                      <GrantStatusBadge status={link.status} />
+                    </td>
+                    <td>
+                      {link.status !== 'revoked' && (
+                        <RevokeButton
+                          what={`le lien « ${name} »`}
+                          pending={revokeLink.isPending}
+                          onConfirm={() =>
+                            revokeLink.mutate(link.id, {
+                              onSuccess: () =>
+                                setNotice(`Le lien « ${name} » est révoqué : il ne fonctionne plus.`),
+                            })
+                          }
+                        />
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * Locked filter values of a share link or an embed, chosen with the dashboard's own filter
+ * pickers (a `ViewState`) and stored as query filters (`FilterSpec[]`) the server ANDs to every
+ * widget query. Pure, so the dialog, the shared view and the tests agree.
+ */
+import type { DashboardFilterKind } from '@dataetat/widgets';
+import type { FilterSpec } from '@dataetat/widgets/react';
+import { FILTER_LABELS, isTerritoryLevel, TERRITORY_LEVEL_LABELS } from '../dashboards/model.ts';
+import { currentTerritory, type ViewState } from '../dashboards/viewState.ts';
+
+const list = (field: string, values: readonly (string | number)[]): FilterSpec[] =>
+  values.length === 0
+    ? []
+    : [
+        values.length === 1
+          ? { field, op: 'eq', values: [...values] }
+          : { field, op: 'in', values: [...values] },
+      ];
+
+/** The values chosen in the pickers as filters: année, the territory chosen last, codes. */
+export function lockedFiltersOf(view: ViewState): FilterSpec[] {
+  const territory = currentTerritory(view);
+  return [
+    ...list('annee', view.annee),
+    ...(territory ? list(territory.level, [territory.code]) : []),
+    ...list(
+      'programme',
+      view.programme.map((c) => c.code),
+    ),
+    ...list(
+      'beneficiaire',
+      view.beneficiaire.map((c) => c.code),
+    ),
+    ...list(
+      'tags',
+      view.tags.map((c) => c.code),
+    ),
+  ];
+}
+
+/** The global filter a locked field belongs to (a territory level → « territoire »). */
+export function filterKindOf(field: string): DashboardFilterKind | null {
+  if (isTerritoryLevel(field)) return 'territoire';
+  return field === 'annee' || field === 'programme' || field === 'beneficiaire' || field === 'tags'
+    ? field
+    : null;
+}
+
+/** French name of a locked field: « Département », « Année »… */
+export function lockedFieldLabel(field: string): string {
+  if (isTerritoryLevel(field)) return TERRITORY_LEVEL_LABELS[field];
+  const kind = filterKindOf(field);
+  return kind ? FILTER_LABELS[kind] : field;
+}
+
+/** « Année : 2022 à 2024 », « Département : 35 », « Programme : 0380, 0362 ». */
+export function describeLockedFilter(filter: FilterSpec, labels?: ReadonlyMap<string, string>): string {
+  const values = (filter.values ?? []).map((v) => labels?.get(`${filter.field}:${v}`) ?? String(v));
+  const numbers = (filter.values ?? []).filter((v): v is number => typeof v === 'number');
+  const consecutive =
+    filter.field === 'annee' &&
+    numbers.length > 2 &&
+    numbers.length === values.length &&
+    numbers.every((v, i) => i === 0 || v === (numbers[i - 1] ?? 0) + 1);
+  const text =
+    filter.op === 'between' && values.length === 2
+      ? `${values[0]} à ${values[1]}`
+      : consecutive
+        ? `${values[0]} à ${values.at(-1)}`
+        : values.join(', ');
+  return `${lockedFieldLabel(filter.field)} : ${text}`;
+}
+
+/** Names of the chosen values (territory and code pickers keep them), for the descriptions. */
+export function valueLabelsOf(view: ViewState): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const t of view.territoire) labels.set(`${t.level}:${t.code}`, `${t.label} (${t.code})`);
+  for (const kind of ['programme', 'beneficiaire', 'tags'] as const)
+    for (const c of view[kind])
+      if (c.label !== c.code) labels.set(`${kind}:${c.code}`, `${c.code} ${c.label}`);
+  return labels;
+}
