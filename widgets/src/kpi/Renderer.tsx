@@ -1,15 +1,14 @@
-import { LineChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, TooltipComponent } from 'echarts/components';
-import { use } from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { type CSSProperties, useEffect, useMemo } from 'react';
+import { type CSSProperties, Suspense, useEffect, useMemo } from 'react';
 import { DSFR_GREY, DSFR_PALETTE } from '../echarts/palette.ts';
-import { type ChartElement, useECharts } from '../echarts/useECharts.ts';
+import { preloadable } from '../react/preloadable.tsx';
 import type { RendererProps } from '../widget/types.ts';
 import { kpiToPng } from './png.ts';
-import { type KpiModel, kpiModel, toSparklineOption } from './toOption.ts';
+import { type KpiModel, kpiModel } from './toOption.ts';
 
-use([LineChart, GridComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
+/** The trend line's chunk (ECharts): loaded only for a KPI with a year dimension. */
+const sparkline = preloadable(() => import('./Sparkline.tsx'));
+export const preloadSparkline = sparkline.preload;
+const Sparkline = sparkline.Component;
 
 const ARROWS = { up: '▲', down: '▼', stable: '●' } as const;
 
@@ -56,43 +55,13 @@ export default function KpiRenderer({ widget, result, registerExportable }: Rend
         </ul>
       )}
       {model.trend ? (
-        <Sparkline widget={widget} model={model} registerExportable={registerExportable} />
+        <Suspense fallback={<div style={{ height: 64 }} />}>
+          <Sparkline widget={widget} model={model} registerExportable={registerExportable} />
+        </Suspense>
       ) : (
         <PngWithoutSparkline title={widget.title} model={model} registerExportable={registerExportable} />
       )}
     </div>
-  );
-}
-
-function Sparkline({
-  widget,
-  model,
-  registerExportable,
-}: Pick<RendererProps, 'widget' | 'registerExportable'> & { model: KpiModel }) {
-  const option = useMemo(() => toSparklineOption(widget, model), [widget, model]);
-  const ref = useECharts(option);
-  useEffect(() => {
-    if (!registerExportable) return;
-    registerExportable({
-      toPng: () => {
-        const chart = (ref.current as ChartElement | null)?.dataetatChart;
-        const sparkline = chart
-          ? chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' })
-          : null;
-        return kpiToPng(widget.title, model, sparkline);
-      },
-    });
-    return () => registerExportable(null);
-  }, [registerExportable, widget.title, model, ref]);
-  return (
-    <div
-      ref={ref}
-      data-testid="kpi-chart"
-      data-rendered="false"
-      role="img"
-      aria-label={`Évolution : ${model.label}`}
-      style={{ width: '100%', height: 64 }}
-    />
   );
 }
 

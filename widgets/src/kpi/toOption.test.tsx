@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { byDotation, byYear, result, widget } from '../echarts/fixtures.ts';
-import KpiRenderer from './Renderer.tsx';
+import KpiRenderer, { preloadSparkline } from './Renderer.tsx';
 import { compare, kpiModel, toSparklineOption } from './toOption.ts';
 
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
@@ -55,7 +55,9 @@ describe('kpiModel', () => {
 });
 
 describe('KpiRenderer', () => {
-  it('renders the French figure and comparison', () => {
+  it('renders the French figure and comparison', async () => {
+    // The trend line is its own chunk: loaded, it renders without suspending.
+    await preloadSparkline();
     const html = plain(
       renderToStaticMarkup(<KpiRenderer widget={widget('kpi', {}, 'Crédits payés')} result={byYear} />),
     );

@@ -1,0 +1,47 @@
+import { LineChart } from 'echarts/charts';
+import { AriaComponent, GridComponent, TooltipComponent } from 'echarts/components';
+import { use } from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useMemo } from 'react';
+import { type ChartElement, useECharts } from '../echarts/useECharts.ts';
+import type { RendererProps } from '../widget/types.ts';
+import { kpiToPng } from './png.ts';
+import { type KpiModel, toSparklineOption } from './toOption.ts';
+
+use([LineChart, GridComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
+
+/**
+ * The KPI's trend line (ECharts, ~170 KB compressed): its own chunk, downloaded only when the
+ * query has a year dimension, so a plain figure (an embedded KPI) stays light.
+ */
+export default function Sparkline({
+  widget,
+  model,
+  registerExportable,
+}: Pick<RendererProps, 'widget' | 'registerExportable'> & { model: KpiModel }) {
+  const option = useMemo(() => toSparklineOption(widget, model), [widget, model]);
+  const ref = useECharts(option);
+  useEffect(() => {
+    if (!registerExportable) return;
+    registerExportable({
+      toPng: () => {
+        const chart = (ref.current as ChartElement | null)?.dataetatChart;
+        const sparkline = chart
+          ? chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' })
+          : null;
+        return kpiToPng(widget.title, model, sparkline);
+      },
+    });
+    return () => registerExportable(null);
+  }, [registerExportable, widget.title, model, ref]);
+  return (
+    <div
+      ref={ref}
+      data-testid="kpi-chart"
+      data-rendered="false"
+      role="img"
+      aria-label={`Évolution : ${model.label}`}
+      style={{ width: '100%', height: 64 }}
+    />
+  );
+}
