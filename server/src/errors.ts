@@ -195,6 +195,10 @@ export const ERRORS = {
     status: 429,
     message: 'Trop de demandes pour ce partage. Réessayez dans {seconds} secondes.',
   },
+  EMBED_SVG_UNSUPPORTED: {
+    status: 422,
+    message: 'Ce type de widget ne peut pas être rendu en image ; utilisez l’iframe.',
+  },
   STORAGE_UNAVAILABLE: {
     status: 503,
     message:

@@ -1,6 +1,12 @@
-/** Public surface of @dataetat/widgets (explicit, tree-shakeable). */
+/**
+ * Public surface of @dataetat/widgets (explicit, tree-shakeable). It includes the pure option
+ * builders and models of the types (`toBarOption`, `kpiModel`…): the server draws the SVG embed
+ * with them, so a picture shows what the browser's widget shows.
+ */
 
 export * from './api/index.ts';
+export { toAreaOption } from './area/toOption.ts';
+export { toBarOption } from './bar/toOption.ts';
 export type {
   Catalogue,
   CoordinateAxis,
@@ -34,6 +40,14 @@ export {
   shapeSteps,
 } from './compiler/shape.ts';
 export * from './dashboard/index.ts';
+export { DSFR_FONT, DSFR_GREY, DSFR_PALETTE } from './echarts/palette.ts';
+export { isTimeDimension } from './echarts/result.ts';
+export { formatDate, formatInteger, formatValue } from './format/index.ts';
+export { toGaugeOption } from './gauge/toOption.ts';
+export { type KpiModel, kpiModel, toSparklineOption } from './kpi/toOption.ts';
+export { toLineOption } from './line/toOption.ts';
+export { toPieOption } from './pie/toOption.ts';
+export { toSankeyOption } from './sankey/toOption.ts';
 export {
   assertSpecWithinWidget,
   GRANT_DEFAULT_LIMIT,
@@ -67,9 +81,15 @@ export type {
   SortSpec,
 } from './spec/types.ts';
 export { validateSpecShape } from './spec/validate.ts';
+export { type TableView, toTableView } from './table/model.ts';
+export { resolveTableOptions } from './table/spec.ts';
+export { markdownPlainLines, type PlainLine } from './text/plain.ts';
+export { toTreemapOption } from './treemap/toOption.ts';
 export {
   escapePointer,
   IDENTIFIER_PATTERN,
   type ValidationReason,
   validationReason,
 } from './validation/reason.ts';
+export { isWidgetType, shapeQuery, WIDGET_TYPES } from './widget/registry.ts';
+export type { WidgetDefinition, WidgetType } from './widget/types.ts';
