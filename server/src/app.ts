@@ -20,6 +20,7 @@ import { geoRoutes } from './routes/geo.ts';
 import { APP_VERSION, healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
 import { queryRoutes } from './routes/query.ts';
+import { namedShareRoutes } from './routes/sharing.ts';
 import { userRoutes } from './routes/users.ts';
 import { valuesRoutes } from './routes/values.ts';
 import type { Services } from './services.ts';
@@ -115,6 +116,7 @@ export async function buildApp(
   await app.register(exportRoutes, { prefix: '/api' });
   await app.register(valuesRoutes, { prefix: '/api' });
   await app.register(dashboardRoutes, { prefix: '/api' });
+  await app.register(namedShareRoutes, { prefix: '/api' });
   await app.register(geoRoutes, {
     prefix: '/api',
     seedDir: services.settings.seedDir,

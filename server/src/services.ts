@@ -20,6 +20,8 @@ import { programmesLoader } from './seed/programmes-loader.ts';
 import { referenceLoader } from './seed/reference-loader.ts';
 import { loadSeedPack, type SeedOutcome } from './seed/runner.ts';
 import type { SeedLoader } from './seed/types.ts';
+import { SharingRepository } from './sharing/repository.ts';
+import { EmbedTokens } from './sharing/tokens.ts';
 import type { UserRepository } from './users/repository.ts';
 import { openWarehouse } from './warehouse/index.ts';
 import type { Warehouse } from './warehouse/types.ts';
@@ -44,6 +46,10 @@ export interface Services {
   readonly jwtSecret: string;
   /** Dashboards: access rules, validation, versions, trash; reference ones provisioned at start. */
   readonly dashboards: DashboardService;
+  /** Named shares, share links, embeds and their daily views (rows only, no rights). */
+  readonly sharing: SharingRepository;
+  /** Signs and verifies embed tokens (key derived from jwtSecret by HKDF). */
+  readonly embedTokens: EmbedTokens;
   close(): Promise<void>;
 }
 
@@ -105,6 +111,8 @@ export async function openServices(settings: Settings, log: FastifyBaseLogger): 
     seedOutcomes,
     ...identity,
     dashboards,
+    sharing: new SharingRepository(metadata.db),
+    embedTokens: new EmbedTokens(identity.jwtSecret),
     async close() {
       versions.stop();
       await cache.close();

@@ -5,6 +5,7 @@ import {
   dashboardShares,
   dashboards,
   dashboardVersions,
+  type SharePermission,
   users,
 } from '../metadata/schema.ts';
 import type { MetadataDb } from '../metadata/store.ts';
@@ -197,17 +198,25 @@ export class DashboardRepository {
     }));
   }
 
-  async isSharedWith(id: string, userId: number): Promise<boolean> {
+  /** The permission a named share gives `userId` on the dashboard (undefined: not shared). */
+  async sharePermission(id: string, userId: number): Promise<SharePermission | undefined> {
     const rows = await this.db
-      .select({ id: dashboardShares.dashboardId })
+      .select({ permission: dashboardShares.permission })
       .from(dashboardShares)
       .where(and(eq(dashboardShares.dashboardId, id), eq(dashboardShares.userId, userId)))
       .limit(1);
-    return rows.length > 0;
+    return rows[0]?.permission;
   }
 
-  async share(id: string, userId: number): Promise<void> {
-    await this.db.insert(dashboardShares).values({ dashboardId: id, userId }).onConflictDoNothing();
+  /** Shares with a user (an existing share takes the new permission). */
+  async share(id: string, userId: number, permission: SharePermission = 'read'): Promise<void> {
+    await this.db
+      .insert(dashboardShares)
+      .values({ dashboardId: id, userId, permission })
+      .onConflictDoUpdate({
+        target: [dashboardShares.dashboardId, dashboardShares.userId],
+        set: { permission },
+      });
   }
 
   /** Versions, newest first, with their author's name. */

@@ -12,7 +12,7 @@ import {
   migrateDashboard,
 } from '@dataetat/widgets';
 import type { UserRole } from '../auth/roles.ts';
-import { AppError } from '../errors.ts';
+import { AppError, type ErrorCode } from '../errors.ts';
 import type { DashboardRow } from '../metadata/schema.ts';
 import type { DashboardListRow, DashboardRecord, DashboardRepository, Definition } from './repository.ts';
 
@@ -185,7 +185,8 @@ export class DashboardService {
   }
 
   async trash(actor: Actor, id: string): Promise<{ id: string; deletedAt: string; restorableUntil: string }> {
-    await this.editable(actor, id);
+    const record = await this.editable(actor, id);
+    this.checkManageRights(actor, record, 'DASHBOARD_NOT_DELETABLE');
     const now = new Date();
     await this.repository.setDeleted(id, now);
     return {
@@ -199,7 +200,8 @@ export class DashboardService {
     // Not through readable(): a dashboard in the trash is precisely what is asked for here.
     const record = await this.existing(id);
     if (!(await this.mayRead(actor, record))) throw new AppError('DASHBOARD_FORBIDDEN');
-    this.checkEditRights(actor, record);
+    await this.checkEditRights(actor, record);
+    this.checkManageRights(actor, record, 'DASHBOARD_NOT_DELETABLE');
     if (record.deletedAt === null) throw new AppError('DASHBOARD_NOT_IN_TRASH');
     await this.repository.setDeleted(id, null);
     return this.detail(actor, { ...record, deletedAt: null });
@@ -290,29 +292,65 @@ export class DashboardService {
     return record;
   }
 
+  /** Reference dashboards, their own, those shared with them (read or edit); admins all. */
   private async mayRead(actor: Actor, record: DashboardRecord): Promise<boolean> {
     return (
       actor.role === 'admin' ||
       record.isReference ||
       record.ownerId === actor.id ||
-      (await this.repository.isSharedWith(record.id, actor.id))
+      (await this.repository.sharePermission(record.id, actor.id)) !== undefined
     );
   }
 
   private async editable(actor: Actor, id: string): Promise<DashboardRecord> {
     const record = await this.readable(actor, id);
-    this.checkEditRights(actor, record);
+    await this.checkEditRights(actor, record);
     return record;
   }
 
-  private checkEditRights(actor: Actor, record: DashboardRecord): void {
+  /** Saving: the owner (éditeur), an admin, or an éditeur it is shared with for editing. */
+  private async checkEditRights(actor: Actor, record: DashboardRecord): Promise<void> {
     if (record.isReference) throw new AppError('DASHBOARD_READ_ONLY', { title: record.title });
-    if (!canEditAsRole(actor, record)) {
+    if (!(await this.mayEdit(actor, record))) {
       throw new AppError('DASHBOARD_NOT_EDITABLE', { owner: record.ownerName ?? REFERENCE_OWNER_NAME });
     }
   }
 
-  private detail(actor: Actor, record: DashboardRecord): DashboardDetail {
+  private async mayEdit(actor: Actor, record: DashboardRecord): Promise<boolean> {
+    if (record.isReference) return false;
+    if (canManageAsRole(actor, record)) return true;
+    return (
+      actor.role === 'editeur' && (await this.repository.sharePermission(record.id, actor.id)) === 'edit'
+    );
+  }
+
+  /**
+   * Trash, restore, named shares, links and embeds: the owner (éditeur) or an admin only — a
+   * named editor may save, never delete nor re-share.
+   */
+  private checkManageRights(actor: Actor, record: DashboardRecord, forbidden: ErrorCode): void {
+    if (!canManageAsRole(actor, record)) {
+      throw new AppError(forbidden, { owner: record.ownerName ?? REFERENCE_OWNER_NAME });
+    }
+  }
+
+  /**
+   * The dashboard whose shares, links and embeds `actor` manages: readable, not in the trash,
+   * owned by them (éditeur) or any for an admin (reference ones included: embedding them is
+   * the point). 403 DASHBOARD_SHARE_FORBIDDEN otherwise.
+   */
+  async shareable(actor: Actor, id: string): Promise<DashboardRecord> {
+    const record = await this.readable(actor, id);
+    this.checkManageRights(actor, record, 'DASHBOARD_SHARE_FORBIDDEN');
+    return record;
+  }
+
+  /** Whether `actor` may manage the sharing of this dashboard (no error). */
+  canShare(actor: Actor, record: DashboardRecord): boolean {
+    return record.deletedAt === null && canManageAsRole(actor, record);
+  }
+
+  private async detail(actor: Actor, record: DashboardRecord): Promise<DashboardDetail> {
     return {
       id: record.id,
       title: record.title,
@@ -321,13 +359,15 @@ export class DashboardService {
       version: record.version,
       isReference: record.isReference,
       owner: { id: record.ownerId, name: record.ownerName ?? REFERENCE_OWNER_NAME },
-      canEdit: !record.isReference && record.deletedAt === null && canEditAsRole(actor, record),
+      canEdit: record.deletedAt === null && (await this.mayEdit(actor, record)),
+      canShare: this.canShare(actor, record),
       updatedAt: record.updatedAt.toISOString(),
     };
   }
 }
 
-function canEditAsRole(actor: Actor, record: Pick<DashboardRow, 'ownerId'>): boolean {
+/** Owner with at least the éditeur role, or an admin. */
+function canManageAsRole(actor: Actor, record: Pick<DashboardRow, 'ownerId'>): boolean {
   return actor.role === 'admin' || (actor.role === 'editeur' && record.ownerId === actor.id);
 }
 

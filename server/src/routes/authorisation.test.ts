@@ -41,6 +41,10 @@ const RULES: Record<string, Access> = {
   'GET /api/dashboards/:id/versions': 'lecteur',
   'GET /api/dashboards/:id/versions/:version': 'lecteur',
   'POST /api/dashboards/:id/versions/:version/restore': 'editeur',
+  'GET /api/users/directory': 'editeur',
+  'GET /api/dashboards/:id/shares': 'editeur',
+  'PUT /api/dashboards/:id/shares/:userId': 'editeur',
+  'DELETE /api/dashboards/:id/shares/:userId': 'editeur',
   'GET /api/users': 'admin',
   'POST /api/users': 'admin',
   'PATCH /api/users/:id': 'admin',
@@ -70,6 +74,7 @@ const SAMPLES: Record<string, string> = {
   x: '0',
   y: '0',
   version: '1',
+  userId: '1',
 };
 
 let services: Awaited<ReturnType<typeof openTestServices>>;

@@ -87,11 +87,13 @@ describe('reference dashboards', () => {
     expect(detail).toMatchObject({
       isReference: true,
       canEdit: false,
+      canShare: false,
       owner: { id: null, name: 'Data-État' },
     });
     expect(Object.keys(detail).sort()).toEqual(
       [
         'canEdit',
+        'canShare',
         'definition',
         'description',
         'id',

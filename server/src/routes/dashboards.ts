@@ -11,6 +11,7 @@ import {
 } from '@dataetat/widgets';
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
+import { recordAudit } from '../audit/record.ts';
 import { identityOf } from '../auth/context.ts';
 import type { Actor } from '../dashboards/service.ts';
 import type { ApiPlugin } from '../plugins/contracts.ts';
@@ -84,7 +85,17 @@ export const dashboardRoutes: ApiPlugin = async (app) => {
         response: { 201: dashboardDetailSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await dashboards.create(actorOf(request), request.body)),
+    async (request, reply) => {
+      const created = await dashboards.create(actorOf(request), request.body);
+      await recordAudit(request, 'dashboard_created', {
+        target: created.id,
+        details: {
+          title: created.title,
+          ...(request.body.duplicateOf !== undefined && { duplicateOf: request.body.duplicateOf }),
+        },
+      });
+      return reply.status(201).send(created);
+    },
   );
 
   app.get(
@@ -124,7 +135,14 @@ export const dashboardRoutes: ApiPlugin = async (app) => {
         response: { 200: dashboardDetailSchema },
       },
     },
-    async (request) => dashboards.update(actorOf(request), request.params.id, request.body),
+    async (request) => {
+      const saved = await dashboards.update(actorOf(request), request.params.id, request.body);
+      await recordAudit(request, 'dashboard_updated', {
+        target: saved.id,
+        details: { title: saved.title, version: saved.version },
+      });
+      return saved;
+    },
   );
 
   app.delete(
@@ -139,7 +157,11 @@ export const dashboardRoutes: ApiPlugin = async (app) => {
         response: { 200: dashboardTrashedSchema },
       },
     },
-    async (request) => dashboards.trash(actorOf(request), request.params.id),
+    async (request) => {
+      const trashed = await dashboards.trash(actorOf(request), request.params.id);
+      await recordAudit(request, 'dashboard_deleted', { target: trashed.id });
+      return trashed;
+    },
   );
 
   app.post(
@@ -153,7 +175,14 @@ export const dashboardRoutes: ApiPlugin = async (app) => {
         response: { 200: dashboardDetailSchema },
       },
     },
-    async (request) => dashboards.restore(actorOf(request), request.params.id),
+    async (request) => {
+      const restored = await dashboards.restore(actorOf(request), request.params.id);
+      await recordAudit(request, 'dashboard_restored', {
+        target: restored.id,
+        details: { title: restored.title },
+      });
+      return restored;
+    },
   );
 
   app.get(
@@ -201,6 +230,14 @@ export const dashboardRoutes: ApiPlugin = async (app) => {
         response: { 200: dashboardDetailSchema },
       },
     },
-    async (request) => dashboards.restoreVersion(actorOf(request), request.params.id, request.params.version),
+    async (request) => {
+      const { id: dashboardId, version } = request.params;
+      const saved = await dashboards.restoreVersion(actorOf(request), dashboardId, version);
+      await recordAudit(request, 'dashboard_updated', {
+        target: saved.id,
+        details: { title: saved.title, version: saved.version, restoredFrom: version },
+      });
+      return saved;
+    },
   );
 };

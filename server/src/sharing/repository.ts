@@ -12,7 +12,7 @@
  * - `recordView('link' | 'embed', id)` after a successful read (counters + daily aggregate).
  */
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, gte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, ne, or, sql } from 'drizzle-orm';
 import {
   dashboardShares,
   dashboards,
@@ -100,6 +100,25 @@ export function grantStatus(
   return 'active';
 }
 
+/** Accented lower-case letters of French names and their plain form (same lengths). */
+const ACCENTED = 'àâäáãåçéèêëíìîïñóòôöõúùûüýÿœæ';
+const UNACCENTED = 'aaaaaaceeeeiiiinooooouuuuyyoa';
+
+/** Lower case, accents off, LIKE wildcards escaped (the default escape is the backslash). */
+function foldForLike(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export interface DirectoryUser {
+  readonly id: number;
+  readonly name: string;
+  readonly email: string;
+}
+
 const linkColumns = { link: shareLinks, creatorName: users.name };
 const embedColumns = { embed: embeds, creatorName: users.name };
 
@@ -160,6 +179,28 @@ export class SharingRepository {
       .where(and(eq(dashboardShares.dashboardId, dashboardId), eq(dashboardShares.userId, userId)))
       .returning({ userId: dashboardShares.userId });
     return rows.length > 0;
+  }
+
+  /**
+   * Active accounts whose name or e-mail contains `query` (case and accents ignored), by
+   * name, at most `limit`, without `excludeId` (the one asking).
+   */
+  async directory(query: string, options: { limit: number; excludeId?: number }): Promise<DirectoryUser[]> {
+    const pattern = `%${foldForLike(query)}%`;
+    const folded = (column: typeof users.name | typeof users.email) =>
+      sql`translate(lower(${column}), ${ACCENTED}, ${UNACCENTED})`;
+    return this.db
+      .select({ id: users.id, name: users.name, email: users.email })
+      .from(users)
+      .where(
+        and(
+          eq(users.status, 'active'),
+          options.excludeId === undefined ? undefined : ne(users.id, options.excludeId),
+          or(sql`${folded(users.name)} like ${pattern}`, sql`${folded(users.email)} like ${pattern}`),
+        ),
+      )
+      .orderBy(users.name, users.id)
+      .limit(options.limit);
   }
 
   // Share links ----------------------------------------------------------------------------

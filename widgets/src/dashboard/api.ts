@@ -56,7 +56,14 @@ export const dashboardDetailSchema = Type.Object(
       },
       closed,
     ),
-    canEdit: Type.Boolean(),
+    canEdit: Type.Boolean({
+      description:
+        'Le propriétaire (éditeur), un administrateur ou un éditeur avec qui il est partagé en modification.',
+    }),
+    canShare: Type.Boolean({
+      description:
+        'Partager, gérer liens et intégrations, supprimer : le propriétaire (éditeur) ou un administrateur.',
+    }),
     updatedAt: Type.String(),
   },
   closed,
