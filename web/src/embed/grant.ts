@@ -1,28 +1,9 @@
-/**
- * What `GET /api/embed/resource` answers (the shared contract's `GrantedDashboard`, read here
- * through the fields the embed uses) and how the embed asks its API.
- */
-import type { DashboardDefinition, DatasetSummary } from '@dataetat/widgets';
-import { createWidgetHost, type FilterSpec, type WidgetHost } from '@dataetat/widgets/react';
-import type { HostFilterRule } from './hostFilters.ts';
+/** What an embed reads from its API, and how it asks. */
+import { createWidgetHost, type WidgetHost } from '@dataetat/widgets/react';
+import type { GrantedDashboard } from '../api/sharingTypes.ts';
 
-export interface EmbedResource {
-  readonly grant: {
-    readonly kind: 'link' | 'embed';
-    readonly id: string;
-    /** The embedded widget; null = the whole dashboard. */
-    readonly widgetId: string | null;
-    readonly lockedFilters: readonly FilterSpec[];
-    readonly hostFilters: readonly HostFilterRule[];
-  };
-  readonly dashboard: {
-    readonly id: string;
-    readonly title: string;
-    readonly description: string;
-    readonly definition: DashboardDefinition;
-  };
-  readonly catalogue: readonly DatasetSummary[];
-}
+/** What `GET /api/embed/resource` answers: the shared contract's `GrantedDashboard`. */
+export type EmbedResource = GrantedDashboard;
 
 /**
  * The embed's API: the token as a Bearer header, never a cookie (`credentials: 'omit'`: the

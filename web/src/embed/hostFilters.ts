@@ -11,7 +11,7 @@ import type { FilterSpec, WidgetDefinition } from '@dataetat/widgets/react';
 /** A field the host page may set; `values` absent = any value. */
 export interface HostFilterRule {
   readonly field: string;
-  readonly values?: readonly (string | number)[];
+  readonly values?: readonly (string | number | boolean)[];
 }
 
 export type HostValue = string | number;
