@@ -12,7 +12,7 @@ export type EmbedResource = GrantedDashboard;
  * share a cached result (their locked filters differ).
  */
 export function embedHost(apiBase: string, token: string): WidgetHost {
-  return createWidgetHost({
+  const host = createWidgetHost({
     apiBase,
     credentials: 'omit',
     headers: () => ({ Authorization: `Bearer ${token}` }),
@@ -21,4 +21,17 @@ export function embedHost(apiBase: string, token: string): WidgetHost {
     exportPath: '/api/embed/export',
     queryBody: (spec, widgetId) => ({ widgetId, spec }),
   });
+  // Boundaries and tiles are public open data: asked without the token, as simple cross-origin
+  // GETs (no preflight), shared by every embed of the API on the page.
+  return { ...host, geo: publicGeo(apiBase) };
+}
+
+const geoSources = new Map<string, WidgetHost['geo']>();
+function publicGeo(apiBase: string): WidgetHost['geo'] {
+  let geo = geoSources.get(apiBase);
+  if (!geo) {
+    geo = createWidgetHost({ apiBase, credentials: 'omit' }).geo;
+    geoSources.set(apiBase, geo);
+  }
+  return geo;
 }
