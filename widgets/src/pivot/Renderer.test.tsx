@@ -3,7 +3,7 @@ import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { Cell, QueryResult } from '../spec/types.ts';
 import { reactRootPerTest } from '../testing/reactRoot.ts';
-import { PIVOT_ROW_HEIGHT } from './layout.ts';
+import { contrastRatio, heatColour, PIVOT_ROW_HEIGHT, textOn } from './layout.ts';
 import PivotRenderer from './Renderer.tsx';
 
 // happy-dom lays nothing out: give elements the size a browser would (the scroller is 560 px high).
@@ -89,5 +89,40 @@ describe('PivotRenderer', () => {
     const second = dom.container.querySelector('tbody tr[data-index="1"]') as HTMLElement;
     expect(second.dataset.kind).toBe('subtotal');
     expect(second.textContent).toContain('D1');
+  });
+
+  it('writes every coloured cell in a colour readable on it (≥ 4,5:1)', () => {
+    act(() => dom.root.render(<PivotRenderer widget={widget} result={bigResult()} height={600} />));
+    const coloured = [...dom.container.querySelectorAll<HTMLElement>('tbody td')].filter(
+      (td) => td.style.background !== '',
+    );
+    expect(coloured.length).toBeGreaterThan(5);
+    const hex = (css: string) => {
+      const match = /rgb\((\d+), (\d+), (\d+)\)/.exec(css);
+      return match
+        ? `#${match
+            .slice(1)
+            .map((v) => Number(v).toString(16).padStart(2, '0'))
+            .join('')}`
+        : css;
+    };
+    for (const td of coloured) {
+      expect(td.style.color).not.toBe('');
+      expect(contrastRatio(hex(td.style.color), hex(td.style.background))).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+});
+
+describe('textOn', () => {
+  it('keeps WCAG AA contrast over the whole heat palette, and on dark backgrounds', () => {
+    for (let i = 0; i <= 100; i++) {
+      const background = heatColour(i, { min: 0, max: 100 }) as string;
+      expect(contrastRatio(textOn(background), background), background).toBeGreaterThanOrEqual(4.5);
+    }
+    // The colour the issue measured: #3a3a3a on #8787f6 is 3,69:1; the chosen text is not.
+    expect(contrastRatio('#3a3a3a', '#8787f6')).toBeCloseTo(3.69, 1);
+    expect(contrastRatio(textOn('#8787f6'), '#8787f6')).toBeGreaterThanOrEqual(4.5);
+    expect(textOn('#000091')).toBe('#ffffff');
+    expect(textOn('#ffffff')).toBe('#161616');
   });
 });

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type CSSProperties, useMemo, useRef, useState } from 'react';
 import { formatValue } from '../format/index.ts';
 import type { RendererProps } from '../widget/types.ts';
-import { heatColour, PIVOT_ROW_HEIGHT, spacerHeights } from './layout.ts';
+import { heatColour, PIVOT_ROW_HEIGHT, spacerHeights, textOn } from './layout.ts';
 import {
   initiallyCollapsed,
   type MeasureValues,
@@ -56,7 +56,11 @@ function Values({
       return (
         <td
           key={`${column.key}|${measure.id}`}
-          style={{ ...numberCell, ...(bold && { fontWeight: 700 }), ...(background && { background }) }}
+          style={{
+            ...numberCell,
+            ...(bold && { fontWeight: 700 }),
+            ...(background && { background, color: textOn(background) }),
+          }}
         >
           {formatValue(value, measure.format)}
         </td>

@@ -17,7 +17,7 @@ export function spacerHeights(
   return { top: first.start, bottom: Math.max(0, totalSize - last.end) };
 }
 
-/** White → DSFR blue-france 625 (#8585f6): the DSFR text grey (#161616) keeps ≥ 5.7:1 on every shade. */
+/** White → DSFR blue-france 625 (#8585f6); the text colour on it follows its luminance (`textOn`). */
 const LOW = [0xff, 0xff, 0xff];
 const HIGH = [0x85, 0x85, 0xf6];
 
@@ -33,4 +33,33 @@ export function heatColour(
       .toString(16)
       .padStart(2, '0');
   return `#${channel(0)}${channel(1)}${channel(2)}`;
+}
+
+/** WCAG relative luminance of a `#rrggbb` colour. */
+export function luminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = Number.parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
+}
+
+/** WCAG contrast ratio of two `#rrggbb` colours (1 to 21). */
+export function contrastRatio(a: string, b: string): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return ((light ?? 0) + 0.05) / ((dark ?? 0) + 0.05);
+}
+
+/** DSFR's darkest grey, or white: whichever reads better on the background. */
+const DARK_TEXT = '#161616';
+const LIGHT_TEXT = '#ffffff';
+
+/**
+ * Text colour for a coloured cell: the inherited grey (#3a3a3a) fell to 3.69:1 on the darker
+ * shades; the darkest grey or white is chosen from the background's luminance instead.
+ */
+export function textOn(background: string): string {
+  return contrastRatio(DARK_TEXT, background) >= contrastRatio(LIGHT_TEXT, background)
+    ? DARK_TEXT
+    : LIGHT_TEXT;
 }
