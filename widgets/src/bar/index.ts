@@ -8,5 +8,8 @@ export const bar = defineWidget({
   icon: 'fr-icon-bar-chart-box-line',
   options: barOptions,
   fits: (s) => s.measures >= 1 && s.dimensions.length >= 1 && s.dimensions.length <= 2,
+  // One dimension: the grand total tells whether the bars beyond the first ones add up to an
+  // « Autres » bar (see topWithOthers).
+  query: (query) => ((query.dimensions ?? []).length === 1 ? { ...query, totals: true } : query),
   load: () => import('./Renderer.tsx'),
 });

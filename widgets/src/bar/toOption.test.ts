@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { byDotation, byRegionDotation, widget } from '../echarts/fixtures.ts';
+import { byDotation, byRegionDotation, result, widget } from '../echarts/fixtures.ts';
 import { DSFR_DECALS, DSFR_PALETTE } from '../echarts/palette.ts';
-import { barChartHeight, barSelectionAt, toBarOption } from './toOption.ts';
+import { barChartHeight, barSelectionAt, MAX_BARS, toBarOption } from './toOption.ts';
 
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 type Axis = {
@@ -79,5 +79,64 @@ describe('toBarOption', () => {
       label: 'Auvergne-Rhône-Alpes',
     });
     expect(barSelectionAt(widget('bar'), byRegionDotation, { dataIndex: 9 })).toBeNull();
+  });
+});
+
+describe('long category lists (130 programmes)', () => {
+  const columns = [
+    { id: 'programme', label: 'Programme', type: 'code' as const, role: 'dimension' as const },
+    {
+      id: 'programme_label',
+      label: 'Programme (libellé)',
+      type: 'text' as const,
+      role: 'label' as const,
+      labelOf: 'programme',
+    },
+    {
+      id: 'montant_cp',
+      label: 'Montant payé',
+      type: 'number' as const,
+      role: 'measure' as const,
+      format: 'eur',
+    },
+  ];
+  // Programme 0101 gets 1 €, 0102 2 €… in code order (the largest are the last codes).
+  const rows = Array.from({ length: 130 }, (_, i) => [
+    String(101 + i).padStart(4, '0'),
+    i === 129 ? 'Fonds vert' : `Programme ${101 + i}`,
+    i + 1,
+  ]);
+  const total = (130 * 131) / 2;
+  const programmes = (totals: Record<string, number>) => ({ ...result(columns, rows), totals });
+
+  it('keeps the 14 largest, sums the rest in « Autres », and numbers the programmes', () => {
+    const option = toBarOption(widget('bar', {}, 'Par programme'), programmes({ montant_cp: total }));
+    const axis = option.yAxis as Axis;
+    expect(axis.data).toHaveLength(MAX_BARS);
+    expect(axis.data?.[0]).toBe('230 – Fonds vert');
+    expect(axis.data?.[1]).toBe('229 – Programme 229');
+    expect(axis.data?.at(-1)).toBe('Autres (116 programmes)');
+    const values = (option.series as Series[])[0]?.data.map((d) =>
+      typeof d === 'number' ? d : (d as { value: number }).value,
+    );
+    expect(values?.reduce((a, b) => (a ?? 0) + (b ?? 0), 0)).toBe(total);
+    expect(values?.at(-1)).toBe((116 * 117) / 2);
+    // 15 rows of 28 px: the chart stays about a cell high instead of 4 000 px.
+    expect(barChartHeight(option, 300)).toBeLessThanOrEqual(MAX_BARS * 28 + 60);
+    // « Autres » selects nothing; a programme selects its code.
+    const w = widget('bar', {}, 'Par programme');
+    expect(barSelectionAt(w, programmes({ montant_cp: total }), { dataIndex: 14 } as never)).toBeNull();
+    expect(barSelectionAt(w, programmes({ montant_cp: total }), { dataIndex: 0 } as never)).toEqual({
+      field: 'programme',
+      value: '0230',
+      label: '230 – Fonds vert',
+    });
+  });
+
+  it('shows the 15 largest without « Autres » when the rows do not add up to the total (a rate)', () => {
+    const option = toBarOption(widget('bar'), programmes({ montant_cp: 0.72 }));
+    const axis = option.yAxis as Axis;
+    expect(axis.data).toHaveLength(MAX_BARS);
+    expect(axis.data?.some((label) => label.startsWith('Autres'))).toBe(false);
   });
 });

@@ -34,9 +34,17 @@ export type BarChartOption = ComposeOption<
 const AUTO_HORIZONTAL_CATEGORIES = 8;
 const AUTO_HORIZONTAL_LABEL = 16;
 
+/** Bars drawn at most for one series: the largest first, the rest summed in « Autres ». */
+export const MAX_BARS = 15;
+
+interface BarCategory extends Category {
+  /** The « Autres » bar (the categories beyond MAX_BARS): nothing to select. */
+  readonly others?: true;
+}
+
 interface BarModel {
   readonly dimension: ResultDimension | undefined;
-  readonly categories: readonly Category[];
+  readonly categories: readonly BarCategory[];
   readonly series: readonly { readonly name: string; readonly values: readonly (number | null)[] }[];
   readonly format: ValueFormat;
 }
@@ -58,14 +66,76 @@ function barModel(result: QueryResult, options: BarOptions): BarModel {
     };
   }
   const categories: Category[] = dimension
-    ? categoriesOf(view.rows, dimension)
+    ? categoriesOf(view.rows, dimension).map((c) => ({ ...c, label: withCode(c, dimension) }))
     : [{ code: null, label: 'Total' }];
   const rows = dimension ? view.rows : view.rows.slice(0, 1);
-  return {
+  const model = {
     dimension,
     categories,
     series: measures.map((m) => ({ name: m.title, values: rows.map((row) => numberAt(row, m.index)) })),
     format,
+  };
+  return dimension ? topWithOthers(model, result, measures) : model;
+}
+
+/**
+ * Numbered codes people know by number (LOLF programmes: « 380 – Fonds vert »): the number
+ * first, without its leading zeros, so a truncated label still says which one it is.
+ */
+function withCode(category: Category, dimension: ResultDimension): string {
+  const code = category.code === null ? '' : String(category.code);
+  if (dimension.type !== 'code' || !/^\d+$/.test(code) || category.label === code) return category.label;
+  return `${code.replace(/^0+(?=\d)/, '')} – ${category.label}`;
+}
+
+/** « Autres (116 programmes) » — the dimension's name in the plural, in lower case. */
+function othersLabel(count: number, dimension: ResultDimension): string {
+  const noun = dimension.title.toLowerCase();
+  return `Autres (${count} ${count > 1 && !/[sxz]$/.test(noun) ? `${noun}s` : noun})`;
+}
+
+/**
+ * Long category lists (130 programmes) keep the MAX_BARS − 1 largest values of the first
+ * measure and sum the rest into « Autres », when the sum means something: every measure's rows
+ * add up to the engine's grand total (sums and counts do; rates and distinct counts do not).
+ * Otherwise the largest MAX_BARS are shown and the frame says the list is longer.
+ */
+function topWithOthers(
+  model: BarModel,
+  result: QueryResult,
+  measures: readonly { readonly id: string }[],
+): BarModel {
+  if (model.categories.length <= MAX_BARS || model.series.length === 0) return model;
+  const first = model.series[0]?.values ?? [];
+  const order = model.categories
+    .map((_, i) => i)
+    .sort((a, b) => (first[b] ?? -Infinity) - (first[a] ?? -Infinity));
+  const additive =
+    !result.meta.truncated &&
+    model.series.every((s, m) => {
+      const total = result.totals?.[measures[m]?.id ?? ''];
+      const sum = s.values.reduce<number>((acc, v) => acc + (v ?? 0), 0);
+      return typeof total === 'number' && Math.abs(sum - total) <= Math.max(1e-6, Math.abs(total) * 1e-9);
+    });
+  const kept = order.slice(0, additive ? MAX_BARS - 1 : MAX_BARS);
+  const rest = order.slice(kept.length);
+  const pick = <T>(values: readonly T[]) => kept.map((i) => values[i] as T);
+  if (!additive || !model.dimension)
+    return {
+      ...model,
+      categories: pick(model.categories),
+      series: model.series.map((s) => ({ ...s, values: pick(s.values) })),
+    };
+  return {
+    ...model,
+    categories: [
+      ...pick(model.categories),
+      { code: null, label: othersLabel(rest.length, model.dimension), others: true },
+    ],
+    series: model.series.map((s) => ({
+      ...s,
+      values: [...pick(s.values), rest.reduce<number>((acc, i) => acc + (s.values[i] ?? 0), 0)],
+    })),
   };
 }
 
@@ -89,7 +159,7 @@ export function toBarOption(
   const several = model.series.length > 1;
   const stacked = options.mode === 'stacked' && several;
   const selected = model.categories.map((c) =>
-    model.dimension ? selectedState(selection, model.dimension.id, c.code) : null,
+    model.dimension && !c.others ? selectedState(selection, model.dimension.id, c.code) : null,
   );
   const categoryAxis = {
     type: 'category' as const,
@@ -161,7 +231,7 @@ export function barSelectionAt(
 ): WidgetSelection | null {
   const model = barModel(result, resolveBarOptions(widget.options));
   const category = model.categories[click.dataIndex];
-  if (!model.dimension || !category) return null;
+  if (!model.dimension || !category || category.others) return null;
   return { field: model.dimension.id, value: category.code, label: category.label };
 }
 

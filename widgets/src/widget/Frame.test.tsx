@@ -89,7 +89,10 @@ describe('WidgetFrame', () => {
         <WidgetFrame widget={bar} result={truncated} status="success" renderBody={body} />,
       ),
     );
-    expect(cut).toContain('Seules les 1 000 premières lignes sont prises en compte.');
+    expect(cut).toContain(
+      'Affichage des 1 000 premières lignes, dans l’ordre choisi. La liste complète est dans les données téléchargées (CSV, XLSX).',
+    );
+    expect(cut).not.toContain('Seules les');
   });
 
   it('shows a text widget without a query, table or CSV', () => {

@@ -144,9 +144,14 @@ export function WidgetFrame(props: WidgetFrameProps) {
       )}
       {/* A paged table's `truncated` only means « there is a next page »: its pager says so. */}
       {visible && result?.meta.truncated && widget.type !== 'table' && (
-        <p className="fr-text--xs fr-mt-1w fr-mb-0" data-testid="truncated">
-          Seules les {formatInteger(result.meta.rowCount)} premières lignes sont prises en compte. Affinez les
-          filtres, ou téléchargez les données pour tout obtenir.
+        // An information, not an error: what is shown, and where the rest is.
+        <p
+          className="fr-text--xs fr-mt-1w fr-mb-0"
+          style={{ color: 'var(--text-mention-grey)' }}
+          data-testid="truncated"
+        >
+          Affichage des {formatInteger(result.meta.rowCount)} premières lignes, dans l’ordre choisi. La liste
+          complète est dans les données téléchargées (CSV, XLSX).
         </p>
       )}
       {result && <Provenance meta={result.meta} />}
