@@ -17,6 +17,7 @@ import { datasetRoutes } from './routes/datasets.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { exportRoutes } from './routes/export.ts';
 import { geoRoutes } from './routes/geo.ts';
+import { grantAdminRoutes } from './routes/grants-admin.ts';
 import { APP_VERSION, healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
 import { queryRoutes } from './routes/query.ts';
@@ -117,6 +118,7 @@ export async function buildApp(
   await app.register(valuesRoutes, { prefix: '/api' });
   await app.register(dashboardRoutes, { prefix: '/api' });
   await app.register(namedShareRoutes, { prefix: '/api' });
+  await app.register(grantAdminRoutes, { prefix: '/api' });
   await app.register(geoRoutes, {
     prefix: '/api',
     seedDir: services.settings.seedDir,

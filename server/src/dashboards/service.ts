@@ -339,10 +339,18 @@ export class DashboardService {
    * owned by them (éditeur) or any for an admin (reference ones included: embedding them is
    * the point). 403 DASHBOARD_SHARE_FORBIDDEN otherwise.
    */
-  async shareable(actor: Actor, id: string): Promise<DashboardRecord> {
-    const record = await this.readable(actor, id);
+  async shareable(actor: Actor, id: string, options: { inTrash?: boolean } = {}): Promise<DashboardRecord> {
+    // Revoking stays possible while the dashboard is in the trash (`inTrash`).
+    const record = await this.existing(id);
+    if (!(await this.mayRead(actor, record))) throw new AppError('DASHBOARD_FORBIDDEN');
+    if (record.deletedAt !== null && !options.inTrash) throw inTrash(record);
     this.checkManageRights(actor, record, 'DASHBOARD_SHARE_FORBIDDEN');
     return record;
+  }
+
+  /** The dashboard's definition as stored, migrated to the current schema. */
+  definitionOf(record: DashboardRecord): DashboardDefinition {
+    return migrateDashboard(record.definition) as unknown as DashboardDefinition;
   }
 
   /** Whether `actor` may manage the sharing of this dashboard (no error). */

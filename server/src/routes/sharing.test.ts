@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { hashPassword } from '../auth/password.ts';
+import { hashShareLinkToken } from '../sharing/tokens.ts';
 import { openTestServices } from '../testing/harness.ts';
 import { loginAs, type TestSession } from '../testing/session.ts';
 
@@ -243,5 +244,249 @@ describe('named shares', () => {
     expect((await call(owner, 'GET', '/api/dashboards/ref-politique-ville/shares')).json().error.code).toBe(
       'DASHBOARD_SHARE_FORBIDDEN',
     );
+  });
+});
+
+describe('share links', () => {
+  it('owner creates a link whose token is shown once and stored only hashed; revoked at once', async () => {
+    const dashboard = await newDashboard('Partagé par lien');
+    const base = `/api/dashboards/${dashboard.id}/share-links`;
+    const expiresAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const created = await call(owner, 'POST', base, {
+      label: 'Pour la préfecture',
+      expiresAt,
+      agentsOnly: true,
+      lockedFilters: [{ field: 'departement', op: 'eq', values: ['35'] }],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const { link, token, path } = created.json();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(path).toBe(`/s/${token}`);
+    expect(link).toMatchObject({
+      dashboardId: dashboard.id,
+      label: 'Pour la préfecture',
+      createdBy: { name: 'Éditeur démo' },
+      expiresAt,
+      agentsOnly: true,
+      lockedFilters: [{ field: 'departement', op: 'eq', values: ['35'] }],
+      viewCount: 0,
+      lastViewedAt: null,
+      revokedAt: null,
+      status: 'active',
+    });
+
+    // The store never holds the token, only its hash; the list never shows it again.
+    const stored = await services.sharing.linkById(link.id);
+    expect(JSON.stringify(stored)).not.toContain(token);
+    expect((await services.sharing.linkByTokenHash(hashShareLinkToken(token)))?.id).toBe(link.id);
+    const listed = await call(owner, 'GET', base);
+    expect(listed.statusCode).toBe(200);
+    expect(listed.body).not.toContain(token);
+    expect(listed.json().links).toEqual([link]);
+
+    // Named editor, named reader, stranger: neither list, create nor revoke.
+    await call(owner, 'PUT', `/api/dashboards/${dashboard.id}/shares/${ids.coeditor}`, {
+      permission: 'edit',
+    });
+    await call(owner, 'PUT', `/api/dashboards/${dashboard.id}/shares/${ids.reader}`, { permission: 'read' });
+    for (const [session, code] of [
+      [coeditor, 'DASHBOARD_SHARE_FORBIDDEN'],
+      [stranger, 'DASHBOARD_FORBIDDEN'],
+    ] as const) {
+      expect((await call(session, 'GET', base)).json().error.code).toBe(code);
+      expect((await call(session, 'POST', base, {})).json().error.code).toBe(code);
+      expect((await call(session, 'DELETE', `/api/share-links/${link.id}`)).json().error.code).toBe(code);
+    }
+    expect((await call(reader, 'GET', base)).json().error.code).toBe('AUTH_FORBIDDEN');
+
+    // Admin lists and revokes; the next read of the list shows it revoked.
+    expect((await call(admin, 'GET', base)).json().links).toHaveLength(1);
+    expect((await call(admin, 'DELETE', `/api/share-links/${link.id}`)).statusCode).toBe(204);
+    const after = (await call(owner, 'GET', base)).json().links[0];
+    expect(after).toMatchObject({ id: link.id, status: 'revoked' });
+    expect(after.revokedAt).not.toBeNull();
+    expect((await call(owner, 'DELETE', '/api/share-links/inconnu')).json().error.code).toBe(
+      'SHARE_LINK_NOT_FOUND',
+    );
+
+    expect((await auditActions(dashboard.id)).filter((a) => a.startsWith('share_link'))).toEqual([
+      'share_link_revoked',
+      'share_link_created',
+    ]);
+  });
+
+  it('refuses locked filters outside the shared datasets, too many, and expiries out of range', async () => {
+    const dashboard = await newDashboard('Liens refusés');
+    const base = `/api/dashboards/${dashboard.id}/share-links`;
+    const refused = async (body: object, where: string) => {
+      const response = await call(owner, 'POST', base, body);
+      expect(response.statusCode, `${where}: ${response.body}`).toBe(400);
+      return response.json().error as { code: string; message: string };
+    };
+    const unknownField = await refused(
+      { lockedFilters: [{ field: 'quartier_prioritaire', op: 'eq', values: ['x'] }] },
+      'field',
+    );
+    expect(unknownField.code).toBe('GRANT_INVALID');
+    expect(unknownField.message).toContain(
+      '« quartier_prioritaire » n’est une dimension d’aucun jeu de données partagé',
+    );
+    expect(
+      (await refused({ lockedFilters: [{ field: 'annee', op: 'eq', values: ['deux mille'] }] }, 'value'))
+        .code,
+    ).toBe('GRANT_INVALID');
+    // A measure is no dimension.
+    expect(
+      (await refused({ lockedFilters: [{ field: 'montant_subvention', op: 'gt', values: [0] }] }, 'measure'))
+        .code,
+    ).toBe('GRANT_INVALID');
+    const many = Array.from({ length: 21 }, () => ({ field: 'annee', op: 'eq', values: [2019] }));
+    expect((await refused({ lockedFilters: many }, 'count')).code).toBeDefined();
+    const values = Array.from({ length: 201 }, (_, i) => String(i));
+    expect(
+      (await refused({ lockedFilters: [{ field: 'departement', op: 'in', values }] }, 'values')).message,
+    ).toContain('200 au plus');
+    expect((await refused({ expiresAt: '2020-01-01T00:00:00Z' }, 'past')).message).toContain('dans le futur');
+    const far = new Date(Date.now() + 400 * 86_400_000).toISOString();
+    expect((await refused({ expiresAt: far }, 'far')).message).toContain('moins d’un an');
+    expect((await refused({ expiresAt: 'demain' }, 'garbage')).message).toContain('illisible');
+    expect((await refused({ token: 'choisi' }, 'extra')).code).toBe('BAD_REQUEST');
+    // Within bounds: accepted.
+    const ok = await call(owner, 'POST', base, {
+      lockedFilters: [
+        { field: 'annee', op: 'in', values: [2019, 2020] },
+        { field: 'departement', op: 'eq', values: ['35'] },
+      ],
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().link.expiresAt).toBeNull();
+  });
+});
+
+describe('embeds', () => {
+  it('owner embeds a widget with origins and host filters; the list re-issues the token; revoked at once', async () => {
+    const dashboard = await newDashboard('Intégré');
+    const created = await call(owner, 'POST', '/api/embeds', {
+      dashboardId: dashboard.id,
+      widgetId: 'par_dep',
+      label: 'Intranet préfecture',
+      lockedFilters: [{ field: 'annee', op: 'eq', values: [2019] }],
+      hostFilters: [{ field: 'departement', values: ['35', '56'] }, { field: 'annee' }],
+      allowedOrigins: [
+        'https://Intranet.Prefecture.gouv.fr/',
+        'http://127.0.0.2:8080',
+        'https://intranet.prefecture.gouv.fr:443',
+      ],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const { embed } = created.json();
+    expect(embed).toMatchObject({
+      dashboardId: dashboard.id,
+      widgetId: 'par_dep',
+      label: 'Intranet préfecture',
+      createdBy: { name: 'Éditeur démo' },
+      lockedFilters: [{ field: 'annee', op: 'eq', values: [2019] }],
+      hostFilters: [{ field: 'departement', values: ['35', '56'] }, { field: 'annee' }],
+      allowedOrigins: ['https://intranet.prefecture.gouv.fr', 'http://127.0.0.2:8080'],
+      status: 'active',
+      expiresAt: null,
+    });
+    const check = await services.embedTokens.verify(embed.token);
+    expect(check).toEqual({
+      ok: true,
+      claims: {
+        eid: embed.id,
+        dsh: dashboard.id,
+        wid: 'par_dep',
+        lck: [{ field: 'annee', op: 'eq', values: [2019] }],
+      },
+    });
+    const list = await call(owner, 'GET', `/api/dashboards/${dashboard.id}/embeds`);
+    expect(list.statusCode).toBe(200);
+    expect(list.json().embeds).toEqual([embed]);
+
+    // Whole-dashboard embed with no origin at all (only Data-État itself may frame it).
+    const whole = await call(admin, 'POST', '/api/embeds', { dashboardId: dashboard.id, allowedOrigins: [] });
+    expect(whole.statusCode, whole.body).toBe(201);
+    expect(whole.json().embed).toMatchObject({
+      widgetId: null,
+      allowedOrigins: [],
+      createdBy: { name: 'Administratrice démo' },
+    });
+
+    await call(owner, 'PUT', `/api/dashboards/${dashboard.id}/shares/${ids.coeditor}`, {
+      permission: 'edit',
+    });
+    for (const [session, code] of [
+      [coeditor, 'DASHBOARD_SHARE_FORBIDDEN'],
+      [stranger, 'DASHBOARD_FORBIDDEN'],
+    ] as const) {
+      expect((await call(session, 'GET', `/api/dashboards/${dashboard.id}/embeds`)).json().error.code).toBe(
+        code,
+      );
+      expect(
+        (await call(session, 'POST', '/api/embeds', { dashboardId: dashboard.id, allowedOrigins: [] })).json()
+          .error.code,
+      ).toBe(code);
+      expect((await call(session, 'DELETE', `/api/embeds/${embed.id}`)).json().error.code).toBe(code);
+    }
+    expect(
+      (await call(reader, 'POST', '/api/embeds', { dashboardId: dashboard.id, allowedOrigins: [] }))
+        .statusCode,
+    ).toBe(403);
+
+    expect((await call(owner, 'DELETE', `/api/embeds/${embed.id}`)).statusCode).toBe(204);
+    const listed = (await call(owner, 'GET', `/api/dashboards/${dashboard.id}/embeds`)).json().embeds;
+    expect(listed.find((e: { id: string }) => e.id === embed.id)).toMatchObject({ status: 'revoked' });
+    expect((await call(owner, 'DELETE', '/api/embeds/inconnu')).json().error.code).toBe('EMBED_NOT_FOUND');
+    expect((await auditActions(dashboard.id)).filter((a) => a.startsWith('embed'))).toEqual([
+      'embed_revoked',
+      'embed_created',
+      'embed_created',
+    ]);
+  });
+
+  it('refuses an unknown widget, bad origins and host filters outside the widget’s datasets', async () => {
+    const dashboard = await newDashboard('Intégrations refusées');
+    const refused = async (body: object) => {
+      const response = await call(owner, 'POST', '/api/embeds', {
+        dashboardId: dashboard.id,
+        allowedOrigins: [],
+        ...body,
+      });
+      expect(response.statusCode, response.body).toBe(400);
+      return response.json().error as { code: string; message: string };
+    };
+    expect((await refused({ widgetId: 'absent' })).message).toContain('« absent » n’existe pas');
+    for (const origin of [
+      'intranet.gouv.fr',
+      'ftp://intranet.gouv.fr',
+      'https://intranet.gouv.fr/page',
+      'https://intranet.gouv.fr?x=1',
+      'https://user:pw@intranet.gouv.fr',
+      'javascript:alert(1)',
+    ]) {
+      const error = await refused({ allowedOrigins: [origin] });
+      expect(error.code, origin).toBe('GRANT_INVALID');
+      expect(error.message).toContain('origine');
+    }
+    const tooMany = Array.from({ length: 21 }, (_, i) => `https://site${i}.fr`);
+    expect((await refused({ allowedOrigins: tooMany })).code).toBeDefined();
+    expect((await refused({ hostFilters: [{ field: 'inconnu' }] })).message).toContain('« inconnu »');
+    expect((await refused({ hostFilters: [{ field: 'annee', values: ['x'] }] })).code).toBe('GRANT_INVALID');
+    expect((await refused({ hostFilters: [{ field: 'annee' }, { field: 'annee' }] })).message).toContain(
+      'deux fois',
+    );
+    expect(
+      (await refused({ widgetId: 'total', lockedFilters: [{ field: 'inconnu', op: 'eq', values: [1] }] }))
+        .code,
+    ).toBe('GRANT_INVALID');
+    // A dashboard in the trash takes no new grant; a foreign one neither.
+    const other = await newDashboard('Autre');
+    await call(owner, 'DELETE', `/api/dashboards/${other.id}`);
+    expect(
+      (await call(owner, 'POST', '/api/embeds', { dashboardId: other.id, allowedOrigins: [] })).json().error
+        .code,
+    ).toBe('DASHBOARD_IN_TRASH');
   });
 });

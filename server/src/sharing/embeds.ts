@@ -1,0 +1,96 @@
+import type { Catalogue, EmbedSummary, FilterSpec } from '@dataetat/widgets';
+import type { Actor, DashboardService } from '../dashboards/service.ts';
+import { AppError } from '../errors.ts';
+import type { StoredHostFilter } from '../metadata/schema.ts';
+import {
+  checkExpiry,
+  checkHostFilters,
+  checkLockedFilters,
+  checkOrigins,
+  grantWidgets,
+} from './grant-rules.ts';
+import { type EmbedRecord, grantStatus, type SharingRepository } from './repository.ts';
+import type { EmbedTokens } from './tokens.ts';
+
+export interface NewEmbedInput {
+  readonly dashboardId: string;
+  readonly widgetId?: string | null;
+  readonly label?: string;
+  readonly lockedFilters?: readonly FilterSpec[];
+  readonly hostFilters?: readonly StoredHostFilter[];
+  readonly allowedOrigins: readonly string[];
+  readonly expiresAt?: string | null;
+  readonly agentsOnly?: boolean;
+}
+
+/**
+ * Embeds of a widget or a whole dashboard, managed by its owner (éditeur) or an admin. The
+ * token is signed from the row, so the list shows it again (re-signed each time, identical).
+ */
+export class EmbedService {
+  constructor(
+    private readonly dashboards: DashboardService,
+    private readonly sharing: SharingRepository,
+    private readonly tokens: EmbedTokens,
+    private readonly catalogue: Catalogue,
+  ) {}
+
+  async list(actor: Actor, dashboardId: string, now = new Date()): Promise<EmbedSummary[]> {
+    await this.dashboards.shareable(actor, dashboardId);
+    const embeds = await this.sharing.embedsOf(dashboardId);
+    return Promise.all(embeds.map((e) => this.summary(e, now)));
+  }
+
+  async create(actor: Actor, input: NewEmbedInput, now = new Date()): Promise<EmbedSummary> {
+    const dashboard = await this.dashboards.shareable(actor, input.dashboardId);
+    const widgetId = input.widgetId ?? null;
+    const widgets = grantWidgets(this.dashboards.definitionOf(dashboard), widgetId);
+    const lockedFilters = checkLockedFilters(input.lockedFilters ?? [], widgets, this.catalogue);
+    const hostFilters = checkHostFilters(input.hostFilters ?? [], widgets, this.catalogue);
+    const allowedOrigins = checkOrigins(input.allowedOrigins);
+    const expiresAt = checkExpiry(input.expiresAt, now);
+    const embed = await this.sharing.createEmbed({
+      dashboardId: dashboard.id,
+      widgetId,
+      label: input.label?.trim() ?? '',
+      createdBy: actor.id,
+      expiresAt,
+      agentsOnly: input.agentsOnly ?? false,
+      lockedFilters,
+      hostFilters,
+      allowedOrigins,
+    });
+    return this.summary(embed, now);
+  }
+
+  /** Revokes (effective at the next request: every request reads the row). */
+  async revoke(actor: Actor, embedId: string, now = new Date()): Promise<EmbedSummary> {
+    const embed = await this.sharing.embedById(embedId);
+    if (!embed) throw new AppError('EMBED_NOT_FOUND', { id: embedId });
+    await this.dashboards.shareable(actor, embed.dashboardId, { inTrash: true });
+    const revoked = await this.sharing.revokeEmbed(embedId, now);
+    if (!revoked) throw new AppError('EMBED_NOT_FOUND', { id: embedId });
+    return this.summary(revoked, now);
+  }
+
+  private async summary(embed: EmbedRecord, now: Date): Promise<EmbedSummary> {
+    return {
+      id: embed.id,
+      dashboardId: embed.dashboardId,
+      label: embed.label,
+      createdAt: embed.createdAt.toISOString(),
+      createdBy: { id: embed.createdBy, name: embed.creatorName },
+      expiresAt: embed.expiresAt?.toISOString() ?? null,
+      agentsOnly: embed.agentsOnly,
+      lockedFilters: embed.lockedFilters as EmbedSummary['lockedFilters'],
+      viewCount: embed.viewCount,
+      lastViewedAt: embed.lastViewedAt?.toISOString() ?? null,
+      revokedAt: embed.revokedAt?.toISOString() ?? null,
+      status: grantStatus(embed, now),
+      widgetId: embed.widgetId,
+      hostFilters: embed.hostFilters,
+      allowedOrigins: embed.allowedOrigins,
+      token: await this.tokens.sign(embed),
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import type { Catalogue, FilterSpec, ShareLinkSummary } from '@dataetat/widgets';
+import type { Actor, DashboardService } from '../dashboards/service.ts';
+import { AppError } from '../errors.ts';
+import { checkExpiry, checkLockedFilters, grantWidgets } from './grant-rules.ts';
+import { grantStatus, type ShareLinkRecord, type SharingRepository } from './repository.ts';
+import { newShareLinkToken } from './tokens.ts';
+
+export interface NewLinkInput {
+  readonly label?: string;
+  readonly expiresAt?: string | null;
+  readonly agentsOnly?: boolean;
+  readonly lockedFilters?: readonly FilterSpec[];
+}
+
+/** Where a share link opens in the web app. */
+export function shareLinkPath(token: string): string {
+  return `/s/${token}`;
+}
+
+/**
+ * Share links of a dashboard, managed by its owner (éditeur) or an admin: created with a
+ * token shown once (only its hash is stored), listed without it, revoked at once.
+ */
+export class ShareLinkService {
+  constructor(
+    private readonly dashboards: DashboardService,
+    private readonly sharing: SharingRepository,
+    private readonly catalogue: Catalogue,
+  ) {}
+
+  async list(actor: Actor, dashboardId: string, now = new Date()): Promise<ShareLinkSummary[]> {
+    await this.dashboards.shareable(actor, dashboardId);
+    return (await this.sharing.linksOf(dashboardId)).map((l) => toShareLinkSummary(l, now));
+  }
+
+  async create(
+    actor: Actor,
+    dashboardId: string,
+    input: NewLinkInput,
+    now = new Date(),
+  ): Promise<{ link: ShareLinkSummary; token: string; path: string }> {
+    const dashboard = await this.dashboards.shareable(actor, dashboardId);
+    const widgets = grantWidgets(this.dashboards.definitionOf(dashboard), null);
+    const lockedFilters = checkLockedFilters(input.lockedFilters ?? [], widgets, this.catalogue);
+    const expiresAt = checkExpiry(input.expiresAt, now);
+    const { token, tokenHash } = newShareLinkToken();
+    const link = await this.sharing.createLink({
+      dashboardId,
+      tokenHash,
+      label: input.label?.trim() ?? '',
+      createdBy: actor.id,
+      expiresAt,
+      agentsOnly: input.agentsOnly ?? false,
+      lockedFilters,
+    });
+    return { link: toShareLinkSummary(link, now), token, path: shareLinkPath(token) };
+  }
+
+  /** Revokes (effective at the next request); returns the link as it now is. */
+  async revoke(actor: Actor, linkId: string, now = new Date()): Promise<ShareLinkSummary> {
+    const link = await this.sharing.linkById(linkId);
+    if (!link) throw new AppError('SHARE_LINK_NOT_FOUND', { id: linkId });
+    await this.dashboards.shareable(actor, link.dashboardId, { inTrash: true });
+    const revoked = await this.sharing.revokeLink(linkId, now);
+    if (!revoked) throw new AppError('SHARE_LINK_NOT_FOUND', { id: linkId });
+    return toShareLinkSummary(revoked, now);
+  }
+}
+
+export function toShareLinkSummary(link: ShareLinkRecord, now = new Date()): ShareLinkSummary {
+  return {
+    id: link.id,
+    dashboardId: link.dashboardId,
+    label: link.label,
+    createdAt: link.createdAt.toISOString(),
+    createdBy: { id: link.createdBy, name: link.creatorName },
+    expiresAt: link.expiresAt?.toISOString() ?? null,
+    agentsOnly: link.agentsOnly,
+    lockedFilters: link.lockedFilters as ShareLinkSummary['lockedFilters'],
+    viewCount: link.viewCount,
+    lastViewedAt: link.lastViewedAt?.toISOString() ?? null,
+    revokedAt: link.revokedAt?.toISOString() ?? null,
+    status: grantStatus(link, now),
+  };
+}
