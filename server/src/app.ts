@@ -50,6 +50,9 @@ export async function buildApp(
     bodyLimit: 1024 * 1024,
     frameworkErrors: answerFrameworkError,
     schemaErrorFormatter,
+    // The geo warm-up (onReady) builds every commune's tiles: longer than Fastify's 10 s default
+    // on a busy machine, and a slow start must not be a failed start.
+    pluginTimeout: options.warmGeo ? 180_000 : 10_000,
   });
   app.decorate('services', services);
   app.decorate('contractViolations', []);

@@ -5,6 +5,7 @@ const TEXT: Record<Exclude<Status, 'conflict'>, { label: string; icon: string }>
   saving: { label: 'Enregistrement…', icon: 'fr-icon-refresh-line' },
   dirty: { label: 'Modifications non enregistrées', icon: 'fr-icon-edit-line' },
   error: { label: 'Échec de l’enregistrement', icon: 'fr-icon-error-warning-line' },
+  signin: { label: 'Session expirée : non enregistré', icon: 'fr-icon-lock-line' },
 };
 
 /** The autosave state next to the undo buttons, announced politely as it changes. */
@@ -18,13 +19,13 @@ export function SaveStatusText({ status, onRetry }: { status: Status; onRetry: (
     >
       <span className={`${shown.icon} fr-icon--sm`} aria-hidden="true" />{' '}
       <span role="status">{status === 'conflict' ? 'Non enregistré : conflit' : shown.label}</span>
-      {status === 'error' && (
+      {(status === 'error' || status === 'signin') && (
         <button
           type="button"
           className="fr-btn fr-btn--sm fr-btn--tertiary-no-outline fr-ml-1w"
           onClick={onRetry}
         >
-          Réessayer
+          {status === 'signin' ? 'Se reconnecter' : 'Réessayer'}
         </button>
       )}
     </p>

@@ -29,6 +29,7 @@ import { useDashboardCatalogue, useDashboardView } from '../dashboards/useDashbo
 import { VersionPreviewNotice } from '../dashboards/VersionPreviewNotice.tsx';
 import { VersionsPanel } from '../dashboards/VersionsPanel.tsx';
 import { WidgetPanel } from '../dashboards/WidgetPanel.tsx';
+import { DraftOffer } from '../drafts/DraftOffer.tsx';
 import '../dashboards/dashboards.css';
 
 /** `/tableaux-de-bord/:id/modifier` — the dashboard editor (éditeurs of this dashboard only). */
@@ -198,6 +199,21 @@ function Editor({ dashboard, onReload }: { dashboard: Dashboard; onReload: () =>
           current="Modifier"
         />
         <h1 className="fr-h3 fr-mb-2w">Modifier le tableau de bord</h1>
+        {autosave.draft && (
+          <DraftOffer
+            savedAt={autosave.draft.savedAt}
+            onResume={() => {
+              const resumed = autosave.resumeDraft();
+              if (resumed) edit(() => resumed);
+            }}
+            onIgnore={autosave.ignoreDraft}
+          >
+            <p>
+              Rien n’est enregistré tant que vous n’avez pas choisi. « Annuler » revient ensuite à la version
+              enregistrée.
+            </p>
+          </DraftOffer>
+        )}
         {autosave.conflict && (
           <div className="fr-alert fr-alert--warning fr-mb-3w" role="alert" data-testid="conflict">
             <h2 className="fr-alert__title">

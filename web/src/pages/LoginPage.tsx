@@ -1,13 +1,6 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
-import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
-import { Input } from '@codegouvfr/react-dsfr/Input';
-import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Navigate, useSearchParams } from 'react-router-dom';
-import { ApiError } from '../api/client.ts';
 import { useAuth } from '../auth/AuthProvider.tsx';
-import { fetchAuthMethods } from '../auth/api.ts';
+import { LoginForm } from '../auth/LoginForm.tsx';
 
 /** Why an OIDC login came back here (`/connexion?erreur=…`, set by the server's callback). */
 const OIDC_ERRORS: Record<string, string> = {
@@ -30,40 +23,9 @@ export function LoginPage() {
   const { user, login } = useAuth();
   const [params] = useSearchParams();
   const back = returnPath(params.get('retour'));
-  const methods = useQuery({ queryKey: ['auth-methods'], queryFn: ({ signal }) => fetchAuthMethods(signal) });
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(() => {
-    const code = params.get('erreur');
-    return code ? (OIDC_ERRORS[code] ?? 'La connexion a échoué. Réessayez.') : null;
-  });
-  const [pending, setPending] = useState(false);
-  const errorRef = useRef<HTMLDivElement>(null);
-
-  // Read the error out and move focus to it, so keyboard and screen reader users hear it.
-  useEffect(() => {
-    if (error) errorRef.current?.focus();
-  }, [error]);
+  const code = params.get('erreur');
 
   if (user) return <Navigate to={back} replace />;
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setError(null);
-    if (!email.trim() || !password) {
-      setError('Saisissez votre adresse électronique et votre mot de passe.');
-      return;
-    }
-    setPending(true);
-    try {
-      await login(email.trim(), password);
-    } catch (cause) {
-      setError(cause instanceof ApiError ? cause.message : 'La connexion a échoué. Réessayez.');
-      setPassword('');
-    } finally {
-      setPending(false);
-    }
-  }
 
   return (
     <>
@@ -74,62 +36,11 @@ export function LoginPage() {
           <p className="fr-text--lead">
             Réservé aux agents de l’État. Vos données sont limitées à votre territoire.
           </p>
-          {error && (
-            <div ref={errorRef} tabIndex={-1} className="fr-mb-3w" style={{ outline: 'none' }}>
-              <Alert severity="error" title="Connexion impossible" description={error} small={false} />
-            </div>
-          )}
-          {methods.data?.oidc && (
-            <div className="fr-mb-4w">
-              <h2 className="fr-h5">Avec votre compte ministériel</h2>
-              <Button
-                iconId="fr-icon-government-line"
-                linkProps={{ href: `/api/auth/oidc/login?retour=${encodeURIComponent(back)}` }}
-              >
-                Se connecter avec le fournisseur d’identité
-              </Button>
-              <hr className="fr-mt-4w" />
-            </div>
-          )}
-          <form onSubmit={submit} noValidate>
-            <fieldset className="fr-fieldset" aria-labelledby="titre-compte-local">
-              <legend className="fr-fieldset__legend" id="titre-compte-local">
-                <h2 className="fr-h5 fr-mb-0">Avec une adresse électronique et un mot de passe</h2>
-              </legend>
-              <div className="fr-fieldset__element">
-                <Input
-                  label="Adresse électronique"
-                  hintText="Format attendu : prenom.nom@exemple.gouv.fr"
-                  nativeInputProps={{
-                    type: 'email',
-                    name: 'email',
-                    autoComplete: 'username',
-                    required: true,
-                    value: email,
-                    onChange: (e) => setEmail(e.target.value),
-                  }}
-                />
-              </div>
-              <div className="fr-fieldset__element">
-                <PasswordInput
-                  label="Mot de passe"
-                  messagesHint=""
-                  nativeInputProps={{
-                    name: 'password',
-                    autoComplete: 'current-password',
-                    required: true,
-                    value: password,
-                    onChange: (e) => setPassword(e.target.value),
-                  }}
-                />
-              </div>
-              <div className="fr-fieldset__element">
-                <Button type="submit" disabled={pending}>
-                  {pending ? 'Connexion en cours…' : 'Se connecter'}
-                </Button>
-              </div>
-            </fieldset>
-          </form>
+          <LoginForm
+            signIn={login}
+            returnTo={back}
+            initialError={code ? (OIDC_ERRORS[code] ?? 'La connexion a échoué. Réessayez.') : null}
+          />
         </div>
       </div>
     </>
