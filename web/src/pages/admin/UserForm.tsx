@@ -1,9 +1,14 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useId, useMemo, useState } from 'react';
+import { useAuth } from '../../auth/AuthProvider.tsx';
 import { NATIONAL, ROLE_LABELS, ROLES, type Role, type User } from '../../auth/types.ts';
+import { useUnsavedWork } from '../../auth/unsavedWork.ts';
+import { DraftOffer } from '../../drafts/DraftOffer.tsx';
+import { useDraft } from '../../drafts/useDraft.ts';
 import { TerritorySelect } from './TerritorySelect.tsx';
+import { draftOf, isUserFormDraft, NEW_USER_DRAFT_ID, sameDraft, userDraftKey } from './userFormDraft.ts';
 
 export interface UserFormValues {
   readonly email: string;
@@ -14,7 +19,11 @@ export interface UserFormValues {
   readonly password: string;
 }
 
-/** Create or edit an account. The e-mail is fixed once the account exists. */
+/**
+ * Create or edit an account. The e-mail is fixed once the account exists. What is typed is kept
+ * in the browser until saved or cancelled (offered back after a reload), and a lost session asks
+ * to sign in again over the form.
+ */
 export function UserForm({
   user,
   pending,
@@ -27,15 +36,28 @@ export function UserForm({
   onCancel?: () => void;
 }) {
   const id = useId();
-  const [values, setValues] = useState<UserFormValues>({
+  const { user: me } = useAuth();
+  const [initial] = useState<UserFormValues>(() => ({
     email: user?.email ?? '',
     name: user?.name ?? '',
     role: user?.role ?? 'lecteur',
     scope: user?.scope ?? NATIONAL,
     password: '',
-  });
+  }));
+  const [values, setValues] = useState<UserFormValues>(initial);
   const set = <K extends keyof UserFormValues>(key: K, value: UserFormValues[K]) =>
     setValues((current) => ({ ...current, [key]: value }));
+  const kept = useMemo(() => draftOf(values), [values]);
+  const unsaved = !sameDraft(kept, draftOf(initial));
+  const draft = useDraft({
+    key: me ? userDraftKey(me.id, user ? String(user.id) : NEW_USER_DRAFT_ID) : null,
+    data: kept,
+    baseVersion: 0,
+    unsaved,
+    isData: isUserFormDraft,
+    differs: (stored) => !sameDraft(stored, draftOf(initial)),
+  });
+  useUnsavedWork(unsaved || values.password !== '' || draft.offered !== null);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -44,6 +66,21 @@ export function UserForm({
 
   return (
     <form onSubmit={submit}>
+      {draft.offered && (
+        <DraftOffer
+          savedAt={draft.offered.savedAt}
+          onResume={() => {
+            const resumed = draft.resume();
+            if (resumed)
+              setValues((current) => ({
+                ...current,
+                ...resumed.data,
+                email: user?.email ?? resumed.data.email,
+              }));
+          }}
+          onIgnore={draft.ignore}
+        />
+      )}
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-6">
           <Input
@@ -117,7 +154,14 @@ export function UserForm({
         </li>
         {onCancel && (
           <li>
-            <Button type="button" priority="secondary" onClick={onCancel}>
+            <Button
+              type="button"
+              priority="secondary"
+              onClick={() => {
+                draft.ignore();
+                onCancel();
+              }}
+            >
               Annuler
             </Button>
           </li>

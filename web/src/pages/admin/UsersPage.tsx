@@ -12,6 +12,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.tsx';
 import { formatDateTime } from './format.ts';
 import { UserForm, type UserFormValues } from './UserForm.tsx';
+import { openDraftedForm, useUserFormDrafts } from './useUserFormDrafts.ts';
 
 const USERS_KEY = ['admin', 'users'] as const;
 
@@ -21,10 +22,12 @@ function errorText(error: unknown): string {
 
 /** « Administration > Utilisateurs »: list, create, change role and territory, disable/enable. */
 export function UsersPage() {
-  const { user: me } = useAuth();
+  const { user: me, signInAgain } = useAuth();
   const queryClient = useQueryClient();
   const users = useQuery({ queryKey: USERS_KEY, queryFn: ({ signal }) => fetchUsers(signal) });
-  const [editing, setEditing] = useState<number | 'new' | null>(null);
+  // A form left unsaved (reload, crash, expired session) opens again with its draft on offer.
+  const [editing, setEditing] = useState<number | 'new' | null>(() => openDraftedForm(me?.id));
+  const drafts = useUserFormDrafts(me?.id);
   const [notice, setNotice] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
 
   const done = (text: string) => {
@@ -32,7 +35,22 @@ export function UsersPage() {
     setEditing(null);
     void queryClient.invalidateQueries({ queryKey: USERS_KEY });
   };
-  const failed = (error: unknown) => setNotice({ severity: 'error', text: errorText(error) });
+  const failed = (error: unknown, again: () => void) => {
+    if (error instanceof ApiError && error.code === 'AUTH_REQUIRED') {
+      // The form stays as typed; signed in again over the page, it is sent again.
+      setNotice({
+        severity: 'error',
+        text: 'Votre session a expiré : le formulaire est gardé. Reconnectez-vous pour l’enregistrer.',
+      });
+      void signInAgain().then((ok) => {
+        if (!ok) return;
+        setNotice(null);
+        again();
+      });
+      return;
+    }
+    setNotice({ severity: 'error', text: errorText(error) });
+  };
 
   const create = useMutation({
     mutationFn: (values: UserFormValues) =>
@@ -43,18 +61,24 @@ export function UsersPage() {
         scope: values.scope,
         ...(values.password && { password: values.password }),
       }),
-    onSuccess: (user) => done(`Le compte ${user.email} a été créé.`),
-    onError: failed,
+    onSuccess: (user) => {
+      drafts.saved('new');
+      done(`Le compte ${user.email} a été créé.`);
+    },
+    onError: (error, values) => failed(error, () => create.mutate(values)),
   });
   const update = useMutation({
-    mutationFn: ({ id, changes }: { id: number; changes: UserChanges }) => updateUser(id, changes),
-    onSuccess: (user) =>
+    mutationFn: ({ id, changes }: { id: number; changes: UserChanges; fromForm?: boolean }) =>
+      updateUser(id, changes),
+    onSuccess: (user, { fromForm }) => {
+      if (fromForm) drafts.saved(user.id);
       done(
         user.status === 'disabled'
           ? `Le compte ${user.email} est désactivé : ses sessions sont fermées.`
           : `Le compte ${user.email} a été mis à jour.`,
-      ),
-    onError: failed,
+      );
+    },
+    onError: (error, variables) => failed(error, () => update.mutate(variables)),
   });
 
   return (
@@ -120,7 +144,7 @@ export function UsersPage() {
                   pending={update.isPending}
                   onEdit={() => setEditing(user.id)}
                   onCancel={() => setEditing(null)}
-                  onChange={(changes) => update.mutate({ id: user.id, changes })}
+                  onChange={(changes, fromForm) => update.mutate({ id: user.id, changes, fromForm })}
                 />
               ))}
             </tbody>
@@ -146,7 +170,8 @@ function UserRow({
   pending: boolean;
   onEdit: () => void;
   onCancel: () => void;
-  onChange: (changes: UserChanges) => void;
+  /** `fromForm`: the edit form was sent (its draft is dropped once saved). */
+  onChange: (changes: UserChanges, fromForm?: boolean) => void;
 }) {
   const territory = useTerritoryLabel(user.scope);
   const active = user.status === 'active';
@@ -195,12 +220,15 @@ function UserRow({
               pending={pending}
               onCancel={onCancel}
               onSubmit={(values) =>
-                onChange({
-                  name: values.name.trim(),
-                  scope: values.scope,
-                  ...(!isSelf && { role: values.role }),
-                  ...(values.password && { password: values.password }),
-                })
+                onChange(
+                  {
+                    name: values.name.trim(),
+                    scope: values.scope,
+                    ...(!isSelf && { role: values.role }),
+                    ...(values.password && { password: values.password }),
+                  },
+                  true,
+                )
               }
             />
           </td>
