@@ -99,8 +99,13 @@ export function ExportMenu({ title, widgetId, query, exportable }: ExportMenuPro
         className="fr-m-0 fr-p-0"
         style={{ border: 0, display: 'flex', alignItems: 'center', gap: '0.25rem' }}
       >
-        <legend className="fr-text--sm fr-mb-0" style={{ float: 'left', marginRight: '0.25rem' }}>
-          Télécharger :
+        {/* A no-break space before the colon (French typography) and no wrap: the colon never
+            ends up alone on its own line in a narrow cell. */}
+        <legend
+          className="fr-text--sm fr-mb-0"
+          style={{ float: 'left', marginRight: '0.25rem', whiteSpace: 'nowrap' }}
+        >
+          {'Télécharger\u00a0:'}
         </legend>
         {formats.map((format) => (
           <button
