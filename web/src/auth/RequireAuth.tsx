@@ -1,6 +1,7 @@
 import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import { Loading } from '../components/Loading.tsx';
 import { useAuth } from './AuthProvider.tsx';
+import { UserDataScope } from './DataScope.tsx';
 import { hasRole, ROLE_LABELS, type Role } from './types.ts';
 
 /**
@@ -26,5 +27,9 @@ export function RequireAuth({ needs = 'lecteur' }: { needs?: Role }) {
       </>
     );
   }
-  return <Outlet />;
+  return (
+    <UserDataScope>
+      <Outlet />
+    </UserDataScope>
+  );
 }

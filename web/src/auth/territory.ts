@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
 import { fetchReference } from '../api/client.ts';
-import { useAuth } from './AuthProvider.tsx';
 import { NATIONAL } from './types.ts';
 
 /** The régions of the COG reference (for pickers and labels), cached for the session. */
@@ -18,11 +17,4 @@ export function useTerritoryLabel(scope: string): string {
   if (scope === NATIONAL) return 'National';
   const region = regions.data?.find((r) => String(r.value) === scope);
   return region?.label ? String(region.label) : `Région ${scope}`;
-}
-
-/** The signed-in user's région (code and name) when their data is limited to it; null if national. */
-export function useUserRegion(): { code: string; label: string } | null {
-  const { user } = useAuth();
-  const label = useTerritoryLabel(user?.scope ?? NATIONAL);
-  return user && user.scope !== NATIONAL ? { code: user.scope, label } : null;
 }

@@ -1,7 +1,11 @@
+import { useDataScope } from '../auth/DataScope.tsx';
 import { TERRITORY_LEVEL_LABELS, type TerritoryLevel } from './model.ts';
 import { drillUp, type ViewState } from './viewState.ts';
 
-/** « France entière › Bretagne › Ille-et-Vilaine »: each step goes back to that level. */
+/**
+ * « France entière › Bretagne › Ille-et-Vilaine »: each step goes back to that level. A reader
+ * scoped to a région starts from it (« Vos données : Bretagne »), not from a France they cannot see.
+ */
 export function GeoBreadcrumb({
   view,
   onChange,
@@ -11,8 +15,10 @@ export function GeoBreadcrumb({
   onChange: (view: ViewState) => void;
   show: boolean;
 }) {
+  const scope = useDataScope();
   if (!show) return null;
-  const steps = [{ label: 'France entière', level: null as TerritoryLevel | null }, ...view.territoire];
+  const top = scope ? `Vos données : ${scope.label}` : 'France entière';
+  const steps = [{ label: top, level: null as TerritoryLevel | null }, ...view.territoire];
   return (
     <nav aria-label="Niveau géographique" className="dashboard-geo" data-testid="geo-breadcrumb">
       <ol>

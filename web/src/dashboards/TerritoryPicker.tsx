@@ -1,11 +1,8 @@
 import { useId, useState } from 'react';
-import {
-  TERRITORY_LEVEL_LABELS,
-  TERRITORY_LEVELS,
-  type TerritoryLevel,
-  type TerritoryValue,
-} from './model.ts';
+import { useDataScope } from '../auth/DataScope.tsx';
+import { TERRITORY_LEVEL_LABELS, type TerritoryLevel, type TerritoryValue } from './model.ts';
 import { SearchPicker } from './SearchPicker.tsx';
+import { territorySearch } from './territorySearch.ts';
 
 const REFERENCE: Record<TerritoryLevel, string> = {
   region: 'regions',
@@ -29,16 +26,12 @@ export function TerritoryPicker({
   onChange: (path: TerritoryValue[]) => void;
 }) {
   const levelId = useId();
+  const region = useDataScope();
   const current = path.at(-1);
-  const finer = (level: TerritoryLevel) => TERRITORY_LEVELS.indexOf(level);
-  const nextLevel = current
-    ? (TERRITORY_LEVELS[Math.min(finer(current.level) + 1, 3)] ?? 'commune')
-    : 'region';
   const [level, setLevel] = useState<TerritoryLevel | null>(null);
-  const searched = level ?? nextLevel;
-  // Narrow the search to the coarser steps already chosen.
-  const within = path.filter((t) => finer(t.level) < finer(searched));
-  const parents = Object.fromEntries(within.map((t) => [t.level, t.code]));
+  // A reader scoped to a région searches inside it only (territorySearch.ts).
+  const { levels, searched, within, parents } = territorySearch(region?.code ?? null, path, level);
+  const inside = within.at(-1)?.label ?? region?.label;
   return (
     <fieldset className="dashboard-filter dashboard-territory">
       <legend className="fr-label">{label}</legend>
@@ -52,16 +45,16 @@ export function TerritoryPicker({
           value={searched}
           onChange={(e) => setLevel(e.target.value as TerritoryLevel)}
         >
-          {TERRITORY_LEVELS.map((l) => (
+          {levels.map((l) => (
             <option key={l} value={l}>
               {TERRITORY_LEVEL_LABELS[l]}
             </option>
           ))}
         </select>
         <SearchPicker
-          label={`Rechercher : ${TERRITORY_LEVEL_LABELS[searched].toLowerCase()}${within.length > 0 ? ` dans ${within.at(-1)?.label}` : ''}`}
+          label={`Rechercher : ${TERRITORY_LEVEL_LABELS[searched].toLowerCase()}${inside ? ` dans ${inside}` : ''}`}
           labelHidden
-          placeholder={within.length > 0 ? `Dans ${within.at(-1)?.label}` : 'Nom ou code'}
+          placeholder={inside ? `Dans ${inside}` : 'Nom ou code'}
           source={{ kind: 'reference', reference: REFERENCE[searched], parents }}
           chosen={current ? [current.code] : []}
           onPick={(value) => {

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { territorySearch } from './territorySearch.ts';
+
+const bretagne = { level: 'region', code: '53', label: 'Bretagne' } as const;
+const ille = { level: 'departement', code: '35', label: 'Ille-et-Vilaine' } as const;
+
+describe('territory search', () => {
+  it('offers every région to a national user, then narrows under the pick', () => {
+    expect(territorySearch(null, [], null)).toMatchObject({
+      searched: 'region',
+      levels: ['region', 'departement', 'epci', 'commune'],
+      parents: {},
+    });
+    expect(territorySearch(null, [bretagne], null)).toMatchObject({
+      searched: 'departement',
+      parents: { region: '53' },
+    });
+    expect(territorySearch(null, [bretagne, ille], 'commune').parents).toEqual({
+      region: '53',
+      departement: '35',
+    });
+  });
+
+  it('never offers other régions to a reader scoped to Bretagne: every search stays inside it', () => {
+    const start = territorySearch('53', [], null);
+    expect(start.levels).not.toContain('region');
+    expect(start.searched).toBe('departement');
+    expect(start.parents).toEqual({ region: '53' });
+    // Even when asked for the région level (an old address), the search stays in the scope.
+    expect(territorySearch('53', [], 'region')).toMatchObject({
+      searched: 'departement',
+      parents: { region: '53' },
+    });
+    expect(territorySearch('53', [ille], null)).toMatchObject({
+      searched: 'epci',
+      parents: { region: '53', departement: '35' },
+      within: [ille],
+    });
+  });
+});
