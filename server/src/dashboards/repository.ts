@@ -31,6 +31,8 @@ export interface DashboardListRow {
   readonly widgetCount: number;
   /** Shared with the user the list was asked for. */
   readonly sharedWithMe: boolean;
+  /** The permission that share gives (null: not shared with them). */
+  readonly sharePermission: 'read' | 'edit' | null;
 }
 
 export interface VersionRecord {
@@ -172,7 +174,11 @@ export class DashboardRepository {
    * shared with them.
    */
   async listFor(userId: number): Promise<DashboardListRow[]> {
-    const shared = sql<boolean>`exists (select 1 from ${dashboardShares} where ${dashboardShares.dashboardId} = ${dashboards.id} and ${dashboardShares.userId} = ${userId})`;
+    const sharedWhere = sql`${dashboardShares.dashboardId} = ${dashboards.id} and ${dashboardShares.userId} = ${userId}`;
+    const shared = sql<boolean>`exists (select 1 from ${dashboardShares} where ${sharedWhere})`;
+    const permission = sql<
+      string | null
+    >`(select ${dashboardShares.permission} from ${dashboardShares} where ${sharedWhere} limit 1)`;
     const rows = await this.db
       .select({
         id: dashboards.id,
@@ -186,6 +192,7 @@ export class DashboardRepository {
         deletedAt: dashboards.deletedAt,
         widgetCount: sql<number>`coalesce(jsonb_array_length(${dashboards.definition} -> 'widgets'), 0)::int`,
         sharedWithMe: shared,
+        sharePermission: permission,
       })
       .from(dashboards)
       .leftJoin(owners, eq(owners.id, dashboards.ownerId))
@@ -195,6 +202,8 @@ export class DashboardRepository {
       ...r,
       widgetCount: Number(r.widgetCount),
       sharedWithMe: Boolean(r.sharedWithMe),
+      sharePermission:
+        r.sharePermission === 'edit' || r.sharePermission === 'read' ? r.sharePermission : null,
     }));
   }
 

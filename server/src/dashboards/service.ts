@@ -127,7 +127,11 @@ export class DashboardService {
     return {
       mine: pick((r) => live(r) && !r.isReference && r.ownerId === actor.id),
       reference: pick((r) => live(r) && r.isReference),
-      shared: pick((r) => live(r) && !r.isReference && r.ownerId !== actor.id && r.sharedWithMe),
+      // « Partagés avec moi » says which permission each share gives.
+      shared: rows
+        .filter((r) => live(r) && !r.isReference && r.ownerId !== actor.id && r.sharedWithMe)
+        .sort(compare)
+        .map((r) => ({ ...toSummary(r), ...(r.sharePermission ? { permission: r.sharePermission } : {}) })),
       trash: pick((r) => !live(r) && !r.isReference && r.ownerId === actor.id),
     };
   }

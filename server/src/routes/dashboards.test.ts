@@ -192,6 +192,7 @@ describe('dashboards of agents', () => {
         title: 'Suivi DETR',
         ownerName: 'Éditeur démo',
         widgetCount: 1,
+        permission: 'read',
       }),
     ]);
     expect((await call(lecteur, 'GET', `/api/dashboards/${created.id}`)).json()).toMatchObject({

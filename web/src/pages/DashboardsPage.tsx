@@ -165,7 +165,7 @@ export default function DashboardsPage() {
                 ? 'Aucun tableau de bord partagé ne correspond à cette recherche.'
                 : 'Personne ne vous a encore partagé de tableau de bord.'
             }
-            actions={() => ({ edit: false, duplicate: canEdit, remove: false })}
+            actions={(d) => ({ edit: canEdit && d.permission === 'edit', duplicate: canEdit, remove: false })}
             onDuplicate={duplicate}
           />
           {data.trash.length > 0 && (
@@ -289,6 +289,14 @@ function DashboardCard({
                 <li>
                   <Badge as="span" small severity="info" noIcon>
                     Référence
+                  </Badge>
+                </li>
+              )}
+              {dashboard.permission && (
+                <li>
+                  <Badge as="span" small severity={dashboard.permission === 'edit' ? 'new' : 'info'} noIcon>
+                    {dashboard.permission === 'edit' ? 'Modification' : 'Lecture'}
+                    <span className="fr-sr-only"> : droit qui vous est accordé</span>
                   </Badge>
                 </li>
               )}

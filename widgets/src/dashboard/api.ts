@@ -4,6 +4,7 @@
  */
 import Type from 'typebox';
 import type { Answer } from '../api/answer.ts';
+import { SHARE_PERMISSIONS } from '../api/sharing.ts';
 import { dashboardDefinitionSchema } from './schema.ts';
 import type { DashboardDefinition } from './types.ts';
 
@@ -22,6 +23,12 @@ export const dashboardSummarySchema = Type.Object(
     widgetCount: Type.Integer(),
     deletedAt: Type.Optional(
       Type.String({ description: 'Corbeille seulement : date de suppression (restaurable 30 jours).' }),
+    ),
+    permission: Type.Optional(
+      Type.Enum(SHARE_PERMISSIONS, {
+        description:
+          '« Partagés avec moi » seulement : le droit accordé (read : lecture, edit : modification).',
+      }),
     ),
   },
   closed,
