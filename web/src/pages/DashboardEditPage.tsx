@@ -30,6 +30,7 @@ import { VersionPreviewNotice } from '../dashboards/VersionPreviewNotice.tsx';
 import { VersionsPanel } from '../dashboards/VersionsPanel.tsx';
 import { WidgetPanel } from '../dashboards/WidgetPanel.tsx';
 import { DraftOffer } from '../drafts/DraftOffer.tsx';
+import { ShareButton, ShareDialog } from '../sharing/ShareDialog.tsx';
 import '../dashboards/dashboards.css';
 
 /** `/tableaux-de-bord/:id/modifier` — the dashboard editor (éditeurs of this dashboard only). */
@@ -317,8 +318,10 @@ function Editor({ dashboard, onReload }: { dashboard: Dashboard; onReload: () =>
             >
               Voir le tableau de bord
             </Link>
+            {dashboard.canShare && <ShareButton />}
           </div>
         </div>
+        {dashboard.canShare && <ShareDialog dashboard={dashboard} />}
         <p className="fr-sr-only" aria-live="polite" aria-atomic="true" data-testid="announcer">
           {announcement}
         </p>

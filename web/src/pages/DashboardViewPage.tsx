@@ -12,6 +12,7 @@ import { DashboardBreadcrumb } from '../dashboards/DashboardBreadcrumb.tsx';
 import { DashboardCanvas } from '../dashboards/DashboardCanvas.tsx';
 import { VersionPreviewNotice } from '../dashboards/VersionPreviewNotice.tsx';
 import { VersionsPanel } from '../dashboards/VersionsPanel.tsx';
+import { ShareButton, ShareDialog } from '../sharing/ShareDialog.tsx';
 import '../dashboards/dashboards.css';
 
 /** `/tableaux-de-bord/:id` — a dashboard to read, filter, print, and (for its editors) to edit. */
@@ -75,6 +76,11 @@ export default function DashboardViewPage() {
                 >
                   Modifier
                 </Link>
+              </li>
+            )}
+            {d.canShare && (
+              <li>
+                <ShareButton />
               </li>
             )}
             {isEditor && (
@@ -151,6 +157,7 @@ export default function DashboardViewPage() {
           <DashboardCanvas key={previewing ?? 'actuelle'} definition={shown} />
         )}
       </div>
+      {d.canShare && <ShareDialog dashboard={d} />}
       {showVersions && (
         <VersionsPanel
           dashboardId={d.id}
