@@ -5,6 +5,7 @@ import { openServices, type Services } from './services.ts';
 
 export { buildApp } from './app.ts';
 export { ConfigError, loadSettings, repoRoot, type Settings } from './config.ts';
+export { renderWidgetSvg, type SvgContext } from './embed/svg.ts';
 export { openServices, type Services } from './services.ts';
 
 export interface RunningServer {
