@@ -1,12 +1,10 @@
-import { createContext, type ReactNode, useContext } from 'react';
+import type { ReactNode } from 'react';
 import { useAuth } from './AuthProvider.tsx';
+import { type DataScope, DataScopeContext } from './dataScopeContext.ts';
 import { useTerritoryLabel } from './territory.ts';
 import { NATIONAL } from './types.ts';
 
-/** A région the data on screen is limited to (code and name); null: national. */
-export type DataScope = { readonly code: string; readonly label: string } | null;
-
-const DataScopeContext = createContext<DataScope>(null);
+export { type DataScope, useDataScope } from './dataScopeContext.ts';
 
 /**
  * The signed-in agent's territory for the pages below (their data is limited to it). Pages
@@ -18,8 +16,4 @@ export function UserDataScope({ children }: { children: ReactNode }) {
   const label = useTerritoryLabel(scope);
   const value: DataScope = scope === NATIONAL ? null : { code: scope, label };
   return <DataScopeContext.Provider value={value}>{children}</DataScopeContext.Provider>;
-}
-
-export function useDataScope(): DataScope {
-  return useContext(DataScopeContext);
 }

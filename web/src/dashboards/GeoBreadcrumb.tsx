@@ -1,4 +1,4 @@
-import { useDataScope } from '../auth/DataScope.tsx';
+import { useDataScope } from '../auth/dataScopeContext.ts';
 import { TERRITORY_LEVEL_LABELS, type TerritoryLevel } from './model.ts';
 import { drillUp, type ViewState } from './viewState.ts';
 

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { useDataScope } from '../auth/DataScope.tsx';
+import { useDataScope } from '../auth/dataScopeContext.ts';
 import { TERRITORY_LEVEL_LABELS, type TerritoryLevel, type TerritoryValue } from './model.ts';
 import { SearchPicker } from './SearchPicker.tsx';
 import { territorySearch } from './territorySearch.ts';
