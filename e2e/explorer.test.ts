@@ -171,6 +171,16 @@ describe('explorer — montant accordé par département', () => {
     });
     await screenshot(page, 'explorer');
     await expectAccessible(page);
+    // One element per id: a section heading once took the sort select's id, so « Trier par »
+    // labelled the heading and the select had no name.
+    const duplicates = await page.evaluate(() => {
+      const count = new Map<string, number>();
+      for (const element of document.querySelectorAll('[id]'))
+        count.set(element.id, (count.get(element.id) ?? 0) + 1);
+      return [...count].filter(([, n]) => n > 1).map(([id]) => id);
+    });
+    expect(duplicates).toEqual([]);
+    expect(await page.getByRole('combobox', { name: 'Trier par', exact: true }).count()).toBe(1);
   });
 
   it('points a refused spec at the faulty filter row', async () => {

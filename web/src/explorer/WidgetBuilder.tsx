@@ -79,8 +79,8 @@ export function WidgetBuilder({
   const shape = shapeOf(query, dataset);
   const Heading = `h${headingLevel}` as const;
   const section = (id: string, title: string, children: ReactNode) => (
-    <section className="explorer-section" aria-labelledby={`${idPrefix}-${id}`}>
-      <Heading className="fr-h6 fr-mb-2w" id={`${idPrefix}-${id}`}>
+    <section className="explorer-section" aria-labelledby={`${idPrefix}-section-${id}`}>
+      <Heading className="fr-h6 fr-mb-2w" id={`${idPrefix}-section-${id}`}>
         {title}
       </Heading>
       {children}
