@@ -162,3 +162,89 @@ describe('nothing lost — expired session, sign in again in place, drafts', () 
     expect(session.pageErrors).toEqual([]);
   });
 });
+
+/**
+ * Journey: an administrator fills in a new account when their session ends; sending it asks to
+ * sign in again over the form, then creates the account. A reload in the middle of a form opens
+ * it again with the draft on offer (never the password).
+ */
+describe('nothing lost — account form', () => {
+  let session: BrowserSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await openBrowserSession({
+      email: DEMO_ACCOUNTS.admin,
+      expectedConsoleErrors: /status of 401/,
+    });
+    ({ page } = session);
+    page.on('dialog', (dialog) => void dialog.accept());
+  });
+
+  afterAll(() => session?.close());
+
+  const form = () => page.getByRole('region', { name: 'Nouveau compte' });
+
+  async function accountEmails(): Promise<string[]> {
+    const response = await session.context.request.get(`${session.server.url}/api/users`);
+    expect(response.status()).toBe(200);
+    return ((await response.json()) as { users: { email: string }[] }).users.map((u) => u.email);
+  }
+
+  it('creates the account after signing in again over the form', async () => {
+    await page.goto(`${session.server.url}/administration/utilisateurs`);
+    await page.getByRole('button', { name: 'Créer un compte' }).click();
+    await form().getByRole('textbox', { name: 'Adresse électronique' }).fill('agent.reprise@demo.local');
+    await form().getByRole('textbox', { name: 'Nom affiché' }).fill('Agent Reprise');
+    await session.context.clearCookies();
+    await form().getByRole('button', { name: 'Créer le compte' }).click();
+
+    const dialog = page.getByRole('dialog', { name: 'Votre session a expiré' });
+    await dialog.waitFor({ timeout: 20_000 });
+    expect(page.url()).toContain('/administration/utilisateurs');
+    await expect(form().getByRole('textbox', { name: 'Nom affiché' }).inputValue()).resolves.toBe(
+      'Agent Reprise',
+    );
+    await dialog.getByLabel('Mot de passe', { exact: true }).fill('demo');
+    await dialog.getByRole('button', { name: 'Se connecter', exact: true }).click();
+    await page.getByText('Le compte agent.reprise@demo.local a été créé.').waitFor({ timeout: 20_000 });
+    expect(await accountEmails()).toContain('agent.reprise@demo.local');
+  });
+
+  it('offers the form back after a reload, without the password', async () => {
+    await page.getByRole('button', { name: 'Créer un compte' }).click();
+    await form().getByRole('textbox', { name: 'Adresse électronique' }).fill('agent.brouillon@demo.local');
+    await form().getByRole('textbox', { name: 'Nom affiché' }).fill('Agent Brouillon');
+    await form().getByLabel('Mot de passe (facultatif)').fill('un mot de passe assez long');
+    const stored = await page.evaluate(() =>
+      Object.entries(localStorage)
+        .filter(([key]) => key.startsWith('dataetat:brouillon:utilisateur:'))
+        .map(([, value]) => value),
+    );
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toContain('Agent Brouillon');
+    expect(stored[0]).not.toContain('un mot de passe assez long');
+
+    await page.reload();
+    const offer = form().getByTestId('draft-offer');
+    await offer.waitFor();
+    await expect(form().getByRole('textbox', { name: 'Nom affiché' }).inputValue()).resolves.toBe('');
+    await expectAccessible(page);
+    await offer.getByRole('button', { name: /^Reprendre le brouillon du / }).click();
+    await expect(form().getByRole('textbox', { name: 'Nom affiché' }).inputValue()).resolves.toBe(
+      'Agent Brouillon',
+    );
+    await expect(form().getByRole('textbox', { name: 'Adresse électronique' }).inputValue()).resolves.toBe(
+      'agent.brouillon@demo.local',
+    );
+    // Cancelling forgets it.
+    await form().getByRole('button', { name: 'Annuler' }).click();
+    await page.reload();
+    await page.getByRole('button', { name: 'Créer un compte' }).waitFor();
+    expect(await page.getByTestId('draft-offer').count()).toBe(0);
+  });
+
+  it('left no error in the browser', () => {
+    expect(session.pageErrors).toEqual([]);
+  });
+});
