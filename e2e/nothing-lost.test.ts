@@ -159,6 +159,25 @@ describe('nothing lost — expired session, sign in again in place, drafts', () 
     await expect(page.getByTestId('draft-offer').count()).resolves.toBe(0);
   });
 
+  it('keeps the session of an idle editor alive while the tab is visible', async () => {
+    // A tab of its own with a fake clock: minutes pass without waiting for them.
+    const idle = await context.newPage();
+    await idle.clock.install();
+    await idle.goto(`${server.url}/tableaux-de-bord/${dashboardId}/modifier`);
+    await idle.getByRole('heading', { level: 1, name: 'Modifier le tableau de bord' }).waitFor();
+    expect(await idle.evaluate(() => document.visibilityState)).toBe('visible');
+    const check = idle.waitForRequest(
+      (r) => r.method() === 'GET' && new URL(r.url()).pathname === '/api/me',
+      {
+        timeout: 20_000,
+      },
+    );
+    // Nothing asks for the session after the page loaded, but the keep-alive (every 3 minutes).
+    await idle.clock.runFor('03:05');
+    await check;
+    await idle.close();
+  });
+
   it('left no error in the browser', () => {
     expect(session.pageErrors).toEqual([]);
   });
