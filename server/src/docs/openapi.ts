@@ -21,6 +21,11 @@ export const API_TAGS = [
   { name: 'Session', description: 'Connexion, déconnexion, personne connectée.' },
   { name: 'Données', description: 'Catalogue, requêtes, exports, valeurs et référentiels.' },
   { name: 'Tableaux de bord', description: 'Lire, créer, modifier, versions et corbeille.' },
+  {
+    name: 'Partage',
+    description:
+      'Partage nommé (lecture ou modification), liens de partage et intégrations : créer, lister, révoquer.',
+  },
   { name: 'Cartes', description: 'Contours et tuiles (données publiques de l’IGN et de l’Insee).' },
   { name: 'Administration', description: 'Comptes et journal d’audit (administrateurs).' },
   { name: 'Supervision', description: 'État du service.' },

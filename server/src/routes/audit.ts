@@ -1,11 +1,11 @@
-import { auditEntrySchema } from '@dataetat/widgets';
+import { auditEntrySchema, grantViewDaySchema } from '@dataetat/widgets';
 import Type from 'typebox';
 import { AUDIT_ACTIONS } from '../audit/repository.ts';
 import type { ApiPlugin } from '../plugins/contracts.ts';
 
 const DEFAULT_LIMIT = 100;
 
-/** The audit journal, newest first, administrators only. */
+/** The audit journal, newest first, with the daily views of links and embeds; administrators only. */
 export const auditRoutes: ApiPlugin = async (app) => {
   app.get(
     '/audit',
@@ -14,7 +14,8 @@ export const auditRoutes: ApiPlugin = async (app) => {
       schema: {
         tags: ['Administration'],
         summary: 'Journal d’audit',
-        description: 'Connexions, exports, changements de comptes : les plus récents d’abord.',
+        description:
+          'Connexions, exports, changements de comptes, tableaux de bord, partages : les plus récents d’abord. `views` : consultations des liens de partage et des intégrations, cumulées par jour (les plus récentes d’abord, même limite).',
         querystring: Type.Object(
           {
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: DEFAULT_LIMIT })),
@@ -23,12 +24,20 @@ export const auditRoutes: ApiPlugin = async (app) => {
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ entries: Type.Array(auditEntrySchema) }, { additionalProperties: false }),
+          200: Type.Object(
+            { entries: Type.Array(auditEntrySchema), views: Type.Array(grantViewDaySchema) },
+            { additionalProperties: false },
+          ),
         },
       },
     },
-    async (request) => ({
-      entries: await app.services.audit.latest(request.query.limit ?? DEFAULT_LIMIT, request.query.action),
-    }),
+    async (request) => {
+      const limit = request.query.limit ?? DEFAULT_LIMIT;
+      return {
+        entries: await app.services.audit.latest(limit, request.query.action),
+        // Views are not actions: an action filter leaves them out.
+        views: request.query.action ? [] : await app.services.sharing.viewDays({ limit }),
+      };
+    },
   );
 };

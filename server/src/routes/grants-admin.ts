@@ -171,7 +171,8 @@ export const grantAdminRoutes: ApiPlugin = async (app) => {
             ),
             allowedOrigins: Type.Array(Type.String({ minLength: 1, maxLength: 300 }), {
               maxItems: GRANT_LIMITS.origins,
-              description: 'Origines autorisées, https://hôte[:port] sans chemin.',
+              description:
+                'Origines autorisées : http(s), hôte et port facultatif, sans chemin (normalisées).',
             }),
           },
           closed,

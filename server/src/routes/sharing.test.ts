@@ -490,3 +490,39 @@ describe('embeds', () => {
     ).toBe('DASHBOARD_IN_TRASH');
   });
 });
+
+describe('audit journal', () => {
+  it('lists daily views of links and embeds beside the entries, admins only', async () => {
+    const dashboard = await newDashboard('Consulté');
+    const created = await call(owner, 'POST', `/api/dashboards/${dashboard.id}/share-links`, {
+      label: 'Lien compté',
+    });
+    const { link } = created.json();
+    await services.sharing.recordView('link', link.id, new Date('2026-11-30T09:00:00Z'));
+    await services.sharing.recordView('link', link.id, new Date('2026-11-30T17:00:00Z'));
+    const journal = await call(admin, 'GET', '/api/audit?limit=1000');
+    expect(journal.statusCode).toBe(200);
+    const { entries, views } = journal.json();
+    expect(views).toContainEqual({
+      kind: 'link',
+      grantId: link.id,
+      label: 'Lien compté',
+      dashboardId: dashboard.id,
+      dashboardTitle: 'Consulté',
+      day: '2026-11-30',
+      views: 2,
+    });
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        action: 'share_link_created',
+        target: dashboard.id,
+        actorEmail: 'editeur@demo.local',
+      }),
+    );
+    // The link's own counters moved too.
+    const listed = (await call(owner, 'GET', `/api/dashboards/${dashboard.id}/share-links`)).json().links[0];
+    expect(listed).toMatchObject({ viewCount: 2, lastViewedAt: '2026-11-30T17:00:00.000Z' });
+    expect((await call(admin, 'GET', '/api/audit?action=export')).json().views).toEqual([]);
+    expect((await call(owner, 'GET', '/api/audit')).statusCode).toBe(403);
+  });
+});

@@ -1,3 +1,4 @@
+import type { GrantViewDayEntry } from '@dataetat/widgets';
 import { ApiError, request } from '../api/client.ts';
 import type { AuditEntry, AuthMethods, Role, SessionInfo, User } from './types.ts';
 
@@ -50,6 +51,12 @@ export async function updateUser(id: number, changes: UserChanges): Promise<User
   return (await request<{ user: User }>(`/api/users/${id}`, { method: 'PATCH', ...json(changes) })).user;
 }
 
-export async function fetchAudit(limit: number, signal?: AbortSignal): Promise<readonly AuditEntry[]> {
-  return (await request<{ entries: AuditEntry[] }>(`/api/audit?limit=${limit}`, { signal })).entries;
+/** The journal's newest entries and the daily views of share links and embeds. */
+export async function fetchAudit(
+  limit: number,
+  signal?: AbortSignal,
+): Promise<{ readonly entries: readonly AuditEntry[]; readonly views: readonly GrantViewDayEntry[] }> {
+  return request<{ entries: AuditEntry[]; views: GrantViewDayEntry[] }>(`/api/audit?limit=${limit}`, {
+    signal,
+  });
 }

@@ -94,7 +94,9 @@ export const embedSummarySchema = Type.Object(
     ...grantFields,
     widgetId: nullableString('null : tout le tableau de bord.'),
     hostFilters: Type.Array(hostFilterSchema),
-    allowedOrigins: Type.Array(Type.String(), { description: 'Origines autorisées (https://hôte[:port]).' }),
+    allowedOrigins: Type.Array(Type.String(), {
+      description: 'Origines autorisées : http(s), hôte et port facultatif, sans chemin.',
+    }),
     token: Type.String({ description: 'Jeton signé de l’intégration.' }),
   },
   closed,

@@ -5,7 +5,7 @@ import { fetchAudit } from '../../auth/api.ts';
 import type { AuditEntry } from '../../auth/types.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.tsx';
-import { formatDateTime } from './format.ts';
+import { describeViews, formatDateTime } from './format.ts';
 
 const ACTION_LABELS: Record<string, string> = {
   login: 'Connexion',
@@ -14,6 +14,12 @@ const ACTION_LABELS: Record<string, string> = {
   user_created: 'Compte créé',
   user_updated: 'Compte modifié',
   export: 'Export de données',
+  dashboard_created: 'Tableau de bord créé',
+  dashboard_updated: 'Tableau de bord enregistré',
+  dashboard_deleted: 'Tableau de bord mis à la corbeille',
+  dashboard_restored: 'Tableau de bord restauré',
+  dashboard_shared: 'Tableau de bord partagé',
+  dashboard_unshared: 'Partage retiré',
   share_link_created: 'Lien de partage créé',
   share_link_revoked: 'Lien de partage révoqué',
   embed_created: 'Intégration créée',
@@ -66,7 +72,8 @@ export function AuditPage() {
       <title>Journal d’audit — Administration — Data-État</title>
       <h1>Journal d’audit</h1>
       <p className="fr-text--lead">
-        Connexions, échecs de connexion, modifications de comptes et exports, du plus récent au plus ancien.
+        Connexions, échecs de connexion, modifications de comptes, exports, tableaux de bord et partages, du
+        plus récent au plus ancien.
       </p>
       <div className="fr-col-12 fr-col-md-4">
         <Select
@@ -82,8 +89,8 @@ export function AuditPage() {
       </div>
       {entries.isPending && <Loading label="Chargement du journal…" height={200} />}
       {entries.error && <QueryErrorAlert error={entries.error} onRetry={entries.refetch} />}
-      {entries.data?.length === 0 && <p>Le journal est vide pour l’instant.</p>}
-      {entries.data && entries.data.length > 0 && (
+      {entries.data?.entries.length === 0 && <p>Le journal est vide pour l’instant.</p>}
+      {entries.data && entries.data.entries.length > 0 && (
         <div className="fr-table" data-testid="audit-table">
           <table>
             <caption>Dernières actions enregistrées</caption>
@@ -99,7 +106,7 @@ export function AuditPage() {
               </tr>
             </thead>
             <tbody>
-              {entries.data.map((entry) => (
+              {entries.data.entries.map((entry) => (
                 <tr key={entry.id}>
                   <td>{formatDateTime(entry.at)}</td>
                   <td>{ACTION_LABELS[entry.action] ?? entry.action}</td>
@@ -113,6 +120,16 @@ export function AuditPage() {
             </tbody>
           </table>
         </div>
+      )}
+      {entries.data && entries.data.views.length > 0 && (
+        <>
+          <h2 className="fr-mt-6w">Consultations des liens de partage et des intégrations</h2>
+          <ul data-testid="audit-views">
+            {entries.data.views.map((v) => (
+              <li key={`${v.kind}-${v.grantId}-${v.day}`}>{describeViews(v)}</li>
+            ))}
+          </ul>
+        </>
       )}
     </>
   );

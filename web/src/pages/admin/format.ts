@@ -4,3 +4,22 @@ const DATE_TIME = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeSty
 export function formatDateTime(iso: string | null): string {
   return iso ? DATE_TIME.format(new Date(iso)) : 'jamais';
 }
+
+/** `YYYY-MM-DD` → `dd/mm/yyyy` (a calendar day: no time zone to apply). */
+export function formatDay(day: string): string {
+  const [year, month, date] = day.split('-');
+  return `${date}/${month}/${year}`;
+}
+
+/** One day of views of a link or an embed, as the journal reads it. */
+export function describeViews(views: {
+  readonly kind: 'link' | 'embed';
+  readonly label: string;
+  readonly dashboardTitle: string;
+  readonly day: string;
+  readonly views: number;
+}): string {
+  const what = views.kind === 'link' ? 'du lien' : 'de l’intégration';
+  const name = views.label || `sans nom, tableau « ${views.dashboardTitle} »`;
+  return `Consultations ${what} « ${name} » : ${views.views} le ${formatDay(views.day)}`;
+}
