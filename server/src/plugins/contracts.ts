@@ -31,6 +31,8 @@ type DeepReadonly<T> = T extends (infer E)[]
 
 /** JSON already written (in steps, by query/budget.ts), sent as is: typed apart from answers. */
 export type SerialisedJson = string & { readonly serialisedJson: true };
+/** JSON already written and compressed (its `Content-Encoding` set by the route), sent as is. */
+export type EncodedJson = Buffer & { readonly encodedJson: true };
 
 /**
  * TypeBox types for handlers. Like `TypeBoxTypeProvider` of @fastify/type-provider-typebox, but
@@ -42,7 +44,7 @@ export interface ContractTypeProvider extends FastifyTypeProvider {
   serializer: this['schema'] extends { format: 'binary' }
     ? unknown // binaryAnswer: files, streams
     : this['schema'] extends TSchema
-      ? DeepReadonly<Static<this['schema']>> | SerialisedJson
+      ? DeepReadonly<Static<this['schema']>> | SerialisedJson | EncodedJson
       : unknown;
 }
 

@@ -6,7 +6,8 @@
  * `JSON.stringify` per answer).
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 
@@ -43,27 +44,51 @@ function firstDifference(expected: unknown, actual: unknown, path = ''): string 
   return path || '/';
 }
 
+/** The JSON text of an answer the route wrote itself (decompressed), or undefined if not JSON. */
+function preSerialisedJson(reply: FastifyReply, payload: unknown): string | undefined {
+  if (!String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return undefined;
+  if (typeof payload === 'string') return payload;
+  if (!Buffer.isBuffer(payload)) return undefined;
+  const encoding = reply.getHeader('content-encoding');
+  if (encoding === 'gzip') return gunzipSync(payload).toString('utf8');
+  if (encoding === 'br') return brotliDecompressSync(payload).toString('utf8');
+  return payload.toString('utf8');
+}
+
 export function installResponseGuard(app: FastifyInstance, violations: ContractViolation[]): void {
   app.addHook('preSerialization', async (request, _reply, payload) => {
     handlerValues.set(request, payload);
     return payload;
   });
   app.addHook('onSend', async (request, reply, payload) => {
-    if (!handlerValues.has(request) || typeof payload !== 'string') return payload;
-    const value: unknown = JSON.parse(JSON.stringify(handlerValues.get(request)));
-    handlerValues.delete(request);
-    const schema = responseSchemaOf(request, reply.statusCode);
-    if (!schema) return payload;
     const route = `${request.method} ${request.routeOptions.url ?? request.url}`;
     const report = (problem: string) => {
       violations.push({ route, status: reply.statusCode, problem });
       reply.code(500);
+      reply.removeHeader('content-encoding');
       return JSON.stringify({ error: { code: 'RESPONSE_CONTRACT', message: `${route} : ${problem}` } });
     };
-    if (!Value.Check(schema, value)) {
+    const checkSchema = (schema: TSchema, value: unknown) => {
+      if (Value.Check(schema, value)) return '';
       const [error] = Value.Errors(schema, value);
-      return report(`réponse hors schéma en ${error?.instancePath || '/'} (${error?.message ?? '?'})`);
+      return `réponse hors schéma en ${error?.instancePath || '/'} (${error?.message ?? '?'})`;
+    };
+    if (!handlerValues.has(request)) {
+      // Written by the route itself (stepped serialisation, kept bytes of a cached answer):
+      // no handler value to compare with, but the JSON sent must still match the schema.
+      const text = preSerialisedJson(reply, payload);
+      const schema = text === undefined ? undefined : responseSchemaOf(request, reply.statusCode);
+      if (text === undefined || !schema) return payload;
+      const problem = checkSchema(schema, JSON.parse(text));
+      return problem ? report(problem) : payload;
     }
+    if (typeof payload !== 'string') return payload;
+    const value: unknown = JSON.parse(JSON.stringify(handlerValues.get(request)));
+    handlerValues.delete(request);
+    const schema = responseSchemaOf(request, reply.statusCode);
+    if (!schema) return payload;
+    const problem = checkSchema(schema, value);
+    if (problem) return report(problem);
     const where = firstDifference(value, JSON.parse(payload));
     return where ? report(`la sérialisation a changé ou perdu ${where}`) : payload;
   });

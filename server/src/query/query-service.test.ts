@@ -74,6 +74,40 @@ describe.each(caches)('result cache ($name)', ({ make }) => {
     expect(third.meta.dataVersion).toBe(`${spec.dataset}@${id}`);
     await cache.close();
   });
+
+  it('keeps locked filters in the key of a memoised plan, and one view per cache entry', async () => {
+    const cache = make();
+    const options = {
+      catalogue: services.catalogue,
+      warehouse: services.warehouse,
+      versions: services.versions,
+      cache,
+      maxRows: 1000,
+      timeoutMs: 10_000,
+    };
+    const queries = new QueryService(options);
+    const open = await queries.run(spec, { scope: 'NAT' });
+    const [firstRow] = open.rows;
+    expect(open.rows.length).toBeGreaterThan(1);
+    // Same spec, same scope, a locked filter: another plan and another entry, never the open one.
+    const locked = {
+      scope: 'NAT',
+      lockedFilters: [{ field: 'dotation', op: 'eq' as const, values: [firstRow?.[0] ?? ''] }],
+    };
+    const narrowed = await queries.run(spec, locked);
+    expect(narrowed.meta.cached).toBe(false);
+    expect(narrowed.rows).toEqual([firstRow]);
+    expect((await queries.run(spec, locked)).rows).toEqual([firstRow]);
+    expect((await queries.run(spec, { scope: 'NAT' })).rows).toEqual(open.rows);
+    // The prepared key is the one a fresh plan gives: the memo changes nothing but the time.
+    expect(queries.prepare(spec, locked).key).toBe(new QueryService(options).prepare(spec, locked).key);
+    // A hit is the same object each time (its serialised bytes can be kept beside it)… in memory.
+    const prepared = queries.prepare(spec, { scope: 'NAT' });
+    const hit = await queries.lookup(prepared);
+    expect(hit?.meta.cached).toBe(true);
+    if (cache.kind === 'memory') expect(await queries.lookup(prepared)).toBe(hit);
+    await cache.close();
+  });
 });
 
 describe('query execution', () => {

@@ -11,6 +11,7 @@ import {
   type ShapedResult,
   shapeSteps,
 } from '@dataetat/widgets';
+import { LRUCache } from 'lru-cache';
 import { AppError } from '../errors.ts';
 import { QueryCancelledError, QueryTimeoutError, type Warehouse } from '../warehouse/types.ts';
 import { Deadline, runSteps } from './budget.ts';
@@ -49,6 +50,8 @@ export interface PlanOptions {
   readonly maxLimit?: number;
   /** False keeps the base table (exports read pages of it); default: route to a rollup. */
   readonly rollups?: boolean;
+  /** Reference date of relative filters; default: now. */
+  readonly now?: Date;
 }
 
 /** A planned query and the table it runs on (the base table or a rollup answering it exactly). */
@@ -56,6 +59,24 @@ export interface RoutedQuery extends PlannedQuery {
   readonly rollup: RollupTarget | null;
   readonly compiled: CompiledQuery;
 }
+
+/** A query ready to answer: where its result is cached, and what to run when it is not. */
+export interface PreparedQuery {
+  readonly key: string;
+  readonly routed: RoutedQuery;
+  readonly dataVersion: string;
+  readonly dataset: NonNullable<ReturnType<Catalogue['get']>>;
+  readonly load: NonNullable<ReturnType<DataVersions['get']>>;
+}
+
+/** A memoised plan and the last cache key made from it (one per data version). */
+interface PlanMemo {
+  readonly routed: RoutedQuery;
+  lastKey: { readonly dataVersion: string; readonly key: string } | null;
+}
+
+/** Specs longer than this (JSON) are planned every time: the memo keeps small dashboard specs. */
+const MEMO_SPEC_CHARS = 4_096;
 
 /** One engine execution shared by identical concurrent queries. */
 interface SharedExecution {
@@ -75,6 +96,15 @@ interface SharedExecution {
  */
 export class QueryService {
   private readonly inFlight = new Map<string, SharedExecution>();
+  /**
+   * Plans of recent (spec, security context, year) triples: a dashboard asking the same query
+   * again skips validation, planning, SQL rendering and hashing. The whole context is part of
+   * the key (scope, locked filters), and the year because relative filters depend on it; the
+   * catalogue and the rollup routes do not change while the server runs.
+   */
+  private readonly plans = new LRUCache<string, PlanMemo>({ max: 2_000 });
+  /** The « cached » view of each cache entry, one object per entry, so its encoded bytes can be kept. */
+  private readonly cachedViews = new WeakMap<QueryResult, QueryResult>();
 
   constructor(private readonly options: QueryServiceOptions) {}
 
@@ -82,6 +112,7 @@ export class QueryService {
   planQuery(spec: unknown, context: SecurityContext, options: PlanOptions = {}): RoutedQuery {
     const planned = planQuery(spec, options.catalogue ?? this.options.catalogue, context, {
       maxLimit: options.maxLimit ?? this.options.maxRows,
+      ...(options.now && { now: options.now }),
     });
     const rollup =
       this.options.rollups && !options.catalogue && options.rollups !== false
@@ -120,27 +151,64 @@ export class QueryService {
     }
   }
 
-  async run(spec: unknown, context: SecurityContext, options: RunOptions = {}): Promise<QueryResult> {
-    const { spec: valid, rollup, compiled } = this.planQuery(spec, context);
-    const dataset = this.options.catalogue.get(valid.dataset);
-    const load = this.options.versions.get(valid.dataset);
-    if (!dataset || !load) throw new AppError('DATA_NOT_LOADED', { id: valid.dataset });
+  /**
+   * Plans `spec` under `context` (memoised) and finds its cache key: SpecError → 400, a dataset
+   * without a successful load → DATA_NOT_LOADED.
+   */
+  prepare(spec: unknown, context: SecurityContext): PreparedQuery {
+    const now = new Date();
+    const memoKey = planMemoKey(spec, context, now);
+    let memo = memoKey === null ? undefined : this.plans.get(memoKey);
+    if (!memo) {
+      memo = { routed: this.planQuery(spec, context, { now }), lastKey: null };
+      if (memoKey !== null) this.plans.set(memoKey, memo);
+    }
+    const { routed } = memo;
+    const dataset = this.options.catalogue.get(routed.spec.dataset);
+    const load = this.options.versions.get(routed.spec.dataset);
+    if (!dataset || !load) throw new AppError('DATA_NOT_LOADED', { id: routed.spec.dataset });
     const dataVersion = `${dataset.id}@${load.id}`;
-    const key = cacheKey({
-      engine: this.options.warehouse.dialect,
-      sql: compiled.sql,
-      params: compiled.params,
-      dataVersion,
-    });
+    if (memo.lastKey?.dataVersion !== dataVersion) {
+      const key = cacheKey({
+        engine: this.options.warehouse.dialect,
+        sql: routed.compiled.sql,
+        params: routed.compiled.params,
+        dataVersion,
+      });
+      memo.lastKey = { dataVersion, key };
+    }
+    return { key: memo.lastKey.key, routed, dataVersion, dataset, load };
+  }
 
-    const cached = await this.options.cache.get(key);
-    if (cached) return { ...cached, meta: { ...cached.meta, cached: true } };
+  /**
+   * The cached answer of a prepared query, or undefined. The same entry always gives the same
+   * object (`meta.cached` true), so a caller may keep its serialised bytes beside it.
+   */
+  async lookup(prepared: PreparedQuery): Promise<QueryResult | undefined> {
+    const entry = await this.options.cache.get(prepared.key);
+    if (!entry) return undefined;
+    let view = this.cachedViews.get(entry);
+    if (!view) {
+      view = { ...entry, meta: { ...entry.meta, cached: true } };
+      this.cachedViews.set(entry, view);
+    }
+    return view;
+  }
 
+  async run(spec: unknown, context: SecurityContext, options: RunOptions = {}): Promise<QueryResult> {
+    const prepared = this.prepare(spec, context);
+    return (await this.lookup(prepared)) ?? this.execute(prepared, options);
+  }
+
+  /** Runs a prepared query on the engine (shared with identical ones in flight) and caches it. */
+  execute(prepared: PreparedQuery, options: RunOptions = {}): Promise<QueryResult> {
+    const { key, dataVersion, dataset, load } = prepared;
+    const { rollup, compiled } = prepared.routed;
     let shared = this.inFlight.get(key);
     if (!shared) {
       const abort = new AbortController();
       const deadline = options.deadline ?? new Deadline(this.options.timeoutMs);
-      const result = this.execute(compiled, rollup, { signal: abort.signal, deadline }).then(
+      const result = this.executeShaped(compiled, rollup, { signal: abort.signal, deadline }).then(
         async (shaped) => {
           const result: QueryResult = {
             ...shaped,
@@ -200,7 +268,7 @@ export class QueryService {
     });
   }
 
-  private async execute(
+  private async executeShaped(
     compiled: CompiledQuery,
     rollup: RollupTarget | null,
     options: RunOptions,
@@ -223,4 +291,11 @@ export class QueryService {
       },
     };
   }
+}
+
+/** Memo key of a spec under a context, or null when the spec is too large to keep. */
+function planMemoKey(spec: unknown, context: SecurityContext, now: Date): string | null {
+  const json = JSON.stringify(spec);
+  if (json === undefined || json.length > MEMO_SPEC_CHARS) return null;
+  return `${now.getUTCFullYear()}\0${JSON.stringify(context)}\0${json}`;
 }
