@@ -8,15 +8,14 @@ import type { UserRow } from '../metadata/schema.ts';
 import { type Access, ROLE_LABELS, roleAllows } from './roles.ts';
 import {
   CSRF_HEADER,
-  csrfTokenMatches,
   issueSession,
   needsRenewal,
-  readSessionToken,
   SESSION_COOKIE,
   type SessionClaims,
   type SessionOptions,
 } from './session.ts';
 import { SessionUsers } from './session-users.ts';
+import { VerifiedSessions } from './verified-sessions.ts';
 
 /** The signed-in caller, resolved from the session cookie on every request. */
 export interface Identity {
@@ -74,6 +73,7 @@ const plugin: FastifyPluginAsync = async (app) => {
   await app.register(rateLimit, { global: false });
 
   const sessionUsers = new SessionUsers(users);
+  const sessions = new VerifiedSessions(app.jwt, jwtSecret);
   const routeRules: RouteRule[] = [];
   app.decorate('routeRules', routeRules);
   app.decorate('sessionOptions', sessionOptions);
@@ -89,7 +89,7 @@ const plugin: FastifyPluginAsync = async (app) => {
   });
 
   async function authenticate(request: FastifyRequest): Promise<Identity | null> {
-    const claims = readSessionToken(app.jwt, request.cookies[SESSION_COOKIE]);
+    const claims = sessions.read(request.cookies[SESSION_COOKIE]);
     if (!claims) return null;
     const user = await sessionUsers.get(Number(claims.sub));
     // A bumped version (logout, disabled, new password) or a disabled account ends the session.
@@ -113,7 +113,7 @@ const plugin: FastifyPluginAsync = async (app) => {
     if (
       access !== 'public' &&
       !SAFE_METHODS.has(request.method) &&
-      !csrfTokenMatches(jwtSecret, identity.session.sid, headerValue(request.headers[CSRF_HEADER]))
+      !sessions.csrfMatches(identity.session.sid, headerValue(request.headers[CSRF_HEADER]))
     ) {
       throw new AppError('AUTH_CSRF');
     }

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { JWT } from '@fastify/jwt';
 import type { FastifyReply } from 'fastify';
 import type { UserRow } from '../metadata/schema.ts';
@@ -37,13 +37,6 @@ export interface SessionOptions {
 
 export function csrfTokenOf(secret: string, sid: string): string {
   return createHmac('sha256', secret).update(`csrf:${sid}`).digest('base64url');
-}
-
-export function csrfTokenMatches(secret: string, sid: string, presented: string | undefined): boolean {
-  if (!presented) return false;
-  const expected = Buffer.from(csrfTokenOf(secret, sid));
-  const actual = Buffer.from(presented);
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
 /** Verified claims of a session token, or null when absent, forged, expired or not a session. */
