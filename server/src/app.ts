@@ -1,10 +1,10 @@
 import zlib from 'node:zlib';
 import compress from '@fastify/compress';
-import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { authPlugin } from './auth/plugin.ts';
 import { registerOpenApi } from './docs/openapi.ts';
 import { answerFrameworkError, inputGuardPlugin } from './http/input-guard.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { installContracts, schemaErrorFormatter } from './plugins/contracts.ts';
 import { installErrorHandler } from './plugins/error-handler.ts';
 import { loadShedding } from './plugins/load-shedding.ts';
@@ -65,7 +65,7 @@ export async function buildApp(
     ? [new URL(services.settings.basemapStyleUrl).origin]
     : [];
 
-  await app.register(helmet, {
+  await app.register(securityHeaders, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
