@@ -99,11 +99,11 @@ export async function buildApp(
   });
   // API answers carry sessions (CSRF token) and scoped data: never kept by a browser or proxy.
   // Routes cacheable on purpose (geo boundaries, with their ETag) set their own Cache-Control.
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
       reply.header('cache-control', 'no-store');
     }
-    return payload;
+    done(null, payload);
   });
   // Before every route: bodies, query strings and path parameters within JSON_LIMITS.
   await app.register(inputGuardPlugin);

@@ -34,21 +34,30 @@ async function inputGuard(app: FastifyInstance): Promise<void> {
     else parseJson(request, text, done);
   });
 
-  app.addHook('preValidation', async (request: FastifyRequest) => {
-    for (const part of ['params', 'querystring', 'body'] as const) {
-      const value = part === 'querystring' ? request.query : request[part];
-      const fault = value === undefined ? null : scanJsonValue(value, JSON_LIMITS);
-      if (fault) throw refuse(part, fault);
-    }
-    const repeated = repeatedParameter(request.query);
-    if (repeated !== null) {
-      throw refuse('querystring', {
-        path: `/${repeated}`,
-        reason: 'paramètre répété (une seule valeur attendue)',
-      });
-    }
+  app.addHook(
+    'preValidation',
+    (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
+      done(guardFault(request) ?? undefined);
+    },
+  );
+}
+
+/** The first part of the request beyond JSON_LIMITS, as its refusal; null when all are within. */
+function guardFault(request: FastifyRequest): AppError | null {
+  for (const part of PARTS) {
+    const value = part === 'querystring' ? request.query : request[part];
+    const fault = value === undefined ? null : scanJsonValue(value, JSON_LIMITS);
+    if (fault) return refuse(part, fault);
+  }
+  const repeated = repeatedParameter(request.query);
+  if (repeated === null) return null;
+  return refuse('querystring', {
+    path: `/${repeated}`,
+    reason: 'paramètre répété (une seule valeur attendue)',
   });
 }
+
+const PARTS = ['params', 'querystring', 'body'] as const;
 
 /**
  * No route takes a list in its query string: `?a=1&a=2` would reach a handler expecting a text

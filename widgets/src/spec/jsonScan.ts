@@ -145,35 +145,25 @@ interface Visit {
  * every text and key against `textFault` and the length bounds.
  */
 export function scanJsonValue(value: unknown, bounds: JsonBounds, base = ''): JsonFault | null {
-  const checkText = bounds.texts === 'any' ? () => null : textFault;
-  const textReason = (text: string): string | null =>
-    checkText(text) ??
-    (bounds.maxStringLength !== undefined && text.length > bounds.maxStringLength
-      ? `texte trop long (${bounds.maxStringLength} caractères au plus)`
-      : null);
-  const fault = (visit: Visit | null, reason: string, segment?: string): JsonFault => ({
-    path: `${base}${visit ? visitPointer(visit) : ''}${segment === undefined ? '' : `/${escapePointer(segment)}`}`,
-    reason,
-  });
   if (typeof value === 'string') {
-    const reason = textReason(value);
-    return reason ? fault(null, reason) : null;
+    const reason = textReason(value, bounds);
+    return reason ? fault(base, null, reason) : null;
   }
   if (typeof value !== 'object' || value === null) return null;
   const stack: Visit[] = [{ value, depth: 1, parent: null, segment: '' }];
   let nodes = 1;
   for (let visit = stack.pop(); visit; visit = stack.pop()) {
-    if (visit.depth > bounds.maxDepth) return fault(visit, tooDeep(bounds));
+    if (visit.depth > bounds.maxDepth) return fault(base, visit, tooDeep(bounds));
     const container = visit.value;
     const depth = visit.depth + 1;
     if (Array.isArray(container)) {
       nodes += container.length;
-      if (nodes > bounds.maxNodes) return fault(visit, tooMany(bounds));
+      if (nodes > bounds.maxNodes) return fault(base, visit, tooMany(bounds));
       for (let i = container.length - 1; i >= 0; i--) {
         const item: unknown = container[i];
         if (typeof item === 'string') {
-          const reason = textReason(item);
-          if (reason) return fault(visit, reason, String(i));
+          const reason = textReason(item, bounds);
+          if (reason) return fault(base, visit, reason, String(i));
         } else if (typeof item === 'object' && item !== null) {
           stack.push({ value: item, depth, parent: visit, segment: String(i) });
         }
@@ -182,24 +172,42 @@ export function scanJsonValue(value: unknown, bounds: JsonBounds, base = ''): Js
     }
     const keys = Object.keys(container);
     nodes += keys.length;
-    if (nodes > bounds.maxNodes) return fault(visit, tooMany(bounds));
+    if (nodes > bounds.maxNodes) return fault(base, visit, tooMany(bounds));
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i] as string;
-      const keyReason = checkText(key);
-      if (keyReason) return fault(visit, `clé invalide, ${keyReason}`, key);
+      const keyReason = bounds.texts === 'any' ? null : textFault(key);
+      if (keyReason) return fault(base, visit, `clé invalide, ${keyReason}`, key);
       if (bounds.maxKeyLength !== undefined && key.length > bounds.maxKeyLength) {
-        return fault(visit, `clé trop longue (${bounds.maxKeyLength} caractères au plus)`, key);
+        return fault(base, visit, `clé trop longue (${bounds.maxKeyLength} caractères au plus)`, key);
       }
       const item: unknown = (container as Record<string, unknown>)[key];
       if (typeof item === 'string') {
-        const reason = textReason(item);
-        if (reason) return fault(visit, reason, key);
+        const reason = textReason(item, bounds);
+        if (reason) return fault(base, visit, reason, key);
       } else if (typeof item === 'object' && item !== null) {
         stack.push({ value: item, depth, parent: visit, segment: key });
       }
     }
   }
   return null;
+}
+
+// Module functions rather than closures made at each call: the guard scans every request's
+// params, query string and body, and closures cost an allocation (and, under tsx, a `__name`).
+function textReason(text: string, bounds: JsonBounds): string | null {
+  return (
+    (bounds.texts === 'any' ? null : textFault(text)) ??
+    (bounds.maxStringLength !== undefined && text.length > bounds.maxStringLength
+      ? `texte trop long (${bounds.maxStringLength} caractères au plus)`
+      : null)
+  );
+}
+
+function fault(base: string, visit: Visit | null, reason: string, segment?: string): JsonFault {
+  return {
+    path: `${base}${visit ? visitPointer(visit) : ''}${segment === undefined ? '' : `/${escapePointer(segment)}`}`,
+    reason,
+  };
 }
 
 function visitPointer(visit: Visit): string {
