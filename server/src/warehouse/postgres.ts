@@ -60,6 +60,9 @@ function connect(url: string, schema: string, max: number) {
       search_path: schema,
       TimeZone: 'UTC',
       DateStyle: 'ISO, YMD',
+      // JIT compilation cost 15–25 % of each scan of our aggregates (issue 16: 1 996 → 1 609 ms
+      // on a 10M-line query): the queries are short-lived and planned anew each time.
+      jit: 'off',
     },
   });
 }
