@@ -10,7 +10,15 @@ import { type HostFilterDraft, HostFiltersEditor, hostFiltersOf } from './HostFi
 import { LockedFiltersEditor } from './LockedFiltersEditor.tsx';
 import { describeLockedFilter, lockedFiltersOf } from './lockedFilters.ts';
 import { parseOrigins } from './origins.ts';
-import { CopyField, errorText, expiryOf, GrantStatusBadge, RevokeButton, today } from './parts.tsx';
+import {
+  CopyField,
+  errorText,
+  expiryOf,
+  GrantStatusBadge,
+  lastExpiryDay,
+  RevokeButton,
+  today,
+} from './parts.tsx';
 import { embedSnippets } from './snippets.ts';
 
 const WHOLE = '';
@@ -129,6 +137,7 @@ export function EmbedsTab({
             type: 'date',
             value: expiry,
             min: today(),
+            max: lastExpiryDay(),
             onChange: (e) => setExpiry(e.target.value),
           }}
         />

@@ -8,7 +8,15 @@ import { type CreatedShareLink, useShareLinks, useSharingMutations } from '../ap
 import { EMPTY_VIEW } from '../dashboards/viewState.ts';
 import { LockedFiltersEditor } from './LockedFiltersEditor.tsx';
 import { describeLockedFilter, lockedFiltersOf } from './lockedFilters.ts';
-import { CopyField, errorText, expiryOf, GrantStatusBadge, RevokeButton, today } from './parts.tsx';
+import {
+  CopyField,
+  errorText,
+  expiryOf,
+  GrantStatusBadge,
+  lastExpiryDay,
+  RevokeButton,
+  today,
+} from './parts.tsx';
 
 /** « Liens »: read-only links `/s/<jeton>`, the token shown once, listed and revocable. */
 export function LinksTab({
@@ -85,6 +93,7 @@ export function LinksTab({
               type: 'date',
               value: expiry,
               min: today(),
+              max: lastExpiryDay(),
               onChange: (e) => setExpiry(e.target.value),
             }}
           />

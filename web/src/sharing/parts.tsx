@@ -158,9 +158,13 @@ export function expiryOf(date: string): string | undefined {
   return Number.isNaN(end.getTime()) ? undefined : end.toISOString();
 }
 
-/** Today as `aaaa-mm-jj` (the date field's minimum). */
-export function today(): string {
-  const now = new Date();
+const isoDay = (date: Date) => {
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+};
+
+/** Today as `aaaa-mm-jj` (the date field's minimum). */
+export const today = (): string => isoDay(new Date());
+
+/** The last day an expiry may be set to: the server refuses more than a year ahead. */
+export const lastExpiryDay = (): string => isoDay(new Date(Date.now() + 364 * 86_400_000));
