@@ -67,6 +67,25 @@ describe('effectiveQuery', () => {
     ]);
   });
 
+  it('renames a drilled map after its level: « par département » becomes « par EPCI »', () => {
+    let view = applyClick(EMPTY_VIEW, 'x', { field: 'region', value: '53' }, true);
+    const named = { ...map, title: 'Paiements par région (2023)' };
+    expect(effectiveQuery(named, view, filters, catalogue).title).toBe('Paiements par département (2023)');
+    view = applyClick(view, 'x', { field: 'departement', value: '35' }, true);
+    const departements = {
+      ...named,
+      title: 'Montant par Département',
+      query: { ...map.query, dimensions: ['departement'] },
+    } as WidgetDefinition;
+    expect(effectiveQuery(departements, view, filters, catalogue).title).toBe('Montant par EPCI');
+    expect(effectiveQuery({ ...map, title: 'Carte des aides' }, view, filters, catalogue).title).toBe(
+      'Carte des aides — par EPCI',
+    );
+    // Not drilled, or not a map: the widget's own title.
+    expect(effectiveQuery(named, EMPTY_VIEW, filters, catalogue).title).toBeUndefined();
+    expect(effectiveQuery(bars, view, filters, catalogue).title).toBeUndefined();
+  });
+
   it('keeps the map at the finest level its dataset has', () => {
     let view = applyClick(EMPTY_VIEW, 'x', { field: 'region', value: '53' }, true);
     view = applyClick(view, 'x', { field: 'departement', value: '35' }, true);

@@ -2,12 +2,22 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { type CSSProperties, useEffect, useId, useMemo, useRef, useState } from 'react';
+import {
+  type CSSProperties,
+  type RefObject,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { formatInteger, formatValue } from '../format/index.ts';
 import { useWidgetHost } from '../react/WidgetHostProvider.tsx';
 import type { RendererProps } from '../widget/types.ts';
 import { NO_DATA_LABEL } from './classify.ts';
 import { MAP_BACKGROUND } from './colours.ts';
+import { type DrillScope, drillScope } from './drillScope.ts';
 import { TERRITORY_VIEWS } from './extent.ts';
 import { loadGeometry } from './geometry.ts';
 import { MapLegend } from './Legend.tsx';
@@ -88,6 +98,11 @@ export default function MapRenderer({
   const { geo } = useWidgetHost();
   const options = useMemo(() => resolveMapOptions(widget.options), [widget.options]);
   const prepared = useMemo(() => (result ? toMapData(result, options) : null), [result, options]);
+  // The territory the dashboard drilled into: its neighbours are drawn out of scope.
+  const scopeKey = JSON.stringify(
+    prepared?.kind === 'areas' ? drillScope(widget.query, prepared.data.level) : null,
+  );
+  const scope = useMemo(() => JSON.parse(scopeKey) as DrillScope | null, [scopeKey]);
   const containerRef = useRef<MapElement>(null);
   const mapRef = useRef<Promise<maplibregl.Map> | null>(null);
   const sceneRef = useRef<Scene | null>(null);
@@ -100,6 +115,28 @@ export default function MapRenderer({
   const [failure, setFailure] = useState<string | null>(null);
   const [tooltip, setTooltip] = useState<Tooltip | null>(null);
   const selectId = useId();
+  const cellRef = useRef<HTMLDivElement>(null);
+  const legendRef = useRef<HTMLDivElement>(null);
+  const cellWidth = useWidth(cellRef);
+  const pointsShown = prepared?.kind === 'points';
+  // Under a width the legend would cover the areas (half-width cells, phones): it goes under.
+  const legendBelow = pointsShown || cellWidth === null || cellWidth < LEGEND_OVERLAY_MIN_WIDTH;
+  const legendBelowRef = useRef(legendBelow);
+  legendBelowRef.current = legendBelow;
+  /** Fits the data's extent, clear of the overlaid legend and the zoom buttons. */
+  const frameData = (map: maplibregl.Map, animate = false) => {
+    const extent = sceneRef.current?.extent;
+    if (!extent) return;
+    const canvas = map.getCanvas().getBoundingClientRect();
+    const legend = legendBelowRef.current ? null : legendRef.current?.getBoundingClientRect();
+    // Right: the zoom buttons (top) and the attribution button (bottom) sit in that corner.
+    const padding = { top: 24, right: 48, bottom: 40, left: 24 };
+    if (legend && canvas.width - legend.width - 96 > 160) padding.left += legend.width + 8;
+    if (canvas.width <= padding.left + padding.right || canvas.height <= padding.top + padding.bottom) return;
+    map.fitBounds([...extent] as [number, number, number, number], { padding, animate, maxZoom: 11 });
+  };
+  const frameDataRef = useRef(frameData);
+  frameDataRef.current = frameData;
   preparedRef.current = prepared;
   onSelectRef.current = onSelect;
   titleRef.current = widget.title;
@@ -172,23 +209,21 @@ export default function MapRenderer({
     const arrived = performance.now();
     container.dataset.rendered = 'false';
     setFailure(null);
-    Promise.all([mapRef.current, loadGeometry(geo, prepared, options)])
+    // The area under the pointer belonged to the previous result (a drill replaced it).
+    setTooltip(null);
+    Promise.all([mapRef.current, loadGeometry(geo, prepared, options, scope)])
       .then(([map, geometry]) => {
         if (cancelled || !map) return;
-        const next = toScene(prepared, options, geometry);
+        const next = toScene(prepared, options, geometry, scope);
         removeScene(map, sceneRef.current);
         const selected = selectionRef.current?.value;
         drawScene(map, next, selected == null ? null : String(selected));
         sceneRef.current = next;
         setScene(next);
-        if (next.extent)
-          map.fitBounds([...next.extent] as [number, number, number, number], {
-            padding: 24,
-            animate: false,
-            maxZoom: 11,
-          });
+        frameDataRef.current(map);
         map.once('idle', () => {
           if (cancelled) return;
+          foldAttribution(container);
           container.dataset.renderMs = String(Math.round(performance.now() - arrived));
           container.dataset.rendered = 'true';
         });
@@ -200,38 +235,64 @@ export default function MapRenderer({
     return () => {
       cancelled = true;
     };
-  }, [prepared, options, geo]);
+  }, [prepared, options, geo, scope]);
 
   useEffect(() => {
     const code = selection?.value == null ? null : String(selection.value);
     void mapRef.current?.then((map) => showSelection(map, code));
   }, [selection]);
 
+  // The cell changed size (dashboard column, phone rotation, legend moved or folded): the
+  // canvas follows, and the view fits the data again.
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container || typeof ResizeObserver === 'undefined') return;
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        void mapRef.current?.then((map) => {
+          // A drawn map is « rendered » again only once re-framed (the e2e hook means final).
+          const drawn = container.dataset.rendered === 'true';
+          if (drawn) container.dataset.rendered = 'false';
+          map.resize();
+          frameDataRef.current(map);
+          if (drawn) map.once('idle', () => (container.dataset.rendered = 'true'));
+        });
+      });
+    });
+    observer.observe(container);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
+  }, []);
+
   const jumpTo = (id: string) => {
     const view = TERRITORY_VIEWS.find((v) => v.id === id);
-    const bounds = view?.bounds ?? sceneRef.current?.extent;
     void mapRef.current?.then((map) => {
-      if (bounds)
-        map.fitBounds([...bounds] as [number, number, number, number], { padding: 24, duration: 0 });
+      if (view)
+        map.fitBounds([...view.bounds] as [number, number, number, number], { padding: 24, duration: 0 });
+      else frameDataRef.current(map);
     });
   };
 
   const measureTitle = prepared && prepared.kind !== 'error' ? (prepared.data.measure?.title ?? '') : '';
-  const pointsShown = prepared?.kind === 'points';
   const legend = (
     <MapLegend
+      ref={legendRef}
       title={scene?.legendTitle ?? measureTitle}
       items={scene?.legend ?? []}
       symbols={scene?.symbolLegend ?? []}
       note={scene?.legendNote ?? null}
-      inline={pointsShown}
+      placement={legendBelow ? 'below' : 'overlay'}
     />
   );
-  // The frame gives the height of the whole visual: the territory select above takes its share,
-  // so the widget never overflows its dashboard cell.
+  // The frame gives the height of the whole visual: the territory select above and a legend
+  // below take their share, so the widget never overflows its dashboard cell.
   const mapHeight = height === undefined ? 420 : Math.max(200, height - TERRITORY_SELECT_HEIGHT);
   return (
-    <div className="dataetat-map" style={{ position: 'relative' }}>
+    <div ref={cellRef} className="dataetat-map" style={{ position: 'relative' }}>
       <div className="fr-select-group" style={{ marginBottom: '.5rem', maxWidth: '20rem' }}>
         <label className="fr-label" htmlFor={selectId}>
           Territoire affiché
@@ -250,24 +311,66 @@ export default function MapRenderer({
           <p>{prepared?.kind === 'error' ? prepared.message : failure}</p>
         </div>
       ) : null}
-      <div style={{ position: 'relative', height: mapHeight }}>
+      {/* min-height: the canvas fills what the legend leaves, and keeps a readable size. */}
+      <div style={{ display: 'flex', flexDirection: 'column', minHeight: mapHeight }}>
         <div
-          ref={containerRef}
-          data-testid="map"
-          data-rendered="false"
-          style={{ position: 'absolute', inset: 0 }}
-        />
-        {tooltip ? (
-          <div role="presentation" style={tooltipStyle(tooltip)}>
-            <strong style={{ display: 'block' }}>{tooltip.title}</strong>
-            <span>{tooltip.text}</span>
-          </div>
-        ) : null}
-        {pointsShown ? null : <div style={{ position: 'absolute', left: 8, bottom: 8 }}>{legend}</div>}
+          style={{
+            position: 'relative',
+            flex: '1 1 auto',
+            // Points keep the whole height: clusters of 40 px need room; their legend is one row.
+            minHeight: pointsShown ? mapHeight : MIN_CANVAS_HEIGHT,
+          }}
+        >
+          <div
+            ref={containerRef}
+            data-testid="map"
+            data-rendered="false"
+            style={{ position: 'absolute', inset: 0 }}
+          />
+          {tooltip ? (
+            <div role="presentation" style={tooltipStyle(tooltip)}>
+              <strong style={{ display: 'block' }}>{tooltip.title}</strong>
+              <span>{tooltip.text}</span>
+            </div>
+          ) : null}
+          {legendBelow ? null : <div style={{ position: 'absolute', left: 8, bottom: 8 }}>{legend}</div>}
+        </div>
+        {legendBelow ? <div style={{ flex: 'none' }}>{legend}</div> : null}
       </div>
-      {pointsShown ? legend : null}
     </div>
   );
+}
+
+/**
+ * MapLibre opens its compact attribution at first: on a small map the open text covers the
+ * areas (and the legend's « Pas de données »). Folded, the « i » button still shows it.
+ */
+function foldAttribution(container: HTMLElement): void {
+  const attribution = container.querySelector('.maplibregl-ctrl-attrib.maplibregl-compact-show');
+  attribution?.classList.remove('maplibregl-compact-show');
+  attribution?.removeAttribute('open');
+}
+
+/** Below this cell width (px) the legend goes under the map instead of over its corner. */
+export const LEGEND_OVERLAY_MIN_WIDTH = 640;
+/** The canvas keeps at least this height (px) when the legend under it takes room. */
+const MIN_CANVAS_HEIGHT = 200;
+
+/** The element's width, followed with a ResizeObserver (the cell's, not the window's). */
+function useWidth(ref: RefObject<HTMLElement | null>): number | null {
+  const [width, setWidth] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    setWidth(element.getBoundingClientRect().width);
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setWidth(entry.contentRect.width);
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
 }
 
 /** Label + select of « Territoire affiché », with its margin (DSFR sizes). */

@@ -17,6 +17,8 @@ export const MAP_BACKGROUND = '#f6f6f6';
 /** Areas with no value: light grey with darker diagonal hatching. */
 export const NO_DATA_FILL = '#eeeeee';
 export const NO_DATA_HATCH = '#929292';
+/** Areas outside the drilled territory: plain light grey, no hatching (they are not empty). */
+export const OUT_OF_SCOPE_FILL = '#e5e5e5';
 /** Borders between areas. */
 export const AREA_OUTLINE = '#ffffff';
 /** Outline of the selected area (cross-filter). */

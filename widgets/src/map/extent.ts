@@ -51,7 +51,7 @@ export function geometryBounds(geometry: Geometry): Bounds | null {
   return Number.isFinite(w) ? [w, s, e, n] : null;
 }
 
-const union = (a: Bounds, b: Bounds): Bounds => [
+export const union = (a: Bounds, b: Bounds): Bounds => [
   Math.min(a[0], b[0]),
   Math.min(a[1], b[1]),
   Math.max(a[2], b[2]),

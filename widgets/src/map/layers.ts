@@ -5,7 +5,14 @@ import type {
   LineLayerSpecification,
 } from 'maplibre-gl';
 import type { ChoroplethClasses } from './classify.ts';
-import { AREA_OUTLINE, NO_DATA_FILL, NO_DATA_HATCH, SELECTED_OUTLINE, SYMBOL_FILL } from './colours.ts';
+import {
+  AREA_OUTLINE,
+  NO_DATA_FILL,
+  NO_DATA_HATCH,
+  OUT_OF_SCOPE_FILL,
+  SELECTED_OUTLINE,
+  SYMBOL_FILL,
+} from './colours.ts';
 
 /**
  * The MapLibre layers of each mode, as pure functions of the classes and the selection, so the
@@ -13,9 +20,11 @@ import { AREA_OUTLINE, NO_DATA_FILL, NO_DATA_HATCH, SELECTED_OUTLINE, SYMBOL_FIL
  */
 export const AREA_SOURCE = 'areas';
 export const SYMBOL_SOURCE = 'symbols';
+export const INSET_SOURCE = 'insets';
 export const HATCH_IMAGE = 'pas-de-donnees';
 export const LAYER_IDS = {
   noData: 'areas-no-data',
+  outOfScope: 'areas-out-of-scope',
   data: 'areas-data',
   outline: 'areas-outline',
   selected: 'areas-selected',
@@ -23,6 +32,7 @@ export const LAYER_IDS = {
   clusters: 'clusters',
   points: 'points',
   selectedPoint: 'points-selected',
+  insetFrames: 'insets-frames',
 } as const;
 
 const CODE: ExpressionSpecification = ['get', 'code'];
@@ -47,19 +57,37 @@ export function hasData(codes: readonly string[]): ExpressionSpecification {
 /** Source-layer of the commune tiles, or undefined for GeoJSON sources. */
 type SourceLayer = { 'source-layer'?: string };
 
+/**
+ * Choropleth: classes for areas with data, hatching for areas without; with a drill (`inScope`,
+ * see drillScope.ts), areas outside the territory are plain light grey and answer no hover.
+ */
 export function choroplethLayers(
   classes: ChoroplethClasses,
   codes: readonly string[],
   sourceLayer: string | undefined,
+  inScope: ExpressionSpecification | null = null,
 ): (FillLayerSpecification | LineLayerSpecification)[] {
   const from: SourceLayer = sourceLayer ? { 'source-layer': sourceLayer } : {};
+  const noData: ExpressionSpecification = ['!', hasData(codes)];
   return [
+    ...(inScope
+      ? [
+          {
+            id: LAYER_IDS.outOfScope,
+            type: 'fill',
+            source: AREA_SOURCE,
+            ...from,
+            filter: ['all', noData, ['!', inScope]],
+            paint: { 'fill-color': OUT_OF_SCOPE_FILL },
+          } satisfies FillLayerSpecification,
+        ]
+      : []),
     {
       id: LAYER_IDS.noData,
       type: 'fill',
       source: AREA_SOURCE,
       ...from,
-      filter: ['!', hasData(codes)],
+      filter: inScope ? ['all', noData, inScope] : noData,
       paint: { 'fill-pattern': HATCH_IMAGE },
     },
     {
@@ -113,6 +141,16 @@ export function selectedLayer(code: string | null, sourceLayer: string | undefin
     ...(sourceLayer ? { 'source-layer': sourceLayer } : {}),
     filter: ['==', CODE, code ?? ''],
     paint: { 'line-color': SELECTED_OUTLINE, 'line-width': 2.5 },
+  };
+}
+
+/** Thin grey frames around the overseas insets (see insets.ts). */
+export function insetFramesLayer(): LineLayerSpecification {
+  return {
+    id: LAYER_IDS.insetFrames,
+    type: 'line',
+    source: INSET_SOURCE,
+    paint: { 'line-color': NO_DATA_HATCH, 'line-width': 1 },
   };
 }
 

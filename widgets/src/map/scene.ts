@@ -1,17 +1,21 @@
-import type { FeatureCollection, Point } from 'geojson';
+import type { FeatureCollection, Geometry, Point } from 'geojson';
 import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import { formatAxisValue } from '../echarts/format.ts';
 import { formatInteger } from '../format/number.ts';
 import { type ChoroplethClasses, classifyAreas, type LegendItem } from './classify.ts';
 import { SYMBOL_FILL } from './colours.ts';
-import { type Bounds, dataExtent, departementOfCommune } from './extent.ts';
+import { type DrillScope, inScopeExpression, scopeNeeds } from './drillScope.ts';
+import { type Bounds, dataExtent, departementOfCommune, union } from './extent.ts';
 import type { AreaCollection, BoundaryLevel, CentroidCollection, GeoConfig } from './geoSource.ts';
 import { byCode } from './geoSource.ts';
+import { INSETS_EXTENT, type WithInsets, withInsets } from './insets.ts';
 import {
   AREA_SOURCE,
   backdropLayers,
   CLUSTER_STEPS,
   choroplethLayers,
+  INSET_SOURCE,
+  insetFramesLayer,
   LAYER_IDS,
   POINT_RADIUS,
   pointLayers,
@@ -69,12 +73,19 @@ export interface GeometryNeeds {
 /** Communes are drawn from tiles and framed by their départements. */
 const framingLevel = (level: AreaLevel): BoundaryLevel => (level === 'commune' ? 'departement' : level);
 
-export function geometryNeeds(data: MapData, options: Pick<MapOptions, 'mode'>): GeometryNeeds {
+export function geometryNeeds(
+  data: MapData,
+  options: Pick<MapOptions, 'mode'>,
+  scope: DrillScope | null = null,
+): GeometryNeeds {
   if (data.kind === 'points') return { boundaries: ['departement'], centroids: [] };
   const level = framingLevel(data.data.level);
-  return options.mode === 'symbols'
-    ? { boundaries: [level], centroids: [data.data.level] }
-    : { boundaries: [level], centroids: [] };
+  if (options.mode === 'symbols') return { boundaries: [level], centroids: [data.data.level] };
+  const extra = scopeNeeds(data.data.level, scope);
+  return {
+    boundaries: [...new Set([level, ...extra.boundaries])],
+    centroids: extra.centroids,
+  };
 }
 
 /** Thrown when the data layer did not fetch a file the scene needs (a programming error). */
@@ -86,6 +97,7 @@ function required<T>(value: T | undefined, what: string): T {
 function areaSource(
   level: AreaLevel,
   geometry: MapGeometry,
+  areas?: AreaCollection,
 ): { source: SourceSpecification; sourceLayer: string | undefined } {
   const { attribution } = geometry;
   if (level === 'commune') {
@@ -106,7 +118,7 @@ function areaSource(
   return {
     source: {
       type: 'geojson',
-      data: required(geometry.boundaries[level], level),
+      data: areas ?? required(geometry.boundaries[level], level),
       promoteId: 'code',
       attribution,
     },
@@ -126,26 +138,63 @@ function areaExtent(level: AreaLevel, codes: readonly string[], geometry: MapGeo
   return dataExtent(codes.flatMap((code) => features.get(code) ?? []));
 }
 
-/** Sources, layers, extent and legend of a map, from its data, options and geometry (pure). */
-export function toScene(data: MapData, options: MapOptions, geometry: MapGeometry): Scene {
+/** The national view's overseas insets, for areas drawn from GeoJSON (not commune tiles). */
+function areaInsets(level: AreaLevel, codes: ReadonlySet<string>, geometry: MapGeometry) {
+  if (level === 'commune') return null;
+  return withInsets(required(geometry.boundaries[level], level), (f) => codes.has(f.properties.code));
+}
+
+/** The insets' frames as a source and a layer, and the extent grown to show them. */
+function insetParts(
+  insets: WithInsets<Geometry, unknown> | null,
+  extent: Bounds | null,
+): { sources: Record<string, SourceSpecification>; layers: LayerSpecification[]; extent: Bounds | null } {
+  if (!insets) return { sources: {}, layers: [], extent };
+  return {
+    sources: { [INSET_SOURCE]: { type: 'geojson', data: insets.frames } as SourceSpecification },
+    layers: [insetFramesLayer()],
+    extent: extent ? union(extent, INSETS_EXTENT) : extent,
+  };
+}
+
+/**
+ * Sources, layers, extent and legend of a map, from its data, options and geometry (pure);
+ * `scope`: the territory it is drilled into (its neighbours are drawn out of scope).
+ */
+export function toScene(
+  data: MapData,
+  options: MapOptions,
+  geometry: MapGeometry,
+  scope: DrillScope | null = null,
+): Scene {
   if (data.kind === 'points') return pointsScene(data.data, options, geometry);
-  if (options.mode !== 'symbols') return choroplethScene(data.data, options, geometry);
+  if (options.mode !== 'symbols') return choroplethScene(data.data, options, geometry, scope);
   const { format } = data.data.measure;
   return symbolsScene(data.data, (value) => formatAxisValue(value, format), geometry);
 }
 
-function choroplethScene(data: AreaData, options: MapOptions, geometry: MapGeometry): Scene {
+function choroplethScene(
+  data: AreaData,
+  options: MapOptions,
+  geometry: MapGeometry,
+  scope: DrillScope | null,
+): Scene {
   const classes: ChoroplethClasses = classifyAreas(data.areas, {
     classes: options.classes,
     method: options.classification,
     format: data.measure.format,
   });
   const codes = data.areas.flatMap((a) => (a.value === null ? [] : [a.code]));
-  const { source, sourceLayer } = areaSource(data.level, geometry);
+  const insets = areaInsets(data.level, new Set(codes), geometry);
+  const { source, sourceLayer } = areaSource(data.level, geometry, insets?.collection);
+  const inset = insetParts(insets, areaExtent(data.level, codes, geometry));
   return {
-    sources: { [AREA_SOURCE]: source },
-    layers: choroplethLayers(classes, codes, sourceLayer),
-    extent: areaExtent(data.level, codes, geometry),
+    sources: { [AREA_SOURCE]: source, ...inset.sources },
+    layers: [
+      ...choroplethLayers(classes, codes, sourceLayer, inScopeExpression(data.level, scope, geometry)),
+      ...inset.layers,
+    ],
+    extent: inset.extent,
     legend: classes.legend,
     symbolLegend: [],
     legendTitle: null,
@@ -162,27 +211,43 @@ function symbolsScene(data: AreaData, formatValue: (value: number) => string, ge
   );
   const maxValue = Math.max(0, ...withValue.map((a) => a.value));
   // Communes: départements as the backdrop (35 000 commune outlines would hide the circles).
-  const { source } = areaSource(framingLevel(data.level), geometry);
-  const points = byCode(required(geometry.centroids[data.level], `centres ${data.level}`));
+  const codes = new Set(withValue.map((a) => a.code));
+  const insets = areaInsets(data.level, codes, geometry);
+  const { source } = areaSource(framingLevel(data.level), geometry, insets?.collection);
+  const centroids = required(geometry.centroids[data.level], `centres ${data.level}`);
+  // Overseas circles go in the insets too (the copies keep their code: same value, same click).
+  const placed = insets
+    ? (withInsets(centroids, (f) => codes.has(f.properties.code))?.collection ?? centroids)
+    : centroids;
+  const points = new Map<string, (typeof placed.features)[number][]>();
+  for (const point of placed.features)
+    points.set(point.properties.code, [...(points.get(point.properties.code) ?? []), point]);
   const symbols: FeatureCollection<Point> = {
     type: 'FeatureCollection',
-    features: withValue.flatMap((area) => {
-      const point = points.get(area.code);
-      return point ? [{ ...point, properties: { code: area.code, nom: area.label, value: area.value } }] : [];
-    }),
+    features: withValue.flatMap((area) =>
+      (points.get(area.code) ?? []).map((point) => ({
+        ...point,
+        properties: { code: area.code, nom: area.label, value: area.value },
+      })),
+    ),
   };
+  const inset = insetParts(
+    insets,
+    areaExtent(
+      data.level,
+      withValue.map((a) => a.code),
+      geometry,
+    ),
+  );
   const references = [maxValue, maxValue / 4, maxValue / 16].filter((v) => v > 0);
   return {
     sources: {
       [AREA_SOURCE]: source,
       [SYMBOL_SOURCE]: { type: 'geojson', data: symbols, promoteId: 'code' },
+      ...inset.sources,
     },
-    layers: [...backdropLayers(undefined), symbolLayer(maxValue)],
-    extent: areaExtent(
-      data.level,
-      withValue.map((a) => a.code),
-      geometry,
-    ),
+    layers: [...backdropLayers(undefined), symbolLayer(maxValue), ...inset.layers],
+    extent: inset.extent,
     legend: [],
     symbolLegend: references.map((value) => ({
       radius: Math.max(2, symbolRadius(value, maxValue)),

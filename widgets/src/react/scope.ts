@@ -37,22 +37,44 @@ export interface ScopedQuery {
   readonly notApplicable: readonly string[];
   /** Other widgets' selections this widget's dataset cannot take. */
   readonly selectionsNotApplicable: readonly CrossSelection[];
+  /** The title once a map drilled to a finer level (« … par EPCI »); absent: the widget's own. */
+  readonly title?: string;
 }
 
 const isTerritoireLevel = (value: unknown): value is TerritoireLevel =>
   typeof value === 'string' && (TERRITOIRE_LEVELS as readonly string[]).includes(value);
+
+type Dimension = DashboardDatasetInfo['dimensions'][number];
+
+/** Territorial levels as a title names them (« par département »). */
+const LEVEL_WORDS: Readonly<Record<TerritoireLevel, string>> = {
+  region: 'région',
+  departement: 'département',
+  epci: 'EPCI',
+  commune: 'commune',
+};
+
+/**
+ * The title of a drilled map: « Montant par département » → « Montant par EPCI »; a title that
+ * does not name its level gets it added (« Carte des aides — par EPCI »).
+ */
+export function drilledTitle(title: string, from: TerritoireLevel, to: TerritoireLevel): string {
+  const named = new RegExp(`\\bpar ${LEVEL_WORDS[from]}(?![\\p{L}])`, 'iu');
+  const level = `par ${LEVEL_WORDS[to]}`;
+  return named.test(title) ? title.replace(named, level) : `${title} — ${level}`;
+}
 
 /** Maps follow the drill-down: the geographic dimension moves to the level under the territory. */
 function drilledMapQuery(
   query: QuerySpec,
   drilled: TerritoireLevel | null,
   dataset: DashboardDatasetInfo | undefined,
-): QuerySpec {
+): { query: QuerySpec; from?: Dimension; to?: Dimension } {
   const dims = query.dimensions ?? [];
   const geo = dims
     .map((id) => dataset?.dimensions.find((d) => d.id === id))
     .find((d) => d?.type === 'geo' && isTerritoireLevel(d.level));
-  if (!drilled || !geo || !isTerritoireLevel(geo.level)) return query;
+  if (!drilled || !geo || !isTerritoireLevel(geo.level)) return { query };
   // Never coarser than the map's own level.
   const from = TERRITOIRE_LEVELS.indexOf(geo.level);
   const to = Math.max(from, TERRITOIRE_LEVELS.indexOf(drilled));
@@ -61,12 +83,16 @@ function drilledMapQuery(
     .map((level) => dataset?.dimensions.find((d) => d.type === 'geo' && d.level === level))
     .filter((d) => d !== undefined)
     .at(-1);
-  if (!target || target.id === geo.id) return query;
+  if (!target || target.id === geo.id) return { query };
   const swap = (field: string) => (field === geo.id ? target.id : field);
   return {
-    ...query,
-    dimensions: dims.map(swap),
-    ...(query.sort ? { sort: query.sort.map((s) => ({ ...s, field: swap(s.field) })) } : {}),
+    query: {
+      ...query,
+      dimensions: dims.map(swap),
+      ...(query.sort ? { sort: query.sort.map((s) => ({ ...s, field: swap(s.field) })) } : {}),
+    },
+    from: geo,
+    to: target,
   };
 }
 
@@ -78,7 +104,12 @@ const selectionFilter = (selection: CrossSelection): FilterSpec =>
 export function scopedQuery(widget: WidgetDefinition, scope: WidgetScope): ScopedQuery {
   if (widget.query === null) return { query: null, notApplicable: [], selectionsNotApplicable: [] };
   const dataset = scope.catalogue.find((d) => d.id === widget.query?.dataset);
-  const base = widget.type === 'map' ? drilledMapQuery(widget.query, scope.mapLevel, dataset) : widget.query;
+  const drilled =
+    widget.type === 'map' ? drilledMapQuery(widget.query, scope.mapLevel, dataset) : { query: widget.query };
+  const base = drilled.query;
+  const [from, to] = [drilled.from?.level, drilled.to?.level];
+  const title =
+    isTerritoireLevel(from) && isTerritoireLevel(to) ? drilledTitle(widget.title, from, to) : undefined;
   const withFilters = applyDashboardFilters(base, scope.filters, scope.catalogue);
   let query = withFilters.query ?? base;
   const selectionsNotApplicable: CrossSelection[] = [];
@@ -89,5 +120,10 @@ export function scopedQuery(widget: WidgetDefinition, scope: WidgetScope): Scope
     else selectionsNotApplicable.push(selection);
   }
   if (cross.length > 0) query = { ...query, filters: [...(query.filters ?? []), ...cross] };
-  return { query, notApplicable: withFilters.notApplicable, selectionsNotApplicable };
+  return {
+    query,
+    notApplicable: withFilters.notApplicable,
+    selectionsNotApplicable,
+    ...(title === undefined ? {} : { title }),
+  };
 }

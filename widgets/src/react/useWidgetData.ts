@@ -82,7 +82,7 @@ export function useWidgetData(widget: WidgetDefinition, scope?: WidgetScope): Wi
     notApplicable: scoped.notApplicable,
     selectionsNotApplicable: scoped.selectionsNotApplicable,
     frame: {
-      widget: { ...widget, query },
+      widget: { ...widget, title: scoped.title ?? widget.title, query },
       result: query === null ? null : result,
       status,
       error: state.error ? widgetErrorMessage(state.error) : null,
