@@ -1,5 +1,5 @@
 import type { DashboardDatasetInfo, DashboardDefinition } from '@dataetat/widgets';
-import type { WidgetSelection } from '@dataetat/widgets/react';
+import { WIDGET_TYPE_INFO, type WidgetSelection, type WidgetType } from '@dataetat/widgets/react';
 import { type KeyboardEvent, useId, useMemo } from 'react';
 import ReactGridLayout, { type Layout, useContainerWidth } from 'react-grid-layout';
 import 'react-grid-layout/css/styles.css';
@@ -30,6 +30,12 @@ const ARROWS: Record<string, [-1 | 0 | 1, -1 | 0 | 1]> = {
   ArrowDown: [0, 1],
 };
 
+/** The smallest cell a widget of this type reads whole in (its definition's `minSize`). */
+function minSizeOf(type: WidgetType | undefined): { w: number; h: number } {
+  const min = type ? WIDGET_TYPE_INFO[type].minSize : undefined;
+  return { w: Math.max(MIN_WIDTH, min?.w ?? 0), h: Math.max(MIN_HEIGHT, min?.h ?? 0) };
+}
+
 const position = (item: GridItem) => `colonne ${item.x + 1}, ligne ${item.y + 1}`;
 const size = (item: GridItem) =>
   `${item.w} colonne${item.w > 1 ? 's' : ''} de large, ${item.h} lignes de haut`;
@@ -46,8 +52,12 @@ export function EditorGrid(props: EditorGridProps) {
   const layout = definition.layout;
   // The mouse cannot make a widget smaller than the keyboard can.
   const gridLayout = useMemo(
-    () => layout.map((it) => ({ ...it, minW: MIN_WIDTH, minH: MIN_HEIGHT })) as Layout,
-    [layout],
+    () =>
+      layout.map((it) => {
+        const min = minSizeOf(definition.widgets.find((w) => w.id === it.i)?.type);
+        return { ...it, minW: min.w, minH: min.h };
+      }) as Layout,
+    [layout, definition.widgets],
   );
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>, id: string) => {
@@ -59,7 +69,7 @@ export function EditorGrid(props: EditorGridProps) {
     const widget = definition.widgets.find((w) => w.id === id);
     const name = `Widget « ${widget?.title || 'Sans titre'} »`;
     if (event.shiftKey) {
-      const result = resizeItem(layout, id, step[0], step[1]);
+      const result = resizeItem(layout, id, step[0], step[1], GRID_COLUMNS, minSizeOf(widget?.type));
       if (!result.changed) return props.announce(`${name} : taille limite atteinte (${size(result.item)}).`);
       props.onLayout(result.layout);
       props.announce(`${name} redimensionné : ${size(result.item)}.`);

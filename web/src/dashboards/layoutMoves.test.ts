@@ -101,6 +101,13 @@ describe('resizeItem', () => {
     expect(resizeItem(narrow, 'n', 0, -1).changed).toBe(false);
   });
 
+  it('keeps a widget at least its type’s minimum size (a map: 4 × 8)', () => {
+    const map: GridItem[] = [{ i: 'm', x: 0, y: 0, w: 4, h: 8 }];
+    expect(resizeItem(map, 'm', -1, 0, 12, { w: 4, h: 8 }).changed).toBe(false);
+    expect(resizeItem(map, 'm', 0, -1, 12, { w: 4, h: 8 }).changed).toBe(false);
+    expect(resizeItem(map, 'm', 0, -1).item.h).toBe(7);
+  });
+
   it('grows taller and moves what is below further down', () => {
     const { layout: next } = resizeItem(layout, 'a', 0, 1);
     expect(at(next, 'a').h).toBe(5);

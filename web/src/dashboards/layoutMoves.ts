@@ -108,12 +108,14 @@ export function resizeItem(
   dw: -1 | 0 | 1,
   dh: -1 | 0 | 1,
   cols = GRID_COLUMNS,
+  /** The widget type's smallest readable cell (`minSize` of its definition). */
+  min: { readonly w: number; readonly h: number } = { w: MIN_WIDTH, h: MIN_HEIGHT },
 ): MoveResult {
   const start = compact(layout);
   const item = start.find((it) => it.i === id);
   if (!item) throw new Error(`Widget « ${id} » absent de la disposition`);
-  const w = clamp(item.w + dw, MIN_WIDTH, cols - item.x);
-  const h = Math.max(item.h + dh, MIN_HEIGHT);
+  const w = clamp(item.w + dw, Math.min(Math.max(MIN_WIDTH, min.w), cols - item.x), cols - item.x);
+  const h = Math.max(item.h + dh, MIN_HEIGHT, min.h);
   if (w === item.w && h === item.h) return { layout: start, item, changed: false };
   return settle(start, { ...item, w, h }, item);
 }

@@ -6,6 +6,7 @@ export const area = defineWidget({
   type: 'area',
   label: 'Aires',
   description: 'Montre une évolution dans le temps et les parts d’un total, empilées.',
+  minSize: { w: 4, h: 5 },
   icon: 'fr-icon-line-chart-fill',
   options: areaOptions,
   fits: (s) =>

@@ -6,6 +6,7 @@ export const gauge = defineWidget({
   label: 'Jauge',
   description:
     'Un chiffre sur un cadran, face à son maximum et à un objectif (un taux de paiement, par exemple).',
+  minSize: { w: 3, h: 4 },
   icon: 'fr-icon-dashboard-3-fill',
   options: gaugeOptions,
   fits: (s) => s.measures === 1 && s.dimensions.length === 0,

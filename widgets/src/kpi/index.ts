@@ -6,6 +6,7 @@ export const kpi = defineWidget({
   label: 'Indicateur',
   description:
     'Un chiffre clé en grand, avec son évolution sur un an quand la requête a une dimension année.',
+  minSize: { w: 3, h: 3 },
   icon: 'fr-icon-dashboard-3-line',
   options: kpiOptions,
   // One figure: no dimension, or a year dimension for the comparison and the sparkline.

@@ -6,6 +6,7 @@ export const line = defineWidget({
   type: 'line',
   label: 'Courbe',
   description: 'Montre une évolution dans le temps (première dimension : année ou date).',
+  minSize: { w: 4, h: 5 },
   icon: 'fr-icon-line-chart-line',
   options: lineOptions,
   fits: (s) =>

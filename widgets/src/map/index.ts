@@ -7,6 +7,7 @@ export const map = defineWidget({
   label: 'Carte',
   description:
     'Des territoires colorés ou des cercles selon une mesure, ou des points placés par leurs coordonnées.',
+  minSize: { w: 4, h: 8 },
   icon: 'fr-icon-map-pin-2-line',
   options: mapOptions,
   // Areas need a territorial first dimension and a value; points need the two coordinates.

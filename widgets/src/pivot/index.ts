@@ -7,6 +7,7 @@ export const pivot = defineWidget({
   label: 'Tableau croisé',
   description:
     'Des lignes et des colonnes de dimensions croisées, avec sous-totaux et totaux calculés par le serveur.',
+  minSize: { w: 4, h: 6 },
   icon: 'fr-icon-table-2',
   options: pivotOptions,
   fits: (s) => s.measures >= 1 && s.dimensions.length >= 2,

@@ -6,6 +6,7 @@ export const table = defineWidget({
   type: 'table',
   label: 'Tableau',
   description: 'Les lignes de la requête, paginées et triables, avec leur total.',
+  minSize: { w: 4, h: 6 },
   icon: 'fr-icon-table-line',
   options: tableOptions,
   fits: (s) => s.measures + s.dimensions.length >= 1,

@@ -5,6 +5,7 @@ export const text = defineWidget({
   type: 'text',
   label: 'Texte',
   description: 'Un bloc de texte en Markdown, sans requête : titre de section, mode d’emploi, sources.',
+  minSize: { w: 3, h: 3 },
   icon: 'fr-icon-file-text-line',
   options: textOptions,
   // A text block has no query.

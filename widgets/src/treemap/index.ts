@@ -6,6 +6,7 @@ export const treemap = defineWidget({
   label: 'Carte proportionnelle (treemap)',
   description:
     'Des rectangles proportionnels à la valeur, regroupés par la première dimension s’il y en a deux.',
+  minSize: { w: 4, h: 5 },
   icon: 'fr-icon-layout-grid-line',
   options: treemapOptions,
   // Two dimensions make a hierarchy (départements within their région).

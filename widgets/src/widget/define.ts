@@ -17,6 +17,11 @@ export interface WidgetTypeDefinition<Type extends string = string, Options exte
   readonly description: string;
   /** DSFR icon class (`fr-icon-…`) for palettes. */
   readonly icon: `fr-icon-${string}`;
+  /**
+   * Smallest dashboard cell where the widget reads whole (grid of 12 columns, rows of 60 px): the
+   * editor never makes it smaller, and the e2e checks nothing overflows a cell of this size.
+   */
+  readonly minSize: { readonly w: number; readonly h: number };
   /** The type's options: defaults, French titles, ranges, allowed values (see widget/options.ts). */
   readonly options: Options;
   /** Whether this type can show a query of this shape (measures, dimensions and their types). */
