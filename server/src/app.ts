@@ -15,8 +15,10 @@ import { authRoutes } from './routes/auth.ts';
 import { dashboardRoutes } from './routes/dashboards.ts';
 import { datasetRoutes } from './routes/datasets.ts';
 import { docsRoutes } from './routes/docs.ts';
+import { embedPageRoutes } from './routes/embed-page.ts';
 import { exportRoutes } from './routes/export.ts';
 import { geoRoutes } from './routes/geo.ts';
+import { grantRoutes } from './routes/grants.ts';
 import { grantAdminRoutes } from './routes/grants-admin.ts';
 import { APP_VERSION, healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
@@ -122,6 +124,7 @@ export async function buildApp(
   await app.register(dashboardRoutes, { prefix: '/api' });
   await app.register(namedShareRoutes, { prefix: '/api' });
   await app.register(grantAdminRoutes, { prefix: '/api' });
+  await app.register(grantRoutes, { prefix: '/api' });
   await app.register(geoRoutes, {
     prefix: '/api',
     seedDir: services.settings.seedDir,
@@ -129,6 +132,7 @@ export async function buildApp(
     warmUp: options.warmGeo ?? false,
   });
   await app.register(docsRoutes, { prefix: '/api' });
+  await app.register(embedPageRoutes);
   await app.register(staticWebApp, { root: services.settings.webDistDir });
   return app;
 }

@@ -64,6 +64,11 @@ export interface Settings {
    * (DATAETAT_LOGIN_RATE_LIMIT_PER_ADDRESS): stops password spraying over many accounts.
    */
   readonly loginRateLimitPerAddress: number;
+  /**
+   * Requests allowed per minute through one share link or embed token, all viewers together
+   * (DATAETAT_GRANT_RATE_LIMIT): bounds what a leaked token can cost.
+   */
+  readonly grantRateLimit: number;
   /** Mean event-loop delay (ms) above which requests are refused with 503 (DATAETAT_MAX_EVENT_LOOP_DELAY_MS). */
   readonly maxEventLoopDelayMs: number;
   /** V8 heap in use (MiB) above which requests are refused with 503 (DATAETAT_MAX_HEAP_MB). */
@@ -322,6 +327,14 @@ export function loadSettings(
     10_000,
     problems,
   );
+  const grantRateLimit = parseInteger(
+    'DATAETAT_GRANT_RATE_LIMIT',
+    env.DATAETAT_GRANT_RATE_LIMIT,
+    600,
+    1,
+    1_000_000,
+    problems,
+  );
   const loginRateLimitPerAddress = parseInteger(
     'DATAETAT_LOGIN_RATE_LIMIT_PER_ADDRESS',
     env.DATAETAT_LOGIN_RATE_LIMIT_PER_ADDRESS,
@@ -386,6 +399,7 @@ export function loadSettings(
     cookieSecure,
     loginRateLimit,
     loginRateLimitPerAddress,
+    grantRateLimit,
     maxEventLoopDelayMs,
     maxHeapUsedMb,
     oidc,

@@ -24,10 +24,15 @@ const INTEGER = /^\d{1,7}$/;
 /**
  * Public boundaries (no data about money): GeoJSON for régions, départements and EPCI, commune
  * subsets per département, commune vector tiles, centroids. All compressed once and cached by
- * clients (ETag + Cache-Control).
+ * clients (ETag + Cache-Control). Open data, without a session: share links and embeds draw
+ * their maps from here, embeds from other sites too (any origin may read them).
  */
 export const geoRoutes: ApiPlugin<GeoRoutesOptions> = async (app, options) => {
   const store = new GeoStore(options.seedDir);
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('access-control-allow-origin', '*');
+    return payload;
+  });
   if (options.warmUp) app.addHook('onReady', () => store.warmUp());
   const geojson = (description: string) => ({
     tags: ['Cartes'],
@@ -40,7 +45,7 @@ export const geoRoutes: ApiPlugin<GeoRoutesOptions> = async (app, options) => {
   app.get(
     '/geo/config',
     {
-      config: { access: 'lecteur' },
+      config: { access: 'public' },
       schema: {
         tags: ['Cartes'],
         summary: 'Réglages des cartes',
@@ -65,7 +70,7 @@ export const geoRoutes: ApiPlugin<GeoRoutesOptions> = async (app, options) => {
   app.get(
     '/geo/communes',
     {
-      config: { access: 'lecteur' },
+      config: { access: 'public' },
       schema: {
         ...geojson('Contours des communes d’un département (GeoJSON).'),
         summary: 'Communes d’un département',
@@ -88,7 +93,7 @@ export const geoRoutes: ApiPlugin<GeoRoutesOptions> = async (app, options) => {
   app.get(
     '/geo/tiles/communes/:z/:x/:y.pbf',
     {
-      config: { access: 'lecteur' },
+      config: { access: 'public' },
       schema: {
         tags: ['Cartes'],
         summary: 'Tuile vectorielle des communes',
@@ -126,7 +131,7 @@ export const geoRoutes: ApiPlugin<GeoRoutesOptions> = async (app, options) => {
   app.get(
     '/geo/:level/centroids',
     {
-      config: { access: 'lecteur' },
+      config: { access: 'public' },
       schema: {
         ...geojson('Un point par territoire (GeoJSON), pour les cercles proportionnels.'),
         summary: 'Centres des territoires d’un niveau',
@@ -142,7 +147,7 @@ export const geoRoutes: ApiPlugin<GeoRoutesOptions> = async (app, options) => {
   app.get(
     '/geo/:level',
     {
-      config: { access: 'lecteur' },
+      config: { access: 'public' },
       schema: {
         ...geojson('Contours de tous les territoires du niveau (GeoJSON).'),
         summary: 'Contours d’un niveau géographique',

@@ -6,12 +6,14 @@ import {
   fieldValuesSchema,
   type QuerySpec,
   referenceValuesSchema,
+  type SecurityContext,
 } from '@dataetat/widgets';
 import Type, { type Static } from 'typebox';
 import { securityContextOf } from '../auth/context.ts';
 import { referenceCatalogue } from '../catalogue/reference.ts';
 import { AppError } from '../errors.ts';
 import type { ApiPlugin } from '../plugins/contracts.ts';
+import type { Services } from '../services.ts';
 
 const DEFAULT_LIMIT = 50;
 
@@ -19,8 +21,8 @@ const valuesQuery = {
   q: Type.Optional(Type.String({ maxLength: 200, description: 'Recherche dans les codes et libellés.' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: DEFAULT_LIMIT })),
 };
-const valuesQuerySchema = Type.Object(valuesQuery, { additionalProperties: false });
-type ValuesQuery = Static<typeof valuesQuerySchema>;
+export const valuesQuerySchema = Type.Object(valuesQuery, { additionalProperties: false });
+export type ValuesQuery = Static<typeof valuesQuerySchema>;
 
 /** Parent codes narrowing a reference list (`?region=53`), by reference dimension id. */
 const referenceQuerySchema = Type.Object(
@@ -71,6 +73,23 @@ function toValues(result: {
   });
 }
 
+/**
+ * The distinct values of `field` in `datasetId`, under `context` (a caller's territory, a
+ * grant's locked filters) and narrowed by `filters`: the answer of the filter pickers.
+ */
+export async function fieldValues(
+  services: Pick<Services, 'catalogue' | 'queries'>,
+  request: { datasetId: string; field: string; query: ValuesQuery },
+  context: SecurityContext,
+  filters: FilterSpec[] = [],
+) {
+  const dataset = services.catalogue.get(request.datasetId);
+  if (!dataset) throw new AppError('DATASET_NOT_FOUND', { id: request.datasetId });
+  const spec = valuesSpec(dataset, request.field, request.query, filters);
+  const result = await services.queries.run(spec, context);
+  return { field: request.field, values: toValues(result), truncated: result.meta.truncated };
+}
+
 export const valuesRoutes: ApiPlugin = async (app) => {
   app.get(
     '/datasets/:id/values/:field',
@@ -86,14 +105,13 @@ export const valuesRoutes: ApiPlugin = async (app) => {
         response: { 200: fieldValuesSchema },
       },
     },
-    async (request) => {
-      const dataset = app.services.catalogue.get(request.params.id);
-      if (!dataset) throw new AppError('DATASET_NOT_FOUND', { id: request.params.id });
-      const spec = valuesSpec(dataset, request.params.field, request.query, []);
-      // The caller's territory applies: a Bretagne user only sees Bretagne's values.
-      const result = await app.services.queries.run(spec, securityContextOf(request));
-      return { field: request.params.field, values: toValues(result), truncated: result.meta.truncated };
-    },
+    // The caller's territory applies: a Bretagne user only sees Bretagne's values.
+    async (request) =>
+      fieldValues(
+        app.services,
+        { datasetId: request.params.id, field: request.params.field, query: request.query },
+        securityContextOf(request),
+      ),
   );
 
   // Reference pickers: /api/reference/departements?region=53&q=ille

@@ -6,11 +6,19 @@
  * a revoked or expired grant, a disabled or narrowed creator, all act on the next request.
  */
 import type { DashboardDetail, FilterSpec, SecurityContext } from '@dataetat/widgets';
+import { decodeJwt } from 'jose';
 import type { Identity } from '../auth/plugin.ts';
 import { NATIONAL_SCOPE } from '../auth/roles.ts';
 import type { DashboardService } from '../dashboards/service.ts';
 import { AppError } from '../errors.ts';
 import type { UserRow } from '../metadata/schema.ts';
+import type { SharingRepository } from './repository.ts';
+import {
+  type EmbedTokens,
+  hashShareLinkToken,
+  isShareLinkTokenShape,
+  shareLinkTokenMatches,
+} from './tokens.ts';
 
 /** A host page's settable filter (embeds): a field and, when restricted, its allowed values. */
 export interface HostFilter {
@@ -42,6 +50,8 @@ export interface GrantView {
   readonly grant: Grant;
   readonly dashboard: DashboardDetail;
   readonly context: SecurityContext;
+  /** Who made the grant (the shared view names them). */
+  readonly creator: { readonly id: number; readonly name: string };
 }
 
 export interface GrantDeps {
@@ -105,7 +115,12 @@ export async function openGrant(
     grant.agentsOnly && viewer
       ? await intersectScopes(creator.scope, viewer.user.scope, deps.territoryLabel)
       : creator.scope;
-  return { grant, dashboard, context: { scope, lockedFilters: grant.lockedFilters } };
+  return {
+    grant,
+    dashboard,
+    context: { scope, lockedFilters: grant.lockedFilters },
+    creator: { id: creator.id, name: creator.name },
+  };
 }
 
 /** The dashboard as its creator may read it now; refusals say the grant no longer opens. */
@@ -124,5 +139,73 @@ async function readAsCreator(
       }
     }
     throw error;
+  }
+}
+
+/** A share link by its token: looked up by hash, compared in constant time, else not found. */
+export async function resolveLink(
+  sharing: Pick<SharingRepository, 'linkByTokenHash'>,
+  token: string,
+): Promise<Grant> {
+  if (!isShareLinkTokenShape(token)) throw new AppError('GRANT_NOT_FOUND');
+  const row = await sharing.linkByTokenHash(hashShareLinkToken(token));
+  if (!row || !shareLinkTokenMatches(token, row.tokenHash)) throw new AppError('GRANT_NOT_FOUND');
+  return {
+    kind: 'link',
+    id: row.id,
+    dashboardId: row.dashboardId,
+    widgetId: null,
+    createdBy: row.createdBy,
+    agentsOnly: row.agentsOnly,
+    lockedFilters: row.lockedFilters as FilterSpec[],
+    hostFilters: [],
+    allowedOrigins: [],
+    expiresAt: row.expiresAt,
+    revokedAt: row.revokedAt,
+  };
+}
+
+/**
+ * An embed by its signed token: signature and `exp` first (a tampered or foreign token is
+ * unknown), then its row, which is the truth for revocation, expiry and locked filters.
+ */
+export async function resolveEmbed(
+  sharing: Pick<SharingRepository, 'embedById'>,
+  tokens: Pick<EmbedTokens, 'verify'>,
+  token: string,
+): Promise<Grant> {
+  const check = await tokens.verify(token);
+  if (!check.ok) {
+    if (check.reason === 'expired') throw new AppError('GRANT_EXPIRED', { date: expiryOf(token) });
+    throw new AppError('GRANT_NOT_FOUND');
+  }
+  const { claims } = check;
+  const row = await sharing.embedById(claims.eid);
+  // The row must be the one the token was signed for (same dashboard and widget).
+  if (!row || row.dashboardId !== claims.dsh || row.widgetId !== claims.wid) {
+    throw new AppError('GRANT_NOT_FOUND');
+  }
+  return {
+    kind: 'embed',
+    id: row.id,
+    dashboardId: row.dashboardId,
+    widgetId: row.widgetId,
+    createdBy: row.createdBy,
+    agentsOnly: row.agentsOnly,
+    lockedFilters: row.lockedFilters as FilterSpec[],
+    hostFilters: row.hostFilters,
+    allowedOrigins: row.allowedOrigins,
+    expiresAt: row.expiresAt,
+    revokedAt: row.revokedAt,
+  };
+}
+
+/** The date of an expired token (its signature was checked before its `exp`). */
+function expiryOf(token: string): string {
+  try {
+    const { exp } = decodeJwt(token);
+    return typeof exp === 'number' ? frenchDate.format(new Date(exp * 1000)) : '?';
+  } catch {
+    return '?';
   }
 }

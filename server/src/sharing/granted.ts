@@ -1,0 +1,90 @@
+/**
+ * What a grant shows (`GET /api/links/:token`, `GET /api/embed/resource`): the grant's terms,
+ * the dashboard as its creator reads it now — only the embedded widget and its cell for a widget
+ * embed — and the catalogue entries of the datasets it uses (source, freshness) so the page can
+ * apply its filters and show provenance without a session.
+ */
+import type { DashboardDefinition, GrantedDashboard, QuerySpec } from '@dataetat/widgets';
+import { describeDataset } from '../catalogue/describe.ts';
+import { yearsCovered } from '../catalogue/period.ts';
+import { AppError } from '../errors.ts';
+import type { Services } from '../services.ts';
+import type { GrantView } from './grant-context.ts';
+
+type WidgetDefinition = DashboardDefinition['widgets'][number];
+
+/** The definition a grant shows: the whole dashboard, or the embedded widget alone at the top. */
+export function grantedDefinition(view: GrantView): DashboardDefinition {
+  const definition = view.dashboard.definition;
+  const { widgetId } = view.grant;
+  if (widgetId === null) return definition;
+  const cell = definition.layout.find((item) => item.i === widgetId);
+  return {
+    ...definition,
+    widgets: definition.widgets.filter((w) => w.id === widgetId),
+    layout: cell ? [{ ...cell, x: 0, y: 0 }] : [],
+  };
+}
+
+/**
+ * The widget a grant query asks for: one of the granted definition's widgets (for a widget
+ * embed, that widget only), else the request is out of the resource.
+ */
+export function grantedWidget(view: GrantView, widgetId: string): WidgetDefinition & { query: QuerySpec } {
+  const widget = grantedDefinition(view).widgets.find((w) => w.id === widgetId);
+  if (!widget?.query) {
+    throw new AppError(
+      'GRANT_OUT_OF_RESOURCE',
+      { reason: `le widget « ${widgetId} » ne fait pas partie de ce partage ou n’a pas de données.` },
+      { path: '/widgetId' },
+    );
+  }
+  return widget as WidgetDefinition & { query: QuerySpec };
+}
+
+/** Ids of the datasets the granted widgets read. */
+export function grantedDatasets(view: GrantView): string[] {
+  const ids = grantedDefinition(view).widgets.flatMap((w) => (w.query ? [w.query.dataset] : []));
+  return [...new Set(ids)];
+}
+
+export async function grantedDashboard(
+  services: Pick<Services, 'catalogue' | 'versions' | 'queries'>,
+  view: GrantView,
+): Promise<GrantedDashboard> {
+  const { grant, dashboard } = view;
+  const catalogue = await Promise.all(
+    grantedDatasets(view).flatMap((id) => {
+      const dataset = services.catalogue.get(id);
+      if (!dataset) return [];
+      const load = services.versions.get(id);
+      return [
+        (async () =>
+          describeDataset(dataset, load, load ? await yearsCovered(dataset, services.queries) : []))(),
+      ];
+    }),
+  );
+  return {
+    grant: {
+      kind: grant.kind,
+      id: grant.id,
+      widgetId: grant.widgetId,
+      lockedFilters: [...grant.lockedFilters],
+      hostFilters: grant.hostFilters.map((f) => ({
+        field: f.field,
+        ...(f.values && { values: [...f.values] }),
+      })),
+      agentsOnly: grant.agentsOnly,
+      expiresAt: grant.expiresAt?.toISOString() ?? null,
+      sharedBy: view.creator.name,
+    },
+    dashboard: {
+      id: dashboard.id,
+      title: dashboard.title,
+      description: dashboard.description,
+      updatedAt: dashboard.updatedAt,
+      definition: grantedDefinition(view),
+    },
+    catalogue,
+  };
+}
