@@ -5,13 +5,20 @@ import {
   type BrowserSession,
   DEMO_ACCOUNTS,
   expectAccessible,
+  loginThroughForm,
   openBrowserSession,
   plainSpaces,
+  queryApi,
   screenshot,
   screenshotsDir,
   signIn,
   type TestServer,
 } from './browser.ts';
+
+interface QueryAnswer {
+  columns: { id: string }[];
+  rows: (string | number | null)[][];
+}
 
 /** A dashboard with a KPI (exact figure), a bar chart by région and three global filters. */
 const DEFINITION = {
@@ -45,10 +52,14 @@ const DEFINITION = {
   ],
 };
 
+/** « 1 234 567,89 € » → 1234567.89 */
+const euros = (text: string) => Number(plainSpaces(text).replace(/[ €]/g, '').replace(',', '.'));
+
 /**
  * Journey: an editor shares a dashboard with a named reader (who finds it under « Partagés avec
- * moi », read-only), then creates a link locked to Ille-et-Vilaine with the keyboard only (the
- * token shown once, copied, never listed again).
+ * moi », read-only), creates a link locked to Ille-et-Vilaine with the keyboard only, opens it
+ * in an anonymous browser (the figure is the API's), revokes it (the next load says so in
+ * French), and an « agents connectés uniquement » link asks for the login page and comes back.
  */
 describe('sharing — people, links, shared view', () => {
   let session: BrowserSession;
@@ -207,5 +218,103 @@ describe('sharing — people, links, shared view', () => {
     await screenshot(page, 'partage-dialogue-integrer-1440');
     await page.keyboard.press('Escape');
     await dialog().waitFor({ state: 'hidden' });
+  });
+
+  it('opens the link in an anonymous browser: read-only, locked, the API’s figure', async () => {
+    const expected = await queryApi<QueryAnswer>(session, {
+      dataset: 'chorus_lignes',
+      measures: ['montant_cp'],
+      filters: [{ field: 'departement', op: 'eq', values: ['35'] }],
+    });
+    const expectedValue = Number(expected.rows[0]?.[0]);
+    expect(expectedValue).toBeGreaterThan(0);
+
+    const anonymous = await newContext();
+    const shared = await anonymous.newPage();
+    const errors: string[] = [];
+    shared.on('pageerror', (error) => errors.push(error.message));
+    await shared.goto(linkUrl);
+    await shared.getByTestId('bandeau-partage').waitFor();
+    expect(await shared.getByTestId('bandeau-partage').textContent()).toContain(
+      'Vue partagée, en lecture seule',
+    );
+    await shared.getByRole('heading', { level: 1, name: 'Paiements partagés' }).waitFor();
+    const locked = shared.getByTestId('filtre-impose');
+    expect(plainSpaces((await locked.textContent()) ?? '')).toContain('Département : 35');
+    expect(await locked.textContent()).toContain('Filtre imposé par le lien');
+    const kpi = shared.locator('[data-widget-id="kpi-cp"] [data-testid="kpi-value"]');
+    await kpi.waitFor({ timeout: 30_000 });
+    expect(Math.abs(euros((await kpi.textContent()) ?? '') - expectedValue)).toBeLessThan(0.01);
+    expect(await shared.getByRole('link', { name: 'Modifier' }).count()).toBe(0);
+    expect(await shared.getByRole('button', { name: 'Partager', exact: true }).count()).toBe(0);
+
+    // A global filter the reader changes narrows within the lock (year picker from the link's values).
+    const year = await queryApi<QueryAnswer>(session, {
+      dataset: 'chorus_lignes',
+      measures: ['montant_cp'],
+      filters: [
+        { field: 'departement', op: 'eq', values: ['35'] },
+        { field: 'annee', op: 'eq', values: [2023] },
+      ],
+    });
+    const from = shared.getByLabel('Année : première année');
+    await from.locator('option[value="2023"]').waitFor({ state: 'attached' });
+    await from.selectOption('2023');
+    await shared.getByLabel('Année : dernière année').selectOption('2023');
+    await shared.waitForFunction(
+      ([selector, value]) => {
+        const text = document.querySelector(selector as string)?.textContent ?? '';
+        const n = Number(text.replace(/[\s\u202f\u00a0€]/g, '').replace(',', '.'));
+        return Math.abs(n - (value as number)) < 0.01;
+      },
+      ['[data-widget-id="kpi-cp"] [data-testid="kpi-value"]', Number(year.rows[0]?.[0])],
+      { timeout: 30_000 },
+    );
+    await expectAccessible(shared);
+    await screenshot(shared, 'lien-partage-1440');
+    await shared.setViewportSize({ width: 390, height: 844 });
+    await screenshot(shared, 'lien-partage-390');
+    expect(errors).toEqual([]);
+  });
+
+  it('revokes the link: the next load says so in French, and a tampered token too', async () => {
+    await page.goto(`${server.url}/tableaux-de-bord/${dashboardId}`);
+    await shareButton().click();
+    await dialog().getByRole('tab', { name: 'Liens' }).click();
+    const row = dialog().getByRole('row', { name: /Préfecture 35/ });
+    await row.getByRole('button', { name: /^Révoquer/ }).click();
+    await row.getByRole('button', { name: 'Confirmer la révocation' }).click();
+    await row.getByText('Révoqué', { exact: true }).waitFor();
+    await page.keyboard.press('Escape');
+
+    const anonymous = await newContext();
+    const shared = await anonymous.newPage();
+    await shared.goto(linkUrl);
+    await shared.getByRole('heading', { level: 1, name: 'Ce lien a été révoqué' }).waitFor();
+    expect(await shared.getByTestId('kpi-value').count()).toBe(0);
+    expect(shared.url()).toBe(linkUrl);
+    await expectAccessible(shared);
+
+    const tampered = `${linkUrl.slice(0, -1)}${linkUrl.endsWith('A') ? 'B' : 'A'}`;
+    await shared.goto(tampered);
+    await shared.getByRole('heading', { level: 1, name: 'Ce lien n’existe pas' }).waitFor();
+  });
+
+  it('« agents connectés uniquement »: the login page, then back to the shared view', async () => {
+    const response = await context.request.post(`${server.url}/api/dashboards/${dashboardId}/share-links`, {
+      data: { label: 'Agents', agentsOnly: true },
+      headers: { 'x-csrf-token': session.csrfToken },
+    });
+    expect(response.status(), await response.text()).toBe(201);
+    const { path } = (await response.json()) as { path: string };
+    const anonymous = await newContext();
+    const shared = await anonymous.newPage();
+    await shared.goto(`${server.url}${path}`);
+    await shared.waitForURL(/\/connexion\?retour=/);
+    await loginThroughForm(shared, DEMO_ACCOUNTS.lecteurBretagne);
+    await shared.waitForURL(`${server.url}${path}`);
+    await shared.getByTestId('bandeau-partage').waitFor();
+    expect(await shared.getByTestId('bandeau-partage').textContent()).toContain('agents connectés');
+    await shared.locator('[data-widget-id="kpi-cp"] [data-testid="kpi-value"]').waitFor({ timeout: 30_000 });
   });
 });
