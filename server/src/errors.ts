@@ -195,6 +195,11 @@ export const ERRORS = {
     status: 429,
     message: 'Trop de demandes pour ce partage. Réessayez dans {seconds} secondes.',
   },
+  EMBED_SVG_DASHBOARD: {
+    status: 422,
+    message:
+      'Cette intégration montre un tableau de bord entier : seule l’intégration d’un widget peut être rendue en image ; utilisez l’iframe.',
+  },
   EMBED_SVG_UNSUPPORTED: {
     status: 422,
     message: 'Ce type de widget ne peut pas être rendu en image ; utilisez l’iframe.',

@@ -5,6 +5,7 @@
  * A token that opens nothing gives a short French page with the reason and no data.
  */
 import type { FastifyReply } from 'fastify';
+import { answerEmbedSvg } from '../embed/svg-answer.ts';
 import { AppError } from '../errors.ts';
 import type { ApiPlugin } from '../plugins/contracts.ts';
 import { type GrantDeps, openGrant, resolveEmbed } from '../sharing/grant-context.ts';
@@ -51,6 +52,7 @@ export const embedPageRoutes: ApiPlugin = async (app) => {
   const { services } = app;
   const { sharing, embedTokens: tokens } = services;
   const deps: GrantDeps = { users: services.users, dashboards: services.dashboards };
+  const svgDeps = { sharing, tokens, grants: deps };
 
   // A wildcard, not `:token`: an embed token (a JWT) is longer than the router's parameters.
   app.get(
@@ -58,8 +60,10 @@ export const embedPageRoutes: ApiPlugin = async (app) => {
     // No params schema: TypeBox cannot name a `*` property; the token is checked by its verifier.
     { config: { access: 'public' } },
     async (request, reply) => {
-      reply.header('cache-control', 'no-store').type('text/html; charset=utf-8');
       const token = (request.params as { '*': string })['*'];
+      // `/embed/<token>.svg`: the widget as a picture (the `.svg` is never part of a token).
+      if (token.endsWith('.svg')) return answerEmbedSvg(app, svgDeps, request, reply, token.slice(0, -4));
+      reply.header('cache-control', 'no-store').type('text/html; charset=utf-8');
       try {
         const grant = await resolveEmbed(sharing, tokens, token);
         const view = await openGrant(deps, grant, request.identity);
