@@ -330,7 +330,9 @@ export function loadSettings(
   const grantRateLimit = parseInteger(
     'DATAETAT_GRANT_RATE_LIMIT',
     env.DATAETAT_GRANT_RATE_LIMIT,
-    600,
+    // 100 a second: a busy intranet page (each view asks its resource then its queries) without
+    // letting one leaked token take the whole server.
+    6_000,
     1,
     1_000_000,
     problems,

@@ -4,11 +4,12 @@
  * the embed: `frame-ancestors 'self'` plus its allowed origins, in place of the app's 'self'.
  * A token that opens nothing gives a short French page with the reason and no data.
  */
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { answerEmbedSvg } from '../embed/svg-answer.ts';
 import { AppError } from '../errors.ts';
 import type { ApiPlugin } from '../plugins/contracts.ts';
 import { type GrantDeps, openGrant, resolveEmbed } from '../sharing/grant-context.ts';
+import { perTokenRateLimit } from './grants.ts';
 
 /** An origin as the sharing API stores it; anything else never reaches a header. */
 const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
@@ -48,6 +49,11 @@ ${body}
 </html>
 `;
 
+/** The token of `/embed/<token>[.svg]` (the wildcard, `.svg` dropped). */
+const wildcard = (request: FastifyRequest) => (request.params as { '*': string })['*'];
+const isPicture = (request: FastifyRequest) => wildcard(request).endsWith('.svg');
+const embedPageToken = (request: FastifyRequest) => wildcard(request).replace(/\.svg$/, '');
+
 export const embedPageRoutes: ApiPlugin = async (app) => {
   const { services } = app;
   const { sharing, embedTokens: tokens } = services;
@@ -58,11 +64,17 @@ export const embedPageRoutes: ApiPlugin = async (app) => {
   app.get(
     '/embed/*',
     // No params schema: TypeBox cannot name a `*` property; the token is checked by its verifier.
-    { config: { access: 'public' } },
+    {
+      config: {
+        access: 'public',
+        // Pages and pictures cost a render each (a chart picture up to ~70 ms): same bound per token.
+        rateLimit: perTokenRateLimit(services.settings.grantRateLimit, embedPageToken),
+      },
+    },
     async (request, reply) => {
-      const token = (request.params as { '*': string })['*'];
+      const token = embedPageToken(request);
       // `/embed/<token>.svg`: the widget as a picture (the `.svg` is never part of a token).
-      if (token.endsWith('.svg')) return answerEmbedSvg(app, svgDeps, request, reply, token.slice(0, -4));
+      if (isPicture(request)) return answerEmbedSvg(app, svgDeps, request, reply, token);
       reply.header('cache-control', 'no-store').type('text/html; charset=utf-8');
       try {
         const grant = await resolveEmbed(sharing, tokens, token);
@@ -72,7 +84,7 @@ export const embedPageRoutes: ApiPlugin = async (app) => {
         return reply.send(
           page(
             view.dashboard.title,
-            `<${element} token="${escapeHtml(token)}"></${element}>\n<script src="/embed.js" async></script>`,
+            `<${element} token="${escapeHtml(token)}" height="fill"></${element}>\n<script src="/embed.js" async></script>`,
           ),
         );
       } catch (error) {

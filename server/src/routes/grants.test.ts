@@ -464,7 +464,7 @@ describe('embeds', () => {
     const page = await app.inject({ url: `/embed/${token}` });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
-    expect(page.body).toContain(`<dataetat-widget token="${token}">`);
+    expect(page.body).toContain(`<dataetat-widget token="${token}" height="fill">`);
     expect(page.body).toContain('<script src="/embed.js" async></script>');
     const csp = String(page.headers['content-security-policy']);
     expect(csp).toContain(`frame-ancestors 'self' ${HOST}`);
@@ -502,6 +502,24 @@ describe('rate limit per token', () => {
       expect(refused.json().error.code).toBe('GRANT_RATE_LIMITED');
       expect(refused.json().error.message).toMatch(/^Trop de demandes pour ce partage/);
       expect((await limited.inject({ url: `/api/links/${b.token}` })).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('bounds the embed page and its picture together, per token', async () => {
+    const limited = await buildApp(
+      { ...services, settings: { ...services.settings, grantRateLimit: 3 } },
+      { logger: false },
+    );
+    try {
+      const { token } = await newEmbed();
+      expect((await limited.inject({ url: `/embed/${token}` })).statusCode).toBe(200);
+      expect((await limited.inject({ url: `/embed/${token}.svg` })).statusCode).toBe(200);
+      expect((await limited.inject({ url: `/embed/${token}` })).statusCode).toBe(200);
+      const refused = await limited.inject({ url: `/embed/${token}.svg` });
+      expect(refused.statusCode).toBe(429);
+      expect(refused.body).toMatch(/Trop de demandes pour ce partage/);
     } finally {
       await limited.close();
     }

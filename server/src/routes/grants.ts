@@ -189,14 +189,13 @@ function valuesFilter(
   return [];
 }
 
-export const grantRoutes: ApiPlugin = async (app) => {
-  const { services } = app;
-  const { sharing, embedTokens: tokens } = services;
-  const deps: GrantDeps = { users: services.users, dashboards: services.dashboards };
-  const catalogueList = () => [...services.catalogue.values()];
-
-  const rateLimit = (tokenOf: (request: FastifyRequest) => string) => ({
-    max: services.settings.grantRateLimit,
+/**
+ * `config.rateLimit` of a route reached through a grant: `max` requests a minute per token (its
+ * hash, never the token itself), per address when no token can be read; French 429.
+ */
+export function perTokenRateLimit(max: number, tokenOf: (request: FastifyRequest) => string) {
+  return {
+    max,
     timeWindow: 60_000,
     keyGenerator: (request: FastifyRequest) => {
       try {
@@ -207,7 +206,17 @@ export const grantRoutes: ApiPlugin = async (app) => {
     },
     errorResponseBuilder: (_request: FastifyRequest, context: { ttl: number }) =>
       new AppError('GRANT_RATE_LIMITED', { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
-  });
+  };
+}
+
+export const grantRoutes: ApiPlugin = async (app) => {
+  const { services } = app;
+  const { sharing, embedTokens: tokens } = services;
+  const deps: GrantDeps = { users: services.users, dashboards: services.dashboards };
+  const catalogueList = () => [...services.catalogue.values()];
+
+  const rateLimit = (tokenOf: (request: FastifyRequest) => string) =>
+    perTokenRateLimit(services.settings.grantRateLimit, tokenOf);
   const linkToken = (request: FastifyRequest) => (request.params as { token: string }).token;
   const linkConfig = { access: 'public' as const, rateLimit: rateLimit(linkToken) };
   const embedConfig = { access: 'public' as const, rateLimit: rateLimit(bearerToken) };
@@ -283,7 +292,7 @@ export const grantRoutes: ApiPlugin = async (app) => {
       const view = await openLink(request);
       const body = request.body as GrantQueryBody;
       assertWithin(view, body, services.catalogue);
-      return answerQuery(app, reply, body.spec, view.context);
+      return answerQuery(app, request, reply, body.spec, view.context);
     },
   );
 
@@ -399,7 +408,7 @@ export const grantRoutes: ApiPlugin = async (app) => {
       const view = await openEmbed(request, reply);
       const body = request.body as GrantQueryBody;
       assertWithin(view, body, services.catalogue);
-      return answerQuery(app, reply, body.spec, view.context);
+      return answerQuery(app, request, reply, body.spec, view.context);
     },
   );
 
