@@ -433,6 +433,8 @@ describe('embeds', () => {
     const allowed = await embedQuery(token, { widgetId: 'barres', spec: barQuery }, { origin: HOST });
     expect(allowed.statusCode).toBe(200);
     expect(allowed.headers['access-control-allow-origin']).toBe(HOST);
+    expect(allowed.headers['access-control-expose-headers']).toBe('Content-Disposition');
+    expect(String(allowed.headers.vary)).toMatch(/Origin/);
     const foreign = await embedQuery(
       token,
       { widgetId: 'barres', spec: barQuery },

@@ -116,7 +116,11 @@ function checkOrigin(request: FastifyRequest, reply: FastifyReply, grant: Grant)
   const origin = request.headers.origin;
   if (origin === undefined || origin === ownOrigin(request)) return;
   if (!grant.allowedOrigins.includes(origin)) throw new AppError('EMBED_ORIGIN_FORBIDDEN', { origin });
-  reply.header('access-control-allow-origin', origin);
+  reply
+    .header('access-control-allow-origin', origin)
+    // The export's file name must reach the host page's script; the answer depends on Origin.
+    .header('access-control-expose-headers', 'Content-Disposition')
+    .header('vary', 'Origin');
 }
 
 /** A GrantScopeError (pure check) as the API's coded 403, its path under the body's `/spec`. */
