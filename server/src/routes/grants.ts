@@ -28,7 +28,7 @@ import {
   validationReason,
 } from '@dataetat/widgets';
 import type { FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
-import Type, { type TSchema } from 'typebox';
+import Type, { type Static, type TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import type { TLocalizedValidationError } from 'typebox/error';
 import { AppError } from '../errors.ts';
@@ -233,6 +233,53 @@ export const grantRoutes: ApiPlugin = async (app) => {
     return openGrant(deps, grant, request.identity);
   };
 
+  /**
+   * What a grant answers, whichever way it is opened (a link's token in the path, an embed's as
+   * Bearer): its resource (counted as a view), its widgets' queries and exports (kept within the
+   * widget), the values of its filter lists.
+   */
+  const answersOf = (
+    kind: 'link' | 'embed',
+    open: (request: FastifyRequest, reply: FastifyReply) => Promise<GrantView>,
+  ) => ({
+    resource: async (request: FastifyRequest, reply: FastifyReply) => {
+      const view = await open(request, reply);
+      await sharing.recordView(kind, view.grant.id);
+      return grantedDashboard(services, view);
+    },
+    query: async (request: FastifyRequest, reply: FastifyReply) => {
+      const view = await open(request, reply);
+      const body = request.body as GrantQueryBody;
+      assertWithin(view, body, services.catalogue);
+      return answerQuery(app, request, reply, body.spec, view.context);
+    },
+    export: async (request: FastifyRequest, reply: FastifyReply) => {
+      const format = parseExportFormat((request.query as { format?: string }).format);
+      const view = await open(request, reply);
+      const body = request.body as GrantQueryBody;
+      assertWithin(view, body, services.catalogue);
+      return sendExport(request, reply, {
+        spec: body.spec,
+        context: view.context,
+        format,
+        audit: { grant: { kind, id: view.grant.id } },
+      });
+    },
+    values: async (request: FastifyRequest, reply: FastifyReply) => {
+      const view = await open(request, reply);
+      const { dataset, field: fieldId } = request.params as { dataset: string; field: string };
+      const filters = valuesFilter(view, dataset, fieldId, catalogueList());
+      return fieldValues(
+        services,
+        { datasetId: dataset, field: fieldId, query: request.query as Static<typeof valuesQuerySchema> },
+        view.context,
+        filters,
+      );
+    },
+  });
+  const link = answersOf('link', (request) => openLink(request));
+  const embed = answersOf('embed', openEmbed);
+
   // Whatever a grant answers depends on rights of the moment: never kept by a browser or proxy.
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('cache-control', 'no-store');
@@ -270,11 +317,7 @@ export const grantRoutes: ApiPlugin = async (app) => {
         response: { 200: grantedDashboardSchema },
       },
     },
-    async (request) => {
-      const view = await openLink(request);
-      await sharing.recordView('link', view.grant.id);
-      return grantedDashboard(services, view);
-    },
+    link.resource,
   );
 
   app.post(
@@ -292,12 +335,7 @@ export const grantRoutes: ApiPlugin = async (app) => {
         response: { 200: queryResultSchema },
       },
     },
-    async (request, reply) => {
-      const view = await openLink(request);
-      const body = request.body as GrantQueryBody;
-      assertWithin(view, body, services.catalogue);
-      return answerQuery(app, request, reply, body.spec, view.context);
-    },
+    link.query,
   );
 
   app.post(
@@ -315,18 +353,7 @@ export const grantRoutes: ApiPlugin = async (app) => {
         response: { 200: exportAnswer },
       },
     },
-    async (request, reply) => {
-      const format = parseExportFormat(request.query.format);
-      const view = await openLink(request);
-      const body = request.body as GrantQueryBody;
-      assertWithin(view, body, services.catalogue);
-      return sendExport(request, reply, {
-        spec: body.spec,
-        context: view.context,
-        format,
-        audit: { grant: { kind: 'link', id: view.grant.id } },
-      });
-    },
+    link.export,
   );
 
   app.get(
@@ -341,17 +368,7 @@ export const grantRoutes: ApiPlugin = async (app) => {
         response: { 200: fieldValuesSchema },
       },
     },
-    async (request) => {
-      const view = await openLink(request);
-      const { dataset, field: fieldId } = request.params;
-      const filters = valuesFilter(view, dataset, fieldId, catalogueList());
-      return fieldValues(
-        services,
-        { datasetId: dataset, field: fieldId, query: request.query },
-        view.context,
-        filters,
-      );
-    },
+    link.values,
   );
 
   // Embeds ------------------------------------------------------------------------------------
@@ -387,11 +404,7 @@ export const grantRoutes: ApiPlugin = async (app) => {
         response: { 200: grantedDashboardSchema },
       },
     },
-    async (request, reply) => {
-      const view = await openEmbed(request, reply);
-      await sharing.recordView('embed', view.grant.id);
-      return grantedDashboard(services, view);
-    },
+    embed.resource,
   );
 
   app.post(
@@ -408,12 +421,7 @@ export const grantRoutes: ApiPlugin = async (app) => {
         response: { 200: queryResultSchema },
       },
     },
-    async (request, reply) => {
-      const view = await openEmbed(request, reply);
-      const body = request.body as GrantQueryBody;
-      assertWithin(view, body, services.catalogue);
-      return answerQuery(app, request, reply, body.spec, view.context);
-    },
+    embed.query,
   );
 
   app.post(
@@ -430,18 +438,7 @@ export const grantRoutes: ApiPlugin = async (app) => {
         response: { 200: exportAnswer },
       },
     },
-    async (request, reply) => {
-      const format = parseExportFormat(request.query.format);
-      const view = await openEmbed(request, reply);
-      const body = request.body as GrantQueryBody;
-      assertWithin(view, body, services.catalogue);
-      return sendExport(request, reply, {
-        spec: body.spec,
-        context: view.context,
-        format,
-        audit: { grant: { kind: 'embed', id: view.grant.id } },
-      });
-    },
+    embed.export,
   );
 
   app.get(
@@ -456,16 +453,6 @@ export const grantRoutes: ApiPlugin = async (app) => {
         response: { 200: fieldValuesSchema },
       },
     },
-    async (request, reply) => {
-      const view = await openEmbed(request, reply);
-      const { dataset, field: fieldId } = request.params;
-      const filters = valuesFilter(view, dataset, fieldId, catalogueList());
-      return fieldValues(
-        services,
-        { datasetId: dataset, field: fieldId, query: request.query },
-        view.context,
-        filters,
-      );
-    },
+    embed.values,
   );
 };
