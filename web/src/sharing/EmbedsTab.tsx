@@ -190,7 +190,12 @@ export function EmbedsTab({
       ) : embeds.data.length === 0 ? (
         <p className="fr-text--sm">Aucune intégration pour l’instant.</p>
       ) : (
-        <div className="fr-table fr-table--sm fr-table--no-caption share-table">
+        <section
+          className="fr-table fr-table--sm fr-table--no-caption share-table"
+          aria-labelledby={headingId}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: the table may scroll sideways and revoked rows leave no button to reach it
+          tabIndex={0}
+        >
           <table aria-labelledby={headingId}>
             <thead>
               <tr>
@@ -267,7 +272,7 @@ export function EmbedsTab({
               })}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       {selected && <EmbedCode key={selected.id} embed={selected} title={titleOf(selected)} />}
     </div>

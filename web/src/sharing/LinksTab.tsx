@@ -147,7 +147,12 @@ export function LinksTab({
       ) : links.data.length === 0 ? (
         <p className="fr-text--sm">Aucun lien pour l’instant.</p>
       ) : (
-        <div className="fr-table fr-table--sm fr-table--no-caption share-table">
+        <section
+          className="fr-table fr-table--sm fr-table--no-caption share-table"
+          aria-labelledby={headingId}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: the table may scroll sideways and revoked rows leave no button to reach it
+          tabIndex={0}
+        >
           <table aria-labelledby={headingId}>
             <thead>
               <tr>
@@ -201,7 +206,7 @@ export function LinksTab({
               })}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </div>
   );
