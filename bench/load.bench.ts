@@ -4,14 +4,24 @@
  *
  * 1. cached: many connections on one dashboard query answered by the memory cache;
  * 2. uncached: fewer connections on the mix of widget queries, cache off, so every request
- *    reaches DuckDB.
+ *    reaches DuckDB;
+ * 3. embed viewers: many connections on one embedded widget (`POST /api/embed/query` with the
+ *    embed's bearer token, no session), memory cache on, the per-token rate limit raised.
  * Each phase runs on its own real server (127.0.0.1, random port); autocannon runs in a child
  * process for a fixed duration, so the run is bounded and stops by itself.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { integer } from './lib/config.ts';
-import { postQuery, type QueryClient, READER_ACCOUNT, signIn } from './lib/http-client.ts';
+import { createWidgetEmbed, EMBED_DASHBOARD_ID, EMBED_WIDGET_ID, postEmbedQuery } from './lib/embed.ts';
+import {
+  type Account,
+  ADMIN_ACCOUNT,
+  postQuery,
+  type QueryClient,
+  READER_ACCOUNT,
+  signIn,
+} from './lib/http-client.ts';
 import { type LoadOutcome, runLoad } from './lib/load.ts';
 import { describeMachine, loadAverage } from './lib/machine.ts';
 import { startBenchServer } from './lib/server.ts';
@@ -26,6 +36,7 @@ const config = {
   seconds: integer(env, 'BENCH_LOAD_SECONDS', 30, 1),
   cachedConnections: integer(env, 'BENCH_CACHED_CONNECTIONS', 200, 1),
   uncachedConnections: integer(env, 'BENCH_UNCACHED_CONNECTIONS', 20, 1),
+  embedConnections: integer(env, 'BENCH_EMBED_CONNECTIONS', 200, 1),
   dataRoot: path.join(benchDir, '.data'),
 };
 
@@ -36,21 +47,33 @@ function log(message: string) {
   process.stderr.write(`[bench:load] ${message}\n`);
 }
 
-/** A server with the given cache setting, signed in as the demo reader; closed afterwards. */
-async function withReader<T>(cache: boolean, use: (client: QueryClient) => Promise<T>): Promise<T> {
+/**
+ * Requests a minute per embed token on the embed phase's server (DATAETAT_GRANT_RATE_LIMIT, the
+ * setting's maximum): 200 viewers share one token, far past the 6 000 a minute default.
+ */
+const BENCH_GRANT_RATE_LIMIT = 1_000_000;
+
+/** A server with the given cache setting, signed in as `account`; closed afterwards. */
+async function withClient<T>(
+  settings: { cache: boolean; grantRateLimit?: number },
+  account: Account,
+  use: (client: QueryClient) => Promise<T>,
+): Promise<T> {
   const server = await startBenchServer({
     engine: 'duckdb',
     lines: config.lines,
     dataRoot: config.dataRoot,
-    cache,
     rollups: false,
+    ...settings,
   });
   try {
-    return await use(await signIn(server.url, READER_ACCOUNT));
+    return await use(await signIn(server.url, account));
   } finally {
     await server.close();
   }
 }
+const withReader = <T>(cache: boolean, use: (client: QueryClient) => Promise<T>) =>
+  withClient({ cache }, READER_ACCOUNT, use);
 
 const dashboard = BENCH_SPECS.find((s) => s.id === DASHBOARD_SPEC_ID) as BenchSpec;
 
@@ -83,6 +106,33 @@ const uncached = await withReader(false, async (client) => {
   );
 });
 
+// The demo administrator embeds the widget (a reference dashboard has no owner to share it);
+// national scope: the embed reads what its creator may read.
+const embedded = await withClient(
+  { cache: true, grantRateLimit: BENCH_GRANT_RATE_LIMIT },
+  ADMIN_ACCOUNT,
+  async (admin) => {
+    const embed = await createWidgetEmbed(admin);
+    await postEmbedQuery(embed);
+    if (!(await postEmbedQuery(embed)).meta.cached) {
+      throw new Error('the embed query is not answered from the cache: is the memory cache on?');
+    }
+    log(`embed viewers: ${config.embedConnections} connections for ${config.seconds} s…`);
+    return runLoad(embed.viewer, [embed.body], {
+      connections: config.embedConnections,
+      seconds: config.seconds,
+      path: '/api/embed/query',
+    });
+  },
+);
+
+/** Non-2xx answers by status (`503 × 12`), so a failed target says what was refused. */
+const refusals = (load: LoadOutcome) =>
+  Object.entries(load.statuses)
+    .filter(([status]) => !status.startsWith('2'))
+    .map(([status, times]) => `${status} × ${times}`)
+    .join(', ');
+
 const failures = (load: LoadOutcome) => load.errors + load.timeouts + load.non2xx;
 const count = (value: number) => n(Math.round(value));
 const row = (phase: string, load: LoadOutcome) => [
@@ -99,6 +149,8 @@ const row = (phase: string, load: LoadOutcome) => [
   String(load.timeouts),
   String(load.non2xx),
 ];
+const failureCell = (load: LoadOutcome) =>
+  refusals(load) ? `${failures(load)} (${refusals(load)})` : String(failures(load));
 const noFailures = (load: LoadOutcome) => verdict(failures(load), LOAD_TARGETS.failures);
 
 console.log(
@@ -107,6 +159,9 @@ console.log(
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB RAM, Node ${machine.node}, ${machine.platform}`,
     `Load average (1 / 5 / 15 min): ${loadAtStart} at start, ${loadAverage()} at end`,
     `DuckDB, ${count(config.lines)} Chorus lines, rollups off; signed in as ${READER_ACCOUNT.email} (lecteur, scope région 53);`,
+    `embed viewers: POST /api/embed/query with one embed token (Bearer, no session) of widget ${EMBED_WIDGET_ID} of ${EMBED_DASHBOARD_ID},`,
+    `  created by ${ADMIN_ACCOUNT.email}, body {widgetId, spec} = the widget's shaped query under the dashboard's default filters;`,
+    `  per-token rate limit raised for this server: DATAETAT_GRANT_RATE_LIMIT=${n(BENCH_GRANT_RATE_LIMIT)}/min (default 6 000).`,
     'autocannon in a child process on 127.0.0.1 (it shares the CPU with the server), gzip accepted. Latencies in ms.',
     '',
     renderTable(
@@ -127,6 +182,7 @@ console.log(
       [
         row(`cached (${dashboard.id}, memory cache)`, cached),
         row(`uncached (${BENCH_SPECS.length} queries, cache off)`, uncached),
+        row(`embed viewers (${EMBED_WIDGET_ID}, memory cache)`, embedded),
       ],
     ),
     '',
@@ -138,9 +194,11 @@ console.log(
           `${n(cached.latencyP99Ms)} ms`,
           verdict(cached.latencyP99Ms, LOAD_TARGETS.cachedP99Ms),
         ],
-        ['cached: 0 errors / timeouts / non-2xx', String(failures(cached)), noFailures(cached)],
-        ['uncached: 0 errors / timeouts / non-2xx', String(failures(uncached)), noFailures(uncached)],
+        ['cached: 0 errors / timeouts / non-2xx', failureCell(cached), noFailures(cached)],
+        ['uncached: 0 errors / timeouts / non-2xx', failureCell(uncached), noFailures(uncached)],
         ['uncached: p95 (reported)', `${n(uncached.latencyP95Ms)} ms`, '–'],
+        ['embed viewers: 0 errors / timeouts / non-2xx', failureCell(embedded), noFailures(embedded)],
+        ['embed viewers: p95 (reported)', `${n(embedded.latencyP95Ms)} ms`, '–'],
       ],
     ),
   ].join('\n'),

@@ -9,6 +9,8 @@ export interface Account {
 const BENCH_ACCOUNT: Account = { email: 'editeur@demo.local', password: 'demo' };
 /** Demo reader (role lecteur, scope région Bretagne): the server narrows each query to its scope. */
 export const READER_ACCOUNT: Account = { email: 'lecteur.bretagne@demo.local', password: 'demo' };
+/** Demo administrator (national scope): may share the reference dashboards, which have no owner. */
+export const ADMIN_ACCOUNT: Account = { email: 'admin@demo.local', password: 'demo' };
 const SESSION_COOKIE = 'dataetat_session';
 const CSRF_HEADER = 'x-csrf-token';
 

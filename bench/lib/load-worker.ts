@@ -20,13 +20,15 @@ process.once('message', async (job: LoadJob) => {
     duration: job.seconds,
     requests: job.bodies.map((body) => ({
       method: 'POST',
-      path: '/api/query',
+      path: job.path,
       headers: { ...job.headers, 'content-type': 'application/json', 'accept-encoding': 'gzip' },
       body,
     })),
   });
-  instance.on('response', (_client, _status, _bytes, responseTime: number) => {
+  const statuses: Record<string, number> = {};
+  instance.on('response', (_client, status: number, _bytes, responseTime: number) => {
     latencies.push(responseTime);
+    statuses[status] = (statuses[status] ?? 0) + 1;
   });
   const result = await instance;
   const sorted = Float64Array.from(latencies).sort();
@@ -37,6 +39,7 @@ process.once('message', async (job: LoadJob) => {
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
+    statuses,
     latencyP50Ms: percentile(sorted, 0.5),
     latencyP95Ms: percentile(sorted, 0.95),
     latencyP99Ms: percentile(sorted, 0.99),

@@ -13,6 +13,8 @@ export interface BenchServerOptions {
   readonly cache: boolean;
   /** DATAETAT_ROLLUPS: route specs to pre-aggregations. */
   readonly rollups: boolean;
+  /** DATAETAT_GRANT_RATE_LIMIT (requests a minute per share link or embed token); the server's default when unset. */
+  readonly grantRateLimit?: number;
 }
 
 /** Persistent data dir per engine and size: the seed pack and generator run only on first start. */
@@ -38,6 +40,7 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Run
     rollups: options.rollups,
     // Generous: a cold 10M-line query on PostgreSQL may take seconds.
     queryTimeoutMs: 600_000,
+    ...(options.grantRateLimit !== undefined && { grantRateLimit: options.grantRateLimit }),
     ...(options.engine === 'postgres' && {
       warehouseDatabaseUrl: options.pgUrl ?? undefined,
       warehouseSchema: pgSchemaOf(options.lines),
