@@ -139,4 +139,21 @@ describe('sharing — « Intégrer » tab', () => {
     expect(frame.status()).toBe(410);
     await expectAccessible(page);
   });
+
+  it('at 390 px the three tabs fit in the dialog: « Intégrer » is not cut', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${session.server.url}/tableaux-de-bord/${dashboardId}`);
+    await page.getByRole('button', { name: 'Partager', exact: true }).click();
+    const embedTab = dialog().getByRole('tab', { name: 'Intégrer' });
+    await embedTab.waitFor();
+    const fit = await dialog()
+      .getByRole('tablist')
+      .evaluate((list) => ({ scroll: list.scrollWidth, client: list.clientWidth }));
+    expect(fit.scroll).toBeLessThanOrEqual(fit.client);
+    const tab = await embedTab.boundingBox();
+    const box = await dialog().getByRole('tablist').boundingBox();
+    expect((tab?.x ?? 0) + (tab?.width ?? 0)).toBeLessThanOrEqual((box?.x ?? 0) + (box?.width ?? 0) + 0.5);
+    await screenshot(page, 'partage-dialogue-onglets-390');
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
 });

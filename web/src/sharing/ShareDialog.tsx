@@ -52,6 +52,7 @@ function ShareTabs({
   const { used } = useDashboardCatalogue(dashboard.definition);
   return (
     <Tabs
+      className="share-tabs"
       label="Manières de partager"
       selectedTabId={tab}
       onTabChange={(id) => onTab(id as TabId)}
