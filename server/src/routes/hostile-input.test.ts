@@ -38,6 +38,12 @@ const EMAILS: Record<Exclude<Persona, 'anonyme'>, string> = {
 interface Targets {
   dashboardId: string;
   userId: number;
+  /** A share link of the dashboard: its token (shown once) and id. */
+  linkToken: string;
+  linkId: string;
+  /** An embed of its KPI: its signed token and id. */
+  embedToken: string;
+  embedId: string;
 }
 
 /** A well-formed request per route; the hostile cases replace one part of it. */
@@ -45,6 +51,8 @@ interface RouteInput {
   readonly params?: (targets: Targets) => Record<string, string>;
   readonly query?: Record<string, string>;
   readonly body?: (targets: Targets) => unknown;
+  /** Headers the route needs (an embed's Bearer token); hostile values replace them in turn. */
+  readonly headers?: (targets: Targets) => Record<string, string>;
 }
 
 const spec = {
@@ -75,6 +83,13 @@ const definition = {
 };
 
 const dashboard = (t: Targets) => ({ id: t.dashboardId });
+const link = (t: Targets) => ({ token: t.linkToken });
+const bearer = (t: Targets) => ({ authorization: `Bearer ${t.embedToken}` });
+const LOCKED = [{ field: 'region', op: 'eq', values: ['53'] }];
+const grantQuery = () => ({
+  widgetId: 'total',
+  spec: { dataset: 'chorus_lignes', measures: ['montant_ae'] },
+});
 const version = (t: Targets) => ({ id: t.dashboardId, version: '1' });
 
 const ROUTES: Record<string, RouteInput> = {
@@ -109,6 +124,50 @@ const ROUTES: Record<string, RouteInput> = {
   'GET /api/dashboards': { query: { q: 'ville', sort: 'title' } },
   'POST /api/dashboards': { body: () => ({ title: 'Copie', description: 'd', definition }) },
   'GET /api/dashboards/:id': { params: dashboard },
+  'GET /api/users/directory': { query: { q: 'cib' } },
+  'GET /api/dashboards/:id/shares': { params: dashboard },
+  'PUT /api/dashboards/:id/shares/:userId': {
+    params: (t) => ({ id: t.dashboardId, userId: String(t.userId) }),
+    body: () => ({ permission: 'read' }),
+  },
+  'DELETE /api/dashboards/:id/shares/:userId': {
+    params: (t) => ({ id: t.dashboardId, userId: String(t.userId) }),
+    body: () => ({}),
+  },
+  'GET /api/dashboards/:id/share-links': { params: dashboard },
+  'POST /api/dashboards/:id/share-links': {
+    params: dashboard,
+    body: () => ({ label: 'Lien', agentsOnly: false, lockedFilters: LOCKED }),
+  },
+  'GET /api/dashboards/:id/embeds': { params: dashboard },
+  'POST /api/embeds': {
+    body: (t) => ({
+      dashboardId: t.dashboardId,
+      widgetId: 'total',
+      label: 'Intranet',
+      lockedFilters: LOCKED,
+      hostFilters: [{ field: 'annee', values: [2024] }],
+      allowedOrigins: ['https://intranet.exemple.fr'],
+    }),
+  },
+  'GET /api/links/:token': { params: link },
+  'POST /api/links/:token/query': { params: link, body: grantQuery },
+  'POST /api/links/:token/export': { params: link, query: { format: 'csv' }, body: grantQuery },
+  'GET /api/links/:token/values/:dataset/:field': {
+    params: (t) => ({ token: t.linkToken, dataset: 'chorus_lignes', field: 'annee' }),
+    query: { q: '20' },
+  },
+  'GET /api/embed/resource': { headers: bearer },
+  'POST /api/embed/query': { headers: bearer, body: grantQuery },
+  'POST /api/embed/export': { headers: bearer, query: { format: 'csv' }, body: grantQuery },
+  'GET /api/embed/values/:dataset/:field': {
+    headers: bearer,
+    params: () => ({ dataset: 'chorus_lignes', field: 'annee' }),
+    query: { q: '20' },
+  },
+  'OPTIONS /api/embed/*': { headers: () => ({ origin: 'https://intranet.exemple.fr' }) },
+  'DELETE /api/share-links/:id': { params: (t) => ({ id: t.linkId }), body: () => ({}) },
+  'DELETE /api/embeds/:id': { params: (t) => ({ id: t.embedId }), body: () => ({}) },
   'PUT /api/dashboards/:id': {
     params: dashboard,
     body: () => ({ title: 'Hostile', description: '', definition, version: 1, message: 'm' }),
@@ -176,6 +235,14 @@ const PARAM_VALUES: Record<string, string> = {
   'encoded slash': '..%2F..%2Fetc',
 };
 
+const HEADER_VALUES: Record<string, string> = {
+  'huge token': `Bearer ${'x'.repeat(20_000)}`,
+  'not a JWT': 'Bearer ....',
+  'unsigned JWT (alg none)': `Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"eid":"x"}').toString('base64url')}.`,
+  'no scheme': 'jeton',
+  'origin of another site': 'https://pirate.exemple',
+};
+
 /** Every place in a JSON value: JSON pointer segments, '' root included. */
 function places(value: unknown, at: string[] = []): string[][] {
   const here = [at];
@@ -203,6 +270,7 @@ interface Case {
   readonly params: Record<string, string>;
   readonly query: string;
   readonly body?: string;
+  readonly headers: Record<string, string>;
 }
 
 const encodeQuery = (query: Record<string, string>) =>
@@ -216,6 +284,7 @@ function casesOf(route: string, input: RouteInput, targets: Targets, seed: numbe
   const params = input.params?.(targets) ?? {};
   const query = input.query ?? {};
   const base = input.body?.(targets);
+  const headers = input.headers?.(targets) ?? {};
   const cases: Case[] = [];
   const pick = <T>(options: readonly T[], salt: number): T =>
     fc.sample(fc.constantFrom(...options), { seed: seed + salt, numRuns: 1 })[0] as T;
@@ -226,6 +295,7 @@ function casesOf(route: string, input: RouteInput, targets: Targets, seed: numbe
     label,
     params,
     query: baseQuery,
+    headers,
     ...(bodyText !== undefined && { body: bodyText }),
     ...overrides,
   });
@@ -259,6 +329,14 @@ function casesOf(route: string, input: RouteInput, targets: Targets, seed: numbe
       plain(`query ${key} ← ${kind}`, { query: [encodeQuery(others), hostile].filter(Boolean).join('&') }),
     );
   });
+
+  const headerKeys = Object.keys(headers);
+  if (headerKeys.length > 0) {
+    Object.entries(HEADER_VALUES).forEach(([kind, raw], i) => {
+      const key = pick(headerKeys, 300 + i);
+      cases.push(plain(`header ${key} ← ${kind}`, { headers: { ...headers, [key]: raw } }));
+    });
+  }
 
   const paramKeys = Object.keys(params);
   if (paramKeys.length > 0) {
@@ -339,7 +417,30 @@ beforeAll(async () => {
     headers: admin,
     payload: { email: 'cible@demo.local', name: 'Cible', role: 'lecteur', scope: 'NAT' },
   });
-  targets = { dashboardId: created.json().id, userId: user.json().user.id };
+  const dashboardId: string = created.json().id;
+  const shareLink = await app.inject({
+    method: 'POST',
+    url: `/api/dashboards/${dashboardId}/share-links`,
+    headers: editeur,
+    payload: { label: 'Cible', lockedFilters: LOCKED },
+  });
+  const embed = await app.inject({
+    method: 'POST',
+    url: '/api/embeds',
+    headers: editeur,
+    payload: { dashboardId, widgetId: 'total', lockedFilters: LOCKED, allowedOrigins: [] },
+  });
+  if (shareLink.statusCode !== 201 || embed.statusCode !== 201) {
+    throw new Error(`partages de test refusés : ${shareLink.body} ${embed.body}`);
+  }
+  targets = {
+    dashboardId,
+    userId: user.json().user.id,
+    linkToken: shareLink.json().token,
+    linkId: shareLink.json().link.id,
+    embedToken: embed.json().embed.token,
+    embedId: embed.json().embed.id,
+  };
   // Warm caches built on first use (the communes tile index takes seconds): the bound is about
   // hostile input, not a cold start.
   for (const [route, input] of Object.entries(ROUTES)) {
@@ -348,7 +449,7 @@ beforeAll(async () => {
     await app.inject({
       method: method as InjectOptions['method'],
       url: urlOf(route, input.params?.(targets) ?? {}, encodeQuery(input.query ?? {})),
-      headers: admin,
+      headers: { ...admin, ...input.headers?.(targets) },
       ...(input.body && { payload: input.body(targets) as object }),
     });
   }
@@ -427,6 +528,7 @@ describe('hostile input', () => {
               url: urlOf(route, hostile.params, hostile.query),
               headers: {
                 ...session?.headers,
+                ...hostile.headers,
                 ...(hostile.body !== undefined && { 'content-type': 'application/json' }),
               },
               ...(hostile.body !== undefined && { payload: hostile.body }),
