@@ -190,14 +190,22 @@ export class DuckDbWarehouse implements Warehouse {
       try {
         const appender = await connection.createAppender(`${table.name}__staging`);
         const append = types.map(typedAppend);
-        for await (const row of rows) {
-          for (let index = 0; index < append.length; index++) {
-            const value = row[index];
-            if (value === null || value === undefined) appender.appendNull();
-            else (append[index] as TypedAppend)(appender, value);
+        try {
+          for await (const row of rows) {
+            for (let index = 0; index < append.length; index++) {
+              const value = row[index];
+              if (value === null || value === undefined) appender.appendNull();
+              else (append[index] as TypedAppend)(appender, value);
+            }
+            appender.endRow();
+            count++;
           }
-          appender.endRow();
-          count++;
+        } catch (error) {
+          // A failed load must leave nothing behind: an appender left open kept its buffered rows
+          // and flushed them later into the next load's staging table (500 stray rows seen).
+          appender.clear();
+          appender.closeSync();
+          throw error;
         }
         appender.closeSync();
         // One transaction: readers see the old table or the new one, never a half-loaded one;

@@ -117,12 +117,16 @@ describe.each(testEngines)('warehouse contract on $name', (engine) => {
     const seen = new Set<unknown>();
     let loading = true;
     const readers = Array.from({ length: 3 }, async () => {
-      while (loading) seen.add((await warehouse.query('SELECT count(*) FROM contract_small')).rows[0]?.[0]);
+      // sum(n), not count(*): DuckDB may answer a bare count(*) from table statistics, which
+      // were seen off by 500 right after the swap while every scanned value was right.
+      while (loading)
+        seen.add(Number((await warehouse.query('SELECT sum(n) FROM contract_small')).rows[0]?.[0]));
     });
     await warehouse.replaceTable(SMALL, smallRows(50_000));
     loading = false;
     await Promise.all(readers);
-    for (const count of seen) expect([1000, 50_000]).toContain(count);
+    // 0 + 1 + … + 999, or 0 + 1 + … + 49 999: the whole old table or the whole new one.
+    for (const sum of seen) expect([499_500, 1_249_975_000]).toContain(sum);
     expect((await warehouse.query('SELECT count(*) FROM contract_small')).rows).toEqual([[50_000]]);
   });
 
