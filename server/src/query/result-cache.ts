@@ -22,6 +22,21 @@ export function cacheKey(parts: {
     .digest('base64url');
 }
 
+/** Rows whose JSON length is measured to estimate a result's size. */
+const SIZE_SAMPLE_ROWS = 64;
+
+/**
+ * Approximate size of a result: the JSON length of evenly spread sample rows, scaled to all of
+ * them. Stringifying every row held the event loop for ~100 ms on a 60 000-row result.
+ */
+export function estimatedRowsSize(rows: readonly unknown[]): number {
+  if (rows.length <= SIZE_SAMPLE_ROWS) return Math.max(1, JSON.stringify(rows).length);
+  const step = rows.length / SIZE_SAMPLE_ROWS;
+  let sampled = 0;
+  for (let i = 0; i < SIZE_SAMPLE_ROWS; i++) sampled += JSON.stringify(rows[Math.floor(i * step)]).length + 1;
+  return Math.max(1, Math.ceil((sampled / SIZE_SAMPLE_ROWS) * rows.length));
+}
+
 export class MemoryResultCache implements ResultCache {
   readonly kind = 'memory';
   private readonly lru: LRUCache<string, QueryResult>;
@@ -30,8 +45,7 @@ export class MemoryResultCache implements ResultCache {
     this.lru = new LRUCache({
       maxSize: options.maxBytes,
       ttl: options.ttlMs,
-      // Approximate size: the rows dominate; JSON length is a fair proxy computed once at insert.
-      sizeCalculation: (value) => Math.max(1, JSON.stringify(value.rows).length),
+      sizeCalculation: (value) => estimatedRowsSize(value.rows),
     });
   }
 
