@@ -96,9 +96,10 @@ export async function signIn(
   context: BrowserContext,
   baseUrl: string,
   email: string = DEMO_ACCOUNTS.admin,
+  password = 'demo',
 ): Promise<string> {
   const response = await context.request.post(`${baseUrl}/api/auth/login`, {
-    data: { email, password: 'demo' },
+    data: { email, password },
   });
   if (!response.ok())
     throw new Error(`connexion de ${email} refusée : ${response.status()} ${await response.text()}`);
@@ -113,9 +114,45 @@ export async function loginThroughForm(page: Page, email: string, password = 'de
   await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
 }
 
+/** An account of the journey's own, made by the admin through the API (see `createOwnAccount`). */
+export interface OwnAccount {
+  readonly email: string;
+  readonly password: string;
+}
+
+/**
+ * Creates a fresh account for one journey. The e2e files share one server, so a journey that
+ * expects an empty list (no dashboard yet) cannot use a demo account other files write with.
+ */
+export async function createOwnAccount(role: 'editeur' | 'lecteur', scope = 'NAT'): Promise<OwnAccount> {
+  const baseUrl = inject('e2eServerUrl');
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext();
+    const csrfToken = await signIn(context, baseUrl, DEMO_ACCOUNTS.admin);
+    const account = {
+      email: `${role}.${Date.now().toString(36)}@e2e.local`,
+      password: 'parcours de bout en bout',
+    };
+    const response = await context.request.post(`${baseUrl}/api/users`, {
+      data: { ...account, name: `Parcours ${role}`, role, scope },
+      headers: { 'x-csrf-token': csrfToken },
+    });
+    if (response.status() !== 201)
+      throw new Error(
+        `création du compte ${account.email} refusée : ${response.status()} ${await response.text()}`,
+      );
+    return account;
+  } finally {
+    await browser.close();
+  }
+}
+
 export interface BrowserSessionOptions {
   /** Account signed in through the API before the journey (default: the admin); `null`: anonymous. */
   readonly email?: string | null;
+  /** Password of `email` (default: the demo accounts' « demo »). */
+  readonly password?: string;
   readonly viewport?: { readonly width: number; readonly height: number };
   /** Console errors the journey expects (e.g. the 401 of a wrong password): not collected. */
   readonly expectedConsoleErrors?: RegExp;
@@ -144,7 +181,7 @@ export async function openBrowserSession(options: BrowserSessionOptions = {}): P
     acceptDownloads: true,
   });
   const email = options.email === undefined ? DEMO_ACCOUNTS.admin : options.email;
-  const csrfToken = email === null ? '' : await signIn(context, server.url, email);
+  const csrfToken = email === null ? '' : await signIn(context, server.url, email, options.password);
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));

@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BrowserSession,
-  DEMO_ACCOUNTS,
+  createOwnAccount,
   expectAccessible,
   openBrowserSession,
   screenshot,
@@ -38,8 +38,10 @@ describe('dashboards — build, filter, drill, save, restore', () => {
   let twoWidgetsVersion = 0;
 
   beforeAll(async () => {
+    // An account of its own: other journeys on the shared server save dashboards as the demo editor.
+    const account = await createOwnAccount('editeur');
     session = await openBrowserSession({
-      email: DEMO_ACCOUNTS.editeur,
+      ...account,
       viewport: { width: 1440, height: 1000 },
     });
     ({ server, context, page, pageErrors } = session);
