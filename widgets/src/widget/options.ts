@@ -17,7 +17,7 @@ import Type, {
   type TString,
   type TUnsafe,
 } from 'typebox';
-import Value from 'typebox/value';
+import { Check } from 'typebox/value';
 
 export type RawOptions = Readonly<Record<string, unknown>>;
 
@@ -77,7 +77,7 @@ export function resolveOptions<S extends TObject>(schema: S, raw: RawOptions): R
   const out: Record<string, unknown> = {};
   for (const [key, property] of Object.entries(schema.properties as TProperties)) {
     const value = raw[key];
-    if (value !== undefined && Value.Check(property, value)) out[key] = value;
+    if (value !== undefined && Check(property, value)) out[key] = value;
     else if ('default' in property) out[key] = structuredClone(property.default);
   }
   return out as ResolvedOptions<S>;
@@ -120,7 +120,7 @@ export function checkOptions(schema: TObject, raw: RawOptions, fields?: QueryFie
       });
       continue;
     }
-    if (!Value.Check(property, value)) {
+    if (!Check(property, value)) {
       problems.push({
         path: `${path}${itemPath(property, value)}`,
         reason: `valeur attendue : ${expected(property)}`,
@@ -162,7 +162,7 @@ export function refOf(property: TSchema): OptionRef | undefined {
 function itemPath(property: TSchema, value: unknown): string {
   const items = (property as { items?: TSchema }).items;
   if (!Array.isArray(value) || !items) return '';
-  const index = value.findIndex((item) => !Value.Check(items, item));
+  const index = value.findIndex((item) => !Check(items, item));
   return index >= 0 ? `/${index}` : '';
 }
 
