@@ -53,7 +53,8 @@ describe('login and territorial scope', () => {
     await page.waitForURL(`${server.url}/jeux-de-donnees/dotations_investissement`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     // The header repeats its quick access items in the (hidden) mobile menu: the visible one.
-    const menu = page.getByTestId('user-menu').filter({ hasText: 'Bretagne' }).first();
+    // The territory reads « Région 53 » until the région names arrive: wait for the name.
+    const menu = page.getByTestId('user-menu').filter({ hasText: 'Lecteur · Bretagne' }).first();
     await menu.waitFor();
     expect(await menu.textContent()).toBe('Lecteur Bretagne démo · Lecteur · Bretagne');
 

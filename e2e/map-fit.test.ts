@@ -195,17 +195,23 @@ describe('map legend and framing in any cell', () => {
     expect(await tooltip.count()).toBe(0);
 
     // EPCI of the neighbouring départements: plain grey, out of scope, not « Pas de données ».
-    const drawn = await map.evaluate((element) => {
-      const handle = (element as HTMLElement & { dataetatMap: MapHandle & MapLayers }).dataetatMap;
-      const codes = (layer: string) =>
-        handle.queryRenderedFeatures({ layers: [layer] }).map((f) => String(f.properties.code));
-      return {
-        data: codes('areas-data'),
-        outOfScope: codes('areas-out-of-scope'),
-        noData: codes('areas-no-data'),
-      };
-    });
-    expect(drawn.data.length).toBeGreaterThan(5);
+    const renderedAreas = () =>
+      map.evaluate((element) => {
+        const handle = (element as HTMLElement & { dataetatMap: MapHandle & MapLayers }).dataetatMap;
+        const codes = (layer: string) =>
+          handle.queryRenderedFeatures({ layers: [layer] }).map((f) => String(f.properties.code));
+        return {
+          data: codes('areas-data'),
+          outOfScope: codes('areas-out-of-scope'),
+          noData: codes('areas-no-data'),
+        };
+      });
+    // `data-rendered` may still speak of the département level for a frame or two: wait for the
+    // EPCI areas themselves (a loaded machine took longer than that frame in CI).
+    await expect
+      .poll(async () => (await renderedAreas()).data.length, { timeout: 30_000 })
+      .toBeGreaterThan(5);
+    const drawn = await renderedAreas();
     expect(drawn.outOfScope.length).toBeGreaterThan(5);
     // Every hatched EPCI is one of Ille-et-Vilaine's (none is out of scope too).
     expect(drawn.noData.filter((code) => drawn.outOfScope.includes(code))).toEqual([]);
