@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
   type DashboardRow,
@@ -68,14 +68,78 @@ export interface SaveNote {
 
 const owners = alias(users, 'owners');
 
+/** Every column of `dashboards` but the definition (what a rights check reads). */
+const { definition: _definition, ...dashboardMeta } = getTableColumns(dashboards);
+
+/** Definitions kept (a few hundred KB at most: a definition is a few KB of JSON). */
+const DEFINITION_CACHE_SIZE = 200;
+
+/**
+ * Definitions by dashboard, version and save time. A saved version never changes (every write
+ * of content bumps `version` and `updated_at`), so an entry is never stale, only unused: the
+ * least recently used goes first. Entries are frozen: a caller that mutated one would change
+ * what every later request reads.
+ */
+class DefinitionCache {
+  private readonly entries = new Map<string, Definition>();
+
+  private static key(row: Pick<DashboardRow, 'id' | 'version' | 'updatedAt'>): string {
+    return `${row.id}\u0000${row.version}\u0000${row.updatedAt.getTime()}`;
+  }
+
+  get(row: Pick<DashboardRow, 'id' | 'version' | 'updatedAt'>): Definition | undefined {
+    const key = DefinitionCache.key(row);
+    const definition = this.entries.get(key);
+    if (definition) {
+      this.entries.delete(key);
+      this.entries.set(key, definition);
+    }
+    return definition;
+  }
+
+  set(row: DashboardRow): Definition {
+    const definition = deepFreeze(row.definition);
+    this.entries.set(DefinitionCache.key(row), definition);
+    if (this.entries.size > DEFINITION_CACHE_SIZE) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    return definition;
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 /**
  * Repository over `dashboards`, `dashboard_versions` and `dashboard_shares`. Callers check
  * access and validate; every write of content records a version in the same transaction.
  */
 export class DashboardRepository {
+  private readonly definitions = new DefinitionCache();
+
   constructor(private readonly db: MetadataDb) {}
 
+  /**
+   * The dashboard with its definition. The row is read every time (rights, trash and version
+   * are the truth of the moment); the definition comes from `definitions` when this version was
+   * read before, sparing the JSON of a whole dashboard on every dashboard and grant request.
+   */
   async byId(id: string): Promise<DashboardRecord | undefined> {
+    const [meta] = await this.db
+      .select({ ...dashboardMeta, ownerName: owners.name })
+      .from(dashboards)
+      .leftJoin(owners, eq(owners.id, dashboards.ownerId))
+      .where(eq(dashboards.id, id))
+      .limit(1);
+    if (!meta) return undefined;
+    const definition = this.definitions.get(meta);
+    if (definition) return { ...meta, definition };
     const rows = await this.db
       .select({ dashboard: dashboards, ownerName: owners.name })
       .from(dashboards)
@@ -83,7 +147,8 @@ export class DashboardRepository {
       .where(eq(dashboards.id, id))
       .limit(1);
     const row = rows[0];
-    return row && { ...row.dashboard, ownerName: row.ownerName };
+    if (!row) return undefined;
+    return { ...row.dashboard, ownerName: row.ownerName, definition: this.definitions.set(row.dashboard) };
   }
 
   async byReferenceKey(key: string): Promise<DashboardRow | undefined> {

@@ -57,7 +57,7 @@ const embedPageToken = (request: FastifyRequest) => wildcard(request).replace(/\
 export const embedPageRoutes: ApiPlugin = async (app) => {
   const { services } = app;
   const { sharing, embedTokens: tokens } = services;
-  const deps: GrantDeps = { users: services.users, dashboards: services.dashboards };
+  const deps: GrantDeps = { dashboards: services.dashboards };
   const svgDeps = { sharing, tokens, grants: deps };
 
   // A wildcard, not `:token`: an embed token (a JWT) is longer than the router's parameters.

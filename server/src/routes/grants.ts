@@ -216,7 +216,7 @@ export function perTokenRateLimit(max: number, tokenOf: (request: FastifyRequest
 export const grantRoutes: ApiPlugin = async (app) => {
   const { services } = app;
   const { sharing, embedTokens: tokens } = services;
-  const deps: GrantDeps = { users: services.users, dashboards: services.dashboards };
+  const deps: GrantDeps = { dashboards: services.dashboards };
   const catalogueList = () => [...services.catalogue.values()];
 
   const rateLimit = (tokenOf: (request: FastifyRequest) => string) =>

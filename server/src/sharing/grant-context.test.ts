@@ -45,21 +45,28 @@ const viewerOf = (user: UserRow): Identity => ({
   session: { sid: 's', auth: Date.now() / 1000, exp: Date.now() / 1000 + 600 },
 });
 
-function grant(overrides: Partial<Grant> = {}): Grant {
-  return {
+/**
+ * A grant as `resolveLink` gives it at the moment of a request: its creator (by default the
+ * test's) read from the store now, so changes to the account act on the next call.
+ */
+async function grant(overrides: Partial<Omit<Grant, 'creator'>> & { creatorId?: number | null } = {}) {
+  const { creatorId = creator.id, ...rest } = overrides;
+  const stored = creatorId === null ? undefined : await users.byId(creatorId);
+  const value: Grant = {
     kind: 'link',
     id: 'g1',
     dashboardId,
     widgetId: null,
-    createdBy: creator.id,
+    creator: stored ?? null,
     agentsOnly: false,
     lockedFilters: [{ field: 'departement', op: 'eq', values: ['35'] }],
     hostFilters: [],
     allowedOrigins: [],
     expiresAt: null,
     revokedAt: null,
-    ...overrides,
+    ...rest,
   };
+  return value;
 }
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
@@ -77,7 +84,7 @@ beforeAll(async () => {
   await store.migrate();
   users = new UserRepository(store.db);
   dashboards = new DashboardService(new DashboardRepository(store.db), catalogue);
-  deps = { users, dashboards };
+  deps = { dashboards };
   creator = await makeUser('auteur@test.fr', 'editeur', 'NAT');
   const created = await dashboards.create(
     { id: creator.id, name: creator.name, role: creator.role },
@@ -109,60 +116,60 @@ describe('intersectScopes', () => {
 
 describe('openGrant', () => {
   it('gives the creator’s scope at view time and the grant’s locked filters', async () => {
-    const view = await openGrant(deps, grant(), null);
-    expect(view.context).toEqual({ scope: 'NAT', lockedFilters: grant().lockedFilters });
+    const view = await openGrant(deps, await grant(), null);
+    expect(view.context).toEqual({ scope: 'NAT', lockedFilters: (await grant()).lockedFilters });
     expect(view.dashboard.id).toBe(dashboardId);
     await users.update(creator.id, { scope: '53' });
-    expect((await openGrant(deps, grant(), null)).context.scope).toBe('53');
+    expect((await openGrant(deps, await grant(), null)).context.scope).toBe('53');
     await users.update(creator.id, { scope: 'NAT' });
   });
 
   it('refuses a revoked grant before an expired one, and an expired one', async () => {
     const past = new Date(Date.now() - 1000);
-    expect((await refusal(openGrant(deps, grant({ revokedAt: past, expiresAt: past }), null))).code).toBe(
-      'GRANT_REVOKED',
-    );
-    const expired = await refusal(openGrant(deps, grant({ expiresAt: past }), null));
+    expect(
+      (await refusal(openGrant(deps, await grant({ revokedAt: past, expiresAt: past }), null))).code,
+    ).toBe('GRANT_REVOKED');
+    const expired = await refusal(openGrant(deps, await grant({ expiresAt: past }), null));
     expect(expired).toMatchObject({ code: 'GRANT_EXPIRED', status: 410 });
     const future = new Date(Date.now() + 60_000);
-    await expect(openGrant(deps, grant({ expiresAt: future }), null)).resolves.toBeTruthy();
+    await expect(openGrant(deps, await grant({ expiresAt: future }), null)).resolves.toBeTruthy();
   });
 
   it('refuses when the creator is disabled, gone, or can no longer read the dashboard', async () => {
     await users.update(creator.id, { status: 'disabled' });
-    expect((await refusal(openGrant(deps, grant(), null))).code).toBe('GRANT_CREATOR_INACTIVE');
+    expect((await refusal(openGrant(deps, await grant(), null))).code).toBe('GRANT_CREATOR_INACTIVE');
     await users.update(creator.id, { status: 'active' });
-    expect((await refusal(openGrant(deps, grant({ createdBy: null }), null))).code).toBe(
+    expect((await refusal(openGrant(deps, await grant({ creatorId: null }), null))).code).toBe(
       'GRANT_CREATOR_INACTIVE',
     );
     // Someone else's private dashboard: a grant they made no longer opens once they lose access.
     const other = await makeUser('autre@test.fr', 'lecteur', 'NAT');
-    expect((await refusal(openGrant(deps, grant({ createdBy: other.id }), null))).code).toBe(
+    expect((await refusal(openGrant(deps, await grant({ creatorId: other.id }), null))).code).toBe(
       'GRANT_CREATOR_INACTIVE',
     );
   });
 
   it('refuses a deleted dashboard or a removed embedded widget as not found', async () => {
-    expect((await refusal(openGrant(deps, grant({ dashboardId: 'inconnu' }), null))).code).toBe(
+    expect((await refusal(openGrant(deps, await grant({ dashboardId: 'inconnu' }), null))).code).toBe(
       'GRANT_NOT_FOUND',
     );
-    expect((await refusal(openGrant(deps, grant({ kind: 'embed', widgetId: 'gone' }), null))).code).toBe(
-      'GRANT_NOT_FOUND',
-    );
+    expect(
+      (await refusal(openGrant(deps, await grant({ kind: 'embed', widgetId: 'gone' }), null))).code,
+    ).toBe('GRANT_NOT_FOUND');
   });
 
   it('agents only: asks for a session, then intersects the territories', async () => {
-    const agentsOnly = grant({ agentsOnly: true });
-    const login = await refusal(openGrant(deps, agentsOnly, null));
+    const agentsOnly = () => grant({ agentsOnly: true });
+    const login = await refusal(openGrant(deps, await agentsOnly(), null));
     expect(login).toMatchObject({ code: 'GRANT_LOGIN_REQUIRED', status: 401 });
     const breton = await makeUser('breton@test.fr', 'lecteur', '53');
-    expect((await openGrant(deps, agentsOnly, viewerOf(breton))).context.scope).toBe('53');
+    expect((await openGrant(deps, await agentsOnly(), viewerOf(breton))).context.scope).toBe('53');
     await users.update(creator.id, { scope: '11' });
-    expect((await refusal(openGrant(deps, agentsOnly, viewerOf(breton)))).code).toBe(
+    expect((await refusal(openGrant(deps, await agentsOnly(), viewerOf(breton)))).code).toBe(
       'GRANT_TERRITORY_MISMATCH',
     );
     // Not agents only: the creator's territory, whoever looks.
-    expect((await openGrant(deps, grant(), viewerOf(breton))).context.scope).toBe('11');
+    expect((await openGrant(deps, await grant(), viewerOf(breton))).context.scope).toBe('11');
     await users.update(creator.id, { scope: 'NAT' });
   });
 });

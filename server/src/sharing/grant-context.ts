@@ -2,8 +2,10 @@
  * What a share link or an embed lets its viewer read (ADR 0003): its creator's rights AT VIEW
  * TIME — account active, dashboard still readable, territory as it is now — narrowed to the
  * viewer's territory when the grant is for signed-in agents only, plus the grant's locked
- * filters, ANDed by the compiler after validation like the territory. Nothing here is cached:
- * a revoked or expired grant, a disabled or narrowed creator, all act on the next request.
+ * filters, ANDed by the compiler after validation like the territory. The grant's row and its
+ * creator are read on every request (one query), the dashboard's row too (its definition only
+ * once per saved version): a revoked or expired grant, a disabled or narrowed creator, all act
+ * on the next request.
  */
 import type { DashboardDetail, FilterSpec, SecurityContext } from '@dataetat/widgets';
 import { decodeJwt } from 'jose';
@@ -11,8 +13,7 @@ import type { Identity } from '../auth/plugin.ts';
 import { NATIONAL_SCOPE } from '../auth/roles.ts';
 import type { DashboardService } from '../dashboards/service.ts';
 import { AppError } from '../errors.ts';
-import type { UserRow } from '../metadata/schema.ts';
-import type { SharingRepository } from './repository.ts';
+import type { GrantCreatorRecord, SharingRepository } from './repository.ts';
 import {
   type EmbedTokens,
   hashShareLinkToken,
@@ -33,8 +34,8 @@ export interface Grant {
   readonly dashboardId: string;
   /** The embedded widget; null for a whole dashboard (always null for links). */
   readonly widgetId: string | null;
-  /** The creator's account (null once it was deleted: the grant no longer opens). */
-  readonly createdBy: number | null;
+  /** The creator's account as stored now, read with the grant (null once deleted: it no longer opens). */
+  readonly creator: GrantCreatorRecord | null;
   readonly agentsOnly: boolean;
   readonly lockedFilters: readonly FilterSpec[];
   /** Embeds only ([] for links). */
@@ -55,7 +56,6 @@ export interface GrantView {
 }
 
 export interface GrantDeps {
-  readonly users: { byId(id: number): Promise<UserRow | undefined> };
   readonly dashboards: Pick<DashboardService, 'get'>;
   /** « Bretagne » for 53, for the message of two territories with nothing in common. */
   readonly territoryLabel?: (scope: string) => Promise<string>;
@@ -104,7 +104,7 @@ export async function openGrant(
 ): Promise<GrantView> {
   assertGrantOpen(grant, now);
   if (grant.agentsOnly && !viewer) throw new AppError('GRANT_LOGIN_REQUIRED');
-  const creator = grant.createdBy === null ? undefined : await deps.users.byId(grant.createdBy);
+  const { creator } = grant;
   if (creator?.status !== 'active') throw new AppError('GRANT_CREATOR_INACTIVE');
   const dashboard = await readAsCreator(deps, creator, grant.dashboardId);
   if (grant.widgetId !== null && !dashboard.definition.widgets.some((w) => w.id === grant.widgetId)) {
@@ -126,7 +126,7 @@ export async function openGrant(
 /** The dashboard as its creator may read it now; refusals say the grant no longer opens. */
 async function readAsCreator(
   deps: GrantDeps,
-  creator: UserRow,
+  creator: GrantCreatorRecord,
   dashboardId: string,
 ): Promise<DashboardDetail> {
   try {
@@ -155,7 +155,7 @@ export async function resolveLink(
     id: row.id,
     dashboardId: row.dashboardId,
     widgetId: null,
-    createdBy: row.createdBy,
+    creator: row.creator,
     agentsOnly: row.agentsOnly,
     lockedFilters: row.lockedFilters as FilterSpec[],
     hostFilters: [],
@@ -190,7 +190,7 @@ export async function resolveEmbed(
     id: row.id,
     dashboardId: row.dashboardId,
     widgetId: row.widgetId,
-    createdBy: row.createdBy,
+    creator: row.creator,
     agentsOnly: row.agentsOnly,
     lockedFilters: row.lockedFilters as FilterSpec[],
     hostFilters: row.hostFilters,

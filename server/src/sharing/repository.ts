@@ -25,6 +25,7 @@ import {
   type StoredFilter,
   type StoredHostFilter,
   shareLinks,
+  type UserRow,
   users,
 } from '../metadata/schema.ts';
 import type { MetadataDb } from '../metadata/store.ts';
@@ -52,6 +53,19 @@ export interface ShareLinkRecord extends ShareLinkRow {
 export interface EmbedRecord extends EmbedRow {
   readonly creatorName: string;
 }
+
+/** A grant's creator as stored now: what opening the grant checks (status, role, territory). */
+export interface GrantCreatorRecord {
+  readonly id: number;
+  readonly name: string;
+  readonly role: UserRow['role'];
+  readonly scope: string;
+  readonly status: UserRow['status'];
+}
+
+/** A grant looked up to be opened: its row and its creator, read in one query. */
+export type OpenableLink = ShareLinkRecord & { readonly creator: GrantCreatorRecord };
+export type OpenableEmbed = EmbedRecord & { readonly creator: GrantCreatorRecord };
 
 export interface NewShareLink {
   readonly dashboardId: string;
@@ -121,6 +135,13 @@ export interface DirectoryUser {
 
 const linkColumns = { link: shareLinks, creatorName: users.name };
 const embedColumns = { embed: embeds, creatorName: users.name };
+const creatorColumns = {
+  id: users.id,
+  name: users.name,
+  role: users.role,
+  scope: users.scope,
+  status: users.status,
+};
 
 export class SharingRepository {
   constructor(private readonly db: MetadataDb) {}
@@ -235,16 +256,19 @@ export class SharingRepository {
     return row && { ...row.link, creatorName: row.creatorName };
   }
 
-  /** The link whose token hashes to `tokenHash` (see tokens.ts), whatever its status. */
-  async linkByTokenHash(tokenHash: string): Promise<ShareLinkRecord | undefined> {
+  /**
+   * The link whose token hashes to `tokenHash` (see tokens.ts), whatever its status, with its
+   * creator as stored now (one query: it runs on every request through the link).
+   */
+  async linkByTokenHash(tokenHash: string): Promise<OpenableLink | undefined> {
     const rows = await this.db
-      .select(linkColumns)
+      .select({ ...linkColumns, creator: creatorColumns })
       .from(shareLinks)
       .innerJoin(users, eq(users.id, shareLinks.createdBy))
       .where(eq(shareLinks.tokenHash, tokenHash))
       .limit(1);
     const row = rows[0];
-    return row && { ...row.link, creatorName: row.creatorName };
+    return row && { ...row.link, creatorName: row.creatorName, creator: row.creator };
   }
 
   /** Revokes at `at` (a second revocation keeps the first date); undefined if no such link. */
@@ -283,15 +307,16 @@ export class SharingRepository {
     return rows.map((r) => ({ ...r.embed, creatorName: r.creatorName }));
   }
 
-  async embedById(id: string): Promise<EmbedRecord | undefined> {
+  /** The embed with its creator as stored now (one query: it runs on every embed request). */
+  async embedById(id: string): Promise<OpenableEmbed | undefined> {
     const rows = await this.db
-      .select(embedColumns)
+      .select({ ...embedColumns, creator: creatorColumns })
       .from(embeds)
       .innerJoin(users, eq(users.id, embeds.createdBy))
       .where(eq(embeds.id, id))
       .limit(1);
     const row = rows[0];
-    return row && { ...row.embed, creatorName: row.creatorName };
+    return row && { ...row.embed, creatorName: row.creatorName, creator: row.creator };
   }
 
   /** Revokes at `at` (a second revocation keeps the first date); undefined if no such embed. */
