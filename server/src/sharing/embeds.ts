@@ -9,7 +9,8 @@ import {
   checkOrigins,
   grantWidgets,
 } from './grant-rules.ts';
-import { type EmbedRecord, grantStatus, type SharingRepository } from './repository.ts';
+import type { EmbedRecord, SharingRepository } from './repository.ts';
+import { grantSummary } from './summary.ts';
 import type { EmbedTokens } from './tokens.ts';
 
 export interface NewEmbedInput {
@@ -75,18 +76,7 @@ export class EmbedService {
 
   private async summary(embed: EmbedRecord, now: Date): Promise<EmbedSummary> {
     return {
-      id: embed.id,
-      dashboardId: embed.dashboardId,
-      label: embed.label,
-      createdAt: embed.createdAt.toISOString(),
-      createdBy: { id: embed.createdBy, name: embed.creatorName },
-      expiresAt: embed.expiresAt?.toISOString() ?? null,
-      agentsOnly: embed.agentsOnly,
-      lockedFilters: embed.lockedFilters as EmbedSummary['lockedFilters'],
-      viewCount: embed.viewCount,
-      lastViewedAt: embed.lastViewedAt?.toISOString() ?? null,
-      revokedAt: embed.revokedAt?.toISOString() ?? null,
-      status: grantStatus(embed, now),
+      ...grantSummary(embed, now),
       widgetId: embed.widgetId,
       hostFilters: embed.hostFilters,
       allowedOrigins: embed.allowedOrigins,

@@ -2,7 +2,8 @@ import type { Catalogue, FilterSpec, ShareLinkSummary } from '@dataetat/widgets'
 import type { Actor, DashboardService } from '../dashboards/service.ts';
 import { AppError } from '../errors.ts';
 import { checkExpiry, checkLockedFilters, grantWidgets } from './grant-rules.ts';
-import { grantStatus, type ShareLinkRecord, type SharingRepository } from './repository.ts';
+import type { ShareLinkRecord, SharingRepository } from './repository.ts';
+import { grantSummary } from './summary.ts';
 import { newShareLinkToken } from './tokens.ts';
 
 export interface NewLinkInput {
@@ -67,19 +68,7 @@ export class ShareLinkService {
   }
 }
 
+/** A link as its dialog lists it: what every grant shows (see `grantSummary`). */
 export function toShareLinkSummary(link: ShareLinkRecord, now = new Date()): ShareLinkSummary {
-  return {
-    id: link.id,
-    dashboardId: link.dashboardId,
-    label: link.label,
-    createdAt: link.createdAt.toISOString(),
-    createdBy: { id: link.createdBy, name: link.creatorName },
-    expiresAt: link.expiresAt?.toISOString() ?? null,
-    agentsOnly: link.agentsOnly,
-    lockedFilters: link.lockedFilters as ShareLinkSummary['lockedFilters'],
-    viewCount: link.viewCount,
-    lastViewedAt: link.lastViewedAt?.toISOString() ?? null,
-    revokedAt: link.revokedAt?.toISOString() ?? null,
-    status: grantStatus(link, now),
-  };
+  return grantSummary(link, now);
 }
