@@ -216,7 +216,16 @@ describe('table and pivot widgets', () => {
       page.waitForEvent('download', { timeout: 60_000 }),
       pivot().getByRole('button', { name: 'XLSX' }).click(),
     ]);
-    expect(download.suggestedFilename()).toMatch(/^chorus_lignes-\d{4}-\d\d-\d\d\.xlsx$/);
+    // Named after the widget as the agent reads its title, not after the dataset's id.
+    const title = (await pivot().locator('h2').first().textContent()) ?? '';
+    const slug = title
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+    expect(slug.length).toBeGreaterThan(3);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^${slug}-\\d{4}-\\d\\d-\\d\\d\\.xlsx$`));
     const file = await download.path();
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);

@@ -17,6 +17,7 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
 import { describeFilter } from '../export/provenance.ts';
+import { filterValueLabels } from '../query/field-values.ts';
 import { type GrantDeps, openGrant, resolveEmbed } from '../sharing/grant-context.ts';
 import { grantedDefinition } from '../sharing/granted.ts';
 import type { SharingRepository } from '../sharing/repository.ts';
@@ -73,7 +74,10 @@ export async function answerEmbedSvg(
     const result = query ? await app.services.queries.run(query, view.context) : null;
     await deps.sharing.recordView('embed', grant.id);
     const dataset = query ? app.services.catalogue.get(query.dataset) : undefined;
-    const locked = dataset ? grant.lockedFilters.map((f) => describeFilter(f, dataset)) : [];
+    const labels = dataset
+      ? await filterValueLabels(app.services.queries, dataset, grant.lockedFilters, view.context)
+      : new Map();
+    const locked = dataset ? grant.lockedFilters.map((f) => describeFilter(f, dataset, labels)) : [];
     return reply.send(
       renderWidgetSvg(widget, result, {
         source: result?.meta.source ?? '',

@@ -11,6 +11,13 @@ describe('CSV cells', () => {
     expect(csvNumber(Number.NaN)).toBe('');
   });
 
+  it('writes rates as percentages a French spreadsheet reads as numbers', () => {
+    expect(csvNumber(0.7251859324, 'percent')).toBe('72,51859324%');
+    expect(csvNumber(0.07, 'percent')).toBe('7%');
+    expect(csvNumber(1.5, 'percent')).toBe('150%');
+    expect(csvLine(['35', 0.5, 0.5], ['text', 'percent', 'number'])).toBe('35;50%;0,5\r\n');
+  });
+
   it('quotes per RFC 4180 and keeps hostile text inert', () => {
     expect(csvLine(['35', 'Ille-et-Vilaine', 12.5, null])).toBe('35;Ille-et-Vilaine;12,5;\r\n');
     expect(csvField('Saint-Malo; « port »')).toBe('"Saint-Malo; « port »"');

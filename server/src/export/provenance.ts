@@ -3,6 +3,7 @@
  * data date, demo flag, filters applied — the spec's and the ones the server added — and when.
  */
 import type { DatasetDefinition, FilterSpec } from '@dataetat/widgets';
+import type { ValueLabels } from '../query/field-values.ts';
 import type { ExportSource } from './rows.ts';
 
 const OPERATOR_TEXT: Record<FilterSpec['op'], string> = {
@@ -28,19 +29,32 @@ const dateTime = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'Europe/Paris',
 });
 
-export function describeFilter(filter: FilterSpec, dataset: DatasetDefinition): string {
+/** « Département égal à « Ille-et-Vilaine (35) » »: codes with their label when it is known. */
+export function describeFilter(
+  filter: FilterSpec,
+  dataset: DatasetDefinition,
+  labels: ValueLabels = new Map(),
+): string {
   const field = dataset.dimensions.find((d) => d.id === filter.field)?.label ?? filter.field;
-  const values = (filter.values ?? []).map((v) => `« ${String(v)} »`);
+  const labelOf = labels.get(filter.field);
+  const values = (filter.values ?? []).map((v) => {
+    const label = labelOf?.get(String(v));
+    return label && label !== String(v) ? `« ${label} (${String(v)}) »` : `« ${String(v)} »`;
+  });
   const list = filter.op === 'between' ? values.join(' et ') : values.join(', ');
   return `${field} ${OPERATOR_TEXT[filter.op]}${list ? ` ${list}` : ''}`;
 }
 
+/** The filters an export applied: the spec's, then those the server added (locked). */
+export function exportFilters(source: Pick<ExportSource, 'spec' | 'context'>): FilterSpec[] {
+  return [...(source.spec.filters ?? []), ...(source.context.lockedFilters ?? [])];
+}
+
 /** [heading, value] lines, in reading order. */
 export function provenanceLines(source: ExportSource, exportedAt: Date): [string, string][] {
-  const { dataset, load, spec, context, progress } = source;
-  const filters = [...(spec.filters ?? []), ...(context.lockedFilters ?? [])].map((f) =>
-    describeFilter(f, dataset),
-  );
+  const { dataset, load, context, progress } = source;
+  const filters = exportFilters(source).map((f) => describeFilter(f, dataset, source.labels));
+  const region = context.scope === 'NAT' ? undefined : source.labels.get('region')?.get(context.scope);
   const lines: [string, string][] = [
     ['Jeu de données', dataset.title],
     ['Description', dataset.description],
@@ -55,7 +69,14 @@ export function provenanceLines(source: ExportSource, exportedAt: Date): [string
       dataset.demo ? 'oui — données synthétiques, à ne pas utiliser pour décider' : 'non',
     ],
     ['Filtres appliqués', filters.length > 0 ? filters.join(' ; ') : 'aucun'],
-    ['Périmètre', context.scope === 'NAT' ? 'national' : `région ${context.scope}`],
+    [
+      'Périmètre',
+      context.scope === 'NAT'
+        ? 'national'
+        : region
+          ? `${region} (région ${context.scope})`
+          : `région ${context.scope}`,
+    ],
     ['Lignes exportées', String(progress.detailRows)],
   );
   if (progress.truncated) {

@@ -4,11 +4,19 @@
  * rows (`_grouping` ≠ 0) are placed right after the last detail row of their group when the
  * sort keeps groups contiguous, else after all the detail rows (as the query API returns them).
  */
-import type { Cell, DatasetDefinition, QuerySpec, ResultColumn, SecurityContext } from '@dataetat/widgets';
+import type {
+  Cell,
+  DatasetDefinition,
+  FilterSpec,
+  QuerySpec,
+  ResultColumn,
+  SecurityContext,
+} from '@dataetat/widgets';
 import { AppError } from '../errors.ts';
 import type { DataLoad } from '../metadata/schema.ts';
 import { nextTurn } from '../query/budget.ts';
 import type { DataVersions } from '../query/data-versions.ts';
+import { filterValueLabels, type ValueLabels } from '../query/field-values.ts';
 import type { QueryService } from '../query/query-service.ts';
 
 export interface ExportDeps {
@@ -40,6 +48,8 @@ export interface ExportSource {
   readonly columns: readonly ResultColumn[];
   /** Grand totals by measure id (always asked when the spec has dimensions). */
   readonly totals: Readonly<Record<string, number | null>> | null;
+  /** Labels of the codes the filters and the territory name (the « Source » sheet says them). */
+  readonly labels: ValueLabels;
   /** Rows of the first page, already read (used to size the XLSX columns). */
   readonly sample: readonly ExportRow[];
   /** Row batches in writing order, a slice of a page each; the event loop turns between them. */
@@ -124,11 +134,21 @@ export async function openExport(
     }
   }
 
+  const scopeFilter: FilterSpec[] =
+    context.scope === 'NAT' ? [] : [{ field: 'region', op: 'eq', values: [context.scope] }];
+  const labels = await filterValueLabels(
+    deps.queries,
+    dataset,
+    [...(spec.filters ?? []), ...(context.lockedFilters ?? []), ...scopeFilter],
+    context,
+  );
+
   return {
     spec,
     dataset,
     load,
     context,
+    labels,
     columns,
     totals: spec.totals ? first.totals : null,
     sample: firstRows,

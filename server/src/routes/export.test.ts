@@ -261,6 +261,68 @@ describe('POST /api/query/export?format=xlsx', () => {
   });
 });
 
+describe('words of a file', () => {
+  it('names filtered codes and the territory with their labels in the « Source » sheet', async () => {
+    const bretagne = await loginAs(app, 'lecteur.bretagne@demo.local');
+    const response = await exportRequest(
+      'xlsx',
+      {
+        dataset: 'dotations_investissement',
+        measures: ['montant_subvention'],
+        dimensions: ['dotation'],
+        filters: [{ field: 'departement', op: 'in', values: ['35', '29'] }],
+      },
+      bretagne,
+    );
+    expect(response.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const lines = new Map<string, string>();
+    workbook
+      .getWorksheet('Source')
+      ?.eachRow((row) => lines.set(String(row.getCell(1).value), String(row.getCell(2).value)));
+    // The labels as the loaded table has them, read straight from the warehouse.
+    const label = async (column: string, code: string) => {
+      const found = await services.warehouse.query(
+        `SELECT DISTINCT ${column}_label FROM dotations_investissement WHERE ${column} = '${code}'`,
+      );
+      return String(found.rows[0]?.[0]);
+    };
+    expect(lines.get('Filtres appliqués')).toBe(
+      `Département parmi « ${await label('departement', '35')} (35) », « ${await label('departement', '29')} (29) »`,
+    );
+    expect(lines.get('Périmètre')).toBe(`${await label('region', '53')} (région 53)`);
+  });
+
+  it('writes rates as percentages in a CSV, equal to the query API figures', async () => {
+    const rates: QuerySpec = {
+      dataset: 'dotations_investissement',
+      measures: ['taux_subvention'],
+      dimensions: ['dotation'],
+      sort: [{ field: 'dotation', dir: 'asc' }],
+    };
+    const response = await exportRequest('csv', rates);
+    expect(response.statusCode).toBe(200);
+    const [header = [], ...body] = parseCsv(response.rawPayload.toString('utf8').slice(1));
+    const answer = await app.inject({
+      method: 'POST',
+      url: '/api/query',
+      headers: admin.headers,
+      payload: rates,
+    });
+    const { columns, rows } = answer.json() as { columns: { id: string }[]; rows: unknown[][] };
+    const measureAt = columns.findIndex((c) => c.id === 'taux_subvention');
+    const expected = rows.map((r) => r[measureAt] as number);
+    // The rate is the file's last column (after the dotation's code and label).
+    const written = body.filter((r) => r[0] !== 'Total').map((r) => r[header.length - 1] ?? '');
+    expect(written.length).toBe(expected.length);
+    for (const [i, text] of written.entries()) {
+      expect(text).toMatch(/^\d+(,\d+)?%$/);
+      expect(frenchNumber(text.slice(0, -1)) / 100).toBeCloseTo(expected[i] ?? Number.NaN, 8);
+    }
+  });
+});
+
 describe('paged reading', () => {
   it('gives the same rows in small pages, each subtotal once, and stops at the cap', async () => {
     const deps = { queries: services.queries, versions: services.versions, maxRows: 1_000_000 };

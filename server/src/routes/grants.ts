@@ -35,6 +35,7 @@ import { AppError } from '../errors.ts';
 import { parseExportFormat, sendExport } from '../export/send.ts';
 import { type ApiPlugin, plainJsonSerializer, validatorCompiler } from '../plugins/contracts.ts';
 import { answerQuery } from '../query/answer.ts';
+import { fieldValues } from '../query/field-values.ts';
 import {
   type Grant,
   type GrantDeps,
@@ -45,7 +46,7 @@ import {
 } from '../sharing/grant-context.ts';
 import { grantedDashboard, grantedDatasets, grantedDefinition, grantedWidget } from '../sharing/granted.ts';
 import { exportAnswer, exportFormatQuery } from './export.ts';
-import { fieldValues, valuesQuerySchema } from './values.ts';
+import { valuesQuerySchema } from './values.ts';
 
 const closed = { additionalProperties: false } as const;
 const tokenParams = Type.Object(

@@ -1,28 +1,22 @@
 import {
   ARRAY_LIMITS,
-  type Cell,
   type DatasetDefinition,
   type FilterSpec,
   fieldValuesSchema,
-  type QuerySpec,
   referenceValuesSchema,
-  type SecurityContext,
 } from '@dataetat/widgets';
-import Type, { type Static } from 'typebox';
+import Type from 'typebox';
 import { securityContextOf } from '../auth/context.ts';
 import { referenceCatalogue } from '../catalogue/reference.ts';
 import { AppError } from '../errors.ts';
 import type { ApiPlugin } from '../plugins/contracts.ts';
-import type { Services } from '../services.ts';
-
-const DEFAULT_LIMIT = 50;
+import { DEFAULT_VALUES_LIMIT, fieldValues, toValues, valuesSpec } from '../query/field-values.ts';
 
 const valuesQuery = {
   q: Type.Optional(Type.String({ maxLength: 200, description: 'Recherche dans les codes et libellés.' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: DEFAULT_LIMIT })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: DEFAULT_VALUES_LIMIT })),
 };
 export const valuesQuerySchema = Type.Object(valuesQuery, { additionalProperties: false });
-export type ValuesQuery = Static<typeof valuesQuerySchema>;
 
 /** Parent codes narrowing a reference list (`?region=53`), by reference dimension id. */
 const referenceQuerySchema = Type.Object(
@@ -35,60 +29,6 @@ const referenceQuerySchema = Type.Object(
   },
   { additionalProperties: false },
 );
-
-/** Distinct values of one field, most frequent first, through the compiler (scope applies). */
-function valuesSpec(
-  dataset: DatasetDefinition,
-  field: string,
-  query: ValuesQuery,
-  filters: FilterSpec[],
-): QuerySpec {
-  const count = dataset.measures.find((m) => m.aggregate.kind === 'count');
-  const search = query.q?.trim();
-  return {
-    dataset: dataset.id,
-    dimensions: [field],
-    measures: count ? [count.id] : [],
-    filters: [...filters, ...(search ? [{ field, op: 'contains' as const, values: [search] }] : [])],
-    sort: count ? [{ field: count.id, dir: 'desc' }] : [{ field, dir: 'asc' }],
-    limit: query.limit ?? DEFAULT_LIMIT,
-  };
-}
-
-function toValues(result: {
-  columns: readonly { id: string; role: string }[];
-  rows: readonly (readonly Cell[])[];
-}) {
-  const labelIndex = result.columns.findIndex((c) => c.role === 'label');
-  const countIndex = result.columns.findIndex((c) => c.role === 'measure');
-  const at = (row: readonly Cell[], index: number) => (index >= 0 ? (row[index] ?? null) : null);
-  return result.rows.map((row) => {
-    const label = at(row, labelIndex);
-    const count = at(row, countIndex);
-    return {
-      value: row[0] ?? null,
-      label: label === null ? null : String(label),
-      count: count === null ? null : Number(count),
-    };
-  });
-}
-
-/**
- * The distinct values of `field` in `datasetId`, under `context` (a caller's territory, a
- * grant's locked filters) and narrowed by `filters`: the answer of the filter pickers.
- */
-export async function fieldValues(
-  services: Pick<Services, 'catalogue' | 'queries'>,
-  request: { datasetId: string; field: string; query: ValuesQuery },
-  context: SecurityContext,
-  filters: FilterSpec[] = [],
-) {
-  const dataset = services.catalogue.get(request.datasetId);
-  if (!dataset) throw new AppError('DATASET_NOT_FOUND', { id: request.datasetId });
-  const spec = valuesSpec(dataset, request.field, request.query, filters);
-  const result = await services.queries.run(spec, context);
-  return { field: request.field, values: toValues(result), truncated: result.meta.truncated };
-}
 
 export const valuesRoutes: ApiPlugin = async (app) => {
   app.get(

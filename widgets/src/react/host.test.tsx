@@ -280,7 +280,7 @@ describe('WidgetHost', () => {
       query: kpi.query as QuerySpec,
       widgetId: kpi.id,
       format: 'csv',
-      fallbackName: 'paiements',
+      name: 'paiements',
     });
     const exported = embed.received.find((r) => r.url?.startsWith('/api/embed/export'));
     expect(exported?.url).toBe('/api/embed/export?format=csv');

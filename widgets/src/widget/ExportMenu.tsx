@@ -71,7 +71,7 @@ export function ExportMenu({ title, widgetId, query, exportable }: ExportMenuPro
           query,
           ...(widgetId ? { widgetId } : {}),
           format,
-          fallbackName: name,
+          name,
           signal: abort.current.signal,
           onProgress: (received, total) =>
             setStatus(

@@ -7,32 +7,14 @@ import type { QuerySpec } from '../spec/types.ts';
 
 export type DataExportFormat = 'csv' | 'xlsx';
 
+/** `2026-12-02`: the day in Paris, as the server dates its exports. */
+export function parisDay(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(at);
+}
+
 /** What the user reads when an export fails (French, says what to do). */
 export class ExportError extends Error {
   override readonly name = 'ExportError';
-}
-
-/**
- * The file name in a `Content-Disposition` header: RFC 5987 `filename*=UTF-8''…` first (accents),
- * then `filename="…"`; null when absent. Path separators are dropped.
- */
-export function filenameFromDisposition(header: string | null): string | null {
-  if (!header) return null;
-  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
-  let name: string | null = null;
-  if (extended?.[1]) {
-    try {
-      name = decodeURIComponent(extended[1].trim());
-    } catch {
-      name = null;
-    }
-  }
-  if (!name) {
-    const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/.exec(header);
-    name = plain?.[1]?.replace(/\\(.)/g, '$1') ?? plain?.[2] ?? null;
-  }
-  const safe = name?.replace(/[/\\]/g, '_').trim();
-  return safe ? safe : null;
 }
 
 /** `Montant payé par région` → `montant-paye-par-region` (file names without accents or spaces). */
@@ -73,8 +55,11 @@ export interface ExportDownloadOptions {
   /** The exported widget (a grant host posts `{ widgetId, spec }`). */
   readonly widgetId?: string;
   readonly format: DataExportFormat;
-  /** Name used when the server gives none. */
-  readonly fallbackName: string;
+  /**
+   * What the user knows the data by, as a file name (`slugify` of the widget's title): the file
+   * is `<name>-<day>.<format>`. The server's own name (dataset id) serves callers of the API.
+   */
+  readonly name: string;
   readonly signal?: AbortSignal;
   /** Bytes received so far, and the total when the server announced it. */
   readonly onProgress?: (received: number, total: number | null) => void;
@@ -82,7 +67,7 @@ export interface ExportDownloadOptions {
 
 /**
  * Runs the export on the server and saves the response: fetch → blob (read chunk by chunk to
- * report progress) → object URL → download, named from `Content-Disposition`.
+ * report progress) → object URL → download, named after the widget and the day in Paris.
  */
 export async function downloadExport(
   options: ExportDownloadOptions,
@@ -116,9 +101,7 @@ export async function downloadExport(
   }
   const type = response.headers.get('Content-Type') ?? 'application/octet-stream';
   const blob = new Blob(chunks, { type });
-  const filename =
-    filenameFromDisposition(response.headers.get('Content-Disposition')) ??
-    `${options.fallbackName}.${options.format}`;
+  const filename = `${options.name}-${parisDay(new Date())}.${options.format}`;
   const url = URL.createObjectURL(blob);
   try {
     saveFile(url, filename);
