@@ -384,6 +384,44 @@ describe('what a share link shows', () => {
     expect(other.statusCode).toBe(403);
   });
 
+  it('names its locked values, and those alone, within what its creator may see now', async () => {
+    const read = async (token: string) => {
+      const response = await app.inject({ url: `/api/links/${token}` });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().grant.lockedLabels;
+    };
+    expect(await read((await newLink()).token)).toEqual([
+      { field: 'departement', value: '35', label: 'Ille-et-Vilaine' },
+    ]);
+    // 35 and 29 locked: their two names, not the other départements'; a year has no label.
+    const several = await newLink({
+      locked: [
+        { field: 'departement', op: 'in', values: ['35', '29'] },
+        { field: 'annee', op: 'eq', values: [2019] },
+      ] as unknown as typeof LOCKED,
+    });
+    const labels = await read(several.token);
+    expect(
+      labels.sort((a: { value: string }, b: { value: string }) => a.value.localeCompare(b.value)),
+    ).toEqual([
+      { field: 'departement', value: '29', label: 'Finistère' },
+      { field: 'departement', value: '35', label: 'Ille-et-Vilaine' },
+    ]);
+    // A creator narrowed to Bretagne: Paris, locked but out of their territory, stays a code.
+    const paris = await newLink({
+      locked: [{ field: 'departement', op: 'in', values: ['35', '75'] }] as unknown as typeof LOCKED,
+    });
+    expect((await read(paris.token)).map((l: { value: string }) => l.value).sort()).toEqual(['35', '75']);
+    await services.users.update(creator.id, { scope: '53' });
+    try {
+      expect(await read(paris.token)).toEqual([
+        { field: 'departement', value: '35', label: 'Ille-et-Vilaine' },
+      ]);
+    } finally {
+      await services.users.update(creator.id, { scope: 'NAT' });
+    }
+  });
+
   it('exports the locked data only, journalised with the grant', async () => {
     const { token, id } = await newLink();
     const response = await app.inject({
@@ -417,6 +455,41 @@ describe('embeds', () => {
     expect(other.json().error.code).toBe('GRANT_OUT_OF_RESOURCE');
     const own = await embedQuery(token, { widgetId: 'barres', spec: barQuery });
     expect(own.json<QueryResult>().rows).toEqual((await plain(barQuery, 'NAT')).rows);
+  });
+
+  it('a KPI embed names its locked département, which its values route does not list', async () => {
+    // A dashboard without filters: the KPI alone reads the dataset, no field is listable.
+    const bare = await services.dashboards.create(
+      { id: creator.id, name: creator.name, role: creator.role },
+      {
+        title: 'Chiffre clé',
+        definition: {
+          ...definition,
+          widgets: [definition.widgets[0]],
+          layout: [definition.layout[0]],
+          filters: [],
+        },
+      } as Parameters<typeof services.dashboards.create>[1],
+    );
+    const row = await sharing.createEmbed({
+      dashboardId: bare.id,
+      widgetId: 'kpi',
+      label: 'kpi',
+      createdBy: creator.id,
+      expiresAt: null,
+      agentsOnly: false,
+      lockedFilters: LOCKED,
+      hostFilters: [],
+      allowedOrigins: [HOST],
+    });
+    const headers = { authorization: `Bearer ${await tokens.sign(row)}` };
+    const listed = await app.inject({ url: `/api/embed/values/${DATASET}/departement`, headers });
+    expect(listed.statusCode).toBe(403);
+    const resource = await app.inject({ url: '/api/embed/resource', headers });
+    expect(resource.statusCode, resource.body).toBe(200);
+    expect(resource.json().grant.lockedLabels).toEqual([
+      { field: 'departement', value: '35', label: 'Ille-et-Vilaine' },
+    ]);
   });
 
   it('CORS: preflight answered, allowed origin echoed, other origins refused', async () => {

@@ -4,10 +4,18 @@
  * embed — and the catalogue entries of the datasets it uses (source, freshness) so the page can
  * apply its filters and show provenance without a session.
  */
-import type { DashboardDefinition, GrantedDashboard, QuerySpec } from '@dataetat/widgets';
+import type {
+  DashboardDefinition,
+  DatasetDefinition,
+  FilterSpec,
+  GrantedDashboard,
+  LockedLabel,
+  QuerySpec,
+} from '@dataetat/widgets';
 import { describeDataset } from '../catalogue/describe.ts';
 import { yearsCovered } from '../catalogue/period.ts';
 import { AppError } from '../errors.ts';
+import { filterValueLabels } from '../query/field-values.ts';
 import type { Services } from '../services.ts';
 import type { GrantView } from './grant-context.ts';
 
@@ -48,28 +56,62 @@ export function grantedDatasets(view: GrantView): string[] {
   return [...new Set(ids)];
 }
 
+/**
+ * The names of a grant's locked values (« departement » 35 → « Ille-et-Vilaine »), sent with
+ * the resource: one request for the page rather than one values request per locked field, and
+ * no need for the locked field to be listable through the grant (a KPI embed locked to a
+ * département lists nothing). Read in the grant's own context and narrowed to the locked codes:
+ * nothing but their names, and only for codes present in data its creator may see now. Each
+ * labelled field is read in the first granted dataset that has it, one (cached) query per field.
+ */
+export async function lockedLabels(
+  services: Pick<Services, 'catalogue' | 'queries'>,
+  view: GrantView,
+): Promise<LockedLabel[]> {
+  const datasets = grantedDatasets(view).flatMap((id) => services.catalogue.get(id) ?? []);
+  const byDataset = new Map<DatasetDefinition, FilterSpec[]>();
+  for (const filter of view.grant.lockedFilters) {
+    const dataset = datasets.find((d) =>
+      d.dimensions.some((dim) => dim.id === filter.field && dim.labelColumn !== undefined),
+    );
+    if (dataset) byDataset.set(dataset, [...(byDataset.get(dataset) ?? []), filter]);
+  }
+  const found = await Promise.all(
+    [...byDataset].map(([dataset, filters]) =>
+      filterValueLabels(services.queries, dataset, filters, view.context),
+    ),
+  );
+  return found.flatMap((labels) =>
+    [...labels].flatMap(([field, byCode]) => [...byCode].map(([value, label]) => ({ field, value, label }))),
+  );
+}
+
 export async function grantedDashboard(
   services: Pick<Services, 'catalogue' | 'versions' | 'queries'>,
   view: GrantView,
 ): Promise<GrantedDashboard> {
   const { grant, dashboard } = view;
-  const catalogue = await Promise.all(
-    grantedDatasets(view).flatMap((id) => {
-      const dataset = services.catalogue.get(id);
-      if (!dataset) return [];
-      const load = services.versions.get(id);
-      return [
-        (async () =>
-          describeDataset(dataset, load, load ? await yearsCovered(dataset, services.queries) : []))(),
-      ];
-    }),
-  );
+  const [catalogue, labels] = await Promise.all([
+    Promise.all(
+      grantedDatasets(view).flatMap((id) => {
+        const dataset = services.catalogue.get(id);
+        if (!dataset) return [];
+        const load = services.versions.get(id);
+        return [
+          (async () =>
+            describeDataset(dataset, load, load ? await yearsCovered(dataset, services.queries) : []))(),
+        ];
+      }),
+    ),
+    lockedLabels(services, view),
+  ]);
   return {
     grant: {
       kind: grant.kind,
       id: grant.id,
       widgetId: grant.widgetId,
       lockedFilters: [...grant.lockedFilters],
+      lockedLabels: labels,
       hostFilters: grant.hostFilters.map((f) => ({
         field: f.field,
         ...(f.values && { values: [...f.values] }),

@@ -124,6 +124,13 @@ export const grantViewDaySchema = Type.Object(
 );
 export type GrantViewDayEntry = Answer<typeof grantViewDaySchema>;
 
+/** The name of one locked value (« departement » 35 → « Ille-et-Vilaine »). */
+export const lockedLabelSchema = Type.Object(
+  { field: Type.String(), value: Type.String({ description: 'Le code, en texte.' }), label: Type.String() },
+  closed,
+);
+export type LockedLabel = Answer<typeof lockedLabelSchema>;
+
 /** What a share link or an embed opens (public routes, no session needed). */
 export const grantedDashboardSchema = Type.Object(
   {
@@ -133,6 +140,10 @@ export const grantedDashboardSchema = Type.Object(
         id: Type.String(),
         widgetId: nullableString(),
         lockedFilters: Type.Array(filterSpecSchema),
+        lockedLabels: Type.Array(lockedLabelSchema, {
+          description:
+            'Les libellés des valeurs verrouillées (égalité ou liste), elles seules, lus dans les données du partage ; une valeur absente des données n’en a pas.',
+        }),
         hostFilters: Type.Array(hostFilterSchema, {
           description: 'Intégrations seulement ; [] pour un lien.',
         }),
