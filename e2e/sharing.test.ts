@@ -240,8 +240,13 @@ describe('sharing — people, links, shared view', () => {
     );
     await shared.getByRole('heading', { level: 1, name: 'Paiements partagés' }).waitFor();
     const locked = shared.getByTestId('filtre-impose');
-    expect(plainSpaces((await locked.textContent()) ?? '')).toContain('Département : 35');
+    // The locked value by its name (sent with the link's resource), and the territory it holds
+    // the data to where the breadcrumb starts, not « France entière ».
+    expect(plainSpaces((await locked.textContent()) ?? '')).toContain('Département : Ille-et-Vilaine (35)');
     expect(await locked.textContent()).toContain('Filtre imposé par le lien');
+    const crumb = shared.getByTestId('geo-breadcrumb');
+    expect(plainSpaces((await crumb.textContent()) ?? '')).toBe('Ille-et-Vilaine (département)');
+    expect(await crumb.getByText('France entière').count()).toBe(0);
     const kpi = shared.locator('[data-widget-id="kpi-cp"] [data-testid="kpi-value"]');
     await kpi.waitFor({ timeout: 30_000 });
     expect(Math.abs(euros((await kpi.textContent()) ?? '') - expectedValue)).toBeLessThan(0.01);
@@ -272,8 +277,20 @@ describe('sharing — people, links, shared view', () => {
     );
     await expectAccessible(shared);
     await screenshot(shared, 'lien-partage-1440');
-    await shared.setViewportSize({ width: 390, height: 844 });
-    await screenshot(shared, 'lien-partage-390');
+    // The locked value's name and the breadcrumb fit, on a laptop and on a phone (none clipped).
+    for (const [width, height] of [
+      [1280, 800],
+      [390, 844],
+    ] as const) {
+      await shared.setViewportSize({ width, height });
+      await screenshot(shared, `lien-partage-${width}`);
+      for (const box of [locked, crumb]) {
+        const fits = await box.evaluate(
+          (el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= window.innerWidth,
+        );
+        expect(fits, `${await box.getAttribute('data-testid')} at ${width} px`).toBe(true);
+      }
+    }
     expect(errors).toEqual([]);
   });
 

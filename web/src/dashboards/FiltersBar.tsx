@@ -1,7 +1,7 @@
 import type { DashboardDatasetInfo, DashboardFilter, DashboardFilterKind } from '@dataetat/widgets';
 import { useId, useMemo } from 'react';
 import { useFieldValues } from '../api/hooks.ts';
-import { GeoBreadcrumb } from './GeoBreadcrumb.tsx';
+import { type BreadcrumbRoot, GeoBreadcrumb } from './GeoBreadcrumb.tsx';
 import { type PickerSource, SearchPicker } from './SearchPicker.tsx';
 import { TerritoryPicker } from './TerritoryPicker.tsx';
 import {
@@ -23,6 +23,8 @@ export interface FiltersBarProps {
   readonly widgetTitle: (widgetId: string) => string;
   /** Filters fixed by a share link: their values shown, no picker (the server applies them). */
   readonly locked?: ReadonlyMap<DashboardFilterKind, string>;
+  /** The territory a share link holds the data to: where the breadcrumb starts. */
+  readonly territoryRoot?: BreadcrumbRoot | null;
 }
 
 type CodeKind = 'programme' | 'beneficiaire' | 'tags';
@@ -43,6 +45,7 @@ export function FiltersBar({
   fieldLabel,
   widgetTitle,
   locked,
+  territoryRoot = null,
 }: FiltersBarProps) {
   const headingId = useId();
   const kinds = new Set(filters.map((f) => f.kind));
@@ -66,7 +69,7 @@ export function FiltersBar({
         {...(locked ? { locked } : {})}
       />
       <div className="dashboard-filters__active" aria-live="polite">
-        <GeoBreadcrumb view={view} onChange={onChange} show={kinds.has('territoire')} />
+        <GeoBreadcrumb view={view} onChange={onChange} show={kinds.has('territoire')} root={territoryRoot} />
         {active ? (
           <ul className="fr-tags-group" aria-label="Filtres actifs">
             {view.annee.length > 0 && (

@@ -12,6 +12,7 @@ import { DashboardWidget } from '../dashboards/DashboardWidget.tsx';
 import { GeoBreadcrumb } from '../dashboards/GeoBreadcrumb.tsx';
 import { ViewGrid } from '../dashboards/ViewGrid.tsx';
 import { applyClick, defaultView, type ViewState } from '../dashboards/viewState.ts';
+import { lockedTerritory } from '../sharing/lockedFilters.ts';
 import type { EmbedSelectDetail } from './contract.ts';
 import type { EmbedResource } from './grant.ts';
 import { acceptHostFilters, type HostFilters, withHostFilters } from './hostFilters.ts';
@@ -124,9 +125,16 @@ function EmbedContent({
   );
   const single = grant.widgetId === null ? null : definition.widgets.find((w) => w.id === grant.widgetId);
   const hasMap = definition.widgets.some((w) => w.type === 'map');
+  // A map locked to a territory drills from it, not from « France entière ».
+  const root = useMemo(
+    () => lockedTerritory(grant.lockedFilters, grant.lockedLabels),
+    [grant.lockedFilters, grant.lockedLabels],
+  );
   return (
     <div data-testid="embed" data-dashboard-id={dashboard.id}>
-      {hasMap && view.territoire.length > 0 && <GeoBreadcrumb view={view} onChange={setView} show />}
+      {hasMap && view.territoire.length > 0 && (
+        <GeoBreadcrumb view={view} onChange={setView} show root={root} />
+      )}
       {single ? (
         <DashboardWidget
           widget={single}

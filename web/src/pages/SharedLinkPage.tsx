@@ -12,7 +12,13 @@ import { FiltersBar } from '../dashboards/FiltersBar.tsx';
 import { useDashboardView } from '../dashboards/useDashboardView.ts';
 import { ViewGrid } from '../dashboards/ViewGrid.tsx';
 import { fetchGrantedDashboard, linkValuesSource, linkWidgetHost } from '../sharing/linkApi.ts';
-import { describeLockedFilter, filterKindOf, lockedFieldLabel } from '../sharing/lockedFilters.ts';
+import {
+  describeLockedFilter,
+  filterKindOf,
+  lockedFieldLabel,
+  lockedLabelsOf,
+  lockedTerritory,
+} from '../sharing/lockedFilters.ts';
 import '../dashboards/dashboards.css';
 import '../sharing/sharing.css';
 
@@ -89,17 +95,22 @@ function SharedDashboard({ token, granted }: { token: string; granted: GrantedDa
       lockedFieldLabel(field),
     [catalogue],
   );
-  // One text per global filter a locked value fixes (« Département : 35 »).
+  const labels = useMemo(() => lockedLabelsOf(grant.lockedLabels), [grant.lockedLabels]);
+  // One text per global filter a locked value fixes (« Département : Ille-et-Vilaine (35) »).
   const locked = useMemo(() => {
     const texts = new Map<DashboardFilterKind, string>();
     for (const filter of grant.lockedFilters) {
       const kind = filterKindOf(filter.field);
       if (!kind) continue;
-      const text = describeLockedFilter(filter);
+      const text = describeLockedFilter(filter, labels);
       texts.set(kind, texts.has(kind) ? `${texts.get(kind)} ; ${text}` : text);
     }
     return texts;
-  }, [grant.lockedFilters]);
+  }, [grant.lockedFilters, labels]);
+  const territoryRoot = useMemo(
+    () => lockedTerritory(grant.lockedFilters, grant.lockedLabels),
+    [grant.lockedFilters, grant.lockedLabels],
+  );
   const otherLocks = grant.lockedFilters.filter((f) => filterKindOf(f.field) === null);
   const widgetTitle = (id: string) => definition.widgets.find((w) => w.id === id)?.title ?? id;
   const usedIds = new Set(definition.widgets.map((w) => w.query?.dataset));
@@ -121,7 +132,7 @@ function SharedDashboard({ token, granted }: { token: string; granted: GrantedDa
                   ? 'Réservée aux agents connectés : votre territoire s’applique aussi. '
                   : ''}
                 {otherLocks.length > 0
-                  ? `Le lien impose aussi : ${otherLocks.map((f) => describeLockedFilter(f)).join(' ; ')}.`
+                  ? `Le lien impose aussi : ${otherLocks.map((f) => describeLockedFilter(f, labels)).join(' ; ')}.`
                   : ''}
               </p>
             </div>
@@ -153,6 +164,7 @@ function SharedDashboard({ token, granted }: { token: string; granted: GrantedDa
                     fieldLabel={fieldLabel}
                     widgetTitle={widgetTitle}
                     locked={locked}
+                    territoryRoot={territoryRoot}
                   />
                 )}
                 <ViewGrid

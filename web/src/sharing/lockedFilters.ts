@@ -3,9 +3,15 @@
  * pickers (a `ViewState`) and stored as query filters (`FilterSpec[]`) the server ANDs to every
  * widget query. Pure, so the dialog, the shared view and the tests agree.
  */
-import type { DashboardFilterKind } from '@dataetat/widgets';
+import type { DashboardFilterKind, LockedLabel } from '@dataetat/widgets';
 import type { FilterSpec } from '@dataetat/widgets/react';
-import { FILTER_LABELS, isTerritoryLevel, TERRITORY_LEVEL_LABELS } from '../dashboards/model.ts';
+import {
+  FILTER_LABELS,
+  isTerritoryLevel,
+  TERRITORY_LEVEL_LABELS,
+  TERRITORY_LEVELS,
+  type TerritoryLevel,
+} from '../dashboards/model.ts';
 import { currentTerritory, type ViewState } from '../dashboards/viewState.ts';
 
 const list = (field: string, values: readonly (string | number)[]): FilterSpec[] =>
@@ -53,7 +59,7 @@ export function lockedFieldLabel(field: string): string {
   return kind ? FILTER_LABELS[kind] : field;
 }
 
-/** « Année : 2022 à 2024 », « Département : 35 », « Programme : 0380, 0362 ». */
+/** « Année : 2022 à 2024 », « Département : Ille-et-Vilaine (35) », « Programme : 0380, 0362 ». */
 export function describeLockedFilter(filter: FilterSpec, labels?: ReadonlyMap<string, string>): string {
   const values = (filter.values ?? []).map((v) => labels?.get(`${filter.field}:${v}`) ?? String(v));
   const numbers = (filter.values ?? []).filter((v): v is number => typeof v === 'number');
@@ -71,12 +77,45 @@ export function describeLockedFilter(filter: FilterSpec, labels?: ReadonlyMap<st
   return `${lockedFieldLabel(filter.field)} : ${text}`;
 }
 
+/** A value's name with its code, as filters show them: « Ille-et-Vilaine (35) », « 0380 Fonds vert ». */
+function withCode(field: string, code: string | number, label: string): string {
+  if (isTerritoryLevel(field)) return `${label} (${code})`;
+  return label === String(code) ? label : `${code} ${label}`;
+}
+
 /** Names of the chosen values (territory and code pickers keep them), for the descriptions. */
 export function valueLabelsOf(view: ViewState): Map<string, string> {
   const labels = new Map<string, string>();
-  for (const t of view.territoire) labels.set(`${t.level}:${t.code}`, `${t.label} (${t.code})`);
+  for (const t of view.territoire) labels.set(`${t.level}:${t.code}`, withCode(t.level, t.code, t.label));
   for (const kind of ['programme', 'beneficiaire', 'tags'] as const)
-    for (const c of view[kind])
-      if (c.label !== c.code) labels.set(`${kind}:${c.code}`, `${c.code} ${c.label}`);
+    for (const c of view[kind]) labels.set(`${kind}:${c.code}`, withCode(kind, c.code, c.label));
   return labels;
+}
+
+/** Names of a grant's locked values (sent with the granted resource), for the descriptions. */
+export function lockedLabelsOf(labels: readonly LockedLabel[]): Map<string, string> {
+  return new Map(labels.map((l) => [`${l.field}:${l.value}`, withCode(l.field, l.value, l.label)]));
+}
+
+/**
+ * The territory a grant's locked filters hold its data to — the finest locked level, named
+ * (« Ille-et-Vilaine », the code when the data has no name for it) — or null when no lock
+ * restricts the territory. Where the shared view's breadcrumb starts instead of « France entière ».
+ */
+export function lockedTerritory(
+  filters: readonly FilterSpec[],
+  labels: readonly LockedLabel[],
+): { readonly level: TerritoryLevel; readonly label: string } | null {
+  let finest: { level: TerritoryLevel; values: readonly unknown[] } | null = null;
+  for (const filter of filters) {
+    const { field, op, values = [] } = filter;
+    if (!isTerritoryLevel(field) || (op !== 'eq' && op !== 'in') || values.length === 0) continue;
+    if (!finest || TERRITORY_LEVELS.indexOf(field) > TERRITORY_LEVELS.indexOf(finest.level))
+      finest = { level: field, values };
+  }
+  if (!finest) return null;
+  const { level } = finest;
+  const nameOf = (code: unknown) =>
+    labels.find((l) => l.field === level && String(l.value) === String(code))?.label ?? String(code);
+  return { level, label: finest.values.map(nameOf).join(', ') };
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_VIEW } from '../dashboards/viewState.ts';
-import { describeLockedFilter, filterKindOf, lockedFiltersOf, valueLabelsOf } from './lockedFilters.ts';
+import {
+  describeLockedFilter,
+  filterKindOf,
+  lockedFiltersOf,
+  lockedLabelsOf,
+  lockedTerritory,
+  valueLabelsOf,
+} from './lockedFilters.ts';
 import { parseOrigins } from './origins.ts';
 import { embedSnippets } from './snippets.ts';
 
@@ -40,6 +47,43 @@ describe('lockedFiltersOf', () => {
     );
     expect(filterKindOf('epci')).toBe('territoire');
     expect(filterKindOf('montant_cp')).toBeNull();
+  });
+});
+
+describe('a grant’s locked values, named by the server', () => {
+  const sent = [
+    { field: 'departement', value: '35', label: 'Ille-et-Vilaine' },
+    { field: 'programme', value: '0380', label: 'Fonds vert' },
+  ];
+
+  it('describes them with the filters’ code and name convention', () => {
+    const labels = lockedLabelsOf(sent);
+    expect(describeLockedFilter({ field: 'departement', op: 'eq', values: ['35'] }, labels)).toBe(
+      'Département : Ille-et-Vilaine (35)',
+    );
+    expect(describeLockedFilter({ field: 'programme', op: 'in', values: ['0380', '0362'] }, labels)).toBe(
+      'Programme : 0380 Fonds vert, 0362',
+    );
+  });
+
+  it('finds the territory they hold the data to: the finest locked level, else none', () => {
+    expect(
+      lockedTerritory(
+        [
+          { field: 'annee', op: 'eq', values: [2023] },
+          { field: 'region', op: 'eq', values: ['53'] },
+          { field: 'departement', op: 'eq', values: ['35'] },
+        ],
+        sent,
+      ),
+    ).toEqual({ level: 'departement', label: 'Ille-et-Vilaine' });
+    // A code the data has no name for stays a code; several values are listed.
+    expect(lockedTerritory([{ field: 'departement', op: 'in', values: ['35', '29'] }], sent)).toEqual({
+      level: 'departement',
+      label: 'Ille-et-Vilaine, 29',
+    });
+    expect(lockedTerritory([{ field: 'departement', op: 'not_in', values: ['35'] }], sent)).toBeNull();
+    expect(lockedTerritory([{ field: 'annee', op: 'eq', values: [2023] }], sent)).toBeNull();
   });
 });
 
