@@ -290,6 +290,13 @@ describe('sharing — people, links, shared view', () => {
         );
         expect(fits, `${await box.getAttribute('data-testid')} at ${width} px`).toBe(true);
       }
+      // The KPI's cell grows to its content: its provenance is not cut off (it was at 1280 px).
+      const cell = shared.locator('.dashboard-grid__cell', {
+        has: shared.locator('[data-widget-id="kpi-cp"]'),
+      });
+      expect(await cell.evaluate((el) => el.scrollHeight <= el.clientHeight), `KPI at ${width} px`).toBe(
+        true,
+      );
     }
     expect(errors).toEqual([]);
   });

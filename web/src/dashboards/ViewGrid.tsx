@@ -43,7 +43,11 @@ export function ViewGrid({
           '--cell-height': `${cellHeight(item.h)}px`,
         } as CSSProperties;
         return (
-          <div key={item.i} className="dashboard-grid__cell" style={style}>
+          <div
+            key={item.i}
+            className={`dashboard-grid__cell${widget.type === 'kpi' ? ' dashboard-grid__cell--fit' : ''}`}
+            style={style}
+          >
             <DashboardWidget
               widget={widget}
               view={view}
