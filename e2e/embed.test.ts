@@ -14,7 +14,10 @@ import {
   DEMO_ACCOUNTS,
   expectAccessible,
   openBrowserSession,
+  plainSpaces,
   queryApi,
+  screenshot,
+  waitRendered,
 } from './browser.ts';
 
 const KPI = {
@@ -357,6 +360,57 @@ ${widget(token)}${script()}`),
     const value = (selection as { value: string }).value;
     const narrowed = await expectedTotal([...LOCKED, { field: 'dotation', op: 'eq', values: [value] }]);
     await expect.poll(() => shownTotal(tab), { timeout: 30_000 }).toBe(narrowed);
+  });
+
+  it('a map locked to Bretagne drills from Bretagne, not from « France entière »', async () => {
+    const map = {
+      id: 'carte',
+      type: 'map',
+      title: 'Montant par département',
+      query: {
+        dataset: 'dotations_investissement',
+        measures: ['montant_subvention'],
+        dimensions: ['departement'],
+      },
+      options: { mode: 'choropleth', measure: 'montant_subvention' },
+    };
+    const { id } = await api<{ id: string }>('POST', '/api/dashboards', {
+      title: 'Carte intégrée',
+      definition: {
+        schemaVersion: 1,
+        title: 'Carte intégrée',
+        description: '',
+        widgets: [map],
+        layout: [{ i: map.id, x: 0, y: 0, w: 12, h: 9 }],
+        filters: [],
+      },
+    });
+    const embed = await createEmbed({
+      dashboardId: id,
+      widgetId: map.id,
+      lockedFilters: [{ field: 'region', op: 'eq', values: ['53'] }],
+      hostFilters: [],
+    });
+    allowed.pages.set('/carte', page(`<div style="width:800px">${widget(embed.token)}</div>${script()}`));
+    const { page: tab } = session;
+    await tab.goto(`${allowed.origin}/carte`);
+    const drawn = tab.locator('dataetat-widget [data-testid="map"]');
+    await waitRendered(drawn, 90_000);
+    // Click Ille-et-Vilaine (Rennes, −1,68 E 48,11 N): the embed drills into it.
+    const rennes = await drawn.evaluate((element) =>
+      (
+        element as HTMLElement & { dataetatMap: { project(at: [number, number]): { x: number; y: number } } }
+      ).dataetatMap.project([-1.68, 48.11]),
+    );
+    const box = await drawn.boundingBox();
+    if (!box) throw new Error('carte absente');
+    await tab.mouse.click(box.x + rennes.x, box.y + rennes.y);
+    const crumb = tab.locator('dataetat-widget [data-testid="geo-breadcrumb"]');
+    await crumb.getByText('Ille-et-Vilaine').waitFor({ timeout: 30_000 });
+    // The lock's région by its name (sent with the embed's resource), then the drilled step.
+    expect(plainSpaces((await crumb.textContent()) ?? '')).toBe('BretagneIlle-et-Vilaine (département)');
+    expect(await crumb.getByRole('button', { name: 'Bretagne' }).count()).toBe(1);
+    await screenshot(tab, 'integration-carte-verrouillee');
   });
 
   it('has an accessible iframe page', async () => {
