@@ -2,11 +2,15 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type WidgetDefinition, WidgetFrame } from '@dataetat/widgets/react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useDatasets } from '../api/hooks.ts';
+import { useAuth } from '../auth/AuthProvider.tsx';
+import { hasRole } from '../auth/types.ts';
 import { Loading } from '../components/Loading.tsx';
 import { QueryErrorAlert } from '../components/QueryErrorAlert.tsx';
+import { AddToDashboardButton, AddToDashboardDialog } from '../explorer/AddToDashboard.tsx';
 import {
   decodeWidget,
   emptyWidget,
+  readyQuery,
   searchWith,
   URL_PARAM,
   useWidgetPreview,
@@ -75,6 +79,15 @@ function ExplorerWorkspace({
 }) {
   const dataset = datasets.find((d) => d.id === widget.query?.dataset);
   const preview = useWidgetPreview(widget, dataset);
+  // Readers cannot edit dashboards: the server refuses them, so the button is not offered.
+  const { user } = useAuth();
+  const canAdd = user ? hasRole(user, 'editeur') : false;
+  // What goes into a dashboard is what the preview shows: the filters still being written are
+  // left out, and a widget without a title gets the editor's « Sans titre ».
+  const query = readyQuery(widget.query, dataset).query;
+  const toAdd: WidgetDefinition | null = query
+    ? { ...widget, query, title: widget.title.trim() || 'Sans titre' }
+    : null;
   return (
     <div className="fr-grid-row fr-grid-row--gutters">
       <div className="fr-col-12 fr-col-lg-5">
@@ -110,9 +123,13 @@ function ExplorerWorkspace({
               height={420}
             />
           )}
-          <CopyLink />
+          <div className="explorer-preview__actions fr-mt-2w">
+            {canAdd && toAdd && <AddToDashboardButton />}
+            <CopyLink />
+          </div>
         </section>
       </div>
+      {canAdd && toAdd && <AddToDashboardDialog widget={toAdd} />}
     </div>
   );
 }
@@ -132,7 +149,7 @@ function CopyLink() {
     }
   };
   return (
-    <div className="fr-mt-2w">
+    <div>
       <Button
         priority="secondary"
         iconId="fr-icon-links-line"
