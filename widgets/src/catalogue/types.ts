@@ -35,6 +35,16 @@ export interface DimensionDefinition {
    * it (no per-row folding in SQL); without it the compiler folds both columns in SQL.
    */
   readonly searchColumn?: string;
+  /**
+   * For a searchable dimension with many distinct values (beneficiaries: ~500 000 for 10M
+   * lines): warehouse table of its distinct values, built from the lines in the same load
+   * (server/src/catalogue/entity-tables.ts). Its columns keep the dimension's names —
+   * `column`, `labelColumn`, `searchColumn` — plus the line count. A `contains` then finds the
+   * matching codes there and keeps the lines whose code is one of them, instead of searching
+   * the text of every line. Requires `searchColumn`; lines without a code are never found by a
+   * search (they name no entity).
+   */
+  readonly entityTable?: string;
   /** Coarser dimension this one rolls up to (commune → epci → departement → region). */
   readonly parent?: string;
   readonly description?: string;

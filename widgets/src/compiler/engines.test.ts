@@ -6,9 +6,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { QuerySpec, SecurityContext } from '../spec/types.ts';
 import { openDuckDb, openPostgres, TEST_DATABASE_URL, type TestEngine } from '../testing/engines.ts';
-import { BENEFICIAIRES, FIXTURE_TABLE, fixtureCatalogue } from '../testing/fixture.ts';
+import { BENEFICIAIRES, FIXTURE_ENTITY_TABLE, FIXTURE_TABLE, fixtureCatalogue } from '../testing/fixture.ts';
 import { GOLDEN_CASES, NOW } from '../testing/specs.ts';
 import { compileQuery } from './compile.ts';
+import { escapeLike } from './filters.ts';
+import { foldForSearch } from './search-text.ts';
 import { OTHERS_CODE, OTHERS_LABEL, type ShapedResult, shapeResult } from './shape.ts';
 
 let duck: TestEngine;
@@ -339,6 +341,67 @@ describe('contains on a search column folded at load time', () => {
   test('a match never spans the code and the label', async () => {
     expect(await codes('dotations_recherche', 'departement', '5 ille')).toEqual([]);
     expect(await codes('dotations_recherche', 'departement', '35')).toEqual(['35']);
+  });
+});
+
+describe('contains through an entity table', () => {
+  test('searches the distinct values, then keeps the lines by code (semi-join), values bound', () => {
+    const compile = (dialect: 'duckdb' | 'postgres') =>
+      compileQuery(
+        {
+          dataset: 'dotations_entites',
+          measures: ['nb_lignes'],
+          filters: [{ field: 'beneficiaire', op: 'contains', values: ["Éco'le_%"] }],
+        },
+        fixtureCatalogue,
+        { scope: '53' },
+        { dialect, maxLimit: 10 },
+      );
+    const semiJoin = (search: string) =>
+      `WHERE "t"."beneficiaire" IN (SELECT "e"."beneficiaire" AS "beneficiaire" ` +
+      `FROM "${FIXTURE_ENTITY_TABLE}" AS "e" WHERE ${search}) AND "t"."code_region" = $2`;
+    const duckdb = compile('duckdb');
+    expect(duckdb.sql).toContain(semiJoin('contains("e"."beneficiaire_search", $1)'));
+    expect(duckdb.params).toEqual(['eco le_%', '53', 11]);
+    const pg = compile('postgres');
+    expect(pg.sql).toContain(semiJoin(`"e"."beneficiaire_search" LIKE $1 ESCAPE '\\'`));
+    expect(pg.params).toEqual(['%eco le\\_\\%%', '53', 11]);
+  });
+
+  // The same lines as the plain search of every line, scope and locked filters included.
+  test.each([
+    ['ECOLE', NAT],
+    ['commune', NAT],
+    ['commune', { scope: '53', lockedFilters: [{ field: 'departement', op: 'neq', values: ['29'] }] }],
+    ['100%', { scope: '11' }],
+    ['e_c', NAT],
+    ['a\\b', NAT],
+    ['oresund', { scope: '84' }],
+    ['', { scope: '52' }],
+    ['introuvable', NAT],
+  ] as const)('« %s » under %o: same rows as a scan of the lines', async (needle, ctx) => {
+    const spec = {
+      dataset: 'dotations_entites',
+      measures: ['nb_lignes', 'montant_ae'],
+      dimensions: ['beneficiaire'],
+      filters: [{ field: 'beneficiaire', op: 'contains', values: [needle] }],
+      sort: [{ field: 'beneficiaire', dir: 'asc' }],
+    };
+    const result = await runEverywhere(spec, ctx as SecurityContext);
+    const where = [`beneficiaire_search LIKE $1 ESCAPE '\\'`];
+    const params: string[] = [`%${escapeLike(foldForSearch(needle))}%`];
+    if ('scope' in ctx && ctx.scope !== 'NAT') {
+      params.push(ctx.scope);
+      where.push(`code_region = $${params.length}`);
+    }
+    if ('lockedFilters' in ctx) where.push(`(code_departement <> '29' OR code_departement IS NULL)`);
+    const scan = await duck.query(
+      `SELECT beneficiaire, COUNT(*), CAST(SUM(montant_ae) AS DOUBLE) FROM ${FIXTURE_TABLE}
+       WHERE ${where.join(' AND ')} GROUP BY beneficiaire ORDER BY beneficiaire`,
+      params,
+    );
+    expect(result.rows).toEqual(scan.map(([b, n, ae]) => [b, Number(n), Number(ae)]));
+    if (needle !== 'introuvable') expect(result.rows.length).toBeGreaterThan(0);
   });
 });
 

@@ -2,11 +2,24 @@
  * Planned filter → boolean expression over the warehouse table. Values become parameters;
  * text comparisons are byte-wise on every engine. `contains` ignores case and accents: on a
  * dimension with a `searchColumn` (folded at load time by `searchText`) the search is folded
- * here, in JS, and looked up as a plain substring (`textContains`); otherwise both sides are
- * folded with the same SQL expression. Either way DuckDB and PostgreSQL match the same rows.
+ * here, in JS, and looked up as a plain substring (`textContains`) — in the dimension's entity
+ * table first when it has one (`inEntitySearch`); otherwise both sides are folded with the same
+ * SQL expression. Either way DuckDB and PostgreSQL match the same rows.
  */
 import type { DimensionDefinition } from '../catalogue/types.ts';
-import { and, cast, cmp, col, type ExprNode, isNull, or, type ParamNode, param } from './nodes.ts';
+import {
+  and,
+  cast,
+  cmp,
+  col,
+  type ExprNode,
+  isNull,
+  item,
+  or,
+  type ParamNode,
+  param,
+  type SelectNode,
+} from './nodes.ts';
 import type { PlannedFilter } from './plan.ts';
 import { foldForSearch } from './search-text.ts';
 
@@ -31,6 +44,25 @@ function comparable(dim: DimensionDefinition, expr: ExprNode): ExprNode {
 }
 
 const folded = (expr: ExprNode): ExprNode => ({ kind: 'fold', expr: cast(expr, 'text') });
+
+const ENTITY_ALIAS = 'e';
+
+/**
+ * `code IN (SELECT code FROM <entity table> WHERE <search>)`: the search runs on the distinct
+ * values (~500 000 beneficiaries) instead of every line (10M), and the lines are kept by a
+ * semi-join on the code they are read by anyway. Every other filter (scope, locked filters)
+ * still applies to the lines, unchanged.
+ */
+function inEntitySearch(dim: DimensionDefinition, entityTable: string, search: ExprNode): ExprNode {
+  const code = col(dim.column, ENTITY_ALIAS);
+  const query: SelectNode = {
+    kind: 'select',
+    items: [item(code, dim.column)],
+    from: { kind: 'table', name: entityTable, alias: ENTITY_ALIAS },
+    where: search,
+  };
+  return { kind: 'inSubquery', expr: col(dim.column, TABLE_ALIAS), query };
+}
 
 function filterExpr(f: PlannedFilter): ExprNode {
   const dim = f.dimension;
@@ -60,14 +92,18 @@ function filterExpr(f: PlannedFilter): ExprNode {
     case 'contains': {
       const search = String(f.values[0]);
       // Folded once at load time: a substring search on a plain column, no per-row folding.
-      if (dim.searchColumn) {
+      const searchColumn = dim.searchColumn;
+      if (searchColumn) {
         const needle = foldForSearch(search);
-        return {
+        const contains = (table: string): ExprNode => ({
           kind: 'textContains',
-          expr: col(dim.searchColumn, TABLE_ALIAS),
+          expr: col(searchColumn, table),
           needle: param(needle),
           pattern: param(`%${escapeLike(needle)}%`),
-        };
+        });
+        return dim.entityTable
+          ? inEntitySearch(dim, dim.entityTable, contains(ENTITY_ALIAS))
+          : contains(TABLE_ALIAS);
       }
       const pattern: ParamNode = param(`%${escapeLike(search)}%`);
       const like = (expr: ExprNode): ExprNode => ({

@@ -154,15 +154,15 @@ const plainNeedle = fc.string({
   maxLength: 4,
 });
 
-test('random searches: the search column and the SQL fold find the same rows', async () => {
+test('random searches: the search column, the entity table and the SQL fold find the same rows', async () => {
   await fc.assert(
     fc.asyncProperty(
       fc.constantFrom('region', 'departement', 'beneficiaire'),
       plainNeedle,
       async (field, needle) => {
         for (const engine of pg ? [duck, pg] : [duck]) {
-          const [folded, sqlFold] = await Promise.all(
-            ['dotations_recherche', 'dotations_open'].map(async (dataset) => {
+          const [folded, sqlFold, entities] = await Promise.all(
+            ['dotations_recherche', 'dotations_open', 'dotations_entites'].map(async (dataset) => {
               const compiled = compileQuery(
                 {
                   dataset,
@@ -178,6 +178,7 @@ test('random searches: the search column and the SQL fold find the same rows', a
             }),
           );
           expect(folded).toEqual(sqlFold);
+          expect(entities).toEqual(sqlFold);
         }
       },
     ),

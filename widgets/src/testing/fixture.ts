@@ -105,10 +105,30 @@ const searchDataset: DatasetDefinition = {
   ),
 };
 
+/** Entity table of the fixture's beneficiaries: distinct values, search text, line count. */
+export const FIXTURE_ENTITY_TABLE = 'fx_dotations_beneficiaires';
+
+/**
+ * Scoped dataset whose beneficiaries have an entity table: `contains` on them searches the
+ * distinct values first, then keeps the lines by code (scope still applied to the lines).
+ */
+const entityDataset: DatasetDefinition = {
+  ...dataset,
+  id: 'dotations_entites',
+  dimensions: dataset.dimensions.map((d) => {
+    const searchColumn = SEARCH_COLUMNS[d.id];
+    if (!searchColumn) return d;
+    return d.id === 'beneficiaire'
+      ? { ...d, searchColumn, entityTable: FIXTURE_ENTITY_TABLE }
+      : { ...d, searchColumn };
+  }),
+};
+
 export const fixtureCatalogue: Catalogue = new Map([
   [dataset.id, dataset],
   [openDataset.id, openDataset],
   [searchDataset.id, searchDataset],
+  [entityDataset.id, entityDataset],
 ]);
 
 const REGIONS: readonly [string, string, readonly (readonly [string, string])[]][] = [
@@ -243,5 +263,8 @@ export function fixtureSql(rows: readonly FixtureRow[] = fixtureRows()): string[
       `${quote(searchText(r.code_region, r.lib_region))}, ${quote(searchText(r.code_departement, r.lib_departement))}, ` +
       `${quote(searchText(r.beneficiaire))})`,
   );
-  return [ddl, `INSERT INTO ${FIXTURE_TABLE} VALUES ${values.join(',\n')}`];
+  // Built from the lines as the server's loads build it (server/src/catalogue/entity-tables.ts).
+  const entities = `CREATE TABLE ${FIXTURE_ENTITY_TABLE} AS SELECT beneficiaire, beneficiaire_search,
+    COUNT(*) AS row_count FROM ${FIXTURE_TABLE} GROUP BY beneficiaire, beneficiaire_search`;
+  return [ddl, `INSERT INTO ${FIXTURE_TABLE} VALUES ${values.join(',\n')}`, entities];
 }

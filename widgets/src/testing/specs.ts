@@ -64,6 +64,16 @@ export const GOLDEN_SPECS: Readonly<Record<string, QuerySpec>> = {
       { field: 'beneficiaire', op: 'contains', values: ['ÉCOLE_%'] },
     ],
   },
+  entitySearch: {
+    dataset: 'dotations_entites',
+    measures: ['nb_lignes', 'montant_ae'],
+    dimensions: ['beneficiaire'],
+    filters: [
+      { field: 'beneficiaire', op: 'contains', values: ['ÉCOLE'] },
+      { field: 'annee', op: 'gte', values: [2019] },
+    ],
+    sort: [{ field: 'nb_lignes', dir: 'desc' }],
+  },
   totals: {
     dataset: 'dotations_investissement',
     measures: ['montant_ae', 'montant_cp', 'taux_paiement', 'nb_lignes'],
@@ -125,6 +135,7 @@ export const GOLDEN_SPECS: Readonly<Record<string, QuerySpec>> = {
 /** Security context per golden spec (default: national scope, nothing locked). */
 export const GOLDEN_CONTEXTS: Readonly<Record<string, SecurityContext>> = {
   scopedOpen: { scope: '53' },
+  entitySearch: { scope: '53', lockedFilters: [{ field: 'departement', op: 'neq', values: ['29'] }] },
   scoped: { scope: '53', lockedFilters: [{ field: 'departement', op: 'in', values: ['35', '29'] }] },
 };
 
