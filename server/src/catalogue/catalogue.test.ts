@@ -59,6 +59,18 @@ describe.each(datasetDefinitions.map((d) => [d.id, d] as const))('catalogue: %s'
     }
   });
 
+  it('builds an entity table for each dimension declaring one, whose lines all have a code', async () => {
+    // The search keeps lines by code (`code IN (…)`): a line without one would never be found.
+    for (const d of dataset.dimensions.filter((x) => x.entityTable)) {
+      expect(d.searchColumn).toBeDefined();
+      expect(await warehouse.tableExists(d.entityTable as string)).toBe(true);
+      const { rows } = await warehouse.query(
+        `SELECT count(*) FROM "${dataset.table}" WHERE "${d.column}" IS NULL`,
+      );
+      expect([d.id, rows[0]?.[0]]).toEqual([d.id, 0]);
+    }
+  });
+
   it('fills each search column with the folded code and label of its row', async () => {
     const searchable = dataset.dimensions.filter((d) => d.searchColumn);
     expect(searchable.length).toBeGreaterThan(0);

@@ -1,6 +1,8 @@
 import type { DatasetDefinition, DimensionDefinition, MeasureDefinition } from '@dataetat/widgets';
 import { quoteIdentifier } from '../warehouse/types.ts';
 import { chorusLignes } from './datasets/chorus-lignes.ts';
+import { entityTableDefinitions } from './entity-tables.ts';
+import { datasetDefinitions } from './index.ts';
 
 /**
  * Pre-aggregations (« rollups »): a dataset grouped in advance by a few dimensions, built at
@@ -20,6 +22,11 @@ export interface RollupDefinition {
    * tags of a programme): they add no rows.
    */
   readonly dimensions: readonly string[];
+  /**
+   * Only the line count, no sums: an entity table (entity-tables.ts), which is a list of
+   * distinct values first. Only `count` measures map to it.
+   */
+  readonly countOnly?: boolean;
 }
 
 /** Column of a rollup holding the number of base rows behind each rollup row. */
@@ -33,7 +40,7 @@ const maxColumn = (column: string) => `max__${column}`;
  * année × département × programme 80 012, année × EPCI 16 665, année × département × type de
  * bénéficiaire 7 110 (docs/pre-agregations.md).
  */
-export const rollupDefinitions: readonly RollupDefinition[] = [
+const shapes: readonly RollupDefinition[] = [
   {
     table: 'chorus_lignes__r_annee_dep_prog',
     dataset: chorusLignes.id,
@@ -49,6 +56,16 @@ export const rollupDefinitions: readonly RollupDefinition[] = [
     dataset: chorusLignes.id,
     dimensions: ['annee', 'region', 'departement', 'tags', 'type_beneficiaire'],
   },
+];
+
+/**
+ * Every pre-aggregation: the shapes above and the entity tables the catalogue declares. An
+ * entity table is a count-only rollup by its dimension, so the same load builds it and the same
+ * router sends it the specs it answers exactly (a national values list of that dimension).
+ */
+export const rollupDefinitions: readonly RollupDefinition[] = [
+  ...shapes,
+  ...entityTableDefinitions(datasetDefinitions),
 ];
 
 export function rollupsOf(dataset: string): readonly RollupDefinition[] {
@@ -73,8 +90,11 @@ function mapMeasure(
   measure: MeasureDefinition,
   base: DatasetDefinition,
   groupColumns: ReadonlySet<string>,
+  countOnly: boolean,
 ): MeasureDefinition | null {
   const agg = measure.aggregate;
+  // A count-only rollup has no pre-aggregated column for these.
+  if (countOnly && (agg.kind === 'sum' || agg.kind === 'min' || agg.kind === 'max')) return null;
   switch (agg.kind) {
     case 'sum':
       return { ...measure, aggregate: { kind: 'sum', column: sumColumn(agg.column) } };
@@ -91,7 +111,7 @@ function mapMeasure(
     case 'ratio': {
       const part = (id: string) => {
         const m = base.measures.find((x) => x.id === id);
-        return m && m.aggregate.kind !== 'ratio' ? mapMeasure(m, base, groupColumns) : null;
+        return m && m.aggregate.kind !== 'ratio' ? mapMeasure(m, base, groupColumns, countOnly) : null;
       };
       return part(agg.numerator) && part(agg.denominator) ? measure : null;
     }
@@ -115,10 +135,15 @@ function groupColumnsOf(dimensions: readonly DimensionDefinition[]): string[] {
  * it can answer exactly. Never listed in the catalogue: QueryService compiles against it.
  */
 export function rollupDataset(base: DatasetDefinition, rollup: RollupDefinition): DatasetDefinition {
-  const dimensions = keptDimensions(base, rollup);
+  // On its own entity table a dimension is searched in place, not through a semi-join on itself.
+  const dimensions = keptDimensions(base, rollup).map((d) => {
+    if (d.entityTable !== rollup.table) return d;
+    const { entityTable: _own, ...searchedInPlace } = d;
+    return searchedInPlace;
+  });
   const groupColumns = new Set(groupColumnsOf(dimensions));
   const measures = base.measures
-    .map((m) => mapMeasure(m, base, groupColumns))
+    .map((m) => mapMeasure(m, base, groupColumns, rollup.countOnly === true))
     .filter((m): m is MeasureDefinition => m !== null);
   return { ...base, table: rollup.table, dimensions, measures };
 }
@@ -131,7 +156,7 @@ export function rollupDataset(base: DatasetDefinition, rollup: RollupDefinition)
 export function rollupSelect(base: DatasetDefinition, rollup: RollupDefinition, source: string): string {
   const group = groupColumnsOf(keptDimensions(base, rollup)).map(quoteIdentifier);
   const aggregates = new Map<string, string>();
-  for (const measure of base.measures) {
+  for (const measure of rollup.countOnly ? [] : base.measures) {
     const agg = measure.aggregate;
     if (agg.kind === 'sum' || agg.kind === 'min' || agg.kind === 'max') {
       const name = { sum: sumColumn, min: minColumn, max: maxColumn }[agg.kind](agg.column);

@@ -15,6 +15,7 @@ const sizes = new Map([
   ['chorus_lignes__r_annee_dep_prog', 80_000],
   ['chorus_lignes__r_annee_epci', 17_000],
   ['chorus_lignes__r_annee_dep_type', 9_000],
+  ['chorus_lignes__e_beneficiaire', 500_000],
 ]);
 const routes = prepareRollups(catalogue, rollupDefinitions, sizes);
 
@@ -194,6 +195,59 @@ describe('rollup definitions', () => {
         'GROUP BY "annee", "region", "region_label", "region_search", "departement", "departement_label", ' +
         '"departement_search", "epci", "epci_label", "epci_search", "tags", "tags_label"',
     );
+  });
+});
+
+describe('entity tables', () => {
+  const ENTITY = 'chorus_lignes__e_beneficiaire';
+  const definition = rollupDefinitions.find((r) => r.table === ENTITY) as RollupDefinition;
+  const values = (context: SecurityContext = NAT, extra: Partial<QuerySpec> = {}) =>
+    routeToRollup(
+      plan(
+        {
+          dataset: 'chorus_lignes',
+          measures: ['nb_lignes'],
+          dimensions: ['beneficiaire'],
+          filters: [{ field: 'beneficiaire', op: 'contains', values: ['commune'] }],
+          sort: [{ field: 'nb_lignes', dir: 'desc' }],
+          limit: 50,
+          ...extra,
+        },
+        context,
+      ),
+      routes,
+    )?.definition.table ?? null;
+
+  it('are declared by the catalogue: one count-only rollup by the dimension', () => {
+    expect(definition).toEqual({
+      table: ENTITY,
+      dataset: 'chorus_lignes',
+      dimensions: ['beneficiaire'],
+      countOnly: true,
+    });
+    expect(rollupSelect(chorus, definition, '"src"')).toBe(
+      'SELECT "beneficiaire", "beneficiaire_label", "beneficiaire_search", COUNT(*) AS "row_count" ' +
+        'FROM "src" GROUP BY "beneficiaire", "beneficiaire_label", "beneficiaire_search"',
+    );
+    const dataset = rollupDataset(chorus, definition);
+    expect(dataset.measures.map((m) => [m.id, m.aggregate])).toEqual([
+      ['nb_lignes', { kind: 'sum', column: 'row_count' }],
+      ['nb_beneficiaires', { kind: 'count_distinct', column: 'beneficiaire' }],
+    ]);
+    // On its own table the dimension is searched in place, not through a semi-join on itself.
+    expect(dataset.dimensions[0]).not.toHaveProperty('entityTable');
+    expect(chorus.dimensions.find((d) => d.id === 'beneficiaire')?.entityTable).toBe(ENTITY);
+  });
+
+  it('answer a national values list of the dimension, nothing scoped or summed', () => {
+    expect(values()).toBe(ENTITY);
+    // A territory, a locked filter or another field: only the lines know where each line is.
+    expect(values({ scope: '53' })).toBeNull();
+    expect(
+      values({ scope: 'NAT', lockedFilters: [{ field: 'departement', op: 'eq', values: ['35'] }] }),
+    ).toBeNull();
+    expect(values(NAT, { filters: [{ field: 'annee', op: 'eq', values: [2024] }] })).toBeNull();
+    expect(values(NAT, { measures: ['montant_cp'], sort: [] })).toBeNull();
   });
 });
 

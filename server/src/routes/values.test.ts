@@ -46,6 +46,29 @@ describe('GET /api/datasets/:id/values/:field', () => {
     expect(accents.values.map((v: { label: string }) => v.label)).toEqual(['La Réunion']);
   });
 
+  it('searches beneficiaries through their entity table, only those of the territory for a scoped reader', async () => {
+    // What a scan of every line says: national, then région 53 only.
+    const scan = async (region: string | null) =>
+      (
+        await services.warehouse.query(
+          `SELECT beneficiaire, beneficiaire_label, count(*) FROM chorus_lignes
+           WHERE beneficiaire_search LIKE '%commune%' ${region ? 'AND region = $1' : ''}
+           GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT 50`,
+          region ? [region] : [],
+        )
+      ).rows.map(([value, label, count]) => ({ value, label, count }));
+    const url = '/api/datasets/chorus_lignes/values/beneficiaire?q=COMMUNE';
+    const national = (await get(url)).json();
+    expect(national.values.length).toBeGreaterThan(10);
+    expect(national.values).toEqual(await scan(null));
+    const bretagne = await loginAs(app, 'lecteur.bretagne@demo.local');
+    const scoped = (await app.inject({ url, headers: bretagne.headers })).json();
+    const inBretagne = await scan('53');
+    expect(inBretagne.length).toBeGreaterThan(0);
+    expect(inBretagne.length).toBeLessThan(national.values.length);
+    expect(scoped.values).toEqual(inBretagne);
+  });
+
   it('caps the list and says it is truncated', async () => {
     const body = (await get('/api/datasets/dotations_investissement/values/commune?limit=5')).json();
     expect(body.values).toHaveLength(5);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse';
 import { dotationsInvestissement } from '../catalogue/datasets/dotations-investissement.ts';
 import type { ColumnDefinition } from '../warehouse/types.ts';
+import { derivedTables } from './derived-tables.ts';
 import type { GeoReference, Placement } from './geo-reference.ts';
 import { searchColumns } from './search-columns.ts';
 import type { SeedLoader } from './types.ts';
@@ -110,12 +111,15 @@ function place(row: CsvRow, geo: GeoReference): { placement: Placement; problem?
   return { placement: fallback };
 }
 
+/** Entity tables (and pre-aggregations) the catalogue declares for the dataset: none yet. */
+const DERIVED = derivedTables(dotationsInvestissement);
+
 export const dotationsLoader: SeedLoader = {
   dataset: DOTATIONS_TABLE,
   // 2: search columns (`<dimension>_search`).
   version: 2,
   source: `Seed pack ${FILE} (DGCL via ANCT, Licence Ouverte 2.0)`,
-  tables: [DOTATIONS_TABLE],
+  tables: [DOTATIONS_TABLE, ...DERIVED.map((t) => t.name)],
   inputs: async () => [FILE],
   async load({ seedDir, warehouse, geo }) {
     const records: { row: CsvRow; line: number }[] = [];
@@ -175,7 +179,11 @@ export const dotationsLoader: SeedLoader = {
       ];
       rows.push(search.extend(values));
     }
-    const rowsLoaded = await warehouse.replaceTable({ name: DOTATIONS_TABLE, columns: search.columns }, rows);
+    const rowsLoaded = await warehouse.replaceTable(
+      { name: DOTATIONS_TABLE, columns: search.columns },
+      rows,
+      { derived: DERIVED },
+    );
     const byReason: Record<string, number> = {};
     for (const u of unplaced) byReason[u.reason] = (byReason[u.reason] ?? 0) + 1;
     return {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { politiqueVillePostes } from '../catalogue/datasets/politique-ville-postes.ts';
 import type { ColumnDefinition } from '../warehouse/types.ts';
 import { BENEFICIARY_TYPE_LABELS, type BeneficiaryType, publicTypeFromSiren } from './beneficiary-types.ts';
+import { derivedTables } from './derived-tables.ts';
 import type { GeoReference, Placement } from './geo-reference.ts';
 import { searchColumns } from './search-columns.ts';
 import { normaliseSiret } from './siret.ts';
@@ -109,12 +110,15 @@ function place(record: SourceRecord, geo: GeoReference): { placement: Placement;
   };
 }
 
+/** Entity tables (and pre-aggregations) the catalogue declares for the dataset: none yet. */
+const DERIVED = derivedTables(politiqueVillePostes);
+
 export const politiqueVilleLoader: SeedLoader = {
   dataset: POLITIQUE_VILLE_TABLE,
   // 2: search columns (`<dimension>_search`).
   version: 2,
   source: `Seed pack ${FOLDER}/adulte-relais-*.json + postes-fonjep-*.json (ANCT, Licence Ouverte 2.0)`,
-  tables: [POLITIQUE_VILLE_TABLE],
+  tables: [POLITIQUE_VILLE_TABLE, ...DERIVED.map((t) => t.name)],
   inputs: politiqueVilleFiles,
   async load({ seedDir, warehouse, geo }) {
     const files = await politiqueVilleFiles(seedDir);
@@ -200,6 +204,7 @@ export const politiqueVilleLoader: SeedLoader = {
     const rowsLoaded = await warehouse.replaceTable(
       { name: POLITIQUE_VILLE_TABLE, columns: search.columns },
       rows(),
+      { derived: DERIVED },
     );
     return {
       rowsLoaded,

@@ -1,6 +1,6 @@
 import { chorusLignes } from '../../catalogue/datasets/chorus-lignes.ts';
-import { rollupSelect, rollupsOf } from '../../catalogue/rollups.ts';
 import type { DerivedTable } from '../../warehouse/types.ts';
+import { derivedTables } from '../derived-tables.ts';
 import { COG_VERSION } from '../geo-reference.ts';
 import { PROGRAMMES_FILE, readProgrammes } from '../programmes.ts';
 import { searchColumns } from '../search-columns.ts';
@@ -13,11 +13,8 @@ export const CHORUS_SEED = 20_260_101;
 /** The generator's columns plus the catalogue's search columns, filled at load time. */
 export const CHORUS_SEARCH = searchColumns(chorusLignes, CHORUS_COLUMNS);
 
-/** Pre-aggregations of chorus_lignes, rebuilt and swapped in with every load. */
-export const CHORUS_ROLLUPS: readonly DerivedTable[] = rollupsOf(CHORUS_TABLE).map((rollup) => ({
-  name: rollup.table,
-  select: (source) => rollupSelect(chorusLignes, rollup, source),
-}));
+/** Pre-aggregations and entity tables of chorus_lignes, rebuilt and swapped in with every load. */
+export const CHORUS_ROLLUPS: readonly DerivedTable[] = derivedTables(chorusLignes);
 
 function* withSearch(rows: Iterable<unknown[]>): Generator<unknown[]> {
   for (const row of rows) yield CHORUS_SEARCH.extend(row);
@@ -30,8 +27,8 @@ function* withSearch(rows: Iterable<unknown[]>): Generator<unknown[]> {
 export function chorusLoader(lines: number, seed = CHORUS_SEED): SeedLoader {
   return {
     dataset: CHORUS_TABLE,
-    // 2: search columns (`<dimension>_search`).
-    version: 2,
+    // 2: search columns (`<dimension>_search`); 3: beneficiaries' entity table.
+    version: 3,
     source:
       `Données de démonstration : générateur déterministe (graine ${seed}, ${lines} lignes), ` +
       `programmes ${PROGRAMMES_FILE}, communes ${COG_VERSION}`,
