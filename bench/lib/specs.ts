@@ -80,4 +80,32 @@ export const BENCH_SPECS: readonly BenchSpec[] = [
       limit: 50,
     },
   },
+  {
+    id: 'beneficiaire_region_contains',
+    title: 'Top 20 bénéficiaires de la région 53 contenant « commune »',
+    spec: {
+      dataset: DATASET,
+      measures: ['montant_cp'],
+      dimensions: ['beneficiaire'],
+      filters: [
+        { field: 'region', op: 'eq', values: ['53'] },
+        { field: 'beneficiaire', op: 'contains', values: ['commune'] },
+      ],
+      sort: [{ field: 'montant_cp', dir: 'desc' }],
+      limit: 20,
+    },
+  },
+  {
+    // The spec GET /api/datasets/chorus_lignes/values/beneficiaire?q=commune runs (field-values).
+    id: 'valeurs_beneficiaire',
+    title: 'Liste de valeurs : bénéficiaires contenant « commune », les plus fréquents',
+    spec: {
+      dataset: DATASET,
+      measures: ['nb_lignes'],
+      dimensions: ['beneficiaire'],
+      filters: [{ field: 'beneficiaire', op: 'contains', values: ['commune'] }],
+      sort: [{ field: 'nb_lignes', dir: 'desc' }],
+      limit: 50,
+    },
+  },
 ];
