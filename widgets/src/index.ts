@@ -42,7 +42,7 @@ export {
 export * from './dashboard/index.ts';
 export { DSFR_FONT, DSFR_GREY, DSFR_PALETTE } from './echarts/palette.ts';
 export { isTimeDimension } from './echarts/result.ts';
-export { formatDate, formatInteger, formatValue } from './format/index.ts';
+export { formatDate, formatInteger, formatValue, formatYears } from './format/index.ts';
 export { toGaugeOption } from './gauge/toOption.ts';
 export { type KpiModel, kpiModel, toSparklineOption } from './kpi/toOption.ts';
 export { toLineOption } from './line/toOption.ts';

@@ -1,4 +1,4 @@
-import type { DashboardDatasetInfo, DashboardFilter } from '@dataetat/widgets';
+import { type DashboardDatasetInfo, type DashboardFilter, formatYears } from '@dataetat/widgets';
 import {
   useWidgetData,
   type WidgetDefinition,
@@ -38,9 +38,20 @@ export function DashboardWidget({
   const scope = useMemo(() => scopeOf(view, filters, catalogue), [view, filters, catalogue]);
   const data = useWidgetData(widget, scope);
   const selection = view.selections.find((s) => s.widgetId === widget.id) ?? null;
+  const labelOf = (id: string) => filters.find((f) => f.id === id)?.label ?? id;
   const notes = [
-    ...data.notApplicable.map((id) => filters.find((f) => f.id === id)?.label ?? id),
-    ...data.selectionsNotApplicable.map((s) => `${fieldLabel(s.field)} (sélection)`),
+    ...[
+      ...data.notApplicable.map(labelOf),
+      ...data.selectionsNotApplicable.map((s) => `${fieldLabel(s.field)} (sélection)`),
+    ].map((label) => ({
+      text: `Filtre ${label} non applicable à ce jeu de données`,
+      title: 'Ce jeu de données n’a pas ce champ : le filtre ne s’y applique pas.',
+    })),
+    // « Ce jeu couvre 2019 : le filtre Années 2021–2023 ne s'applique pas »
+    ...data.outOfCoverage.map(({ id, asked, covered }) => ({
+      text: `Ce jeu couvre ${formatYears(covered)} : le filtre ${labelOf(id)} ${formatYears(asked)} ne s’applique pas`,
+      title: 'Aucune des années demandées n’est dans ce jeu de données : il est montré sur toutes ses années.',
+    })),
   ];
   return (
     <div className="dashboard-widget" data-widget-id={widget.id}>
@@ -49,13 +60,10 @@ export function DashboardWidget({
           className="fr-badges-group dashboard-widget__notes"
           aria-label="Filtres sans effet sur cette visualisation"
         >
-          {notes.map((label) => (
-            <li key={label}>
-              <span
-                className="fr-badge fr-badge--sm fr-badge--no-icon"
-                title="Ce jeu de données n’a pas ce champ : le filtre ne s’y applique pas."
-              >
-                Filtre {label} non applicable à ce jeu de données
+          {notes.map((note) => (
+            <li key={note.text}>
+              <span className="fr-badge fr-badge--sm fr-badge--no-icon" title={note.title}>
+                {note.text}
               </span>
             </li>
           ))}

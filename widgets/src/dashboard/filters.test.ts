@@ -73,6 +73,22 @@ describe('applyDashboardFilters', () => {
     expect(result.notApplicable).toEqual(['f-terr', 'f-prog', 'f-tags']);
   });
 
+  it('leaves out a year filter the dataset does not cover, and says which years it covers', () => {
+    const query: QuerySpec = { dataset: 'politique_ville_postes', measures: ['montant'] };
+    const covering2019 = catalogue.map((d) => (d.id === query.dataset ? { ...d, years: [2019] } : d));
+    const years = (value: number[]): DashboardFilterValue => ({ id: 'f-annee', kind: 'annee', value });
+    const outside = applyDashboardFilters(query, [years([2021, 2022, 2023])], covering2019);
+    expect(outside.query).toBe(query);
+    expect(outside.applied).toEqual([]);
+    expect(outside.outOfCoverage).toEqual([{ id: 'f-annee', asked: [2021, 2022, 2023], covered: [2019] }]);
+    // One covered year is enough: the filter applies (the other years simply have no line).
+    const overlapping = applyDashboardFilters(query, [years([2019, 2020])], covering2019);
+    expect(overlapping.query?.filters).toEqual([{ field: 'annee', op: 'in', values: [2019, 2020] }]);
+    expect(overlapping.outOfCoverage).toEqual([]);
+    // Years unknown (a server-side catalogue): the filter applies as asked.
+    expect(applyDashboardFilters(query, [years([2021])], catalogue).applied).toEqual(['f-annee']);
+  });
+
   it('applies a territory at the level chosen', () => {
     const query: QuerySpec = { dataset: 'politique_ville_postes', measures: ['montant'] };
     const dept: DashboardFilterValue = {
@@ -90,6 +106,7 @@ describe('applyDashboardFilters', () => {
       query: null,
       applied: [],
       notApplicable: [],
+      outOfCoverage: [],
     });
     const query: QuerySpec = { dataset: 'chorus_lignes', measures: ['montant_ae'] };
     expect(applyDashboardFilters(query, [], catalogue).query).toBe(query);

@@ -15,6 +15,18 @@ export interface AppliedDashboardFilters {
   readonly applied: readonly string[];
   /** Active filters this widget's dataset cannot take (the frame says so), by id. */
   readonly notApplicable: readonly string[];
+  /**
+   * Year filters asking only for years the dataset does not cover: left out (they would empty
+   * the widget without a word) and said by the frame with the years it does cover.
+   */
+  readonly outOfCoverage: readonly YearsOutOfCoverage[];
+}
+
+/** A year filter that does not apply: what it asked, what the dataset covers. */
+export interface YearsOutOfCoverage {
+  readonly id: string;
+  readonly asked: readonly number[];
+  readonly covered: readonly number[];
 }
 
 type Dimension = DashboardDatasetInfo['dimensions'][number];
@@ -55,10 +67,11 @@ export function applyDashboardFilters(
   filterValues: readonly DashboardFilterValue[],
   catalogue: readonly DashboardDatasetInfo[],
 ): AppliedDashboardFilters {
-  if (query === null) return { query: null, applied: [], notApplicable: [] };
+  if (query === null) return { query: null, applied: [], notApplicable: [], outOfCoverage: [] };
   const dataset = catalogue.find((d) => d.id === query.dataset);
   const applied: string[] = [];
   const notApplicable: string[] = [];
+  const outOfCoverage: YearsOutOfCoverage[] = [];
   const added: FilterSpec[] = [];
   for (const value of filterValues) {
     if (isEmptyFilterValue(value)) continue;
@@ -67,12 +80,17 @@ export function applyDashboardFilters(
       notApplicable.push(value.id);
       continue;
     }
+    const covered = dataset?.years;
+    if (value.kind === 'annee' && covered?.length && !value.value.some((year) => covered.includes(year))) {
+      outOfCoverage.push({ id: value.id, asked: value.value, covered });
+      continue;
+    }
     added.push(toFilterSpec(value, dimension.id));
     applied.push(value.id);
   }
   const next: QuerySpec =
     added.length > 0 ? { ...query, filters: [...(query.filters ?? []), ...added] } : query;
-  return { query: next, applied, notApplicable };
+  return { query: next, applied, notApplicable, outOfCoverage };
 }
 
 /** The filter values a dashboard opens with: the defaults its filters declare. */

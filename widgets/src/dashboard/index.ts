@@ -3,6 +3,7 @@ export * from './api.ts';
 export { DashboardError, type DashboardIssue, type DashboardIssueCode } from './errors.ts';
 export {
   type AppliedDashboardFilters,
+  type YearsOutOfCoverage,
   applyDashboardFilters,
   defaultFilterValues,
   isEmptyFilterValue,

@@ -84,4 +84,6 @@ export interface DashboardDefinition {
 export interface DashboardDatasetInfo {
   readonly id: string;
   readonly dimensions: readonly { readonly id: string; readonly type: string; readonly level?: string }[];
+  /** Years the loaded data covers (GET /api/datasets); absent: not known, every year applies. */
+  readonly years?: readonly number[];
 }

@@ -10,3 +10,4 @@ export {
 } from './number.ts';
 export type { FormattableValue, ValueFormat } from './value.ts';
 export { formatValue, isNumericFormat } from './value.ts';
+export { formatYears } from './years.ts';

@@ -4,7 +4,7 @@
  * filters its dataset can take (`applyDashboardFilters`), then the other widgets' cross-filter
  * selections on fields its dataset has. Pure, shared by the app's dashboards and the embeds.
  */
-import { applyDashboardFilters } from '../dashboard/filters.ts';
+import { applyDashboardFilters, type YearsOutOfCoverage } from '../dashboard/filters.ts';
 import {
   type DashboardDatasetInfo,
   type DashboardFilterValue,
@@ -35,6 +35,8 @@ export interface ScopedQuery {
   readonly query: QuerySpec | null;
   /** Ids of active global filters this widget's dataset cannot take. */
   readonly notApplicable: readonly string[];
+  /** Year filters outside the years this widget's dataset covers (not applied). */
+  readonly outOfCoverage: readonly YearsOutOfCoverage[];
   /** Other widgets' selections this widget's dataset cannot take. */
   readonly selectionsNotApplicable: readonly CrossSelection[];
   /** The title once a map drilled to a finer level (« … par EPCI »); absent: the widget's own. */
@@ -102,7 +104,9 @@ const selectionFilter = (selection: CrossSelection): FilterSpec =>
     : { field: selection.field, op: 'eq', values: [selection.value] };
 
 export function scopedQuery(widget: WidgetDefinition, scope: WidgetScope): ScopedQuery {
-  if (widget.query === null) return { query: null, notApplicable: [], selectionsNotApplicable: [] };
+  if (widget.query === null) {
+    return { query: null, notApplicable: [], outOfCoverage: [], selectionsNotApplicable: [] };
+  }
   const dataset = scope.catalogue.find((d) => d.id === widget.query?.dataset);
   const drilled =
     widget.type === 'map' ? drilledMapQuery(widget.query, scope.mapLevel, dataset) : { query: widget.query };
@@ -123,6 +127,7 @@ export function scopedQuery(widget: WidgetDefinition, scope: WidgetScope): Scope
   return {
     query,
     notApplicable: withFilters.notApplicable,
+    outOfCoverage: withFilters.outOfCoverage,
     selectionsNotApplicable,
     ...(title === undefined ? {} : { title }),
   };

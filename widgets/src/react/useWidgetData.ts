@@ -7,6 +7,7 @@
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { YearsOutOfCoverage } from '../dashboard/filters.ts';
 import type { QueryResult, QuerySpec } from '../spec/types.ts';
 import type { WidgetStatus } from '../widget/Frame.tsx';
 import { shapeQuery } from '../widget/registry.ts';
@@ -41,6 +42,8 @@ export interface WidgetData {
   readonly isEmpty: boolean;
   /** Ids of the scope's active filters this widget's dataset cannot take. */
   readonly notApplicable: readonly string[];
+  /** The scope's year filters outside the years this widget's dataset covers (not applied). */
+  readonly outOfCoverage: readonly YearsOutOfCoverage[];
   /** Other widgets' selections this widget's dataset cannot take. */
   readonly selectionsNotApplicable: readonly CrossSelection[];
   readonly frame: WidgetFrameData;
@@ -57,7 +60,7 @@ export function useWidgetData(widget: WidgetDefinition, scope?: WidgetScope): Wi
   const host = useWidgetHost();
   const scoped = scope
     ? scopedQuery(widget, scope)
-    : { query: widget.query, notApplicable: [], selectionsNotApplicable: [] };
+    : { query: widget.query, notApplicable: [], outOfCoverage: [], selectionsNotApplicable: [] };
   const base = scoped.query ? shapeQuery(widget, scoped.query) : null;
   // Paging and sorting asked by the renderer: dropped whenever the scope changes the query.
   const [paging, setPaging] = useState<{ base: QuerySpec | null; patch: Paging }>({ base: null, patch: {} });
@@ -80,6 +83,7 @@ export function useWidgetData(widget: WidgetDefinition, scope?: WidgetScope): Wi
     error: state.error,
     isEmpty: status === 'success' && !!result && result.rows.length === 0,
     notApplicable: scoped.notApplicable,
+    outOfCoverage: scoped.outOfCoverage,
     selectionsNotApplicable: scoped.selectionsNotApplicable,
     frame: {
       widget: { ...widget, title: scoped.title ?? widget.title, query },
