@@ -78,6 +78,46 @@ describe('GET /embed/<token>.svg', () => {
     expect(root.children[0]?.text).toBe(widget.title);
   });
 
+  it('leaves out a default year filter the dataset does not cover, as the embed page does', async () => {
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/dashboards',
+      headers: admin.headers,
+      payload: {
+        title: 'Subventions',
+        definition: {
+          schemaVersion: 1,
+          widgets: [
+            {
+              id: 'detr',
+              type: 'kpi',
+              title: 'Subventions accordées',
+              query: { dataset: 'dotations_investissement', measures: ['montant_subvention'] },
+              options: {},
+            },
+          ],
+          layout: [{ i: 'detr', x: 0, y: 0, w: 4, h: 4 }],
+          // The DETR/DSIL data covers 2019 only.
+          filters: [{ id: 'annee', kind: 'annee', label: 'Année', default: [2031] }],
+        },
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const embed = await app.inject({
+      method: 'POST',
+      url: '/api/embeds',
+      headers: admin.headers,
+      payload: { dashboardId: created.json<{ id: string }>().id, widgetId: 'detr', allowedOrigins: [] },
+    });
+    const { token } = embed.json<{ embed: EmbedSummary }>().embed;
+    // The figure without any year filter, through the embed API.
+    const { widget, result } = await apiResult(token);
+    const model = kpiModel(widget, result);
+    expect(model.value ?? 0).toBeGreaterThan(0);
+    const root = parseXml((await picture(token)).body);
+    expect(byClass(root, 'kpi-value')).toEqual([model.valueText]);
+  });
+
   it('applies the embed’s locked filters (same figure as the API, smaller than the whole) and says so', async () => {
     const whole = await createEmbed({ widgetId: 'kpi-cp' });
     const locked = await createEmbed({

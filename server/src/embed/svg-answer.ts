@@ -15,6 +15,7 @@ import {
   type WidgetDefinition,
 } from '@dataetat/widgets';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { yearsCovered } from '../catalogue/period.ts';
 import { AppError } from '../errors.ts';
 import { describeFilter } from '../export/provenance.ts';
 import { filterValueLabels } from '../query/field-values.ts';
@@ -68,7 +69,10 @@ export async function answerEmbedSvg(
     const widget = definition.widgets.find((w) => w.id === grant.widgetId) as WidgetDefinition | undefined;
     if (!widget) throw new AppError('GRANT_NOT_FOUND');
     if (!isPicturable(widget.type)) throw new AppError('EMBED_SVG_UNSUPPORTED', {}, { type: widget.type });
-    const catalogue = [...app.services.catalogue.values()];
+    // The widget's dataset with its years, as the embed's page has it: a default year filter
+    // outside them is left out here too (the picture and the page show the same figure).
+    const shown = widget.query ? app.services.catalogue.get(widget.query.dataset) : undefined;
+    const catalogue = shown ? [{ ...shown, years: await yearsCovered(shown, app.services.queries) }] : [];
     const filtered = applyDashboardFilters(widget.query, defaultFilterValues(definition), catalogue).query;
     const query: QuerySpec | null = filtered ? shapeQuery(widget, filtered) : null;
     const result = query ? await app.services.queries.run(query, view.context) : null;
