@@ -80,26 +80,75 @@ export function useShares(dashboardId: string, enabled = true) {
   });
 }
 
-export function useShareLinks(dashboardId: string, enabled = true) {
+/**
+ * Share links and embeds are both grants of one dashboard, listed, created and revoked alike: a
+ * kind says only what its list holds, what creating one takes and answers, and where its routes
+ * are. Its key names its query and the field of its list answer (`{ links: [...] }`).
+ */
+interface GrantKinds {
+  links: { summary: ShareLinkSummary; new: NewShareLink; created: CreatedShareLink };
+  embeds: { summary: EmbedSummary; new: NewEmbed; created: { embed: EmbedSummary } };
+}
+export type GrantKind = keyof GrantKinds;
+export type GrantOf<K extends GrantKind> = GrantKinds[K]['summary'];
+
+const GRANT_ROUTES: Record<
+  GrantKind,
+  {
+    readonly list: (dashboardId: string) => string;
+    readonly create: (dashboardId: string) => string;
+    readonly grant: (grantId: string) => string;
+  }
+> = {
+  links: {
+    list: (id) => `${dashboardPath(id)}/share-links`,
+    create: (id) => `${dashboardPath(id)}/share-links`,
+    grant: (linkId) => `/api/share-links/${encodeURIComponent(linkId)}`,
+  },
+  embeds: {
+    list: (id) => `${dashboardPath(id)}/embeds`,
+    create: () => '/api/embeds',
+    grant: (embedId) => `/api/embeds/${encodeURIComponent(embedId)}`,
+  },
+};
+
+/** A dashboard's share links or embeds, revoked and expired ones included. */
+export function useGrants<K extends GrantKind>(kind: K, dashboardId: string, enabled = true) {
   return useQuery({
-    queryKey: sharingKeys.links(dashboardId),
+    queryKey: sharingKeys[kind](dashboardId),
     queryFn: async ({ signal }) =>
-      (await request<{ links: ShareLinkSummary[] }>(`${dashboardPath(dashboardId)}/share-links`, { signal }))
-        .links,
+      (await request<Record<K, GrantOf<K>[]>>(GRANT_ROUTES[kind].list(dashboardId), { signal }))[kind],
     enabled,
     staleTime: 0,
   });
 }
 
-export function useEmbeds(dashboardId: string, enabled = true) {
-  return useQuery({
-    queryKey: sharingKeys.embeds(dashboardId),
-    queryFn: async ({ signal }) =>
-      (await request<{ embeds: EmbedSummary[] }>(`${dashboardPath(dashboardId)}/embeds`, { signal })).embeds,
-    enabled,
-    staleTime: 0,
+/** A change to a dashboard's grants refreshes the list of their kind. */
+function useGrantChange<V, R>(
+  kind: GrantKind,
+  dashboardId: string,
+  mutationFn: (variables: V) => Promise<R>,
+) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSuccess: () => client.invalidateQueries({ queryKey: sharingKeys[kind](dashboardId) }),
   });
 }
+
+export const useCreateGrant = <K extends GrantKind>(kind: K, dashboardId: string) =>
+  useGrantChange(kind, dashboardId, (body: GrantKinds[K]['new']) =>
+    request<GrantKinds[K]['created']>(GRANT_ROUTES[kind].create(dashboardId), {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify(body),
+    }),
+  );
+
+export const useRevokeGrant = (kind: GrantKind, dashboardId: string) =>
+  useGrantChange(kind, dashboardId, (grantId: string) =>
+    request<unknown>(GRANT_ROUTES[kind].grant(grantId), { method: 'DELETE' }),
+  );
 
 /** Every change refreshes its list (and the dashboards lists: « Partagés avec moi » of others). */
 export function useSharingMutations(dashboardId: string) {
@@ -119,34 +168,6 @@ export function useSharingMutations(dashboardId: string) {
       mutationFn: (userId: number) =>
         request<unknown>(`${dashboardPath(dashboardId)}/shares/${userId}`, { method: 'DELETE' }),
       onSuccess: refresh(sharingKeys.shares(dashboardId)),
-    }),
-    createLink: useMutation({
-      mutationFn: (body: NewShareLink) =>
-        request<CreatedShareLink>(`${dashboardPath(dashboardId)}/share-links`, {
-          method: 'POST',
-          headers: JSON_HEADERS,
-          body: JSON.stringify(body),
-        }),
-      onSuccess: refresh(sharingKeys.links(dashboardId)),
-    }),
-    revokeLink: useMutation({
-      mutationFn: (linkId: string) =>
-        request<unknown>(`/api/share-links/${encodeURIComponent(linkId)}`, { method: 'DELETE' }),
-      onSuccess: refresh(sharingKeys.links(dashboardId)),
-    }),
-    createEmbed: useMutation({
-      mutationFn: (body: NewEmbed) =>
-        request<{ embed: EmbedSummary }>('/api/embeds', {
-          method: 'POST',
-          headers: JSON_HEADERS,
-          body: JSON.stringify(body),
-        }),
-      onSuccess: refresh(sharingKeys.embeds(dashboardId)),
-    }),
-    revokeEmbed: useMutation({
-      mutationFn: (embedId: string) =>
-        request<unknown>(`/api/embeds/${encodeURIComponent(embedId)}`, { method: 'DELETE' }),
-      onSuccess: refresh(sharingKeys.embeds(dashboardId)),
     }),
   };
 }

@@ -4,7 +4,7 @@ import type { DashboardDatasetInfo } from '@dataetat/widgets';
 import { formatDate } from '@dataetat/widgets/react';
 import { type FormEvent, useId, useState } from 'react';
 import type { Dashboard } from '../api/dashboards.ts';
-import { type EmbedSummary, useEmbeds, useSharingMutations } from '../api/sharing.ts';
+import { type EmbedSummary, useCreateGrant, useGrants, useRevokeGrant } from '../api/sharing.ts';
 import { EMPTY_VIEW } from '../dashboards/viewState.ts';
 import { type HostFilterDraft, HostFiltersEditor, hostFiltersOf } from './HostFiltersEditor.tsx';
 import { LockedFiltersEditor } from './LockedFiltersEditor.tsx';
@@ -31,8 +31,9 @@ export function EmbedsTab({
   dashboard: Dashboard;
   datasets: readonly DashboardDatasetInfo[];
 }) {
-  const embeds = useEmbeds(dashboard.id);
-  const { createEmbed, revokeEmbed } = useSharingMutations(dashboard.id);
+  const embeds = useGrants('embeds', dashboard.id);
+  const createEmbed = useCreateGrant('embeds', dashboard.id);
+  const revokeEmbed = useRevokeGrant('embeds', dashboard.id);
   const widgets = dashboard.definition.widgets;
   const [target, setTarget] = useState(WHOLE);
   const [label, setLabel] = useState('');

@@ -4,7 +4,7 @@ import type { DashboardDatasetInfo } from '@dataetat/widgets';
 import { formatDate } from '@dataetat/widgets/react';
 import { type FormEvent, useId, useState } from 'react';
 import type { Dashboard } from '../api/dashboards.ts';
-import { type CreatedShareLink, useShareLinks, useSharingMutations } from '../api/sharing.ts';
+import { type CreatedShareLink, useCreateGrant, useGrants, useRevokeGrant } from '../api/sharing.ts';
 import { EMPTY_VIEW } from '../dashboards/viewState.ts';
 import { LockedFiltersEditor } from './LockedFiltersEditor.tsx';
 import { describeLockedFilter, lockedFiltersOf } from './lockedFilters.ts';
@@ -26,8 +26,9 @@ export function LinksTab({
   dashboard: Dashboard;
   datasets: readonly DashboardDatasetInfo[];
 }) {
-  const links = useShareLinks(dashboard.id);
-  const { createLink, revokeLink } = useSharingMutations(dashboard.id);
+  const links = useGrants('links', dashboard.id);
+  const createLink = useCreateGrant('links', dashboard.id);
+  const revokeLink = useRevokeGrant('links', dashboard.id);
   const [label, setLabel] = useState('');
   const [expiry, setExpiry] = useState('');
   const [agentsOnly, setAgentsOnly] = useState(false);
