@@ -4,21 +4,14 @@ import type { DashboardDatasetInfo } from '@dataetat/widgets';
 import { formatDate } from '@dataetat/widgets/react';
 import { type FormEvent, useId, useState } from 'react';
 import type { Dashboard } from '../api/dashboards.ts';
-import { type EmbedSummary, useCreateGrant, useGrants, useRevokeGrant } from '../api/sharing.ts';
+import { type EmbedSummary, useCreateGrant, useGrants } from '../api/sharing.ts';
 import { EMPTY_VIEW } from '../dashboards/viewState.ts';
+import { GrantTable } from './GrantTable.tsx';
 import { type HostFilterDraft, HostFiltersEditor, hostFiltersOf } from './HostFiltersEditor.tsx';
 import { LockedFiltersEditor } from './LockedFiltersEditor.tsx';
-import { describeLockedFilter, lockedFiltersOf } from './lockedFilters.ts';
+import { lockedFiltersOf } from './lockedFilters.ts';
 import { parseOrigins } from './origins.ts';
-import {
-  CopyField,
-  errorText,
-  expiryOf,
-  GrantStatusBadge,
-  lastExpiryDay,
-  RevokeButton,
-  today,
-} from './parts.tsx';
+import { CopyField, errorText, expiryOf, lastExpiryDay, today } from './parts.tsx';
 import { embedSnippets } from './snippets.ts';
 
 const WHOLE = '';
@@ -33,7 +26,6 @@ export function EmbedsTab({
 }) {
   const embeds = useGrants('embeds', dashboard.id);
   const createEmbed = useCreateGrant('embeds', dashboard.id);
-  const revokeEmbed = useRevokeGrant('embeds', dashboard.id);
   const widgets = dashboard.definition.widgets;
   const [target, setTarget] = useState(WHOLE);
   const [label, setLabel] = useState('');
@@ -47,7 +39,6 @@ export function EmbedsTab({
   const [notice, setNotice] = useState('');
   const targetId = useId();
   const originsId = useId();
-  const headingId = useId();
   const origins = parseOrigins(originsText);
   const originsError = submitted && origins.errors.length > 0;
   const submit = (event: FormEvent) => {
@@ -171,110 +162,53 @@ export function EmbedsTab({
           Créer l’intégration
         </button>
       </form>
-      <h3 id={headingId} className="fr-h6 fr-mb-1w">
-        Intégrations de ce tableau de bord
-      </h3>
-      <p className="fr-text--sm fr-mb-1w" role="status">
-        {notice}
-      </p>
-      {revokeEmbed.error && (
-        <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-2w" role="alert">
-          <p>{errorText(revokeEmbed.error)}</p>
-        </div>
-      )}
-      {embeds.isPending ? (
-        <p role="status">Chargement…</p>
-      ) : embeds.error ? (
-        <div className="fr-alert fr-alert--error fr-alert--sm" role="alert">
-          <p>{errorText(embeds.error)}</p>
-        </div>
-      ) : embeds.data.length === 0 ? (
-        <p className="fr-text--sm">Aucune intégration pour l’instant.</p>
-      ) : (
-        <section
-          className="fr-table fr-table--sm fr-table--no-caption share-table"
-          aria-labelledby={headingId}
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: the table may scroll sideways and revoked rows leave no button to reach it
-          tabIndex={0}
-        >
-          <table aria-labelledby={headingId}>
-            <thead>
-              <tr>
-                <th scope="col">Libellé</th>
-                <th scope="col">Contenu</th>
-                <th scope="col">Créée le</th>
-                <th scope="col">Vues</th>
-                <th scope="col">Statut</th>
-                <th scope="col">
-                  <span className="fr-sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {embeds.data.map((embed) => {
-                const name = embed.label || 'Sans libellé';
-                return (
-                  <tr key={embed.id} data-testid={`integration-${embed.id}`}>
-                    <td>
-                      {name}
-                      <span className="share-table__details fr-text--xs">
-                        {embed.allowedOrigins.length > 0 && ` · ${embed.allowedOrigins.join(', ')}`}
-                        {embed.agentsOnly && ' · agents connectés'}
-                        {embed.expiresAt && ` · expire le ${formatDate(embed.expiresAt)}`}
-                        {embed.lockedFilters.map((f) => ` · ${describeLockedFilter(f)}`).join('')}
-                      </span>
-                    </td>
-                    <td>{titleOf(embed)}</td>
-                    <td>
-                      {formatDate(embed.createdAt)}
-                      <span className="share-table__details fr-text--xs"> par {embed.createdBy.name}</span>
-                    </td>
-                    <td>
-                      {embed.viewCount.toLocaleString('fr-FR')}
-                      {embed.lastViewedAt && (
-                        <span className="share-table__details fr-text--xs">
-                          dernière le {formatDate(embed.lastViewedAt)}
-                        </span>
-                      )}
-                    </td>
-                    <td>
-                      <GrantStatusBadge status={embed.status} />
-                    </td>
-                    <td className="share-table__actions">
-                      {embed.status === 'active' && (
-                        <button
-                          type="button"
-                          className="fr-btn fr-btn--sm fr-btn--secondary fr-icon-code-s-slash-line fr-btn--icon-left"
-                          aria-expanded={shown === embed.id}
-                          onClick={() => setShown(shown === embed.id ? null : embed.id)}
-                        >
-                          Code<span className="fr-sr-only"> de « {name} »</span>
-                        </button>
-                      )}
-                      {embed.status !== 'revoked' && (
-                        <RevokeButton
-                          what={`l’intégration « ${name} »`}
-                          pending={revokeEmbed.isPending}
-                          onConfirm={() =>
-                            revokeEmbed.mutate(embed.id, {
-                              onSuccess: () => {
-                                if (shown === embed.id) setShown(null);
-                                setNotice(
-                                  `L’intégration « ${name} » est révoquée : elle n’affiche plus rien.`,
-                                );
-                              },
-                            })
-                          }
-                        />
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </section>
-      )}
+      <GrantTable
+        kind="embeds"
+        dashboardId={dashboard.id}
+        details={(embed) => embed.allowedOrigins.length > 0 && ` · ${embed.allowedOrigins.join(', ')}`}
+        columns={[
+          { header: 'Contenu', cell: titleOf },
+          {
+            header: 'Créée le',
+            cell: (embed) => (
+              <>
+                {formatDate(embed.createdAt)}
+                <span className="share-table__details fr-text--xs"> par {embed.createdBy.name}</span>
+              </>
+            ),
+          },
+          {
+            header: 'Vues',
+            cell: (embed) => (
+              <>
+                {embed.viewCount.toLocaleString('fr-FR')}
+                {embed.lastViewedAt && (
+                  <span className="share-table__details fr-text--xs">
+                    dernière le {formatDate(embed.lastViewedAt)}
+                  </span>
+                )}
+              </>
+            ),
+          },
+        ]}
+        actions={(embed, name) =>
+          embed.status === 'active' && (
+            <button
+              type="button"
+              className="fr-btn fr-btn--sm fr-btn--secondary fr-icon-code-s-slash-line fr-btn--icon-left"
+              aria-expanded={shown === embed.id}
+              onClick={() => setShown(shown === embed.id ? null : embed.id)}
+            >
+              Code<span className="fr-sr-only"> de « {name} »</span>
+            </button>
+          )
+        }
+        notice={notice}
+        onRevoked={(embed, said) => {
+          if (shown === embed.id) setShown(null);
+          setNotice(said);
+        }}
+      />
       {selected && <EmbedCode key={selected.id} embed={selected} title={titleOf(selected)} />}
     </div>
   );

@@ -2,21 +2,21 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import type { DashboardDatasetInfo } from '@dataetat/widgets';
 import { formatDate } from '@dataetat/widgets/react';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { Dashboard } from '../api/dashboards.ts';
-import { type CreatedShareLink, useCreateGrant, useGrants, useRevokeGrant } from '../api/sharing.ts';
+import { type CreatedShareLink, type ShareLinkSummary, useCreateGrant } from '../api/sharing.ts';
 import { EMPTY_VIEW } from '../dashboards/viewState.ts';
+import { type GrantColumn, GrantTable } from './GrantTable.tsx';
 import { LockedFiltersEditor } from './LockedFiltersEditor.tsx';
-import { describeLockedFilter, lockedFiltersOf } from './lockedFilters.ts';
-import {
-  CopyField,
-  errorText,
-  expiryOf,
-  GrantStatusBadge,
-  lastExpiryDay,
-  RevokeButton,
-  today,
-} from './parts.tsx';
+import { lockedFiltersOf } from './lockedFilters.ts';
+import { CopyField, errorText, expiryOf, lastExpiryDay, today } from './parts.tsx';
+
+const LINK_COLUMNS: readonly GrantColumn<ShareLinkSummary>[] = [
+  { header: 'Créé le', cell: (link) => formatDate(link.createdAt) },
+  { header: 'Par', cell: (link) => link.createdBy.name },
+  { header: 'Vues', cell: (link) => link.viewCount.toLocaleString('fr-FR') },
+  { header: 'Dernière vue', cell: (link) => formatDate(link.lastViewedAt) ?? '—' },
+];
 
 /** « Liens »: read-only links `/s/<jeton>`, the token shown once, listed and revocable. */
 export function LinksTab({
@@ -26,16 +26,13 @@ export function LinksTab({
   dashboard: Dashboard;
   datasets: readonly DashboardDatasetInfo[];
 }) {
-  const links = useGrants('links', dashboard.id);
   const createLink = useCreateGrant('links', dashboard.id);
-  const revokeLink = useRevokeGrant('links', dashboard.id);
   const [label, setLabel] = useState('');
   const [expiry, setExpiry] = useState('');
   const [agentsOnly, setAgentsOnly] = useState(false);
   const [locked, setLocked] = useState(EMPTY_VIEW);
   const [created, setCreated] = useState<CreatedShareLink | null>(null);
   const [notice, setNotice] = useState('');
-  const headingId = useId();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const expiresAt = expiryOf(expiry);
@@ -128,87 +125,13 @@ export function LinksTab({
           </button>
         </form>
       )}
-      <h3 id={headingId} className="fr-h6 fr-mb-1w">
-        Liens de ce tableau de bord
-      </h3>
-      <p className="fr-text--sm fr-mb-1w" role="status">
-        {notice}
-      </p>
-      {revokeLink.error && (
-        <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-2w" role="alert">
-          <p>{errorText(revokeLink.error)}</p>
-        </div>
-      )}
-      {links.isPending ? (
-        <p role="status">Chargement…</p>
-      ) : links.error ? (
-        <div className="fr-alert fr-alert--error fr-alert--sm" role="alert">
-          <p>{errorText(links.error)}</p>
-        </div>
-      ) : links.data.length === 0 ? (
-        <p className="fr-text--sm">Aucun lien pour l’instant.</p>
-      ) : (
-        <section
-          className="fr-table fr-table--sm fr-table--no-caption share-table"
-          aria-labelledby={headingId}
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: the table may scroll sideways and revoked rows leave no button to reach it
-          tabIndex={0}
-        >
-          <table aria-labelledby={headingId}>
-            <thead>
-              <tr>
-                <th scope="col">Libellé</th>
-                <th scope="col">Créé le</th>
-                <th scope="col">Par</th>
-                <th scope="col">Vues</th>
-                <th scope="col">Dernière vue</th>
-                <th scope="col">Statut</th>
-                <th scope="col">
-                  <span className="fr-sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {links.data.map((link) => {
-                const name = link.label || 'Sans libellé';
-                return (
-                  <tr key={link.id} data-testid={`lien-${link.id}`}>
-                    <td>
-                      {name}
-                      <span className="share-table__details fr-text--xs">
-                        {link.agentsOnly && ' · agents connectés'}
-                        {link.expiresAt && ` · expire le ${formatDate(link.expiresAt)}`}
-                        {link.lockedFilters.map((f) => ` · ${describeLockedFilter(f)}`).join('')}
-                      </span>
-                    </td>
-                    <td>{formatDate(link.createdAt)}</td>
-                    <td>{link.createdBy.name}</td>
-                    <td>{link.viewCount.toLocaleString('fr-FR')}</td>
-                    <td>{formatDate(link.lastViewedAt) ?? '—'}</td>
-                    <td>
-                      <GrantStatusBadge status={link.status} />
-                    </td>
-                    <td>
-                      {link.status !== 'revoked' && (
-                        <RevokeButton
-                          what={`le lien « ${name} »`}
-                          pending={revokeLink.isPending}
-                          onConfirm={() =>
-                            revokeLink.mutate(link.id, {
-                              onSuccess: () =>
-                                setNotice(`Le lien « ${name} » est révoqué : il ne fonctionne plus.`),
-                            })
-                          }
-                        />
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </section>
-      )}
+      <GrantTable
+        kind="links"
+        dashboardId={dashboard.id}
+        columns={LINK_COLUMNS}
+        notice={notice}
+        onRevoked={(_, said) => setNotice(said)}
+      />
     </div>
   );
 }
