@@ -1,17 +1,14 @@
-import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import type { DashboardDatasetInfo } from '@dataetat/widgets';
 import { formatDate } from '@dataetat/widgets/react';
 import { type FormEvent, useId, useState } from 'react';
 import type { Dashboard } from '../api/dashboards.ts';
 import { type EmbedSummary, useCreateGrant, useGrants } from '../api/sharing.ts';
-import { EMPTY_VIEW } from '../dashboards/viewState.ts';
+import { conditionsBody, GrantConditionsFields, NO_CONDITIONS } from './GrantConditions.tsx';
 import { GrantTable } from './GrantTable.tsx';
 import { type HostFilterDraft, HostFiltersEditor, hostFiltersOf } from './HostFiltersEditor.tsx';
-import { LockedFiltersEditor } from './LockedFiltersEditor.tsx';
-import { lockedFiltersOf } from './lockedFilters.ts';
 import { parseOrigins } from './origins.ts';
-import { CopyField, errorText, expiryOf, lastExpiryDay, today } from './parts.tsx';
+import { CopyField, errorText } from './parts.tsx';
 import { embedSnippets } from './snippets.ts';
 
 const WHOLE = '';
@@ -30,9 +27,7 @@ export function EmbedsTab({
   const [target, setTarget] = useState(WHOLE);
   const [label, setLabel] = useState('');
   const [originsText, setOriginsText] = useState('');
-  const [expiry, setExpiry] = useState('');
-  const [agentsOnly, setAgentsOnly] = useState(false);
-  const [locked, setLocked] = useState(EMPTY_VIEW);
+  const [conditions, setConditions] = useState(NO_CONDITIONS);
   const [hostDrafts, setHostDrafts] = useState<HostFilterDraft[]>([]);
   const [shown, setShown] = useState<string | null>(null);
   const [submitted, setSubmitted] = useState(false);
@@ -48,17 +43,13 @@ export function EmbedsTab({
       document.getElementById(originsId)?.focus();
       return;
     }
-    const expiresAt = expiryOf(expiry);
-    const lockedFilters = lockedFiltersOf(locked);
     const hostFilters = hostFiltersOf(hostDrafts);
     createEmbed.mutate(
       {
         dashboardId: dashboard.id,
         ...(target !== WHOLE ? { widgetId: target } : {}),
         ...(label.trim() ? { label: label.trim() } : {}),
-        ...(expiresAt ? { expiresAt } : {}),
-        agentsOnly,
-        ...(lockedFilters.length > 0 ? { lockedFilters } : {}),
+        ...conditionsBody(conditions),
         ...(hostFilters.length > 0 ? { hostFilters } : {}),
         allowedOrigins: origins.origins,
       },
@@ -123,30 +114,12 @@ export function EmbedsTab({
             onChange: (e) => setOriginsText(e.target.value),
           }}
         />
-        <Input
-          label="Date d’expiration (facultatif)"
-          nativeInputProps={{
-            type: 'date',
-            value: expiry,
-            min: today(),
-            max: lastExpiryDay(),
-            onChange: (e) => setExpiry(e.target.value),
-          }}
-        />
-        <Checkbox
-          options={[
-            {
-              label: 'Agents connectés uniquement',
-              hintText: 'Les lecteurs devront être connectés à Data-État dans leur navigateur.',
-              nativeInputProps: { checked: agentsOnly, onChange: (e) => setAgentsOnly(e.target.checked) },
-            },
-          ]}
-        />
-        <LockedFiltersEditor
+        <GrantConditionsFields
+          conditions={conditions}
+          onChange={setConditions}
           filters={dashboard.definition.filters}
           datasets={datasets}
-          view={locked}
-          onChange={setLocked}
+          agentsOnlyHint="Les lecteurs devront être connectés à Data-État dans leur navigateur."
         />
         <HostFiltersEditor datasets={datasets} drafts={hostDrafts} onChange={setHostDrafts} />
         {createEmbed.error && (

@@ -1,15 +1,12 @@
-import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import type { DashboardDatasetInfo } from '@dataetat/widgets';
 import { formatDate } from '@dataetat/widgets/react';
 import { type FormEvent, useState } from 'react';
 import type { Dashboard } from '../api/dashboards.ts';
 import { type CreatedShareLink, type ShareLinkSummary, useCreateGrant } from '../api/sharing.ts';
-import { EMPTY_VIEW } from '../dashboards/viewState.ts';
+import { conditionsBody, GrantConditionsFields, NO_CONDITIONS } from './GrantConditions.tsx';
 import { type GrantColumn, GrantTable } from './GrantTable.tsx';
-import { LockedFiltersEditor } from './LockedFiltersEditor.tsx';
-import { lockedFiltersOf } from './lockedFilters.ts';
-import { CopyField, errorText, expiryOf, lastExpiryDay, today } from './parts.tsx';
+import { CopyField, errorText } from './parts.tsx';
 
 const LINK_COLUMNS: readonly GrantColumn<ShareLinkSummary>[] = [
   { header: 'Créé le', cell: (link) => formatDate(link.createdAt) },
@@ -28,29 +25,18 @@ export function LinksTab({
 }) {
   const createLink = useCreateGrant('links', dashboard.id);
   const [label, setLabel] = useState('');
-  const [expiry, setExpiry] = useState('');
-  const [agentsOnly, setAgentsOnly] = useState(false);
-  const [locked, setLocked] = useState(EMPTY_VIEW);
+  const [conditions, setConditions] = useState(NO_CONDITIONS);
   const [created, setCreated] = useState<CreatedShareLink | null>(null);
   const [notice, setNotice] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const expiresAt = expiryOf(expiry);
-    const lockedFilters = lockedFiltersOf(locked);
     createLink.mutate(
-      {
-        ...(label.trim() ? { label: label.trim() } : {}),
-        ...(expiresAt ? { expiresAt } : {}),
-        agentsOnly,
-        ...(lockedFilters.length > 0 ? { lockedFilters } : {}),
-      },
+      { ...(label.trim() ? { label: label.trim() } : {}), ...conditionsBody(conditions) },
       {
         onSuccess: (answer) => {
           setCreated(answer);
           setLabel('');
-          setExpiry('');
-          setAgentsOnly(false);
-          setLocked(EMPTY_VIEW);
+          setConditions(NO_CONDITIONS);
         },
       },
     );
@@ -84,32 +70,13 @@ export function LinksTab({
             hintText="Pour le retrouver dans la liste, par exemple « Préfecture d’Ille-et-Vilaine »"
             nativeInputProps={{ value: label, maxLength: 200, onChange: (e) => setLabel(e.target.value) }}
           />
-          <Input
-            label="Date d’expiration (facultatif)"
-            hintText="Le lien cesse de fonctionner à la fin de ce jour"
-            nativeInputProps={{
-              type: 'date',
-              value: expiry,
-              min: today(),
-              max: lastExpiryDay(),
-              onChange: (e) => setExpiry(e.target.value),
-            }}
-          />
-          <Checkbox
-            options={[
-              {
-                label: 'Agents connectés uniquement',
-                hintText:
-                  'Il faudra se connecter à Data-État ; le périmètre territorial de la personne s’applique aussi.',
-                nativeInputProps: { checked: agentsOnly, onChange: (e) => setAgentsOnly(e.target.checked) },
-              },
-            ]}
-          />
-          <LockedFiltersEditor
+          <GrantConditionsFields
+            conditions={conditions}
+            onChange={setConditions}
             filters={dashboard.definition.filters}
             datasets={datasets}
-            view={locked}
-            onChange={setLocked}
+            expiryHint="Le lien cesse de fonctionner à la fin de ce jour"
+            agentsOnlyHint="Il faudra se connecter à Data-État ; le périmètre territorial de la personne s’applique aussi."
           />
           {createLink.error && (
             <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-2w" role="alert">
