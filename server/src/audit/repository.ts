@@ -1,30 +1,12 @@
-import type { AuditEntry as AuditEntryAnswer } from '@dataetat/widgets';
-import { desc, eq } from 'drizzle-orm';
+import type { AuditAction, AuditEntry as AuditEntryAnswer } from '@dataetat/widgets';
+import { and, count, desc, eq, lt } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { type AuditRow, auditLog } from '../metadata/schema.ts';
+import { type AuditRow, auditLog, users } from '../metadata/schema.ts';
 import { isStorageFailure } from '../metadata/storage-failure.ts';
 import type { MetadataDb } from '../metadata/store.ts';
+import { type AuditFilter, auditWhere } from './filter.ts';
 
-/** What the journal records. New kinds (share, embed…) are added here. */
-export const AUDIT_ACTIONS = [
-  'login',
-  'login_failed',
-  'logout',
-  'user_created',
-  'user_updated',
-  'export',
-  'dashboard_created',
-  'dashboard_updated',
-  'dashboard_deleted',
-  'dashboard_restored',
-  'dashboard_shared',
-  'dashboard_unshared',
-  'share_link_created',
-  'share_link_revoked',
-  'embed_created',
-  'embed_revoked',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, type AuditAction } from '@dataetat/widgets';
 
 export interface AuditEntry {
   readonly action: AuditAction;
@@ -39,7 +21,10 @@ export interface AuditEntry {
 /** An entry as the API shows it (shared with the web app). */
 export type PublicAuditEntry = AuditEntryAnswer;
 
-function toPublic(row: AuditRow): PublicAuditEntry {
+/** A row as read back, with the actor's current name (null: no account, or since removed). */
+export type AuditListRow = AuditRow & { readonly actorName: string | null };
+
+function toPublic(row: AuditRow): Omit<PublicAuditEntry, 'actorName' | 'targetLabel' | 'grantLabel'> {
   return { ...row, at: row.at.toISOString() };
 }
 
@@ -155,12 +140,76 @@ export class AuditLog {
     this.retryTimer.unref();
   }
 
-  /** Newest first. */
-  async latest(limit: number, action?: AuditAction): Promise<PublicAuditEntry[]> {
+  /** Newest first (tests and tools; the API goes through `page`). */
+  async latest(
+    limit: number,
+    action?: AuditAction,
+  ): Promise<Omit<PublicAuditEntry, 'actorName' | 'targetLabel' | 'grantLabel'>[]> {
     const query = this.db.select().from(auditLog);
     const rows = await (action ? query.where(eq(auditLog.action, action)) : query)
       .orderBy(desc(auditLog.id))
       .limit(limit);
     return rows.map(toPublic);
+  }
+
+  private select() {
+    return this.db
+      .select({
+        id: auditLog.id,
+        at: auditLog.at,
+        actorId: auditLog.actorId,
+        actorEmail: auditLog.actorEmail,
+        actorName: users.name,
+        action: auditLog.action,
+        outcome: auditLog.outcome,
+        target: auditLog.target,
+        ip: auditLog.ip,
+        details: auditLog.details,
+      })
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorId));
+  }
+
+  /**
+   * One page of the filtered journal, newest first (ids grow with time: ordering by id is the
+   * order of writing), and how many entries the filter keeps in all.
+   */
+  async page(
+    filter: AuditFilter,
+    page: number,
+    pageSize: number,
+  ): Promise<{ rows: AuditListRow[]; total: number }> {
+    const where = auditWhere(filter);
+    const [rows, [counted]] = await Promise.all([
+      this.select()
+        .where(where)
+        .orderBy(desc(auditLog.id))
+        .limit(pageSize)
+        .offset((page - 1) * pageSize),
+      this.db
+        .select({ total: count() })
+        .from(auditLog)
+        .leftJoin(users, eq(users.id, auditLog.actorId))
+        .where(where),
+    ]);
+    return { rows, total: counted?.total ?? 0 };
+  }
+
+  /**
+   * Every entry the filter keeps, newest first, in batches read by id (keyset: each batch is
+   * one indexed range, however deep the export goes).
+   */
+  async *batches(filter: AuditFilter, size: number): AsyncGenerator<AuditListRow[]> {
+    const where = auditWhere(filter);
+    let before: number | undefined;
+    for (;;) {
+      const rows = await this.select()
+        .where(and(where, before === undefined ? undefined : lt(auditLog.id, before)))
+        .orderBy(desc(auditLog.id))
+        .limit(size);
+      if (rows.length > 0) yield rows;
+      if (rows.length < size) return;
+      before = rows[rows.length - 1]?.id;
+    }
   }
 }

@@ -65,6 +65,7 @@ const RULES: Record<string, Access> = {
   'POST /api/users': 'admin',
   'PATCH /api/users/:id': 'admin',
   'GET /api/audit': 'admin',
+  'GET /api/audit/export.csv': 'admin',
   // The API's documentation: routes and shapes, never data (the code is open source anyway).
   'GET /api/docs': 'public',
   'GET /api/docs/openapi.json': 'public',

@@ -233,7 +233,8 @@ export const dashboardRoutes: ApiPlugin = async (app) => {
     async (request) => {
       const { id: dashboardId, version } = request.params;
       const saved = await dashboards.restoreVersion(actorOf(request), dashboardId, version);
-      await recordAudit(request, 'dashboard_updated', {
+      // An action of its own, so the journal can be filtered on restores.
+      await recordAudit(request, 'dashboard_version_restored', {
         target: saved.id,
         details: { title: saved.title, version: saved.version, restoredFrom: version },
       });

@@ -185,7 +185,20 @@ const ROUTES: Record<string, RouteInput> = {
     params: (t) => ({ id: String(t.userId) }),
     body: () => ({ name: 'Cible', scope: 'NAT', status: 'active' }),
   },
-  'GET /api/audit': { query: { limit: '10', action: 'export' } },
+  'GET /api/audit': {
+    query: {
+      actor: 'editeur',
+      action: 'export',
+      outcome: 'success',
+      from: '2026-01-01',
+      to: '2026-12-31',
+      page: '1',
+      limit: '10',
+    },
+  },
+  'GET /api/audit/export.csv': {
+    query: { actor: 'editeur', action: 'export', outcome: 'success', from: '2026-01-01', to: '2026-12-31' },
+  },
   'GET /api/docs': {},
   'GET /api/docs/openapi.json': {},
 };

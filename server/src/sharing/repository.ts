@@ -12,7 +12,7 @@
  * - `recordView('link' | 'embed', id)` after a successful read (counters + daily aggregate).
  */
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, gte, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, ne, or, sql } from 'drizzle-orm';
 import {
   dashboardShares,
   dashboards,
@@ -29,6 +29,7 @@ import {
   users,
 } from '../metadata/schema.ts';
 import type { MetadataDb } from '../metadata/store.ts';
+import { foldedContains } from '../metadata/text-search.ts';
 
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -114,19 +115,6 @@ export function grantStatus(
   return 'active';
 }
 
-/** Accented lower-case letters of French names and their plain form (same lengths). */
-const ACCENTED = 'àâäáãåçéèêëíìîïñóòôöõúùûüýÿœæ';
-const UNACCENTED = 'aaaaaaceeeeiiiinooooouuuuyyoa';
-
-/** Lower case, accents off, LIKE wildcards escaped (the default escape is the backslash). */
-function foldForLike(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export interface DirectoryUser {
   readonly id: number;
   readonly name: string;
@@ -207,9 +195,6 @@ export class SharingRepository {
    * name, at most `limit`, without `excludeId` (the one asking).
    */
   async directory(query: string, options: { limit: number; excludeId?: number }): Promise<DirectoryUser[]> {
-    const pattern = `%${foldForLike(query)}%`;
-    const folded = (column: typeof users.name | typeof users.email) =>
-      sql`translate(lower(${column}), ${ACCENTED}, ${UNACCENTED})`;
     return this.db
       .select({ id: users.id, name: users.name, email: users.email })
       .from(users)
@@ -217,7 +202,7 @@ export class SharingRepository {
         and(
           eq(users.status, 'active'),
           options.excludeId === undefined ? undefined : ne(users.id, options.excludeId),
-          or(sql`${folded(users.name)} like ${pattern}`, sql`${folded(users.email)} like ${pattern}`),
+          or(foldedContains(users.name, query), foldedContains(users.email, query)),
         ),
       )
       .orderBy(users.name, users.id)
@@ -356,7 +341,7 @@ export class SharingRepository {
    * Daily views of every link and embed, newest day first, from `since` (a `YYYY-MM-DD` day)
    * on; grants whose dashboard was purged are gone with it.
    */
-  async viewDays(options: { limit: number; since?: string }): Promise<GrantViewDay[]> {
+  async viewDays(options: { limit: number; since?: string; until?: string }): Promise<GrantViewDay[]> {
     const linkDays = this.db
       .select({
         kind: grantViewDays.kind,
@@ -374,6 +359,7 @@ export class SharingRepository {
         and(
           eq(grantViewDays.kind, 'link'),
           options.since ? gte(grantViewDays.day, options.since) : undefined,
+          options.until ? lte(grantViewDays.day, options.until) : undefined,
         ),
       );
     const embedDays = this.db
@@ -393,6 +379,7 @@ export class SharingRepository {
         and(
           eq(grantViewDays.kind, 'embed'),
           options.since ? gte(grantViewDays.day, options.since) : undefined,
+          options.until ? lte(grantViewDays.day, options.until) : undefined,
         ),
       );
     const rows = await linkDays

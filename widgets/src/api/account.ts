@@ -1,6 +1,7 @@
 /** Answers about accounts: the signed-in user, sessions, users, the audit journal. */
 import Type from 'typebox';
 import type { Answer } from './answer.ts';
+import { grantViewDaySchema } from './sharing.ts';
 
 const closed = { additionalProperties: false } as const;
 
@@ -43,6 +44,32 @@ export type SessionInfo = Answer<typeof sessionInfoSchema>;
 export const authMethodsSchema = Type.Object({ password: Type.Boolean(), oidc: Type.Boolean() }, closed);
 export type AuthMethods = Answer<typeof authMethodsSchema>;
 
+/** What the audit journal records (the server writes them, the journal page names them). */
+export const AUDIT_ACTIONS = [
+  'login',
+  'login_failed',
+  'logout',
+  'user_created',
+  'user_updated',
+  'export',
+  'dashboard_created',
+  'dashboard_updated',
+  'dashboard_deleted',
+  'dashboard_restored',
+  'dashboard_version_restored',
+  'dashboard_shared',
+  'dashboard_unshared',
+  'share_link_created',
+  'share_link_revoked',
+  'embed_created',
+  'embed_revoked',
+  'audit_exported',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Largest page of `GET /api/audit`. */
+export const AUDIT_PAGE_MAX = 500;
+
 /** One entry of the audit journal (`GET /api/audit`). */
 export const auditEntrySchema = Type.Object(
   {
@@ -52,10 +79,59 @@ export const auditEntrySchema = Type.Object(
     outcome: Type.Enum(['success', 'failure']),
     actorId: Type.Union([Type.Integer(), Type.Null()]),
     actorEmail: Type.Union([Type.String(), Type.Null()]),
+    actorName: Type.Union([Type.String(), Type.Null()], {
+      description:
+        'Nom actuel du compte (null : pas de compte, ex. échec de connexion d’une adresse inconnue).',
+    }),
     target: Type.Union([Type.String(), Type.Null()]),
+    targetLabel: Type.Union([Type.String(), Type.Null()], {
+      description:
+        'L’objet en clair : titre du tableau de bord, du jeu de données, nom du compte ; « <id> (supprimé) » s’il n’existe plus.',
+    }),
+    grantLabel: Type.Union([Type.String(), Type.Null()], {
+      description: 'Nom du lien de partage ou de l’intégration concerné, le cas échéant.',
+    }),
     ip: Type.Union([Type.String(), Type.Null()]),
     details: Type.Record(Type.String(), Type.Unknown()),
   },
   closed,
 );
 export type AuditEntry = Answer<typeof auditEntrySchema>;
+
+/** One page of the filtered journal, and the daily views of links and embeds. */
+export const auditPageSchema = Type.Object(
+  {
+    entries: Type.Array(auditEntrySchema),
+    total: Type.Integer({ description: 'Entrées retenues par les filtres, toutes pages comprises.' }),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+    views: Type.Array(grantViewDaySchema, {
+      description:
+        'Consultations des liens et intégrations par jour (UTC), en première page seulement ; vide si un filtre d’auteur, d’action ou de résultat est posé.',
+    }),
+  },
+  closed,
+);
+export type AuditPage = Answer<typeof auditPageSchema>;
+
+/** Each action in French, as the journal page and its CSV export name it. */
+export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
+  login: 'Connexion',
+  login_failed: 'Échec de connexion',
+  logout: 'Déconnexion',
+  user_created: 'Compte créé',
+  user_updated: 'Compte modifié',
+  export: 'Export de données',
+  dashboard_created: 'Tableau de bord créé',
+  dashboard_updated: 'Tableau de bord enregistré',
+  dashboard_deleted: 'Tableau de bord mis à la corbeille',
+  dashboard_restored: 'Tableau de bord sorti de la corbeille',
+  dashboard_version_restored: 'Version de tableau de bord restaurée',
+  dashboard_shared: 'Tableau de bord partagé',
+  dashboard_unshared: 'Partage retiré',
+  share_link_created: 'Lien de partage créé',
+  share_link_revoked: 'Lien de partage révoqué',
+  embed_created: 'Intégration créée',
+  embed_revoked: 'Intégration révoquée',
+  audit_exported: 'Journal d’audit exporté',
+};
