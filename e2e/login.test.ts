@@ -106,6 +106,76 @@ describe('login and territorial scope', () => {
     await expectAccessible(page);
   });
 
+  it('filters the journal by who, what and when, by keyboard, pages it and exports what it shows', async () => {
+    const journal = page.getByTestId('audit-table');
+    const rows = journal.locator('tbody tr');
+    const count = page.getByTestId('audit-count');
+    await count.filter({ hasText: /entrées? — page/ }).waitFor();
+    const allCount = (await count.textContent()) ?? '';
+
+    // What: failed logins only, chosen and applied with the keyboard.
+    const action = page.getByLabel('Action');
+    await action.focus();
+    await action.selectOption({ label: 'Échec de connexion' });
+    await page.keyboard.press('Tab'); // Résultat
+    await page.getByLabel('Auteur').focus();
+    await page.keyboard.type('BRETAGNE');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/auteur=BRETAGNE/);
+    await count.filter({ hasText: 'retenue' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('action')).toBe('login_failed');
+    const failed = await rows.allInnerTexts();
+    expect(failed.length).toBeGreaterThan(0);
+    expect(
+      failed.every((r) => r.includes('Échec de connexion') && r.includes('lecteur.bretagne@demo.local')),
+    ).toBe(true);
+    expect(await count.textContent()).not.toBe(allCount);
+    await expectAccessible(page);
+    await screenshot(page, 'administration-journal-filtre');
+
+    // « Exporter en CSV » carries the same filters, and the file holds the same rows.
+    const href = (await page.getByRole('link', { name: 'Exporter en CSV' }).getAttribute('href')) ?? '';
+    expect(href).toBe('/api/audit/export.csv?actor=BRETAGNE&action=login_failed');
+    const csv = await (await context.request.get(`${server.url}${href}`)).text();
+    expect(csv.startsWith('\ufeffN°;')).toBe(true);
+    expect(csv.trimEnd().split('\r\n').length - 1).toBe(failed.length);
+
+    // When: a day with nothing in it empties the table and says what to do.
+    await page.getByLabel(/^Du/).fill('2020-01-01');
+    await page.getByLabel(/^Au(?!teur)/).fill('2020-01-01');
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.getByTestId('audit-empty').waitFor();
+    expect(await page.getByTestId('audit-empty').textContent()).toContain('Élargissez la période');
+
+    // Back to everything; 25 exports make more than one page of 20.
+    await page.getByRole('button', { name: 'Réinitialiser' }).click();
+    await count.filter({ hasText: allCount }).waitFor();
+    expect(await page.getByLabel('Auteur').inputValue()).toBe('');
+    const { csrfToken } = await (await context.request.get(`${server.url}/api/me`)).json();
+    for (let i = 0; i < 25; i++) {
+      const exported = await context.request.post(`${server.url}/api/query/export?format=csv`, {
+        headers: { 'x-csrf-token': csrfToken },
+        data: { dataset: 'dotations_investissement', measures: ['montant_subvention'] },
+      });
+      expect(exported.status()).toBe(200);
+    }
+    await page.getByLabel('Entrées par page').selectOption('20');
+    await page.waitForURL(/taille=20/);
+    await count.filter({ hasText: 'page 1 sur' }).waitFor();
+    const firstPage = await rows.allInnerTexts();
+    expect(firstPage).toHaveLength(20);
+    expect(firstPage[0]).toContain('Export de données');
+    await page.getByTestId('audit-pagination').getByRole('link', { name: 'Page suivante' }).click();
+    await page.waitForURL(/page=2/);
+    await count.filter({ hasText: 'page 2 sur' }).waitFor();
+    const { total } = await (await context.request.get(`${server.url}/api/audit?limit=1`)).json();
+    const secondPage = await rows.allInnerTexts();
+    expect(secondPage).toHaveLength(Math.min(20, total - 20));
+    // Older than the exports: the logins of this journey.
+    if (total <= 40) expect(secondPage.some((row) => row.includes('Connexion'))).toBe(true);
+    await expectAccessible(page);
+  });
+
   it('logged no unexpected error in the browser', () => {
     expect(session.pageErrors).toEqual([]);
   });

@@ -1,6 +1,6 @@
-import type { GrantViewDayEntry } from '@dataetat/widgets';
+import type { AuditPage as AuditPageAnswer } from '@dataetat/widgets';
 import { ApiError, request } from '../api/client.ts';
-import type { AuditEntry, AuthMethods, Role, SessionInfo, User } from './types.ts';
+import type { AuthMethods, Role, SessionInfo, User } from './types.ts';
 
 const json = (body: unknown): RequestInit => ({
   headers: { 'Content-Type': 'application/json' },
@@ -51,12 +51,7 @@ export async function updateUser(id: number, changes: UserChanges): Promise<User
   return (await request<{ user: User }>(`/api/users/${id}`, { method: 'PATCH', ...json(changes) })).user;
 }
 
-/** The journal's newest entries and the daily views of share links and embeds. */
-export async function fetchAudit(
-  limit: number,
-  signal?: AbortSignal,
-): Promise<{ readonly entries: readonly AuditEntry[]; readonly views: readonly GrantViewDayEntry[] }> {
-  return request<{ entries: AuditEntry[]; views: GrantViewDayEntry[] }>(`/api/audit?limit=${limit}`, {
-    signal,
-  });
+/** One page of the filtered journal (`auditListUrl`) and the daily views of links and embeds. */
+export function fetchAudit(url: string, signal?: AbortSignal): Promise<AuditPageAnswer> {
+  return request<AuditPageAnswer>(url, { signal });
 }

@@ -1,32 +1,27 @@
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction } from '@dataetat/widgets';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { fetchAudit } from '../../auth/api.ts';
 import type { AuditEntry } from '../../auth/types.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.tsx';
-import { describeViews, formatDateTime } from './format.ts';
-
-const ACTION_LABELS: Record<string, string> = {
-  login: 'Connexion',
-  login_failed: 'Échec de connexion',
-  logout: 'Déconnexion',
-  user_created: 'Compte créé',
-  user_updated: 'Compte modifié',
-  export: 'Export de données',
-  dashboard_created: 'Tableau de bord créé',
-  dashboard_updated: 'Tableau de bord enregistré',
-  dashboard_deleted: 'Tableau de bord mis à la corbeille',
-  dashboard_restored: 'Tableau de bord restauré',
-  dashboard_shared: 'Tableau de bord partagé',
-  dashboard_unshared: 'Partage retiré',
-  share_link_created: 'Lien de partage créé',
-  share_link_revoked: 'Lien de partage révoqué',
-  embed_created: 'Intégration créée',
-  embed_revoked: 'Intégration révoquée',
-};
-
-const LIMITS = [50, 100, 500] as const;
+import { AuditPagination } from './AuditPagination.tsx';
+import {
+  type AuditFilters,
+  auditCsvUrl,
+  auditListUrl,
+  hasFilters,
+  NO_FILTERS,
+  PAGE_SIZES,
+  pageCount,
+  searchOfView,
+  viewFromSearch,
+} from './auditQuery.ts';
+import { describeCount, describeViews, formatDateTime } from './format.ts';
 
 interface ExportedSpec {
   readonly measures?: readonly string[];
@@ -44,10 +39,14 @@ function describeSpec(spec: ExportedSpec): string {
   ].join(' ; ');
 }
 
+/** Details already shown by name in the « Objet » column (ids of links and embeds, titles). */
+const NAMED_ELSEWHERE = new Set(['linkId', 'embedId', 'label', 'title']);
+
 /** Short French reading of an entry's details (method, reason, changed fields). */
 function describe(entry: AuditEntry): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(entry.details)) {
+    if (NAMED_ELSEWHERE.has(key)) continue;
     if (key === 'spec' && value && typeof value === 'object') {
       parts.push(describeSpec(value as ExportedSpec));
     } else if (value && typeof value === 'object' && 'to' in value) {
@@ -60,13 +59,147 @@ function describe(entry: AuditEntry): string {
   return parts.join(' ; ');
 }
 
-/** « Journal d'audit »: who did what, newest first. */
+const actionLabel = (action: string) => AUDIT_ACTION_LABELS[action as AuditAction] ?? action;
+
+/** The object of an entry by name: title or label, and the link or embed it went through. */
+function objectOf(entry: AuditEntry): string {
+  const target = entry.targetLabel ?? entry.target ?? '—';
+  if (!entry.grantLabel) return target;
+  const grant = entry.action.startsWith('embed_') ? 'intégration' : 'lien';
+  return `${target} — ${grant} « ${entry.grantLabel} »`;
+}
+
+/** Who, what, when: edited here, applied to the address (and so to the table) on « Filtrer ». */
+function AuditFilterForm({
+  applied,
+  onApply,
+}: {
+  readonly applied: AuditFilters;
+  readonly onApply: (filters: AuditFilters) => void;
+}) {
+  const [draft, setDraft] = useState(applied);
+  // Back/forward in the browser changes the applied filters: the form follows (adjusted during
+  // render, not remounted, so the focus stays on the control that submitted).
+  const appliedKey = JSON.stringify(applied);
+  const [seenKey, setSeenKey] = useState(appliedKey);
+  if (appliedKey !== seenKey) {
+    setSeenKey(appliedKey);
+    setDraft(applied);
+  }
+  const set = <K extends keyof AuditFilters>(key: K, value: AuditFilters[K]) =>
+    setDraft((current) => ({ ...current, [key]: value }));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onApply(draft);
+  };
+  return (
+    <form onSubmit={submit} aria-label="Filtrer le journal" data-testid="audit-filters">
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-md-4">
+          <Input
+            label="Auteur"
+            hintText="Adresse électronique ou nom, même partiel"
+            nativeInputProps={{
+              type: 'search',
+              maxLength: 200,
+              value: draft.actor,
+              onChange: (e) => set('actor', e.target.value),
+            }}
+          />
+        </div>
+        <div className="fr-col-12 fr-col-md-4">
+          <Select
+            label="Action"
+            hint="Ce qui a été fait"
+            nativeSelectProps={{
+              value: draft.action,
+              onChange: (e) => set('action', e.target.value as AuditFilters['action']),
+            }}
+          >
+            <option value="">Toutes les actions</option>
+            {AUDIT_ACTIONS.map((action) => (
+              <option key={action} value={action}>
+                {AUDIT_ACTION_LABELS[action]}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="fr-col-12 fr-col-md-4">
+          <Select
+            label="Résultat"
+            hint="Réussite ou échec"
+            nativeSelectProps={{
+              value: draft.outcome,
+              onChange: (e) => set('outcome', e.target.value as AuditFilters['outcome']),
+            }}
+          >
+            <option value="">Tous les résultats</option>
+            <option value="success">Réussite</option>
+            <option value="failure">Échec</option>
+          </Select>
+        </div>
+        <div className="fr-col-12 fr-col-md-4">
+          <Input
+            label="Du"
+            hintText="Premier jour inclus (heure de Paris)"
+            nativeInputProps={{
+              type: 'date',
+              value: draft.from,
+              max: draft.to || undefined,
+              onChange: (e) => set('from', e.target.value),
+            }}
+          />
+        </div>
+        <div className="fr-col-12 fr-col-md-4">
+          <Input
+            label="Au"
+            hintText="Dernier jour inclus (heure de Paris)"
+            nativeInputProps={{
+              type: 'date',
+              value: draft.to,
+              min: draft.from || undefined,
+              onChange: (e) => set('to', e.target.value),
+            }}
+          />
+        </div>
+        <div className="fr-col-12 fr-col-md-4 fr-mt-md-7w">
+          <ul className="fr-btns-group fr-btns-group--inline">
+            <li>
+              <Button type="submit">Filtrer</Button>
+            </li>
+            <li>
+              <Button
+                type="button"
+                priority="tertiary"
+                disabled={!hasFilters(applied) && !hasFilters(draft)}
+                onClick={() => {
+                  setDraft(NO_FILTERS);
+                  onApply(NO_FILTERS);
+                }}
+              >
+                Réinitialiser
+              </Button>
+            </li>
+          </ul>
+        </div>
+      </div>
+    </form>
+  );
+}
+
+/** « Journal d'audit »: who did what, newest first, filtered by who, what and when. */
 export function AuditPage() {
-  const [limit, setLimit] = useState<number>(100);
-  const entries = useQuery({
-    queryKey: ['admin', 'audit', limit],
-    queryFn: ({ signal }) => fetchAudit(limit, signal),
+  const [search, setSearch] = useSearchParams();
+  const view = viewFromSearch(search);
+  const url = auditListUrl(view);
+  const journal = useQuery({
+    queryKey: ['admin', 'audit', url],
+    queryFn: ({ signal }) => fetchAudit(url, signal),
+    // The table stays while the next page or filter loads (no jump to a spinner).
+    placeholderData: keepPreviousData,
   });
+  const data = journal.data;
+  const pages = data ? pageCount(data.total, data.pageSize) : 1;
   return (
     <>
       <title>Journal d’audit — Administration — Data-État</title>
@@ -75,57 +208,108 @@ export function AuditPage() {
         Connexions, échecs de connexion, modifications de comptes, exports, tableaux de bord et partages, du
         plus récent au plus ancien.
       </p>
-      <div className="fr-col-12 fr-col-md-4">
-        <Select
-          label="Nombre d’entrées affichées"
-          nativeSelectProps={{ value: String(limit), onChange: (e) => setLimit(Number(e.target.value)) }}
-        >
-          {LIMITS.map((n) => (
-            <option key={n} value={n}>
-              {n} dernières
-            </option>
-          ))}
-        </Select>
-      </div>
-      {entries.isPending && <Loading label="Chargement du journal…" height={200} />}
-      {entries.error && <QueryErrorAlert error={entries.error} onRetry={entries.refetch} />}
-      {entries.data?.entries.length === 0 && <p>Le journal est vide pour l’instant.</p>}
-      {entries.data && entries.data.entries.length > 0 && (
-        <div className="fr-table" data-testid="audit-table">
-          <table>
-            <caption>Dernières actions enregistrées</caption>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Action</th>
-                <th scope="col">Résultat</th>
-                <th scope="col">Auteur</th>
-                <th scope="col">Objet</th>
-                <th scope="col">Adresse IP</th>
-                <th scope="col">Détails</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.data.entries.map((entry) => (
-                <tr key={entry.id}>
-                  <td>{formatDateTime(entry.at)}</td>
-                  <td>{ACTION_LABELS[entry.action] ?? entry.action}</td>
-                  <td>{entry.outcome === 'success' ? 'Réussite' : 'Échec'}</td>
-                  <td>{entry.actorEmail ?? '—'}</td>
-                  <td>{entry.target ?? '—'}</td>
-                  <td>{entry.ip ?? '—'}</td>
-                  <td style={{ overflowWrap: 'anywhere', minWidth: '16rem' }}>{describe(entry)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      <AuditFilterForm
+        applied={view.filters}
+        onApply={(filters) => setSearch(searchOfView({ filters, page: 1, pageSize: view.pageSize }))}
+      />
+      <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mt-2w">
+        <div className="fr-col-12 fr-col-md-4">
+          <Select
+            label="Entrées par page"
+            nativeSelectProps={{
+              value: String(view.pageSize),
+              onChange: (e) =>
+                setSearch(searchOfView({ filters: view.filters, page: 1, pageSize: Number(e.target.value) })),
+            }}
+          >
+            {PAGE_SIZES.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </Select>
         </div>
+        <div className="fr-col-12 fr-col-md-8">
+          <a
+            className="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left fr-mb-3w"
+            href={auditCsvUrl(view.filters)}
+            download
+          >
+            Exporter en CSV
+          </a>
+        </div>
+      </div>
+      <p role="status" data-testid="audit-count">
+        {/* The previous answer stays on screen while the next loads: its count would lie. */}
+        {journal.isPlaceholderData
+          ? 'Chargement du journal…'
+          : data && describeCount(data.total, data.page, pages, hasFilters(view.filters))}
+      </p>
+      {journal.isPending && <Loading label="Chargement du journal…" height={200} />}
+      {journal.error && <QueryErrorAlert error={journal.error} onRetry={journal.refetch} />}
+      {data?.entries.length === 0 &&
+        (hasFilters(view.filters) ? (
+          <p data-testid="audit-empty">
+            Aucune entrée ne correspond à ces filtres. Élargissez la période ou retirez un filtre.
+          </p>
+        ) : (
+          <p data-testid="audit-empty">
+            {data.page > 1
+              ? 'Cette page est vide : revenez à la première.'
+              : 'Le journal est vide pour l’instant.'}
+          </p>
+        ))}
+      {data && data.entries.length > 0 && (
+        <>
+          <div className="fr-table" data-testid="audit-table" aria-busy={journal.isFetching}>
+            <table>
+              <caption>Actions enregistrées, les plus récentes d’abord</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Date</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Résultat</th>
+                  <th scope="col">Auteur</th>
+                  <th scope="col">Objet</th>
+                  <th scope="col">Adresse IP</th>
+                  <th scope="col">Détails</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.entries.map((entry) => (
+                  <tr key={entry.id}>
+                    <td>{formatDateTime(entry.at)}</td>
+                    <td>{actionLabel(entry.action)}</td>
+                    <td>{entry.outcome === 'success' ? 'Réussite' : 'Échec'}</td>
+                    <td>
+                      {entry.actorName && (
+                        <>
+                          {entry.actorName}
+                          <br />
+                        </>
+                      )}
+                      {entry.actorEmail ?? '—'}
+                    </td>
+                    <td style={{ overflowWrap: 'anywhere' }}>{objectOf(entry)}</td>
+                    <td>{entry.ip ?? '—'}</td>
+                    <td style={{ overflowWrap: 'anywhere', minWidth: '16rem' }}>{describe(entry)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <AuditPagination
+            page={data.page}
+            pages={pages}
+            searchOf={(page) => searchOfView({ ...view, page }).toString()}
+          />
+        </>
       )}
-      {entries.data && entries.data.views.length > 0 && (
+      {data && data.views.length > 0 && (
         <>
           <h2 className="fr-mt-6w">Consultations des liens de partage et des intégrations</h2>
           <ul data-testid="audit-views">
-            {entries.data.views.map((v) => (
+            {data.views.map((v) => (
               <li key={`${v.kind}-${v.grantId}-${v.day}`}>{describeViews(v)}</li>
             ))}
           </ul>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeViews, formatDay } from './format.ts';
+import { describeCount, describeViews, formatDay } from './format.ts';
 
 describe('audit journal wording', () => {
   it('reads a day as dd/mm/yyyy', () => {
@@ -14,5 +14,13 @@ describe('audit journal wording', () => {
     expect(describeViews({ ...base, kind: 'embed', label: '' })).toBe(
       'Consultations de l’intégration « sans nom, tableau « Suivi DETR » » : 12 le 02/12/2026',
     );
+  });
+
+  it('says how many entries the filters keep, and on which page', () => {
+    expect(describeCount(1_234, 2, 13, true)).toBe(
+      '1\u202f234 entrées retenues par les filtres — page 2 sur 13',
+    );
+    expect(describeCount(1, 1, 1, false)).toBe('1 entrée — page 1 sur 1');
+    expect(describeCount(0, 1, 1, true)).toBe('Aucune entrée retenue par les filtres.');
   });
 });

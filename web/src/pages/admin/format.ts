@@ -23,3 +23,11 @@ export function describeViews(views: {
   const name = views.label || `sans nom, tableau « ${views.dashboardTitle} »`;
   return `Consultations ${what} « ${name} » : ${views.views} le ${formatDay(views.day)}`;
 }
+
+/** What the filters kept, read out by screen readers after each change (a status region). */
+export function describeCount(total: number, page: number, pages: number, filtered: boolean): string {
+  if (total === 0) return filtered ? 'Aucune entrée retenue par les filtres.' : 'Aucune entrée.';
+  const plural = total > 1 ? 's' : '';
+  const kept = filtered ? ` retenue${plural} par les filtres` : '';
+  return `${total.toLocaleString('fr-FR')} entrée${plural}${kept} — page ${page} sur ${pages}`;
+}
