@@ -85,7 +85,7 @@ console.log(
 console.log('\nTailles compressées (gzip -9) :');
 const rows: [string, number, number | null, number][] = [
   ['embed.js seul', loader, 30 * KB, 1],
-  ['+ runtime (React, react-query, cadre, CSS DSFR)', loader + total(runtime), null, runtime.size + 1],
+  ['+ runtime (Preact, react-query, cadre, CSS DSFR)', loader + total(runtime), null, runtime.size + 1],
   ['+ indicateur (KPI)', loader + total(withKpi), 250 * KB, withKpi.size + 1],
   ['+ barres', loader + total(withBar), 250 * KB, withBar.size + 1],
 ];

@@ -331,6 +331,8 @@ ${widget(token)}${script()}`),
     expect(await shownTotal(tab)).toBe(locked);
     const chart = tab.locator('dataetat-dashboard [data-testid="bar-chart"][data-rendered="true"]');
     await chart.waitFor({ timeout: 30_000 });
+    // To look at: the embed bundle is built apart from the app (Preact, its own DSFR subset).
+    await screenshot(tab, 'integration-tableau-de-bord-1000');
     // Click the middle of the first bar, wherever the chart lays it out.
     const point = await chart.evaluate((element) => {
       const instance = (

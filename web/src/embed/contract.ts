@@ -1,5 +1,5 @@
 /**
- * What the loader (`embed.js`, a few kilobytes) and the runtime chunk (React, the widget frame)
+ * What the loader (`embed.js`, a few kilobytes) and the runtime chunk (Preact, the widget frame)
  * say to each other. Type-only: the loader imports nothing at run time.
  */
 

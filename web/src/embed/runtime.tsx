@@ -1,7 +1,8 @@
 /**
- * The embed runtime, loaded by `embed.js` on the page's first embed: React, react-query and the
- * widget frame, shared by every embed of the page (one query cache, one resource request per
- * token). Widget renderers come later, one chunk per type shown (the registry's lazy renderers).
+ * The embed runtime, loaded by `embed.js` on the page's first embed: Preact (standing in for
+ * React, scripts/build-embed.mjs), react-query and the widget frame, shared by every embed of the
+ * page (one query cache, one resource request per token). Widget renderers come later, one chunk
+ * per type shown (the registry's lazy renderers).
  */
 import './styles.ts';
 import { type WidgetHost, WidgetHostProvider } from '@dataetat/widgets/react';
