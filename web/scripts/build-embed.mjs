@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { build } from 'vite';
+import { build, defaultClientConditions } from 'vite';
 
 const web = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const shadowStyles = path.join(web, 'src/embed/shadowStyles.ts');
@@ -70,7 +70,12 @@ await build({
   ...common,
   base: './',
   plugins: [shadowCss(), react()],
-  resolve: { alias: preactCompat },
+  resolve: {
+    alias: preactCompat,
+    // `#rendered-options` (widgets/package.json): an embed draws the options the server resolved,
+    // so neither the options schemas nor TypeBox are in its bundle.
+    conditions: ['dataetat-embed', ...defaultClientConditions],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: false,

@@ -57,18 +57,15 @@ export {
 } from './sharing/withinWidget.ts';
 export { CatalogueError, SPEC_ERROR_MESSAGES, SpecError, type SpecErrorCode } from './spec/errors.ts';
 export { type JsonBounds, type JsonFault, scanJsonText, scanJsonValue } from './spec/jsonScan.ts';
+export { IdParam, Int32Id, SafeText, VersionNumber } from './spec/limitSchemas.ts';
 export {
   ARRAY_LIMITS,
-  IdParam,
   INT32_MAX,
-  Int32Id,
   JSON_LIMITS,
   OPTIONS_LIMITS,
   SAFE_TEXT_PATTERN,
-  SafeText,
   TEXT_LIMITS,
   textFault,
-  VersionNumber,
 } from './spec/limits.ts';
 export { FILTER_OPERATORS, filterSpecSchema, querySpecSchema, sortSpecSchema } from './spec/schema.ts';
 export type {
@@ -91,5 +88,6 @@ export {
   type ValidationReason,
   validationReason,
 } from './validation/reason.ts';
-export { isWidgetType, shapeQuery, WIDGET_TYPES } from './widget/registry.ts';
+export { resolveWidgetOptions, shapeQuery, WIDGET_TYPES } from './widget/registry.ts';
+export { isWidgetType } from './widget/renderings.ts';
 export type { WidgetDefinition, WidgetType } from './widget/types.ts';

@@ -3,6 +3,7 @@ import {
   formatValue,
   kpiModel,
   type QueryResult,
+  resolveWidgetOptions,
   shapeQuery,
   toBarOption,
   type WidgetDefinition,
@@ -146,8 +147,11 @@ describe('renderWidgetSvg on the reference dashboards (real DuckDB results)', ()
     const widget = widgets().find((w) => w.type === 'bar') as WidgetDefinition;
     const result = (await resultOf(widget)) as QueryResult;
     const root = parseXml(renderWidgetSvg(widget, result, contextOf(result)));
-    const description = (toBarOption(widget, result).aria as { label: { description: string } }).label
-      .description;
+    const description = (
+      toBarOption({ ...widget, options: resolveWidgetOptions(widget) }, result).aria as {
+        label: { description: string };
+      }
+    ).label.description;
     expect(root.children[1]?.text.startsWith(description)).toBe(true);
   });
 
@@ -164,7 +168,9 @@ describe('renderWidgetSvg on the reference dashboards (real DuckDB results)', ()
       const exact = formatValue(value, format);
       const big = byClass(root, 'kpi-value').map(textOf);
       const small = byClass(root, 'kpi-exact').map(textOf);
-      expect(big, widget.id).toEqual([kpiModel(widget, result).valueText]);
+      // The browser's model reads resolved options, as renderWidgetSvg gives it.
+      const resolved = { ...widget, options: resolveWidgetOptions(widget) };
+      expect(big, widget.id).toEqual([kpiModel(resolved, result).valueText]);
       // The exact figure is the big one, or written under an abbreviated one.
       expect(
         big[0] === exact || small[0] === `soit ${exact}`,

@@ -7,6 +7,7 @@
  */
 import {
   type QueryResult,
+  resolveWidgetOptions,
   toAreaOption,
   toBarOption,
   toGaugeOption,
@@ -104,10 +105,12 @@ function ariaDescription(option: EChartsCoreOption): string {
  * widget). Throws `AppError('EMBED_SVG_UNSUPPORTED')` for a type that cannot be a picture.
  */
 export function renderWidgetSvg(
-  widget: WidgetDefinition,
+  stored: WidgetDefinition,
   result: QueryResult | null,
   context: SvgContext,
 ): string {
+  // The browser's option builders read resolved options, as its renderers do.
+  const widget = { ...stored, options: resolveWidgetOptions(stored) };
   const picture = PICTURES[widget.type];
   if (picture === null) throw new AppError('EMBED_SVG_UNSUPPORTED', {}, { type: widget.type });
   const { width, height } = size(context);

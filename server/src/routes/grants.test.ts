@@ -450,6 +450,8 @@ describe('embeds', () => {
     expect(grant).toMatchObject({ kind: 'embed', widgetId: 'barres', lockedFilters: LOCKED });
     expect(dashboard.definition.widgets.map((w: { id: string }) => w.id)).toEqual(['barres']);
     expect(dashboard.definition.layout).toEqual([{ i: 'barres', x: 0, y: 0, w: 9, h: 4 }]);
+    // Options come resolved (the embed bundle has no schema to resolve them with).
+    expect(dashboard.definition.widgets[0].options).toMatchObject({ orientation: 'auto', mode: 'grouped' });
     const other = await embedQuery(token, { widgetId: 'kpi', spec: kpiQuery });
     expect(other.statusCode).toBe(403);
     expect(other.json().error.code).toBe('GRANT_OUT_OF_RESOURCE');

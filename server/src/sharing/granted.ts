@@ -4,13 +4,14 @@
  * embed — and the catalogue entries of the datasets it uses (source, freshness) so the page can
  * apply its filters and show provenance without a session.
  */
-import type {
-  DashboardDefinition,
-  DatasetDefinition,
-  FilterSpec,
-  GrantedDashboard,
-  LockedLabel,
-  QuerySpec,
+import {
+  type DashboardDefinition,
+  type DatasetDefinition,
+  type FilterSpec,
+  type GrantedDashboard,
+  type LockedLabel,
+  type QuerySpec,
+  resolveWidgetOptions,
 } from '@dataetat/widgets';
 import { describeDataset } from '../catalogue/describe.ts';
 import { yearsCovered } from '../catalogue/period.ts';
@@ -21,17 +22,21 @@ import type { GrantView } from './grant-context.ts';
 
 type WidgetDefinition = DashboardDefinition['widgets'][number];
 
-/** The definition a grant shows: the whole dashboard, or the embedded widget alone at the top. */
+/**
+ * The definition a grant shows: the whole dashboard, or the embedded widget alone at the top.
+ * Widget options come resolved against their type's schema (defaults in, invalid values out):
+ * the embed bundle draws them as they are and ships neither the schemas nor TypeBox
+ * (widgets/src/widget/renderedOptions.embed.ts).
+ */
 export function grantedDefinition(view: GrantView): DashboardDefinition {
   const definition = view.dashboard.definition;
   const { widgetId } = view.grant;
-  if (widgetId === null) return definition;
+  const widgets = definition.widgets
+    .filter((w) => widgetId === null || w.id === widgetId)
+    .map((w) => ({ ...w, options: resolveWidgetOptions(w) }));
+  if (widgetId === null) return { ...definition, widgets };
   const cell = definition.layout.find((item) => item.i === widgetId);
-  return {
-    ...definition,
-    widgets: definition.widgets.filter((w) => w.id === widgetId),
-    layout: cell ? [{ ...cell, x: 0, y: 0 }] : [],
-  };
+  return { ...definition, widgets, layout: cell ? [{ ...cell, x: 0, y: 0 }] : [] };
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { DashboardDatasetInfo, DashboardDefinition } from '@dataetat/widgets';
 import {
   type BoundaryLevel,
+  isWidgetType,
   preloadRenderer,
   useWidgetHost,
-  WIDGET_TYPE_INFO,
   type WidgetSelection,
 } from '@dataetat/widgets/react';
 import { type CSSProperties, useEffect } from 'react';
@@ -72,9 +72,9 @@ export function usePreloadRenderers(definition: DashboardDefinition): void {
   const types = [...new Set(definition.widgets.map((w) => w.type))].sort().join(',');
   useEffect(() => {
     for (const type of types.split(',')) {
-      if (!(type in WIDGET_TYPE_INFO)) continue;
+      if (!isWidgetType(type)) continue;
       // A failed download shows in the widget itself when it mounts (RenderBoundary).
-      preloadRenderer(type as keyof typeof WIDGET_TYPE_INFO).catch(() => undefined);
+      preloadRenderer(type).catch(() => undefined);
     }
   }, [types]);
   // Maps also need their boundaries: fetch them now too (the host's geo files are shared with

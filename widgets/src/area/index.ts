@@ -1,9 +1,10 @@
 import { defineWidget } from '../widget/define.ts';
 import { isTime } from '../widget/shape.ts';
+import { areaRendering } from './rendering.ts';
 import { areaOptions } from './spec.ts';
 
 export const area = defineWidget({
-  type: 'area',
+  ...areaRendering,
   label: 'Aires',
   description: 'Montre une évolution dans le temps et les parts d’un total, empilées.',
   minSize: { w: 4, h: 5 },
@@ -11,5 +12,4 @@ export const area = defineWidget({
   options: areaOptions,
   fits: (s) =>
     s.measures >= 1 && s.dimensions.length >= 1 && s.dimensions.length <= 2 && isTime(s.dimensions[0]?.type),
-  load: () => import('./Renderer.tsx'),
 });

@@ -24,7 +24,7 @@ import { emphasised, selectedState } from '../echarts/selection.ts';
 import type { ChartClick } from '../echarts/useECharts.ts';
 import type { QueryResult } from '../spec/types.ts';
 import type { WidgetDefinition, WidgetSelection } from '../widget/types.ts';
-import { type BarOptions, resolveBarOptions } from './spec.ts';
+import type { BarOptions } from './spec.ts';
 
 export type BarChartOption = ComposeOption<
   BarSeriesOption | GridComponentOption | TooltipComponentOption | AriaComponentOption | LegendComponentOption
@@ -153,7 +153,7 @@ export function toBarOption(
   result: QueryResult,
   selection?: WidgetSelection | null,
 ): BarChartOption {
-  const options = resolveBarOptions(widget.options);
+  const options = widget.options as BarOptions;
   const model = barModel(result, options);
   const horizontal = isHorizontal(options, model.categories);
   const several = model.series.length > 1;
@@ -229,7 +229,7 @@ export function barSelectionAt(
   result: QueryResult,
   click: ChartClick,
 ): WidgetSelection | null {
-  const model = barModel(result, resolveBarOptions(widget.options));
+  const model = barModel(result, widget.options as BarOptions);
   const category = model.categories[click.dataIndex];
   if (!model.dimension || !category || category.others) return null;
   return { field: model.dimension.id, value: category.code, label: category.label };

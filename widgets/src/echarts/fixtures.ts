@@ -3,6 +3,7 @@
  * (dimension, `<dim>_label`, measures). Figures are small and hand-checkable.
  */
 import type { QueryResult, ResultColumn } from '../spec/types.ts';
+import { resolveWidgetOptions } from '../widget/registry.ts';
 import type { WidgetDefinition, WidgetType } from '../widget/types.ts';
 
 const meta: QueryResult['meta'] = {
@@ -21,6 +22,7 @@ export function result(columns: ResultColumn[], rows: QueryResult['rows'], demo 
   return { columns, rows, totals: {}, meta: { ...meta, rowCount: rows.length, demo } };
 }
 
+/** A widget as its renderer receives it: options resolved against the type's schema. */
 export function widget(
   type: WidgetType,
   options: Record<string, unknown> = {},
@@ -31,7 +33,7 @@ export function widget(
     type,
     title,
     query: { dataset: 'dotations_investissement', measures: ['x'] },
-    options,
+    options: resolveWidgetOptions({ type, options }),
   };
 }
 

@@ -1,8 +1,9 @@
 import { defineWidget } from '../widget/define.ts';
+import { gaugeRendering } from './rendering.ts';
 import { gaugeOptions } from './spec.ts';
 
 export const gauge = defineWidget({
-  type: 'gauge',
+  ...gaugeRendering,
   label: 'Jauge',
   description:
     'Un chiffre sur un cadran, face à son maximum et à un objectif (un taux de paiement, par exemple).',
@@ -10,5 +11,4 @@ export const gauge = defineWidget({
   icon: 'fr-icon-dashboard-3-fill',
   options: gaugeOptions,
   fits: (s) => s.measures === 1 && s.dimensions.length === 0,
-  load: () => import('./Renderer.tsx'),
 });

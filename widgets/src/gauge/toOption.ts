@@ -8,7 +8,7 @@ import { numberAt, pickMeasures, viewResult } from '../echarts/result.ts';
 import { formatValue } from '../format/index.ts';
 import type { QueryResult } from '../spec/types.ts';
 import type { WidgetDefinition } from '../widget/types.ts';
-import { resolveGaugeOptions } from './spec.ts';
+import type { GaugeOptions } from './spec.ts';
 
 export type GaugeChartOption = ComposeOption<GaugeSeriesOption | AriaComponentOption>;
 
@@ -22,7 +22,7 @@ export function niceCeiling(value: number): number {
 
 /** Widget + result → ECharts gauge option (pure): the value's needle, and the target's if any. */
 export function toGaugeOption(widget: WidgetDefinition, result: QueryResult): GaugeChartOption {
-  const options = resolveGaugeOptions(widget.options);
+  const options = widget.options as GaugeOptions;
   const view = viewResult(result);
   const [measure] = pickMeasures(view, options.measure ? [options.measure] : undefined);
   const row = view.rows[0];

@@ -1,8 +1,9 @@
 import { defineWidget } from '../widget/define.ts';
+import { kpiRendering } from './rendering.ts';
 import { kpiOptions } from './spec.ts';
 
 export const kpi = defineWidget({
-  type: 'kpi',
+  ...kpiRendering,
   label: 'Indicateur',
   description:
     'Un chiffre clé en grand, avec son évolution sur un an quand la requête a une dimension année.',
@@ -13,5 +14,4 @@ export const kpi = defineWidget({
   fits: (s) =>
     s.measures >= 1 &&
     (s.dimensions.length === 0 || (s.dimensions.length === 1 && s.dimensions[0]?.type === 'year')),
-  load: () => import('./Renderer.tsx'),
 });

@@ -10,7 +10,7 @@ import { isTimeDimension, numberAt, pickMeasures, sortedByTime, viewResult } fro
 import { formatNumber, formatValue } from '../format/index.ts';
 import type { QueryResult } from '../spec/types.ts';
 import type { WidgetDefinition } from '../widget/types.ts';
-import { resolveKpiOptions } from './spec.ts';
+import type { KpiOptions } from './spec.ts';
 
 export type SparklineOption = ComposeOption<
   LineSeriesOption | GridComponentOption | TooltipComponentOption | AriaComponentOption
@@ -81,7 +81,7 @@ function bigText(value: number | null, format: ValueFormat, compact: boolean): s
 
 /** Result → what the KPI shows (pure). */
 export function kpiModel(widget: WidgetDefinition, result: QueryResult): KpiModel {
-  const options = resolveKpiOptions(widget.options);
+  const options = widget.options as KpiOptions;
   const view = viewResult(result);
   const picked = pickMeasures(view, options.measure ? [options.measure] : undefined);
   const main = picked[0] ?? view.measures[0];
@@ -121,7 +121,7 @@ export function kpiModel(widget: WidgetDefinition, result: QueryResult): KpiMode
 
 /** The sparkline: a bare line (no axes), with a French description for screen readers. */
 export function toSparklineOption(widget: WidgetDefinition, model: KpiModel): SparklineOption {
-  const options = resolveKpiOptions(widget.options);
+  const options = widget.options as KpiOptions;
   const labels = model.trend?.labels ?? [];
   const values = model.trend?.values ?? [];
   return {

@@ -1,9 +1,10 @@
 import { defineWidget } from '../widget/define.ts';
 import { isTime } from '../widget/shape.ts';
+import { lineRendering } from './rendering.ts';
 import { lineOptions } from './spec.ts';
 
 export const line = defineWidget({
-  type: 'line',
+  ...lineRendering,
   label: 'Courbe',
   description: 'Montre une évolution dans le temps (première dimension : année ou date).',
   minSize: { w: 4, h: 5 },
@@ -11,5 +12,4 @@ export const line = defineWidget({
   options: lineOptions,
   fits: (s) =>
     s.measures >= 1 && s.dimensions.length >= 1 && s.dimensions.length <= 2 && isTime(s.dimensions[0]?.type),
-  load: () => import('./Renderer.tsx'),
 });

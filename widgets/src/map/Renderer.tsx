@@ -31,7 +31,7 @@ import {
 } from './layers.ts';
 import { type MapData, type PointData, toMapData } from './mapData.ts';
 import { CLUSTER_TOTAL, type Scene, toScene } from './scene.ts';
-import { resolveMapOptions } from './spec.ts';
+import type { MapOptions } from './spec.ts';
 
 // The worker is a separate file in Vite builds: tell MapLibre where it is.
 maplibregl.setWorkerUrl(workerUrl);
@@ -96,7 +96,7 @@ export default function MapRenderer({
   registerExportable,
 }: RendererProps) {
   const { geo } = useWidgetHost();
-  const options = useMemo(() => resolveMapOptions(widget.options), [widget.options]);
+  const options = widget.options as MapOptions;
   const prepared = useMemo(() => (result ? toMapData(result, options) : null), [result, options]);
   // The territory the dashboard drilled into: its neighbours are drawn out of scope.
   const scopeKey = JSON.stringify(

@@ -24,7 +24,7 @@ import type { ChartClick } from '../echarts/useECharts.ts';
 import { formatPercent, formatValue } from '../format/index.ts';
 import type { QueryResult } from '../spec/types.ts';
 import type { WidgetDefinition, WidgetSelection } from '../widget/types.ts';
-import { resolvePieOptions } from './spec.ts';
+import type { PieOptions } from './spec.ts';
 
 export type PieChartOption = ComposeOption<
   | PieSeriesOption
@@ -42,7 +42,7 @@ interface PieModel {
 }
 
 function pieModel(widget: WidgetDefinition, result: QueryResult): PieModel {
-  const options = resolvePieOptions(widget.options);
+  const options = widget.options as PieOptions;
   const view = viewResult(result);
   const [measure] = pickMeasures(view, options.measure ? [options.measure] : undefined);
   const [dimension] = view.dimensions;
@@ -63,7 +63,7 @@ export function toPieOption(
   result: QueryResult,
   selection?: WidgetSelection | null,
 ): PieChartOption {
-  const options = resolvePieOptions(widget.options);
+  const options = widget.options as PieOptions;
   const { dimension, measure, slices, total } = pieModel(widget, result);
   const format = measure?.format ?? 'number';
   const share = (value: number) => formatPercent(total > 0 ? value / total : null);

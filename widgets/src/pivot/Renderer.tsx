@@ -10,7 +10,7 @@ import {
   toPivotModel,
   visibleRows,
 } from './model.ts';
-import { resolvePivotOptions } from './spec.ts';
+import type { PivotOptions } from './spec.ts';
 
 const HEADER_BG = 'var(--background-contrast-grey, #eee)';
 const GROUP_BG = 'var(--background-alt-blue-france, #f5f5fe)';
@@ -75,17 +75,22 @@ function Values({
  * exist in the DOM, so 10 000 rows scroll smoothly); header and first column stay in view.
  */
 export default function PivotRenderer({ widget, result, height }: RendererProps) {
-  const options = resolvePivotOptions(widget.options);
+  // Without `expandDepth`, every level is open.
+  const {
+    columns = [],
+    heat = false,
+    expandDepth = Number.POSITIVE_INFINITY,
+  } = widget.options as PivotOptions;
   // Options objects are rebuilt on every render: depend on the column list's value.
-  const columnsKey = options.columns.join('|');
+  const columnsKey = columns.join('|');
   const model = useMemo(
     () => (result ? toPivotModel(result, { columns: columnsKey ? columnsKey.split('|') : [] }) : null),
     [result, columnsKey],
   );
   const [collapsed, setCollapsed] = useState<ReadonlySet<string> | null>(null);
   const shownCollapsed = useMemo(
-    () => collapsed ?? (model ? initiallyCollapsed(model.roots, options.expandDepth) : new Set<string>()),
-    [collapsed, model, options.expandDepth],
+    () => collapsed ?? (model ? initiallyCollapsed(model.roots, expandDepth) : new Set<string>()),
+    [collapsed, model, expandDepth],
   );
   const rows = useMemo(
     () => (model ? visibleRows(model.roots, shownCollapsed) : []),
@@ -263,7 +268,7 @@ export default function PivotRenderer({ widget, result, height }: RendererProps)
                       </span>
                     )}
                   </th>
-                  <Values model={model} cells={node.cells} bold={group} heat={options.heat && !group} />
+                  <Values model={model} cells={node.cells} bold={group} heat={heat && !group} />
                 </tr>
               );
             })}

@@ -1,9 +1,9 @@
 import { defineWidget } from '../widget/define.ts';
-import { pivotQuery } from './query.ts';
+import { pivotRendering } from './rendering.ts';
 import { pivotOptions } from './spec.ts';
 
 export const pivot = defineWidget({
-  type: 'pivot',
+  ...pivotRendering,
   label: 'Tableau croisé',
   description:
     'Des lignes et des colonnes de dimensions croisées, avec sous-totaux et totaux calculés par le serveur.',
@@ -11,6 +11,4 @@ export const pivot = defineWidget({
   icon: 'fr-icon-table-2',
   options: pivotOptions,
   fits: (s) => s.measures >= 1 && s.dimensions.length >= 2,
-  query: pivotQuery,
-  load: () => import('./Renderer.tsx'),
 });

@@ -1,6 +1,6 @@
 /** Options of the `pivot` widget (DESIGN.md §6): rows × columns × measures, totals from SQL. */
 import Type from 'typebox';
-import { fieldListOption, optionsSchema, type ResolvedOptions, resolveOptions } from '../widget/options.ts';
+import { fieldListOption, optionsSchema, type ResolvedOptions } from '../widget/options.ts';
 
 export const pivotOptions = optionsSchema({
   columns: fieldListOption(
@@ -23,17 +23,3 @@ export const pivotOptions = optionsSchema({
 
 /** Stored pivot options: any key may be left out. */
 export type PivotOptions = Partial<ResolvedOptions<typeof pivotOptions>>;
-
-export interface ResolvedPivotOptions {
-  readonly columns: readonly string[];
-  readonly heat: boolean;
-  /** Infinity when every level is open. */
-  readonly expandDepth: number;
-}
-
-export function resolvePivotOptions(
-  options: PivotOptions | Readonly<Record<string, unknown>>,
-): ResolvedPivotOptions {
-  const { columns = [], heat, expandDepth } = resolveOptions(pivotOptions, options);
-  return { columns, heat, expandDepth: expandDepth ?? Number.POSITIVE_INFINITY };
-}

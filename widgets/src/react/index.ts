@@ -13,7 +13,12 @@ export type { TableView } from '../table/model.ts';
 export { toTableView } from '../table/model.ts';
 export { tableQuery } from '../table/query.ts';
 export type { CodeDisplay, TableOptions } from '../table/spec.ts';
-export { defineWidget, type WidgetTypeDefinition } from '../widget/define.ts';
+export {
+  defineRendering,
+  defineWidget,
+  type WidgetRendering,
+  type WidgetTypeDefinition,
+} from '../widget/define.ts';
 export { WidgetFrame, type WidgetFrameProps, type WidgetStatus } from '../widget/Frame.tsx';
 export {
   checkOptions,
@@ -29,7 +34,7 @@ export {
 } from '../widget/options.ts';
 export {
   fittingWidgetTypes,
-  isWidgetType,
+  resolveWidgetOptions,
   shapeOfResult,
   shapeQuery,
   suggestWidgetType,
@@ -37,6 +42,7 @@ export {
   WIDGET_TYPE_INFO,
   WIDGET_TYPES,
 } from '../widget/registry.ts';
+export { isWidgetType, shapeResolvedQuery } from '../widget/renderings.ts';
 export type {
   ExportableVisual,
   QueryShape,

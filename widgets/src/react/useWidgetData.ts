@@ -6,11 +6,12 @@
  * screen while the next one loads. The same definition thus shows the same thing everywhere.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { renderedOptions } from '#rendered-options';
 import type { YearsOutOfCoverage } from '../dashboard/filters.ts';
 import type { QueryResult, QuerySpec } from '../spec/types.ts';
 import type { WidgetStatus } from '../widget/Frame.tsx';
-import { shapeQuery } from '../widget/registry.ts';
+import { shapeResolvedQuery } from '../widget/renderings.ts';
 import type { RendererProps, WidgetDefinition } from '../widget/types.ts';
 import { ApiError } from './host.ts';
 import { type CrossSelection, scopedQuery, type WidgetScope } from './scope.ts';
@@ -20,7 +21,10 @@ type Paging = Pick<QuerySpec, 'offset' | 'sort' | 'limit'>;
 
 /** What `useWidgetData` gives the frame (spread into `<WidgetFrame {...data.frame} />`). */
 export interface WidgetFrameData {
-  /** The widget with the query actually sent (exports and renderers see the same). */
+  /**
+   * The widget with the query actually sent (exports and renderers see the same) and its options
+   * resolved (what renderers read, see `RendererProps`).
+   */
   readonly widget: WidgetDefinition;
   readonly result: QueryResult | null | undefined;
   readonly status: WidgetStatus;
@@ -61,7 +65,10 @@ export function useWidgetData(widget: WidgetDefinition, scope?: WidgetScope): Wi
   const scoped = scope
     ? scopedQuery(widget, scope)
     : { query: widget.query, notApplicable: [], outOfCoverage: [], selectionsNotApplicable: [] };
-  const base = scoped.query ? shapeQuery(widget, scoped.query) : null;
+  // Resolved once per stored options: renderers memoise on them.
+  const { type, options: stored } = widget;
+  const options = useMemo(() => renderedOptions({ type, options: stored }), [type, stored]);
+  const base = scoped.query ? shapeResolvedQuery(type, options, scoped.query) : null;
   // Paging and sorting asked by the renderer: dropped whenever the scope changes the query.
   const [paging, setPaging] = useState<{ base: QuerySpec | null; patch: Paging }>({ base: null, patch: {} });
   const patch = paging.base && sameQuery(paging.base, base) ? paging.patch : {};
@@ -86,7 +93,7 @@ export function useWidgetData(widget: WidgetDefinition, scope?: WidgetScope): Wi
     outOfCoverage: scoped.outOfCoverage,
     selectionsNotApplicable: scoped.selectionsNotApplicable,
     frame: {
-      widget: { ...widget, title: scoped.title ?? widget.title, query },
+      widget: { ...widget, title: scoped.title ?? widget.title, query, options },
       result: query === null ? null : result,
       status,
       error: state.error ? widgetErrorMessage(state.error) : null,

@@ -18,7 +18,7 @@ import type { ChartClick } from '../echarts/useECharts.ts';
 import { formatValue } from '../format/index.ts';
 import type { QueryResult } from '../spec/types.ts';
 import type { WidgetDefinition, WidgetSelection } from '../widget/types.ts';
-import { resolveSankeyOptions } from './spec.ts';
+import type { SankeyOptions } from './spec.ts';
 
 export type SankeyChartOption = ComposeOption<
   SankeySeriesOption | TooltipComponentOption | AriaComponentOption
@@ -54,7 +54,7 @@ const nodeKey = (depth: number, code: unknown) => `${depth}:${String(code)}`;
 
 /** Rows (a, b[, c], measure) → nodes per column and links a→b, b→c summed over the other columns. */
 export function sankeyModel(widget: WidgetDefinition, result: QueryResult): SankeyModel {
-  const options = resolveSankeyOptions(widget.options);
+  const options = widget.options as SankeyOptions;
   const view = viewResult(result);
   const [measure] = pickMeasures(view, options.measure ? [options.measure] : undefined);
   const dimensions = view.dimensions.slice(0, 3);
@@ -116,7 +116,7 @@ export function toSankeyOption(
   result: QueryResult,
   selection?: WidgetSelection | null,
 ): SankeyChartOption {
-  const options = resolveSankeyOptions(widget.options);
+  const options = widget.options as SankeyOptions;
   const { dimensions, measure, nodes, links } = sankeyModel(widget, result);
   const format = measure?.format ?? 'number';
   const labels = new Map(nodes.map((n) => [n.name, n.label]));

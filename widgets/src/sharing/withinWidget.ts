@@ -11,7 +11,7 @@
  */
 import { TERRITOIRE_LEVELS, type TerritoireLevel } from '../dashboard/types.ts';
 import type { FilterSpec, QuerySpec } from '../spec/types.ts';
-import { PAGE_SIZES } from '../table/spec.ts';
+import { PAGE_SIZES } from '../table/query.ts';
 import { shapeQuery } from '../widget/registry.ts';
 import type { WidgetDefinition } from '../widget/types.ts';
 

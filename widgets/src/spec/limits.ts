@@ -1,11 +1,10 @@
 /**
  * Input limits, defined once. Every bound here is checked before any work proportional to the
  * input: the server's input guard (any JSON body, query string, path parameter), the query spec
- * and dashboard schemas, and the route schemas (through the TypeBox helpers below) all read these
- * numbers, so a limit changes in one place.
+ * and dashboard schemas, and the route schemas (through the TypeBox helpers of limitSchemas.ts)
+ * all read these numbers, so a limit changes in one place. No TypeBox here: the embed bundle reads
+ * these numbers and must not carry TypeBox (whose modules a bundler keeps once imported).
  */
-import Type, { type TInteger, type TString } from 'typebox';
-
 /** Largest id or version number: PostgreSQL `integer` (a bigger one would reach the store → 500). */
 export const INT32_MAX = 2_147_483_647;
 
@@ -100,19 +99,3 @@ const LONE_SURROGATE = 'caractère UTF-16 isolé (demi-paire de substitution) in
  * and a lone surrogate is not.
  */
 export const SAFE_TEXT_PATTERN = '^[^\\u0000\\uD800-\\uDFFF]*$';
-
-/** A text without NUL or lone surrogates, `maxLength` required: there is no unbounded text. */
-export function SafeText(options: { readonly maxLength: number; readonly minLength?: number }): TString {
-  return Type.String({ ...options, pattern: SAFE_TEXT_PATTERN });
-}
-
-/** A positive integer an `integer` column can hold: ids and version numbers. */
-export function Int32Id(): TInteger {
-  return Type.Integer({ minimum: 1, maximum: INT32_MAX });
-}
-
-/** `:version` of a dashboard (1 … 2³¹−1). */
-export const VersionNumber = Int32Id();
-
-/** `:id` of a numeric resource (users). */
-export const IdParam = Type.Object({ id: Int32Id() }, { additionalProperties: false });

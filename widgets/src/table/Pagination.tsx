@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { TablePageView } from './model.ts';
-import { PAGE_SIZES } from './spec.ts';
+import { PAGE_SIZES } from './query.ts';
 
 export interface PaginationProps {
   readonly page: TablePageView;

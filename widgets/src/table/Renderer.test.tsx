@@ -6,6 +6,7 @@ import { reactRootPerTest } from '../testing/reactRoot.ts';
 import type { WidgetSelection } from '../widget/types.ts';
 import { departementsResult } from './fixtures.ts';
 import TableRenderer from './Renderer.tsx';
+import { resolveTableOptions } from './spec.ts';
 
 const query: QuerySpec = {
   dataset: 'chorus_lignes',
@@ -15,7 +16,14 @@ const query: QuerySpec = {
   offset: 0,
   totals: true,
 };
-const widget = { id: 't', type: 'table' as const, title: 'Paiements par département', query, options: {} };
+// As the data provider hands it: options resolved (defaults in).
+const widget = {
+  id: 't',
+  type: 'table' as const,
+  title: 'Paiements par département',
+  query,
+  options: resolveTableOptions({}),
+};
 
 const dom = reactRootPerTest();
 

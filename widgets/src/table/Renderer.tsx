@@ -4,7 +4,7 @@ import type { RendererProps, WidgetSelection } from '../widget/types.ts';
 import { ColumnChooser } from './ColumnChooser.tsx';
 import { nextSort, type TableCellView, type TableColumnView, tableColumns, toTableView } from './model.ts';
 import { Pagination } from './Pagination.tsx';
-import { resolveTableOptions } from './spec.ts';
+import type { ResolvedTableOptions } from './spec.ts';
 
 type Paging = Pick<QuerySpec, 'offset' | 'limit' | 'sort'>;
 
@@ -79,7 +79,7 @@ export default function TableRenderer({
   onQueryChange,
   height,
 }: RendererProps) {
-  const options = resolveTableOptions(widget.options);
+  const options = widget.options as ResolvedTableOptions;
   const query = widget.query;
   // The provider may or may not echo our paging into `widget.query`: keep what we asked, and
   // forget it when the query itself (dataset, filters…) changes.

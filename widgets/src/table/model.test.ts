@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { departementsResult } from './fixtures.ts';
 import { nextSort, pageText, toTableView } from './model.ts';
 import { tableQuery } from './query.ts';
+import { resolveTableOptions } from './spec.ts';
 
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -74,7 +75,16 @@ describe('sorting and first query', () => {
 
   it('asks one page and the totals', () => {
     const spec = { dataset: 'chorus_lignes', measures: ['montant_cp'], dimensions: ['departement'] };
-    expect(tableQuery(spec, { pageSize: 25 })).toEqual({ ...spec, limit: 25, offset: 0, totals: true });
-    expect(tableQuery({ ...spec, limit: 10 }, { totals: false })).toEqual({ ...spec, limit: 10, offset: 0 });
+    expect(tableQuery(spec, resolveTableOptions({ pageSize: 25 }))).toEqual({
+      ...spec,
+      limit: 25,
+      offset: 0,
+      totals: true,
+    });
+    expect(tableQuery({ ...spec, limit: 10 }, resolveTableOptions({ totals: false }))).toEqual({
+      ...spec,
+      limit: 10,
+      offset: 0,
+    });
   });
 });

@@ -1,9 +1,7 @@
 /** Options of the `table` widget (DESIGN.md §6): a server-paged, sortable table. */
 import Type from 'typebox';
 import { choiceOption, optionsSchema, type ResolvedOptions, resolveOptions } from '../widget/options.ts';
-
-export const PAGE_SIZES = [25, 50, 100, 200] as const;
-export const DEFAULT_PAGE_SIZE = 50;
+import { DEFAULT_PAGE_SIZE, PAGE_SIZES } from './query.ts';
 
 export const tableOptions = optionsSchema({
   pageSize: choiceOption(

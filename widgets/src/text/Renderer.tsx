@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 import type { RendererProps } from '../widget/types.ts';
 import { renderMarkdown } from './markdown.ts';
-import { resolveTextOptions } from './spec.ts';
+import type { TextOptions } from './spec.ts';
 
 /** `text` widget: Markdown, sanitised before it reaches the page (see `markdown.ts`). */
 export default function TextRenderer({ widget }: RendererProps) {
-  const { markdown, headingLevel } = resolveTextOptions(widget.options);
+  const { markdown, headingLevel } = widget.options as TextOptions;
   const html = useMemo(() => renderMarkdown(markdown, headingLevel), [markdown, headingLevel]);
   if (!markdown.trim()) {
     return (

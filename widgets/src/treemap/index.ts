@@ -1,8 +1,9 @@
 import { defineWidget } from '../widget/define.ts';
+import { treemapRendering } from './rendering.ts';
 import { treemapOptions } from './spec.ts';
 
 export const treemap = defineWidget({
-  type: 'treemap',
+  ...treemapRendering,
   label: 'Carte proportionnelle (treemap)',
   description:
     'Des rectangles proportionnels à la valeur, regroupés par la première dimension s’il y en a deux.',
@@ -11,5 +12,4 @@ export const treemap = defineWidget({
   options: treemapOptions,
   // Two dimensions make a hierarchy (départements within their région).
   fits: (s) => s.measures === 1 && (s.dimensions.length === 1 || s.dimensions.length === 2),
-  load: () => import('./Renderer.tsx'),
 });

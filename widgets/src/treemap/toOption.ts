@@ -12,7 +12,7 @@ import type { ChartClick } from '../echarts/useECharts.ts';
 import { formatValue } from '../format/index.ts';
 import type { Cell, QueryResult } from '../spec/types.ts';
 import type { WidgetDefinition, WidgetSelection } from '../widget/types.ts';
-import { resolveTreemapOptions } from './spec.ts';
+import type { TreemapOptions } from './spec.ts';
 
 export type TreemapChartOption = ComposeOption<
   TreemapSeriesOption | TooltipComponentOption | AriaComponentOption
@@ -40,7 +40,7 @@ function treemapModel(
   result: QueryResult,
   selection?: WidgetSelection | null,
 ): TreemapModel {
-  const options = resolveTreemapOptions(widget.options);
+  const options = widget.options as TreemapOptions;
   const view = viewResult(result);
   const [measure] = pickMeasures(view, options.measure ? [options.measure] : undefined);
   const [outer, inner] = view.dimensions;
@@ -111,7 +111,7 @@ export function toTreemapOption(
   result: QueryResult,
   selection?: WidgetSelection | null,
 ): TreemapChartOption {
-  const options = resolveTreemapOptions(widget.options);
+  const options = widget.options as TreemapOptions;
   const { nodes, measure } = treemapModel(widget, result, selection);
   const format = measure?.format ?? 'number';
   const nested = nodes.some((node) => node.children);

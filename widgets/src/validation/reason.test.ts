@@ -2,7 +2,7 @@
 import Type from 'typebox';
 import { Compile } from 'typebox/compile';
 import { describe, expect, test } from 'vitest';
-import { SafeText } from '../spec/limits.ts';
+import { SafeText } from '../spec/limitSchemas.ts';
 import { IDENTIFIER_PATTERN, validationReason } from './reason.ts';
 
 const schema = Compile(

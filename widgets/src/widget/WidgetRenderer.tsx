@@ -1,6 +1,6 @@
 import { Suspense } from 'react';
 import { type Preloadable, preloadable } from '../react/preloadable.tsx';
-import { WIDGET_TYPE_INFO } from './registry.ts';
+import { renderingOf } from './renderings.ts';
 import type { RendererProps, WidgetType } from './types.ts';
 
 // One component per type, created once: its lazy part must not be re-created per render.
@@ -9,7 +9,7 @@ const renderers = new Map<WidgetType, Preloadable<RendererProps>>();
 function rendererFor(type: WidgetType): Preloadable<RendererProps> {
   let renderer = renderers.get(type);
   if (!renderer) {
-    renderer = preloadable(WIDGET_TYPE_INFO[type].load);
+    renderer = preloadable(renderingOf(type).load);
     renderers.set(type, renderer);
   }
   return renderer;

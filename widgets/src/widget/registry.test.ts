@@ -4,6 +4,7 @@ import { byYear, flows } from '../echarts/fixtures.ts';
 import { checkOptions, defaultOptions, resolveOptions } from './options.ts';
 import {
   fittingWidgetTypes as allFitting,
+  resolveWidgetOptions,
   shapeOfResult,
   shapeQuery,
   suggestWidgetType,
@@ -11,6 +12,7 @@ import {
   WIDGET_TYPE_INFO,
   WIDGET_TYPES,
 } from './registry.ts';
+import { isWidgetType, renderingOf, shapeResolvedQuery } from './renderings.ts';
 import type { QueryShape } from './types.ts';
 
 const shape = (measures: number, ...types: string[]): QueryShape => ({
@@ -190,5 +192,40 @@ describe('shapeQuery', () => {
       totals: true,
     });
     expect(shapeQuery({ type: 'bar', options: {} }, query)).toBe(query);
+  });
+});
+
+describe('renderings', () => {
+  it('are the definitions’ own query shaping and renderer, for every type', () => {
+    for (const definition of WIDGET_DEFINITIONS) {
+      const rendering = renderingOf(definition.type);
+      expect(rendering.type).toBe(definition.type);
+      expect(rendering.load).toBe(definition.load);
+      expect(rendering.query).toBe(definition.query);
+    }
+    expect(WIDGET_TYPES.every(isWidgetType)).toBe(true);
+    expect(isWidgetType('camembert')).toBe(false);
+  });
+
+  it('shape from resolved options as shapeQuery does from stored ones (what an embed receives)', () => {
+    const query = { dataset: 'd', measures: ['m'], dimensions: ['annee', 'region'] };
+    const stored = [
+      { type: 'table', options: { pageSize: 25, inconnue: 1 } },
+      { type: 'table', options: { pageSize: 7 } },
+      { type: 'pivot', options: { columns: ['annee'] } },
+      { type: 'bar', options: {} },
+    ] as const;
+    for (const widget of stored) {
+      const resolved = resolveWidgetOptions(widget);
+      expect(shapeResolvedQuery(widget.type, resolved, query)).toEqual(shapeQuery(widget, query));
+    }
+  });
+
+  it('resolving resolved options changes nothing (the server resolves, the app may again)', () => {
+    for (const definition of WIDGET_DEFINITIONS) {
+      const once = resolveWidgetOptions({ type: definition.type, options: { inconnue: true, title: 3 } });
+      expect(resolveWidgetOptions({ type: definition.type, options: once })).toEqual(once);
+      expect(once).toEqual(defaultOptions(definition.options));
+    }
   });
 });

@@ -17,7 +17,8 @@ import { table } from '../table/index.ts';
 import { text } from '../text/index.ts';
 import { treemap } from '../treemap/index.ts';
 import type { WidgetTypeDefinition } from './define.ts';
-import { resolveOptions } from './options.ts';
+import { type RawOptions, resolveOptions } from './options.ts';
+import { isWidgetType, shapeResolvedQuery } from './renderings.ts';
 import { hasCoordinates, isTime } from './shape.ts';
 import type { QueryShape, WidgetDefinition } from './types.ts';
 
@@ -46,22 +47,24 @@ export const WIDGET_TYPE_INFO = Object.fromEntries(WIDGET_DEFINITIONS.map((d) =>
   readonly [T in WidgetType]: WidgetTypeDefinition<T>;
 };
 
-/** Whether a string names a widget type (JSON from a file, a URL, an older version). */
-export function isWidgetType(type: unknown): type is WidgetType {
-  return typeof type === 'string' && Object.hasOwn(WIDGET_TYPE_INFO, type);
+export { isWidgetType };
+
+/**
+ * A widget's options as its renderer and query shaping read them: stored options checked against
+ * the type's schema (see `resolveOptions`). Idempotent: resolved options resolve to themselves.
+ */
+export function resolveWidgetOptions(widget: Pick<WidgetDefinition, 'type' | 'options'>): RawOptions {
+  return resolveOptions(WIDGET_TYPE_INFO[widget.type].options, widget.options);
 }
 
 /**
- * The query a widget of this type sends for `query` (already filtered by its page): the type's
- * own shaping from its options (table: page size and totals; pivot: subtotals, row order), or the
- * query as it is. Every host (dashboard, explorer preview, embed) runs this, so a widget shows
- * the same thing everywhere.
+ * The query a widget of this type sends for `query` (already filtered by its page), from its
+ * stored options: the type's own shaping (table: page size and totals; pivot: subtotals, row
+ * order), or the query as it is. Every host (dashboard, explorer preview, embed, the server's
+ * pictures) shapes the same way (`shapeResolvedQuery`), so a widget shows the same thing everywhere.
  */
 export function shapeQuery(widget: Pick<WidgetDefinition, 'type' | 'options'>, query: QuerySpec): QuerySpec {
-  const definition = WIDGET_TYPE_INFO[widget.type];
-  return definition.query
-    ? definition.query(query, resolveOptions(definition.options, widget.options))
-    : query;
+  return shapeResolvedQuery(widget.type, resolveWidgetOptions(widget), query);
 }
 
 const dims = (shape: QueryShape) => shape.dimensions.length;

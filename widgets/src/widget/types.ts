@@ -29,6 +29,11 @@ export interface WidgetSelection {
 }
 
 export interface RendererProps<Options = Record<string, unknown>> {
+  /**
+   * Its options are resolved (`resolveWidgetOptions`: defaults in, invalid values out), by the
+   * data provider or, for embeds, by the server: renderers read them as their type's options and
+   * never import the options schema (see widget/renderings.ts).
+   */
   readonly widget: WidgetDefinition<Options>;
   /** Null only for widgets without a query (`text`). */
   readonly result: QueryResult | null;
