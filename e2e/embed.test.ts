@@ -415,6 +415,31 @@ ${widget(token)}${script()}`),
     await screenshot(tab, 'integration-carte-verrouillee');
   });
 
+  it('styles a table embed’s controls: the form sheets come with the table type, not with every embed', async () => {
+    const tables = await api<{ id: string }>('POST', '/api/dashboards', {
+      title: 'Tableau intégré',
+      definition: {
+        schemaVersion: 1,
+        title: 'Tableau intégré',
+        description: '',
+        widgets: [{ ...BAR, id: 'tableau', type: 'table', title: 'Détail par dotation' }],
+        layout: [{ i: 'tableau', x: 0, y: 0, w: 12, h: 6 }],
+        filters: [],
+      },
+    });
+    const embed = await createEmbed({ dashboardId: tables.id, widgetId: 'tableau' });
+    allowed.pages.set('/table', page(`<div style="width:1000px">${widget(embed.token)}</div>${script()}`));
+    const { page: tab } = session;
+    await tab.goto(`${allowed.origin}/table`);
+    const select = tab.locator('dataetat-widget select');
+    await select.first().waitFor({ timeout: 30_000 });
+    // DSFR's select draws its own arrow (select.css); without the sheet the browser's shows.
+    await expect
+      .poll(() => select.first().evaluate((element) => getComputedStyle(element).backgroundImage))
+      .toContain('url(');
+    await screenshot(tab, 'integration-tableau-1000');
+  });
+
   it('has an accessible iframe page', async () => {
     const embed = await createEmbed();
     const { page: tab } = session;

@@ -16,6 +16,7 @@ import { lockedTerritory } from '../sharing/lockedFilters.ts';
 import type { EmbedSelectDetail } from './contract.ts';
 import type { EmbedResource } from './grant.ts';
 import { acceptHostFilters, type HostFilters, withHostFilters } from './hostFilters.ts';
+import { adoptTypeStyles } from './typeStyles.ts';
 
 export interface EmbedAppProps {
   readonly token: string | null;
@@ -39,8 +40,13 @@ function useEmbedResource(token: string | null) {
   const host = useWidgetHost();
   return useQuery({
     queryKey: ['embed-resource', host.key],
-    queryFn: async ({ signal }) =>
-      readApiResponse<EmbedResource>(await host.fetch('/api/embed/resource', { signal })),
+    queryFn: async ({ signal }) => {
+      const resource = await readApiResponse<EmbedResource>(
+        await host.fetch('/api/embed/resource', { signal }),
+      );
+      adoptTypeStyles(resource.dashboard.definition.widgets.map((w) => w.type));
+      return resource;
+    },
     enabled: token !== null,
     retry,
     staleTime: 60_000,
