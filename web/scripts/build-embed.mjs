@@ -85,8 +85,15 @@ await build({
     modulePreload: false,
     rolldownOptions: {
       input: { runtime: path.join(web, 'src/embed/runtime.tsx') },
-      preserveEntrySignatures: 'exports-only',
+      // `mount` for the loader, plus what renderer chunks import from the runtime.
+      preserveEntrySignatures: 'allow-extension',
       output: {
+        // The runtime and everything it imports in one chunk (the page loads it first anyway),
+        // renderers importing shared code (Preact, formats…) from it: left to itself the bundler
+        // split that code into 7 small chunks: 7 more requests and 2 KB more gzipped.
+        codeSplitting: {
+          groups: [{ name: 'runtime', test: /\/src\/embed\/runtime\.tsx$/ }],
+        },
         entryFileNames: 'assets/embed/[name]-[hash].js',
         chunkFileNames: 'assets/embed/[name]-[hash].js',
         assetFileNames: 'assets/embed/[name]-[hash][extname]',
