@@ -19,7 +19,8 @@ import { VerifiedSessions } from './verified-sessions.ts';
 
 /** The signed-in caller, resolved from the session cookie on every request. */
 export interface Identity {
-  readonly user: Pick<UserRow, 'id' | 'email' | 'name' | 'role' | 'scope' | 'tokenVersion'>;
+  /** The account's row as the session was checked against (SessionUsers). */
+  readonly user: UserRow;
   readonly session: Pick<SessionClaims, 'sid' | 'auth' | 'exp'>;
 }
 
