@@ -77,6 +77,7 @@ interface Entry {
   targetLabel: string | null;
   grantLabel: string | null;
   at: string;
+  details: Record<string, unknown>;
 }
 
 /** Every entry a filter keeps, page after page. */
@@ -295,6 +296,9 @@ describe('audit journal names and dashboard actions', () => {
     expect(first('export', 'dotations_investissement')?.targetLabel).toMatch(/dotations/i);
     expect(first('export', 'ancien_jeu')?.targetLabel).toBe('ancien_jeu (supprimé)');
     expect(first('login_failed')?.actorName).toBeNull();
+    // Shares and unshares name the person by e-mail, not only by account id.
+    for (const action of ['dashboard_shared', 'dashboard_unshared'])
+      expect(first(action, ids.kept)).toMatchObject({ details: { email: 'lecteur.bretagne@demo.local' } });
     const login = first('login');
     expect(login?.actorName).toEqual(expect.any(String));
   });

@@ -104,7 +104,12 @@ export const namedShareRoutes: ApiPlugin = async (app) => {
     async (request, reply) => {
       const { id: dashboardId, userId } = request.params;
       await shares.remove(actorOf(request), dashboardId, userId);
-      await recordAudit(request, 'dashboard_unshared', { target: dashboardId, details: { userId } });
+      // The e-mail as for a share: the journal names the person, not an internal id.
+      const email = (await app.services.users.byId(userId))?.email;
+      await recordAudit(request, 'dashboard_unshared', {
+        target: dashboardId,
+        details: { userId, ...(email && { email }) },
+      });
       return reply.status(204).send(null);
     },
   );

@@ -47,6 +47,8 @@ function describe(entry: AuditEntry): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(entry.details)) {
     if (NAMED_ELSEWHERE.has(key)) continue;
+    // A share names the person by e-mail: the account's internal id adds nothing.
+    if (key === 'userId' && 'email' in entry.details) continue;
     if (key === 'spec' && value && typeof value === 'object') {
       parts.push(describeSpec(value as ExportedSpec));
     } else if (value && typeof value === 'object' && 'to' in value) {
