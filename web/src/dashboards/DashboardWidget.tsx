@@ -50,7 +50,8 @@ export function DashboardWidget({
     // « Ce jeu couvre 2019 : le filtre Années 2021–2023 ne s'applique pas »
     ...data.outOfCoverage.map(({ id, asked, covered }) => ({
       text: `Ce jeu couvre ${formatYears(covered)} : le filtre ${labelOf(id)} ${formatYears(asked)} ne s’applique pas`,
-      title: 'Aucune des années demandées n’est dans ce jeu de données : il est montré sur toutes ses années.',
+      title:
+        'Aucune des années demandées n’est dans ce jeu de données : il est montré sur toutes ses années.',
     })),
   ];
   return (

@@ -3,10 +3,10 @@ export * from './api.ts';
 export { DashboardError, type DashboardIssue, type DashboardIssueCode } from './errors.ts';
 export {
   type AppliedDashboardFilters,
-  type YearsOutOfCoverage,
   applyDashboardFilters,
   defaultFilterValues,
   isEmptyFilterValue,
+  type YearsOutOfCoverage,
 } from './filters.ts';
 export { migrateDashboard, OLDEST_SCHEMA_VERSION } from './migrate.ts';
 export { dashboardDefinitionSchema } from './schema.ts';
