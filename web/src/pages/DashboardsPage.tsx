@@ -1,15 +1,13 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Input } from '@codegouvfr/react-dsfr/Input';
 import { createModal } from '@codegouvfr/react-dsfr/Modal';
 import { formatDate } from '@dataetat/widgets/react';
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api/client.ts';
 import {
   type DashboardSort,
   type DashboardSummary,
-  emptyDefinition,
   useDashboardMutations,
   useDashboards,
 } from '../api/dashboards.ts';
@@ -17,11 +15,11 @@ import { useAuth } from '../auth/AuthProvider.tsx';
 import { hasRole } from '../auth/types.ts';
 import { Loading } from '../components/Loading.tsx';
 import { QueryErrorAlert } from '../components/QueryErrorAlert.tsx';
+import { CreateDashboardDialog, createDashboardButtonProps } from '../dashboards/CreateDashboardDialog.tsx';
 import { UndoNotice } from '../dashboards/UndoNotice.tsx';
 import { useDebounced } from '../explorer/useDebounced.ts';
 import '../dashboards/dashboards.css';
 
-const createDialog = createModal({ id: 'creer-tableau-de-bord', isOpenedByDefault: false });
 const deleteDialog = createModal({ id: 'supprimer-tableau-de-bord', isOpenedByDefault: false });
 
 const errorText = (error: unknown) =>
@@ -80,7 +78,11 @@ export default function DashboardsPage() {
       <div className="dashboards-heading">
         <h1 className="fr-mb-2w">Tableaux de bord</h1>
         {canEdit && (
-          <Button iconId="fr-icon-add-line" iconPosition="left" nativeButtonProps={createDialog.buttonProps}>
+          <Button
+            iconId="fr-icon-add-line"
+            iconPosition="left"
+            nativeButtonProps={createDashboardButtonProps}
+          >
             Créer un tableau de bord
           </Button>
         )}
@@ -178,21 +180,7 @@ export default function DashboardsPage() {
           )}
         </div>
       ) : null}
-      <CreateDialog
-        pending={create.isPending}
-        error={create.error ? errorText(create.error) : null}
-        onCreate={(title, description) =>
-          create.mutate(
-            { title, description, definition: emptyDefinition(title, description) },
-            {
-              onSuccess: (dashboard) => {
-                createDialog.close();
-                void navigate(`/tableaux-de-bord/${encodeURIComponent(dashboard.id)}/modifier`);
-              },
-            },
-          )
-        }
-      />
+      <CreateDashboardDialog />
       <deleteDialog.Component
         title="Supprimer ce tableau de bord ?"
         buttons={[
@@ -387,74 +375,5 @@ function TrashSection({
         ))}
       </ul>
     </section>
-  );
-}
-
-function CreateDialog({
-  pending,
-  error,
-  onCreate,
-}: {
-  pending: boolean;
-  error: string | null;
-  onCreate: (title: string, description: string) => void;
-}) {
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
-  const [missing, setMissing] = useState(false);
-  const formId = useId();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!title.trim()) {
-      setMissing(true);
-      return;
-    }
-    onCreate(title.trim(), description.trim());
-  };
-  return (
-    <createDialog.Component
-      title="Créer un tableau de bord"
-      buttons={[
-        { children: 'Annuler', priority: 'secondary' },
-        {
-          children: pending ? 'Création…' : 'Créer et commencer',
-          doClosesModal: false,
-          disabled: pending,
-          nativeButtonProps: { type: 'submit', form: formId },
-        },
-      ]}
-    >
-      <form id={formId} onSubmit={submit} noValidate>
-        <Input
-          label="Titre"
-          hintText="Par exemple : « Fonds vert en Bretagne »"
-          state={missing ? 'error' : 'default'}
-          stateRelatedMessage="Donnez un titre au tableau de bord."
-          nativeInputProps={{
-            value: title,
-            required: true,
-            maxLength: 200,
-            onChange: (e) => {
-              setTitle(e.target.value);
-              setMissing(false);
-            },
-          }}
-        />
-        <Input
-          label="Description (facultative)"
-          textArea
-          nativeTextAreaProps={{
-            value: description,
-            maxLength: 5000,
-            onChange: (e) => setDescription(e.target.value),
-          }}
-        />
-        {error && (
-          <div className="fr-alert fr-alert--error fr-alert--sm" role="alert">
-            <p>{error}</p>
-          </div>
-        )}
-      </form>
-    </createDialog.Component>
   );
 }
