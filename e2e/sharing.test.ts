@@ -198,6 +198,8 @@ describe('sharing — people, links, shared view', () => {
     const row = dialog().getByRole('row', { name: /Préfecture 35/ });
     await row.waitFor();
     expect(plainSpaces((await row.textContent()) ?? '')).toMatch(/\d{2}\/\d{2}\/\d{4}Éditeur démo0—Actif/);
+    // The locked value is named in the list, not left as its code.
+    expect(plainSpaces((await row.textContent()) ?? '')).toContain('Ille-et-Vilaine (35)');
     await expectAccessible(page);
     await screenshot(page, 'partage-dialogue-liens-1440');
     // The list never shows the token again.

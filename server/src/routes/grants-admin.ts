@@ -10,6 +10,7 @@ import {
 } from '@dataetat/widgets';
 import Type from 'typebox';
 import { recordAudit } from '../audit/record.ts';
+import { securityContextOf } from '../auth/context.ts';
 import { type ApiPlugin, emptyAnswer } from '../plugins/contracts.ts';
 import { EmbedService } from '../sharing/embeds.ts';
 import { GRANT_LIMITS } from '../sharing/grant-rules.ts';
@@ -60,9 +61,9 @@ const hostFilter = Type.Object(
 );
 
 export const grantAdminRoutes: ApiPlugin = async (app) => {
-  const { dashboards, sharing, embedTokens, catalogue } = app.services;
-  const links = new ShareLinkService(dashboards, sharing, catalogue);
-  const embeds = new EmbedService(dashboards, sharing, embedTokens, catalogue);
+  const { dashboards, sharing, embedTokens, catalogue, queries } = app.services;
+  const links = new ShareLinkService(dashboards, sharing, catalogue, queries);
+  const embeds = new EmbedService(dashboards, sharing, embedTokens, catalogue, queries);
 
   app.get(
     '/dashboards/:id/share-links',
@@ -76,7 +77,9 @@ export const grantAdminRoutes: ApiPlugin = async (app) => {
         response: { 200: shareLinkListSchema },
       },
     },
-    async (request) => ({ links: await links.list(actorOf(request), request.params.id) }),
+    async (request) => ({
+      links: await links.list(actorOf(request), request.params.id, securityContextOf(request)),
+    }),
   );
 
   app.post(
@@ -93,7 +96,12 @@ export const grantAdminRoutes: ApiPlugin = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await links.create(actorOf(request), request.params.id, request.body);
+      const created = await links.create(
+        actorOf(request),
+        request.params.id,
+        request.body,
+        securityContextOf(request),
+      );
       const { link } = created;
       await recordAudit(request, 'share_link_created', {
         target: link.dashboardId,
@@ -143,7 +151,9 @@ export const grantAdminRoutes: ApiPlugin = async (app) => {
         response: { 200: embedListSchema },
       },
     },
-    async (request) => ({ embeds: await embeds.list(actorOf(request), request.params.id) }),
+    async (request) => ({
+      embeds: await embeds.list(actorOf(request), request.params.id, securityContextOf(request)),
+    }),
   );
 
   app.post(
@@ -181,7 +191,7 @@ export const grantAdminRoutes: ApiPlugin = async (app) => {
       },
     },
     async (request, reply) => {
-      const embed = await embeds.create(actorOf(request), request.body);
+      const embed = await embeds.create(actorOf(request), request.body, securityContextOf(request));
       await recordAudit(request, 'embed_created', {
         target: embed.dashboardId,
         details: {

@@ -262,6 +262,10 @@ describe('share links', () => {
     const { link, token, path } = created.json();
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(path).toBe(`/s/${token}`);
+    // The locked value's name, as the loaded table has it (read straight from the warehouse).
+    const named = await services.warehouse.query(
+      "SELECT DISTINCT departement_label FROM dotations_investissement WHERE departement = '35'",
+    );
     expect(link).toMatchObject({
       dashboardId: dashboard.id,
       label: 'Pour la préfecture',
@@ -269,6 +273,7 @@ describe('share links', () => {
       expiresAt,
       agentsOnly: true,
       lockedFilters: [{ field: 'departement', op: 'eq', values: ['35'] }],
+      lockedLabels: [{ field: 'departement', value: '35', label: String(named.rows[0]?.[0]) }],
       viewCount: 0,
       lastViewedAt: null,
       revokedAt: null,

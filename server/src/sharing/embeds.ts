@@ -1,7 +1,9 @@
-import type { Catalogue, EmbedSummary, FilterSpec } from '@dataetat/widgets';
+import type { Catalogue, EmbedSummary, FilterSpec, LockedLabel, SecurityContext } from '@dataetat/widgets';
+import type { DashboardRecord } from '../dashboards/repository.ts';
 import type { Actor, DashboardService } from '../dashboards/service.ts';
 import { AppError } from '../errors.ts';
 import type { StoredHostFilter } from '../metadata/schema.ts';
+import type { QueryService } from '../query/query-service.ts';
 import {
   checkExpiry,
   checkHostFilters,
@@ -9,6 +11,7 @@ import {
   checkOrigins,
   grantWidgets,
 } from './grant-rules.ts';
+import { dashboardLockedLabels } from './locked-labels.ts';
 import type { EmbedRecord, SharingRepository } from './repository.ts';
 import { grantSummary } from './summary.ts';
 import type { EmbedTokens } from './tokens.ts';
@@ -34,15 +37,32 @@ export class EmbedService {
     private readonly sharing: SharingRepository,
     private readonly tokens: EmbedTokens,
     private readonly catalogue: Catalogue,
+    private readonly queries: Pick<QueryService, 'run'>,
   ) {}
 
-  async list(actor: Actor, dashboardId: string, now = new Date()): Promise<EmbedSummary[]> {
-    await this.dashboards.shareable(actor, dashboardId);
+  /** The embeds, their locked values named as `context` (the manager's territory) may read them. */
+  async list(
+    actor: Actor,
+    dashboardId: string,
+    context: SecurityContext,
+    now = new Date(),
+  ): Promise<EmbedSummary[]> {
+    const dashboard = await this.dashboards.shareable(actor, dashboardId);
     const embeds = await this.sharing.embedsOf(dashboardId);
-    return Promise.all(embeds.map((e) => this.summary(e, now)));
+    const labels = await this.labels(
+      dashboard,
+      embeds.flatMap((e) => e.lockedFilters as FilterSpec[]),
+      context,
+    );
+    return Promise.all(embeds.map((e) => this.summary(e, now, labels)));
   }
 
-  async create(actor: Actor, input: NewEmbedInput, now = new Date()): Promise<EmbedSummary> {
+  async create(
+    actor: Actor,
+    input: NewEmbedInput,
+    context: SecurityContext,
+    now = new Date(),
+  ): Promise<EmbedSummary> {
     const dashboard = await this.dashboards.shareable(actor, input.dashboardId);
     const widgetId = input.widgetId ?? null;
     const widgets = grantWidgets(this.dashboards.definitionOf(dashboard), widgetId);
@@ -61,22 +81,31 @@ export class EmbedService {
       hostFilters,
       allowedOrigins,
     });
-    return this.summary(embed, now);
+    return this.summary(embed, now, await this.labels(dashboard, lockedFilters as FilterSpec[], context));
   }
 
   /** Revokes (effective at the next request: every request reads the row). */
-  async revoke(actor: Actor, embedId: string, now = new Date()): Promise<EmbedSummary> {
+  async revoke(actor: Actor, embedId: string, now = new Date()): Promise<EmbedRecord> {
     const embed = await this.sharing.embedById(embedId);
     if (!embed) throw new AppError('EMBED_NOT_FOUND', { id: embedId });
     await this.dashboards.shareable(actor, embed.dashboardId, { inTrash: true });
     const revoked = await this.sharing.revokeEmbed(embedId, now);
     if (!revoked) throw new AppError('EMBED_NOT_FOUND', { id: embedId });
-    return this.summary(revoked, now);
+    return revoked;
   }
 
-  private async summary(embed: EmbedRecord, now: Date): Promise<EmbedSummary> {
+  private labels(dashboard: DashboardRecord, filters: readonly FilterSpec[], context: SecurityContext) {
+    const definition = this.dashboards.definitionOf(dashboard);
+    return dashboardLockedLabels(this.queries, this.catalogue, definition, filters, context);
+  }
+
+  private async summary(
+    embed: EmbedRecord,
+    now: Date,
+    labels: readonly LockedLabel[],
+  ): Promise<EmbedSummary> {
     return {
-      ...grantSummary(embed, now),
+      ...grantSummary(embed, now, labels),
       widgetId: embed.widgetId,
       hostFilters: embed.hostFilters,
       allowedOrigins: embed.allowedOrigins,

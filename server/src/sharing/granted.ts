@@ -16,9 +16,9 @@ import {
 import { describeDataset } from '../catalogue/describe.ts';
 import { yearsCovered } from '../catalogue/period.ts';
 import { AppError } from '../errors.ts';
-import { filterValueLabels } from '../query/field-values.ts';
 import type { Services } from '../services.ts';
 import type { GrantView } from './grant-context.ts';
+import { lockedValueLabels } from './locked-labels.ts';
 
 type WidgetDefinition = DashboardDefinition['widgets'][number];
 
@@ -65,30 +65,14 @@ export function grantedDatasets(view: GrantView): string[] {
  * The names of a grant's locked values (« departement » 35 → « Ille-et-Vilaine »), sent with
  * the resource: one request for the page rather than one values request per locked field, and
  * no need for the locked field to be listable through the grant (a KPI embed locked to a
- * département lists nothing). Read in the grant's own context and narrowed to the locked codes:
- * nothing but their names, and only for codes present in data its creator may see now. Each
- * labelled field is read in the first granted dataset that has it, one (cached) query per field.
+ * département lists nothing). Read in the grant's own context (see locked-labels.ts).
  */
-export async function lockedLabels(
+export function lockedLabels(
   services: Pick<Services, 'catalogue' | 'queries'>,
   view: GrantView,
 ): Promise<LockedLabel[]> {
   const datasets = grantedDatasets(view).flatMap((id) => services.catalogue.get(id) ?? []);
-  const byDataset = new Map<DatasetDefinition, FilterSpec[]>();
-  for (const filter of view.grant.lockedFilters) {
-    const dataset = datasets.find((d) =>
-      d.dimensions.some((dim) => dim.id === filter.field && dim.labelColumn !== undefined),
-    );
-    if (dataset) byDataset.set(dataset, [...(byDataset.get(dataset) ?? []), filter]);
-  }
-  const found = await Promise.all(
-    [...byDataset].map(([dataset, filters]) =>
-      filterValueLabels(services.queries, dataset, filters, view.context),
-    ),
-  );
-  return found.flatMap((labels) =>
-    [...labels].flatMap(([field, byCode]) => [...byCode].map(([value, label]) => ({ field, value, label }))),
-  );
+  return lockedValueLabels(services.queries, datasets, view.grant.lockedFilters, view.context);
 }
 
 export async function grantedDashboard(

@@ -1,7 +1,10 @@
-import type { Catalogue, FilterSpec, ShareLinkSummary } from '@dataetat/widgets';
+import type { Catalogue, FilterSpec, SecurityContext, ShareLinkSummary } from '@dataetat/widgets';
+import type { DashboardRecord } from '../dashboards/repository.ts';
 import type { Actor, DashboardService } from '../dashboards/service.ts';
 import { AppError } from '../errors.ts';
+import type { QueryService } from '../query/query-service.ts';
 import { checkExpiry, checkLockedFilters, grantWidgets } from './grant-rules.ts';
+import { dashboardLockedLabels } from './locked-labels.ts';
 import type { ShareLinkRecord, SharingRepository } from './repository.ts';
 import { grantSummary } from './summary.ts';
 import { newShareLinkToken } from './tokens.ts';
@@ -27,17 +30,36 @@ export class ShareLinkService {
     private readonly dashboards: DashboardService,
     private readonly sharing: SharingRepository,
     private readonly catalogue: Catalogue,
+    private readonly queries: Pick<QueryService, 'run'>,
   ) {}
 
-  async list(actor: Actor, dashboardId: string, now = new Date()): Promise<ShareLinkSummary[]> {
-    await this.dashboards.shareable(actor, dashboardId);
-    return (await this.sharing.linksOf(dashboardId)).map((l) => toShareLinkSummary(l, now));
+  /** The links, their locked values named as `context` (the manager's territory) may read them. */
+  async list(
+    actor: Actor,
+    dashboardId: string,
+    context: SecurityContext,
+    now = new Date(),
+  ): Promise<ShareLinkSummary[]> {
+    const dashboard = await this.dashboards.shareable(actor, dashboardId);
+    const links = await this.sharing.linksOf(dashboardId);
+    const labels = await this.labels(
+      dashboard,
+      links.flatMap((l) => l.lockedFilters as FilterSpec[]),
+      context,
+    );
+    return links.map((l) => grantSummary(l, now, labels));
+  }
+
+  private labels(dashboard: DashboardRecord, filters: readonly FilterSpec[], context: SecurityContext) {
+    const definition = this.dashboards.definitionOf(dashboard);
+    return dashboardLockedLabels(this.queries, this.catalogue, definition, filters, context);
   }
 
   async create(
     actor: Actor,
     dashboardId: string,
     input: NewLinkInput,
+    context: SecurityContext,
     now = new Date(),
   ): Promise<{ link: ShareLinkSummary; token: string; path: string }> {
     const dashboard = await this.dashboards.shareable(actor, dashboardId);
@@ -54,21 +76,17 @@ export class ShareLinkService {
       agentsOnly: input.agentsOnly ?? false,
       lockedFilters,
     });
-    return { link: toShareLinkSummary(link, now), token, path: shareLinkPath(token) };
+    const labels = await this.labels(dashboard, lockedFilters as FilterSpec[], context);
+    return { link: grantSummary(link, now, labels), token, path: shareLinkPath(token) };
   }
 
   /** Revokes (effective at the next request); returns the link as it now is. */
-  async revoke(actor: Actor, linkId: string, now = new Date()): Promise<ShareLinkSummary> {
+  async revoke(actor: Actor, linkId: string, now = new Date()): Promise<ShareLinkRecord> {
     const link = await this.sharing.linkById(linkId);
     if (!link) throw new AppError('SHARE_LINK_NOT_FOUND', { id: linkId });
     await this.dashboards.shareable(actor, link.dashboardId, { inTrash: true });
     const revoked = await this.sharing.revokeLink(linkId, now);
     if (!revoked) throw new AppError('SHARE_LINK_NOT_FOUND', { id: linkId });
-    return toShareLinkSummary(revoked, now);
+    return revoked;
   }
-}
-
-/** A link as its dialog lists it: what every grant shows (see `grantSummary`). */
-export function toShareLinkSummary(link: ShareLinkRecord, now = new Date()): ShareLinkSummary {
-  return grantSummary(link, now);
 }

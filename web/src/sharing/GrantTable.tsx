@@ -1,7 +1,7 @@
 import { formatDate } from '@dataetat/widgets/react';
 import { type ReactNode, useId } from 'react';
 import { type GrantKind, type GrantOf, useGrants, useRevokeGrant } from '../api/sharing.ts';
-import { describeLockedFilter } from './lockedFilters.ts';
+import { describeLockedFilter, lockedLabelsOf } from './lockedFilters.ts';
 import { errorText, GrantStatusBadge, RevokeButton } from './parts.tsx';
 
 /** A column between the label and the status, its own to one kind of grant. */
@@ -110,7 +110,9 @@ export function GrantTable<K extends GrantKind>({
                         {details?.(grant)}
                         {grant.agentsOnly && ' · agents connectés'}
                         {grant.expiresAt && ` · expire le ${formatDate(grant.expiresAt)}`}
-                        {grant.lockedFilters.map((f) => ` · ${describeLockedFilter(f)}`).join('')}
+                        {grant.lockedFilters
+                          .map((f) => ` · ${describeLockedFilter(f, lockedLabelsOf(grant.lockedLabels))}`)
+                          .join('')}
                       </span>
                     </td>
                     {columns.map((column) => (

@@ -55,6 +55,13 @@ export const hostFilterSchema = Type.Object(
 );
 export type HostFilter = Answer<typeof hostFilterSchema>;
 
+/** The name of one locked value (« departement » 35 → « Ille-et-Vilaine »). */
+export const lockedLabelSchema = Type.Object(
+  { field: Type.String(), value: Type.String({ description: 'Le code, en texte.' }), label: Type.String() },
+  closed,
+);
+export type LockedLabel = Answer<typeof lockedLabelSchema>;
+
 const grantFields = {
   id: Type.String(),
   dashboardId: Type.String(),
@@ -64,6 +71,9 @@ const grantFields = {
   expiresAt: nullableString('Fin de validité (date ISO), null : sans limite.'),
   agentsOnly: Type.Boolean({ description: 'Réservé aux agents connectés (leur territoire s’applique).' }),
   lockedFilters: Type.Array(filterSpecSchema, { description: 'Filtres imposés côté serveur.' }),
+  lockedLabels: Type.Array(lockedLabelSchema, {
+    description: 'Les libellés des valeurs imposées, lus dans le territoire de la personne connectée.',
+  }),
   viewCount: Type.Integer(),
   lastViewedAt: nullableString(),
   revokedAt: nullableString(),
@@ -123,13 +133,6 @@ export const grantViewDaySchema = Type.Object(
   closed,
 );
 export type GrantViewDayEntry = Answer<typeof grantViewDaySchema>;
-
-/** The name of one locked value (« departement » 35 → « Ille-et-Vilaine »). */
-export const lockedLabelSchema = Type.Object(
-  { field: Type.String(), value: Type.String({ description: 'Le code, en texte.' }), label: Type.String() },
-  closed,
-);
-export type LockedLabel = Answer<typeof lockedLabelSchema>;
 
 /** What a share link or an embed opens (public routes, no session needed). */
 export const grantedDashboardSchema = Type.Object(
