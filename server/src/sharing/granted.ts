@@ -6,8 +6,6 @@
  */
 import {
   type DashboardDefinition,
-  type DatasetDefinition,
-  type FilterSpec,
   type GrantedDashboard,
   type LockedLabel,
   type QuerySpec,
