@@ -97,7 +97,7 @@ export function ExportMenu({ title, widgetId, query, exportable }: ExportMenuPro
     <div className="dataetat-export">
       <fieldset
         className="fr-m-0 fr-p-0"
-        style={{ border: 0, display: 'flex', alignItems: 'center', gap: '0.25rem' }}
+        style={{ border: 0, display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '0.25rem' }}
       >
         {/* A no-break space before the colon (French typography) and no wrap: the colon never
             ends up alone on its own line in a narrow cell. */}
