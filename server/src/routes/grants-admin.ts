@@ -15,6 +15,7 @@ import { type ApiPlugin, emptyAnswer } from '../plugins/contracts.ts';
 import { EmbedService } from '../sharing/embeds.ts';
 import { GRANT_LIMITS } from '../sharing/grant-rules.ts';
 import { ShareLinkService } from '../sharing/links.ts';
+import { DashboardLockedLabels } from '../sharing/locked-labels.ts';
 import { actorOf } from './sharing.ts';
 
 /**
@@ -62,8 +63,9 @@ const hostFilter = Type.Object(
 
 export const grantAdminRoutes: ApiPlugin = async (app) => {
   const { dashboards, sharing, embedTokens, catalogue, queries } = app.services;
-  const links = new ShareLinkService(dashboards, sharing, catalogue, queries);
-  const embeds = new EmbedService(dashboards, sharing, embedTokens, catalogue, queries);
+  const labels = new DashboardLockedLabels(dashboards, catalogue, queries);
+  const links = new ShareLinkService(dashboards, sharing, catalogue, labels);
+  const embeds = new EmbedService(dashboards, sharing, embedTokens, catalogue, labels);
 
   app.get(
     '/dashboards/:id/share-links',

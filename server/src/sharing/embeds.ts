@@ -1,9 +1,7 @@
 import type { Catalogue, EmbedSummary, FilterSpec, LockedLabel, SecurityContext } from '@dataetat/widgets';
-import type { DashboardRecord } from '../dashboards/repository.ts';
 import type { Actor, DashboardService } from '../dashboards/service.ts';
 import { AppError } from '../errors.ts';
 import type { StoredHostFilter } from '../metadata/schema.ts';
-import type { QueryService } from '../query/query-service.ts';
 import {
   checkExpiry,
   checkHostFilters,
@@ -11,7 +9,7 @@ import {
   checkOrigins,
   grantWidgets,
 } from './grant-rules.ts';
-import { dashboardLockedLabels } from './locked-labels.ts';
+import type { DashboardLockedLabels } from './locked-labels.ts';
 import type { EmbedRecord, SharingRepository } from './repository.ts';
 import { grantSummary } from './summary.ts';
 import type { EmbedTokens } from './tokens.ts';
@@ -37,7 +35,7 @@ export class EmbedService {
     private readonly sharing: SharingRepository,
     private readonly tokens: EmbedTokens,
     private readonly catalogue: Catalogue,
-    private readonly queries: Pick<QueryService, 'run'>,
+    private readonly labels: DashboardLockedLabels,
   ) {}
 
   /** The embeds, their locked values named as `context` (the manager's territory) may read them. */
@@ -49,7 +47,7 @@ export class EmbedService {
   ): Promise<EmbedSummary[]> {
     const dashboard = await this.dashboards.shareable(actor, dashboardId);
     const embeds = await this.sharing.embedsOf(dashboardId);
-    const labels = await this.labels(
+    const labels = await this.labels.of(
       dashboard,
       embeds.flatMap((e) => e.lockedFilters as FilterSpec[]),
       context,
@@ -81,7 +79,7 @@ export class EmbedService {
       hostFilters,
       allowedOrigins,
     });
-    return this.summary(embed, now, await this.labels(dashboard, lockedFilters as FilterSpec[], context));
+    return this.summary(embed, now, await this.labels.of(dashboard, lockedFilters as FilterSpec[], context));
   }
 
   /** Revokes (effective at the next request: every request reads the row). */
@@ -92,11 +90,6 @@ export class EmbedService {
     const revoked = await this.sharing.revokeEmbed(embedId, now);
     if (!revoked) throw new AppError('EMBED_NOT_FOUND', { id: embedId });
     return revoked;
-  }
-
-  private labels(dashboard: DashboardRecord, filters: readonly FilterSpec[], context: SecurityContext) {
-    const definition = this.dashboards.definitionOf(dashboard);
-    return dashboardLockedLabels(this.queries, this.catalogue, definition, filters, context);
   }
 
   private async summary(

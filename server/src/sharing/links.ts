@@ -1,10 +1,8 @@
 import type { Catalogue, FilterSpec, SecurityContext, ShareLinkSummary } from '@dataetat/widgets';
-import type { DashboardRecord } from '../dashboards/repository.ts';
 import type { Actor, DashboardService } from '../dashboards/service.ts';
 import { AppError } from '../errors.ts';
-import type { QueryService } from '../query/query-service.ts';
 import { checkExpiry, checkLockedFilters, grantWidgets } from './grant-rules.ts';
-import { dashboardLockedLabels } from './locked-labels.ts';
+import type { DashboardLockedLabels } from './locked-labels.ts';
 import type { ShareLinkRecord, SharingRepository } from './repository.ts';
 import { grantSummary } from './summary.ts';
 import { newShareLinkToken } from './tokens.ts';
@@ -30,7 +28,7 @@ export class ShareLinkService {
     private readonly dashboards: DashboardService,
     private readonly sharing: SharingRepository,
     private readonly catalogue: Catalogue,
-    private readonly queries: Pick<QueryService, 'run'>,
+    private readonly labels: DashboardLockedLabels,
   ) {}
 
   /** The links, their locked values named as `context` (the manager's territory) may read them. */
@@ -42,17 +40,12 @@ export class ShareLinkService {
   ): Promise<ShareLinkSummary[]> {
     const dashboard = await this.dashboards.shareable(actor, dashboardId);
     const links = await this.sharing.linksOf(dashboardId);
-    const labels = await this.labels(
+    const labels = await this.labels.of(
       dashboard,
       links.flatMap((l) => l.lockedFilters as FilterSpec[]),
       context,
     );
     return links.map((l) => grantSummary(l, now, labels));
-  }
-
-  private labels(dashboard: DashboardRecord, filters: readonly FilterSpec[], context: SecurityContext) {
-    const definition = this.dashboards.definitionOf(dashboard);
-    return dashboardLockedLabels(this.queries, this.catalogue, definition, filters, context);
   }
 
   async create(
@@ -76,7 +69,7 @@ export class ShareLinkService {
       agentsOnly: input.agentsOnly ?? false,
       lockedFilters,
     });
-    const labels = await this.labels(dashboard, lockedFilters as FilterSpec[], context);
+    const labels = await this.labels.of(dashboard, lockedFilters as FilterSpec[], context);
     return { link: grantSummary(link, now, labels), token, path: shareLinkPath(token) };
   }
 

@@ -1,10 +1,6 @@
-import type {
-  DashboardDefinition,
-  DatasetDefinition,
-  FilterSpec,
-  LockedLabel,
-  SecurityContext,
-} from '@dataetat/widgets';
+import type { DatasetDefinition, FilterSpec, LockedLabel, SecurityContext } from '@dataetat/widgets';
+import type { DashboardRecord } from '../dashboards/repository.ts';
+import type { DashboardService } from '../dashboards/service.ts';
 import { filterValueLabels } from '../query/field-values.ts';
 import type { Services } from '../services.ts';
 
@@ -47,16 +43,26 @@ export function labelsOfFilters(
   );
 }
 
-/** The names of `filters`' values in the datasets a dashboard's widgets read, under `context`. */
-export function dashboardLockedLabels(
-  queries: Pick<Services['queries'], 'run'>,
-  catalogue: Pick<Services['catalogue'], 'get'>,
-  definition: DashboardDefinition,
-  filters: readonly FilterSpec[],
-  context: SecurityContext,
-): Promise<LockedLabel[]> {
-  if (filters.length === 0) return Promise.resolve([]);
-  const ids = new Set(definition.widgets.flatMap((w) => (w.query ? [w.query.dataset] : [])));
-  const datasets = [...ids].flatMap((id) => catalogue.get(id) ?? []);
-  return lockedValueLabels(queries, datasets, filters, context);
+/**
+ * The names of locked values for the « Partager » dialog's lists: read in the datasets the
+ * dashboard's widgets read, under the context of the person managing its grants.
+ */
+export class DashboardLockedLabels {
+  constructor(
+    private readonly dashboards: Pick<DashboardService, 'definitionOf'>,
+    private readonly catalogue: Pick<Services['catalogue'], 'get'>,
+    private readonly queries: Pick<Services['queries'], 'run'>,
+  ) {}
+
+  of(
+    dashboard: DashboardRecord,
+    filters: readonly FilterSpec[],
+    context: SecurityContext,
+  ): Promise<LockedLabel[]> {
+    if (filters.length === 0) return Promise.resolve([]);
+    const definition = this.dashboards.definitionOf(dashboard);
+    const ids = new Set(definition.widgets.flatMap((w) => (w.query ? [w.query.dataset] : [])));
+    const datasets = [...ids].flatMap((id) => this.catalogue.get(id) ?? []);
+    return lockedValueLabels(this.queries, datasets, filters, context);
+  }
 }

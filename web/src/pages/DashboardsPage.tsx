@@ -1,4 +1,3 @@
-import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { createModal } from '@codegouvfr/react-dsfr/Modal';
 import { formatDate } from '@dataetat/widgets/react';
@@ -16,6 +15,7 @@ import { hasRole } from '../auth/types.ts';
 import { Loading } from '../components/Loading.tsx';
 import { QueryErrorAlert } from '../components/QueryErrorAlert.tsx';
 import { CreateDashboardDialog, createDashboardButtonProps } from '../dashboards/CreateDashboardDialog.tsx';
+import { DashboardBadges } from '../dashboards/DashboardBadges.tsx';
 import { UndoNotice } from '../dashboards/UndoNotice.tsx';
 import { useDebounced } from '../explorer/useDebounced.ts';
 import '../dashboards/dashboards.css';
@@ -249,8 +249,6 @@ function DashboardSection(props: {
   );
 }
 
-const plural = (count: number, one: string, many: string) => `${count} ${count > 1 ? many : one}`;
-
 function DashboardCard({
   dashboard,
   actions,
@@ -272,28 +270,7 @@ function DashboardCard({
           </h3>
           {dashboard.description && <p className="fr-card__desc">{dashboard.description}</p>}
           <div className="fr-card__start">
-            <ul className="fr-badges-group">
-              {dashboard.isReference && (
-                <li>
-                  <Badge as="span" small severity="info" noIcon>
-                    Référence
-                  </Badge>
-                </li>
-              )}
-              {dashboard.permission && (
-                <li>
-                  <Badge as="span" small severity={dashboard.permission === 'edit' ? 'new' : 'info'} noIcon>
-                    {dashboard.permission === 'edit' ? 'Modification' : 'Lecture'}
-                    <span className="fr-sr-only"> : droit qui vous est accordé</span>
-                  </Badge>
-                </li>
-              )}
-              <li>
-                <Badge as="span" small noIcon>
-                  {plural(dashboard.widgetCount, 'visualisation', 'visualisations')}
-                </Badge>
-              </li>
-            </ul>
+            <DashboardBadges dashboard={dashboard} showReference />
           </div>
           <p className="fr-card__detail fr-icon-time-line">
             Modifié le {formatDate(dashboard.updatedAt)} par {dashboard.ownerName}

@@ -13,6 +13,7 @@ import { hasRole, NATIONAL, type User } from '../auth/types.ts';
 import { Loading } from '../components/Loading.tsx';
 import { QueryErrorAlert } from '../components/QueryErrorAlert.tsx';
 import { CreateDashboardDialog, createDashboardButtonProps } from '../dashboards/CreateDashboardDialog.tsx';
+import { DashboardBadges } from '../dashboards/DashboardBadges.tsx';
 import { recentDatasets } from '../home/recent.ts';
 import '../home/home.css';
 
@@ -190,8 +191,6 @@ function EmptyState({ text }: { text: string }) {
   );
 }
 
-const plural = (count: number, one: string, many: string) => `${count} ${count > 1 ? many : one}`;
-
 function DashboardCards(props: {
   items: readonly DashboardSummary[];
   empty: string;
@@ -210,23 +209,7 @@ function DashboardCards(props: {
             enlargeLink
             linkProps={{ to: `/tableaux-de-bord/${encodeURIComponent(dashboard.id)}` }}
             desc={props.withDescription && dashboard.description ? dashboard.description : undefined}
-            start={
-              <ul className="fr-badges-group">
-                {dashboard.permission && (
-                  <li>
-                    <Badge as="span" small severity={dashboard.permission === 'edit' ? 'new' : 'info'} noIcon>
-                      {dashboard.permission === 'edit' ? 'Modification' : 'Lecture'}
-                      <span className="fr-sr-only"> : droit qui vous est accordé</span>
-                    </Badge>
-                  </li>
-                )}
-                <li>
-                  <Badge as="span" small noIcon>
-                    {plural(dashboard.widgetCount, 'visualisation', 'visualisations')}
-                  </Badge>
-                </li>
-              </ul>
-            }
+            start={<DashboardBadges dashboard={dashboard} />}
             endDetail={`Modifié le ${formatDate(dashboard.updatedAt)}${dashboard.permission || dashboard.isReference ? ` par ${dashboard.ownerName}` : ''}`}
             className="fr-card--no-arrow"
           />
