@@ -422,6 +422,21 @@ describe('what a share link shows', () => {
     }
   });
 
+  it('names the région its creator’s territory holds it to, and none when national', async () => {
+    const { token } = await newLink();
+    const territory = async () => (await app.inject({ url: `/api/links/${token}` })).json().grant.territory;
+    expect(await territory()).toBeNull();
+    const named = await services.warehouse.query(
+      `SELECT DISTINCT region_label FROM ${DATASET} WHERE region = '53'`,
+    );
+    await services.users.update(creator.id, { scope: '53' });
+    try {
+      expect(await territory()).toEqual({ code: '53', label: String(named.rows[0]?.[0]) });
+    } finally {
+      await services.users.update(creator.id, { scope: 'NAT' });
+    }
+  });
+
   it('exports the locked data only, journalised with the grant', async () => {
     const { token, id } = await newLink();
     const response = await app.inject({

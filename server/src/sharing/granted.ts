@@ -6,11 +6,13 @@
  */
 import {
   type DashboardDefinition,
+  type FilterSpec,
   type GrantedDashboard,
   type LockedLabel,
   type QuerySpec,
   resolveWidgetOptions,
 } from '@dataetat/widgets';
+import { NATIONAL_SCOPE } from '../auth/roles.ts';
 import { describeDataset } from '../catalogue/describe.ts';
 import { yearsCovered } from '../catalogue/period.ts';
 import { AppError } from '../errors.ts';
@@ -73,12 +75,29 @@ export function lockedLabels(
   return lockedValueLabels(services.queries, datasets, view.grant.lockedFilters, view.context);
 }
 
+/**
+ * The région the grant's data is held to by its territory (the creator's, or the viewer's for
+ * agents only), named — null when national. The shared view's breadcrumb starts there, not at
+ * « France entière », when no locked filter names a finer territory.
+ */
+async function grantTerritory(
+  services: Pick<Services, 'catalogue' | 'queries'>,
+  view: GrantView,
+): Promise<{ code: string; label: string } | null> {
+  const { scope } = view.context;
+  if (scope === NATIONAL_SCOPE) return null;
+  const datasets = grantedDatasets(view).flatMap((id) => services.catalogue.get(id) ?? []);
+  const region: FilterSpec = { field: 'region', op: 'eq', values: [scope] };
+  const [named] = await lockedValueLabels(services.queries, datasets, [region], view.context);
+  return { code: scope, label: named?.label ?? `Région ${scope}` };
+}
+
 export async function grantedDashboard(
   services: Pick<Services, 'catalogue' | 'versions' | 'queries'>,
   view: GrantView,
 ): Promise<GrantedDashboard> {
   const { grant, dashboard } = view;
-  const [catalogue, labels] = await Promise.all([
+  const [catalogue, labels, territory] = await Promise.all([
     Promise.all(
       grantedDatasets(view).flatMap((id) => {
         const dataset = services.catalogue.get(id);
@@ -91,6 +110,7 @@ export async function grantedDashboard(
       }),
     ),
     lockedLabels(services, view),
+    grantTerritory(services, view),
   ]);
   return {
     grant: {
@@ -99,6 +119,7 @@ export async function grantedDashboard(
       widgetId: grant.widgetId,
       lockedFilters: [...grant.lockedFilters],
       lockedLabels: labels,
+      territory,
       hostFilters: grant.hostFilters.map((f) => ({
         field: f.field,
         ...(f.values && { values: [...f.values] }),

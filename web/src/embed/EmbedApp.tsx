@@ -133,8 +133,8 @@ function EmbedContent({
   const hasMap = definition.widgets.some((w) => w.type === 'map');
   // A map locked to a territory drills from it, not from « France entière ».
   const root = useMemo(
-    () => lockedTerritory(grant.lockedFilters, grant.lockedLabels),
-    [grant.lockedFilters, grant.lockedLabels],
+    () => lockedTerritory(grant.lockedFilters, grant.lockedLabels, grant.territory),
+    [grant.lockedFilters, grant.lockedLabels, grant.territory],
   );
   return (
     <div data-testid="embed" data-dashboard-id={dashboard.id}>

@@ -108,8 +108,8 @@ function SharedDashboard({ token, granted }: { token: string; granted: GrantedDa
     return texts;
   }, [grant.lockedFilters, labels]);
   const territoryRoot = useMemo(
-    () => lockedTerritory(grant.lockedFilters, grant.lockedLabels),
-    [grant.lockedFilters, grant.lockedLabels],
+    () => lockedTerritory(grant.lockedFilters, grant.lockedLabels, grant.territory),
+    [grant.lockedFilters, grant.lockedLabels, grant.territory],
   );
   const otherLocks = grant.lockedFilters.filter((f) => filterKindOf(f.field) === null);
   const widgetTitle = (id: string) => definition.widgets.find((w) => w.id === id)?.title ?? id;

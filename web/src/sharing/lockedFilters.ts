@@ -98,13 +98,16 @@ export function lockedLabelsOf(labels: readonly LockedLabel[]): Map<string, stri
 }
 
 /**
- * The territory a grant's locked filters hold its data to — the finest locked level, named
- * (« Ille-et-Vilaine », the code when the data has no name for it) — or null when no lock
- * restricts the territory. Where the shared view's breadcrumb starts instead of « France entière ».
+ * The territory a grant holds its data to — the finest locked level, named (« Ille-et-Vilaine »,
+ * the code when the data has no name for it), else the région of the grant's territory (its
+ * creator's, or the viewer's for agents only) — or null when national. Where the shared view's
+ * breadcrumb starts instead of « France entière ».
  */
 export function lockedTerritory(
   filters: readonly FilterSpec[],
   labels: readonly LockedLabel[],
+  /** The région the grant's territory holds it to (null: national): the start without a lock. */
+  territory: { readonly label: string } | null = null,
 ): { readonly level: TerritoryLevel; readonly label: string } | null {
   let finest: { level: TerritoryLevel; values: readonly unknown[] } | null = null;
   for (const filter of filters) {
@@ -113,7 +116,7 @@ export function lockedTerritory(
     if (!finest || TERRITORY_LEVELS.indexOf(field) > TERRITORY_LEVELS.indexOf(finest.level))
       finest = { level: field, values };
   }
-  if (!finest) return null;
+  if (!finest) return territory ? { level: 'region', label: territory.label } : null;
   const { level } = finest;
   const nameOf = (code: unknown) =>
     labels.find((l) => l.field === level && String(l.value) === String(code))?.label ?? String(code);

@@ -85,6 +85,18 @@ describe('a grant’s locked values, named by the server', () => {
     expect(lockedTerritory([{ field: 'departement', op: 'not_in', values: ['35'] }], sent)).toBeNull();
     expect(lockedTerritory([{ field: 'annee', op: 'eq', values: [2023] }], sent)).toBeNull();
   });
+
+  it('starts from the grant’s région when no lock names a territory, never above a lock', () => {
+    const bretagne = { code: '53', label: 'Bretagne' };
+    expect(lockedTerritory([{ field: 'annee', op: 'eq', values: [2023] }], sent, bretagne)).toEqual({
+      level: 'region',
+      label: 'Bretagne',
+    });
+    expect(lockedTerritory([{ field: 'departement', op: 'eq', values: ['35'] }], sent, bretagne)).toEqual({
+      level: 'departement',
+      label: 'Ille-et-Vilaine',
+    });
+  });
 });
 
 describe('parseOrigins', () => {

@@ -147,6 +147,13 @@ export const grantedDashboardSchema = Type.Object(
           description:
             'Les libellés des valeurs verrouillées (égalité ou liste), elles seules, lus dans les données du partage ; une valeur absente des données n’en a pas.',
         }),
+        territory: Type.Union(
+          [Type.Object({ code: Type.String(), label: Type.String() }, closed), Type.Null()],
+          {
+            description:
+              'La région à laquelle le territoire du partage tient ses données (celui de son auteur, ou du lecteur pour les agents connectés), nommée ; null : France entière.',
+          },
+        ),
         hostFilters: Type.Array(hostFilterSchema, {
           description: 'Intégrations seulement ; [] pour un lien.',
         }),
