@@ -62,7 +62,7 @@ export async function answerEmbedSvg(
   pictureHeaders(reply);
   const size = requestedSize(request);
   try {
-    const grant = await resolveEmbed(deps.sharing, deps.tokens, token);
+    const grant = await resolveEmbed(deps.sharing, deps.tokens, token, deps.grants.opened);
     const view = await openGrant(deps.grants, grant, request.identity);
     if (grant.widgetId === null) throw new AppError('EMBED_SVG_DASHBOARD');
     const definition = grantedDefinition(view);

@@ -19,6 +19,13 @@ export type MetadataDb = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface MetadataStore {
   readonly kind: 'pglite' | 'postgres';
   readonly db: MetadataDb;
+  /**
+   * Embedded PGlite only (this process is its only writer): a number that changes after every
+   * statement that may write and every transaction. A value read from the store and kept with
+   * the generation it was read at is still the truth while the generation has not moved.
+   * Undefined for PostgreSQL, which other instances may write.
+   */
+  readonly writeGeneration?: () => number;
   /** Applies the committed migrations (idempotent). */
   migrate(): Promise<void>;
   version(): Promise<string>;
@@ -55,14 +62,47 @@ export async function openMetadataStore(options: {
       `Le magasin de métadonnées PGlite n’a pas pu s’ouvrir dans « ${directory} » (${error instanceof Error ? error.message : String(error)}). ${WAYS_OUT}`,
     ]);
   }
+  const writes = countWrites(client);
   const db = drizzlePglite(client, { schema });
   return {
     kind: 'pglite',
     db: db as unknown as MetadataDb,
+    writeGeneration: () => writes.generation,
     migrate: () => migratePglite(db, { migrationsFolder }),
     version: async () => `PGlite ${await serverVersion(db as unknown as MetadataDb)}`,
     close: () => client.close(),
   };
+}
+
+/**
+ * Counts what may write on a PGlite client: every statement but a plain SELECT, and every
+ * transaction, each when it starts and again once it has ended (committed or not).
+ */
+function countWrites(client: PGlite): { generation: number } {
+  const writes = { generation: 0 };
+  const mayWrite = (text: unknown) => typeof text !== 'string' || !/^\s*select\b/i.test(text);
+  const query = client.query.bind(client);
+  const exec = client.exec.bind(client);
+  const transaction = client.transaction.bind(client);
+  // Counted before and after: a read kept with the generation seen before it started is stale
+  // whether the write ran before, during or after it.
+  const counted = async <T>(run: () => Promise<T>): Promise<T> => {
+    writes.generation++;
+    try {
+      return await run();
+    } finally {
+      writes.generation++;
+    }
+  };
+  client.query = ((text: string, ...rest: unknown[]) => {
+    const run = () => (query as (...args: unknown[]) => Promise<unknown>)(text, ...rest);
+    return mayWrite(text) ? counted(run) : run();
+  }) as typeof client.query;
+  client.exec = ((text: string, ...rest: unknown[]) =>
+    counted(() => (exec as (...args: unknown[]) => Promise<unknown>)(text, ...rest))) as typeof client.exec;
+  client.transaction = ((callback: Parameters<typeof client.transaction>[0]) =>
+    counted(() => transaction(callback))) as typeof client.transaction;
+  return writes;
 }
 
 const WAYS_OUT =

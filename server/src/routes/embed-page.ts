@@ -9,6 +9,7 @@ import { answerEmbedSvg } from '../embed/svg-answer.ts';
 import { AppError } from '../errors.ts';
 import type { ApiPlugin } from '../plugins/contracts.ts';
 import { type GrantDeps, openGrant, resolveEmbed } from '../sharing/grant-context.ts';
+import { OpenedGrants } from '../sharing/opened-grants.ts';
 import { perTokenRateLimit } from './grants.ts';
 
 /** An origin as the sharing API stores it; anything else never reaches a header. */
@@ -57,7 +58,10 @@ const embedPageToken = (request: FastifyRequest) => wildcard(request).replace(/\
 export const embedPageRoutes: ApiPlugin = async (app) => {
   const { services } = app;
   const { sharing, embedTokens: tokens } = services;
-  const deps: GrantDeps = { dashboards: services.dashboards };
+  const deps: GrantDeps = {
+    dashboards: services.dashboards,
+    opened: new OpenedGrants(services.metadata.writeGeneration),
+  };
   const svgDeps = { sharing, tokens, grants: deps };
 
   // A wildcard, not `:token`: an embed token (a JWT) is longer than the router's parameters.
@@ -77,7 +81,7 @@ export const embedPageRoutes: ApiPlugin = async (app) => {
       if (isPicture(request)) return answerEmbedSvg(app, svgDeps, request, reply, token);
       reply.header('cache-control', 'no-store').type('text/html; charset=utf-8');
       try {
-        const grant = await resolveEmbed(sharing, tokens, token);
+        const grant = await resolveEmbed(sharing, tokens, token, deps.opened);
         const view = await openGrant(deps, grant, request.identity);
         setFrameAncestors(reply, ["'self'", ...grant.allowedOrigins.filter((o) => ORIGIN.test(o))]);
         const element = grant.widgetId === null ? 'dataetat-dashboard' : 'dataetat-widget';

@@ -326,6 +326,39 @@ describe('what a share link shows', () => {
     expect(invalid.json().error.details.path).toBe('/spec/limit');
   });
 
+  it('a grant read a moment ago is refused at once once revoked or its dashboard trashed', async () => {
+    const spec = { ...barQuery };
+    const embed = await newEmbed();
+    const link = await newLink();
+    // Opened twice first: what opening reads is kept between requests (PGlite: OpenedGrants).
+    for (let i = 0; i < 2; i++) {
+      expect((await embedQuery(embed.token, { widgetId: 'barres', spec })).statusCode).toBe(200);
+      expect((await linkQuery(link.token, { widgetId: 'barres', spec })).statusCode).toBe(200);
+    }
+    await sharing.revokeEmbed(embed.id);
+    await sharing.revokeLink(link.id);
+    expect((await embedQuery(embed.token, { widgetId: 'barres', spec })).json().error.code).toBe(
+      'GRANT_REVOKED',
+    );
+    expect((await linkQuery(link.token, { widgetId: 'barres', spec })).json().error.code).toBe(
+      'GRANT_REVOKED',
+    );
+    const other = await newLink();
+    expect((await linkQuery(other.token, { widgetId: 'barres', spec })).statusCode).toBe(200);
+    await services.dashboards.trash({ id: creator.id, name: creator.name, role: creator.role }, dashboardId);
+    try {
+      expect((await linkQuery(other.token, { widgetId: 'barres', spec })).json().error.code).toBe(
+        'GRANT_NOT_FOUND',
+      );
+    } finally {
+      await services.dashboards.restore(
+        { id: creator.id, name: creator.name, role: creator.role },
+        dashboardId,
+      );
+    }
+    expect((await linkQuery(other.token, { widgetId: 'barres', spec })).statusCode).toBe(200);
+  });
+
   it('a creator narrowed from NAT to région 53 narrows the link at once; disabled → refused', async () => {
     const { token } = await newLink({ locked: [] });
     const spec = { ...barQuery };

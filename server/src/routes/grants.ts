@@ -45,6 +45,7 @@ import {
   resolveLink,
 } from '../sharing/grant-context.ts';
 import { grantedDashboard, grantedDatasets, grantedDefinition, grantedWidget } from '../sharing/granted.ts';
+import { OpenedGrants } from '../sharing/opened-grants.ts';
 import { exportAnswer, exportFormatQuery } from './export.ts';
 import { valuesQuerySchema } from './values.ts';
 
@@ -217,7 +218,10 @@ export function perTokenRateLimit(max: number, tokenOf: (request: FastifyRequest
 export const grantRoutes: ApiPlugin = async (app) => {
   const { services } = app;
   const { sharing, embedTokens: tokens } = services;
-  const deps: GrantDeps = { dashboards: services.dashboards };
+  const deps: GrantDeps = {
+    dashboards: services.dashboards,
+    opened: new OpenedGrants(services.metadata.writeGeneration),
+  };
   const catalogueList = () => [...services.catalogue.values()];
 
   const rateLimit = (tokenOf: (request: FastifyRequest) => string) =>
@@ -227,9 +231,9 @@ export const grantRoutes: ApiPlugin = async (app) => {
   const embedConfig = { access: 'public' as const, rateLimit: rateLimit(bearerToken) };
 
   const openLink = async (request: FastifyRequest) =>
-    openGrant(deps, await resolveLink(sharing, linkToken(request)), request.identity);
+    openGrant(deps, await resolveLink(sharing, linkToken(request), deps.opened), request.identity);
   const openEmbed = async (request: FastifyRequest, reply: FastifyReply) => {
-    const grant = await resolveEmbed(sharing, tokens, bearerToken(request));
+    const grant = await resolveEmbed(sharing, tokens, bearerToken(request), deps.opened);
     checkOrigin(request, reply, grant);
     return openGrant(deps, grant, request.identity);
   };

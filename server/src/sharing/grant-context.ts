@@ -13,6 +13,7 @@ import type { Identity } from '../auth/plugin.ts';
 import { NATIONAL_SCOPE } from '../auth/roles.ts';
 import type { DashboardService } from '../dashboards/service.ts';
 import { AppError } from '../errors.ts';
+import type { OpenedGrants } from './opened-grants.ts';
 import type { GrantCreatorRecord, SharingRepository } from './repository.ts';
 import {
   type EmbedTokens,
@@ -56,6 +57,8 @@ export interface GrantView {
 }
 
 export interface GrantDeps {
+  /** Keeps what opening reads between requests while the store has not been written (PGlite). */
+  readonly opened?: OpenedGrants;
   readonly dashboards: Pick<DashboardService, 'get'>;
   /** « Bretagne » for 53, for the message of two territories with nothing in common. */
   readonly territoryLabel?: (scope: string) => Promise<string>;
@@ -106,7 +109,10 @@ export async function openGrant(
   if (grant.agentsOnly && !viewer) throw new AppError('GRANT_LOGIN_REQUIRED');
   const { creator } = grant;
   if (creator?.status !== 'active') throw new AppError('GRANT_CREATOR_INACTIVE');
-  const dashboard = await readAsCreator(deps, creator, grant.dashboardId);
+  const read = () => readAsCreator(deps, creator, grant.dashboardId);
+  const dashboard = deps.opened
+    ? await deps.opened.get(`dashboard\u0000${creator.id}\u0000${grant.dashboardId}`, read)
+    : await read();
   if (grant.widgetId !== null && !dashboard.definition.widgets.some((w) => w.id === grant.widgetId)) {
     // The embedded widget was removed from the dashboard: nothing left to show.
     throw new AppError('GRANT_NOT_FOUND');
@@ -146,9 +152,12 @@ async function readAsCreator(
 export async function resolveLink(
   sharing: Pick<SharingRepository, 'linkByTokenHash'>,
   token: string,
+  opened?: OpenedGrants,
 ): Promise<Grant> {
   if (!isShareLinkTokenShape(token)) throw new AppError('GRANT_NOT_FOUND');
-  const row = await sharing.linkByTokenHash(hashShareLinkToken(token));
+  const hash = hashShareLinkToken(token);
+  const read = () => sharing.linkByTokenHash(hash);
+  const row = opened ? await opened.get(`link\u0000${hash}`, read) : await read();
   if (!row || !shareLinkTokenMatches(token, row.tokenHash)) throw new AppError('GRANT_NOT_FOUND');
   return {
     kind: 'link',
@@ -173,6 +182,7 @@ export async function resolveEmbed(
   sharing: Pick<SharingRepository, 'embedById'>,
   tokens: Pick<EmbedTokens, 'verify'>,
   token: string,
+  opened?: OpenedGrants,
 ): Promise<Grant> {
   const check = await tokens.verify(token);
   if (!check.ok) {
@@ -180,7 +190,8 @@ export async function resolveEmbed(
     throw new AppError('GRANT_NOT_FOUND');
   }
   const { claims } = check;
-  const row = await sharing.embedById(claims.eid);
+  const read = () => sharing.embedById(claims.eid);
+  const row = opened ? await opened.get(`embed\u0000${claims.eid}`, read) : await read();
   // The row must be the one the token was signed for (same dashboard and widget).
   if (!row || row.dashboardId !== claims.dsh || row.widgetId !== claims.wid) {
     throw new AppError('GRANT_NOT_FOUND');
