@@ -1,8 +1,9 @@
 /**
  * Reading through a grant, without a session (ADR 0003): a share link (`/api/links/:token/…`)
  * or an embed (`/api/embed/…`, token in `Authorization: Bearer`). Every request resolves the
- * grant from the store and opens it with its creator's rights of the moment (grant-context.ts):
- * nothing is cached, so revocation, expiry and a narrowed creator act on the next request.
+ * grant and opens it with its creator's rights of the moment (grant-context.ts; on PGlite what
+ * it reads is kept only until the store's next write, opened-grants.ts), so revocation, expiry
+ * and a narrowed creator act on the next request.
  * Queries name a widget of the grant and must stay within it; the grant's locked filters and
  * territory are added by the compiler after validation. Answers are never stored (no-store),
  * requests are rate-limited per token, and embed calls answer CORS for the embed's origins only.

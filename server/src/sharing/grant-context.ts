@@ -2,10 +2,10 @@
  * What a share link or an embed lets its viewer read (ADR 0003): its creator's rights AT VIEW
  * TIME — account active, dashboard still readable, territory as it is now — narrowed to the
  * viewer's territory when the grant is for signed-in agents only, plus the grant's locked
- * filters, ANDed by the compiler after validation like the territory. The grant's row and its
- * creator are read on every request (one query), the dashboard's row too (its definition only
- * once per saved version): a revoked or expired grant, a disabled or narrowed creator, all act
- * on the next request.
+ * filters, ANDed by the compiler after validation like the territory. The grant's row with its
+ * creator and the dashboard's row are read for each request — on PGlite from `OpenedGrants`
+ * while the store has not been written since (opened-grants.ts) — so a revoked or expired
+ * grant, a disabled or narrowed creator, all act on the next request.
  */
 import type { DashboardDetail, FilterSpec, SecurityContext } from '@dataetat/widgets';
 import { decodeJwt } from 'jose';
