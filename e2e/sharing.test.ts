@@ -120,7 +120,12 @@ describe('sharing — people, links, shared view', () => {
     await search.press('ArrowDown');
     await search.press('Enter');
     await dialog().getByLabel('Droit accordé').selectOption('read');
-    await dialog().getByRole('button', { name: 'Partager avec Lecteur Bretagne démo' }).click();
+    // The share's answer first: a refusal then says why instead of a 30 s wait for the list.
+    const [shared] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/shares/')),
+      dialog().getByRole('button', { name: 'Partager avec Lecteur Bretagne démo' }).click(),
+    ]);
+    expect(shared.ok(), `${shared.status()} ${await shared.text()}`).toBe(true);
     const list = dialog().getByRole('list', { name: 'Personnes ayant accès' });
     await list.locator('strong', { hasText: 'Lecteur Bretagne démo' }).waitFor();
     expect(await list.getByLabel('Droit de Lecteur Bretagne démo').inputValue()).toBe('read');
