@@ -38,7 +38,7 @@ const maxColumn = (column: string) => `max__${column}`;
 /**
  * The dashboards' frequent shapes over Chorus. Rows for 1 000 000 demo lines (DuckDB):
  * année × département × programme 80 012, année × EPCI 16 665, année × département × type de
- * bénéficiaire 7 110 (docs/pre-agregations.md).
+ * bénéficiaire 7 110, région × bénéficiaire ≈ 50 000 (docs/pre-agregations.md).
  */
 const shapes: readonly RollupDefinition[] = [
   {
@@ -55,6 +55,14 @@ const shapes: readonly RollupDefinition[] = [
     table: 'chorus_lignes__r_annee_dep_type',
     dataset: chorusLignes.id,
     dimensions: ['annee', 'region', 'departement', 'tags', 'type_beneficiaire'],
+  },
+  {
+    // « Top bénéficiaires de ma région » and a scoped beneficiary values list: one row per
+    // (région, bénéficiaire) — about the number of beneficiaries (a beneficiary is mostly paid in
+    // one région) — instead of every line of the région.
+    table: 'chorus_lignes__r_region_benef',
+    dataset: chorusLignes.id,
+    dimensions: ['region', 'beneficiaire', 'type_beneficiaire'],
   },
 ];
 

@@ -198,22 +198,35 @@ const ROUTABLE: readonly { spec: QuerySpec; context?: SecurityContext }[] = [
       limit: 50,
     },
   },
+  // Beneficiaries of one région (région × bénéficiaire): a count, and issue 16's query (c).
+  {
+    spec: {
+      dataset: C,
+      measures: ['nb_lignes'],
+      dimensions: ['beneficiaire'],
+      filters: [
+        { field: 'region', op: 'eq', values: ['53'] },
+        { field: 'beneficiaire', op: 'contains', values: ['commune'] },
+      ],
+      sort: [{ field: 'nb_lignes', dir: 'desc' }],
+      limit: 50,
+    },
+  },
+  {
+    spec: {
+      dataset: C,
+      measures: ['montant_ae', 'montant_cp', 'taux_paiement'],
+      dimensions: ['beneficiaire', 'type_beneficiaire'],
+      filters: [{ field: 'beneficiaire', op: 'contains', values: ['commune'] }],
+      sort: [{ field: 'montant_cp', dir: 'desc' }],
+      limit: 20,
+    },
+    context: { scope: '53' },
+  },
 ];
 
 /** Specs the rollups cannot answer exactly: they stay on the base table. */
 const NOT_ROUTABLE: readonly QuerySpec[] = [
-  // Beneficiaries of one région: the entity table does not know where lines are.
-  {
-    dataset: C,
-    measures: ['nb_lignes'],
-    dimensions: ['beneficiaire'],
-    filters: [
-      { field: 'region', op: 'eq', values: ['53'] },
-      { field: 'beneficiaire', op: 'contains', values: ['commune'] },
-    ],
-    sort: [{ field: 'nb_lignes', dir: 'desc' }],
-    limit: 50,
-  },
   { dataset: C, measures: ['nb_beneficiaires'], dimensions: ['departement'] },
   { dataset: C, measures: ['montant_ae'], dimensions: ['commune'], limit: 10 },
   {

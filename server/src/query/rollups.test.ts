@@ -16,6 +16,7 @@ const sizes = new Map([
   ['chorus_lignes__r_annee_epci', 17_000],
   ['chorus_lignes__r_annee_dep_type', 9_000],
   ['chorus_lignes__e_beneficiaire', 500_000],
+  ['chorus_lignes__r_region_benef', 520_000],
 ]);
 const routes = prepareRollups(catalogue, rollupDefinitions, sizes);
 
@@ -104,6 +105,32 @@ describe('routeToRollup', () => {
         filters: [{ field: 'date_engagement', op: 'gte', values: ['2023-01-01'] }],
       }),
     ).toBeNull();
+  });
+
+  it('serves the top beneficiaries of a région, and a scoped beneficiary list, by région × bénéficiaire', () => {
+    // Issue 16's query (c).
+    const topOfRegion = {
+      measures: ['montant_ae'],
+      dimensions: ['beneficiaire'],
+      filters: [
+        { field: 'region', op: 'eq', values: ['53'] },
+        { field: 'beneficiaire', op: 'contains', values: ['commune'] },
+      ],
+      sort: [{ field: 'montant_ae', dir: 'desc' }],
+      limit: 20,
+    } as const;
+    expect(route(topOfRegion)).toBe('chorus_lignes__r_region_benef');
+    const scopedValues = {
+      measures: ['nb_lignes'],
+      dimensions: ['beneficiaire'],
+      filters: [{ field: 'beneficiaire', op: 'contains', values: ['commune'] }],
+    } as const;
+    expect(route(scopedValues, { scope: '53' })).toBe('chorus_lignes__r_region_benef');
+    // Nationally the entity table (a count per beneficiary) is smaller and answers it.
+    expect(route(scopedValues)).toBe('chorus_lignes__e_beneficiaire');
+    expect(route({ measures: ['nb_beneficiaires'], dimensions: ['region'] })).toBe(
+      'chorus_lignes__r_region_benef',
+    );
   });
 
   it('needs the scope field and locked filter fields in the rollup', () => {
@@ -200,6 +227,7 @@ describe('rollup definitions', () => {
 
 describe('entity tables', () => {
   const ENTITY = 'chorus_lignes__e_beneficiaire';
+  const REGION_BENEF = 'chorus_lignes__r_region_benef';
   const definition = rollupDefinitions.find((r) => r.table === ENTITY) as RollupDefinition;
   const values = (context: SecurityContext = NAT, extra: Partial<QuerySpec> = {}) =>
     routeToRollup(
@@ -241,13 +269,14 @@ describe('entity tables', () => {
 
   it('answer a national values list of the dimension, nothing scoped or summed', () => {
     expect(values()).toBe(ENTITY);
-    // A territory, a locked filter or another field: only the lines know where each line is.
-    expect(values({ scope: '53' })).toBeNull();
+    // A région scope or a sum: région × bénéficiaire answers, the entity table does not.
+    expect(values({ scope: '53' })).toBe(REGION_BENEF);
+    expect(values(NAT, { measures: ['montant_cp'], sort: [] })).toBe(REGION_BENEF);
+    // A finer territory or another field: only the lines know.
     expect(
       values({ scope: 'NAT', lockedFilters: [{ field: 'departement', op: 'eq', values: ['35'] }] }),
     ).toBeNull();
     expect(values(NAT, { filters: [{ field: 'annee', op: 'eq', values: [2024] }] })).toBeNull();
-    expect(values(NAT, { measures: ['montant_cp'], sort: [] })).toBeNull();
   });
 });
 
