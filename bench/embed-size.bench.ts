@@ -13,15 +13,14 @@
  *    (127.0.0.2). Cold = a new browser context per run (nothing cached); warm = the same page
  *    reloaded (chunks from the HTTP cache).
  */
-import { readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { startServer } from '@dataetat/server';
+import { embedBundleSizes, kb } from '../web/scripts/embed-budget.mjs';
 import { signIn } from './lib/http-client.ts';
 import { describeMachine, loadAverage } from './lib/machine.ts';
 
@@ -33,74 +32,28 @@ const arg = (name: string, fallback: number) => {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const runs = arg('runs', 5);
-const KB = 1024;
-const kb = (bytes: number) => `${(bytes / KB).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Ko`;
 
 // ---- 1. Sizes ---------------------------------------------------------------------------------
 
-interface ManifestEntry {
-  readonly file: string;
-  readonly isEntry?: boolean;
-  readonly imports?: readonly string[];
-}
-const manifest = JSON.parse(readFileSync(path.join(dist, 'assets/embed/manifest.json'), 'utf8')) as Record<
-  string,
-  ManifestEntry
->;
-const gzipped = (file: string) => gzipSync(readFileSync(path.join(dist, file)), { level: 9 }).length;
-
-/** A manifest entry and every chunk it imports statically (what the browser fetches with it). */
-function closure(key: string, into = new Set<string>()): Set<string> {
-  const entry = manifest[key];
-  if (!entry || into.has(entry.file)) return into;
-  into.add(entry.file);
-  for (const imported of entry.imports ?? []) closure(imported, into);
-  return into;
-}
-const keyOf = (predicate: (key: string, entry: ManifestEntry) => boolean) => {
-  const found = Object.entries(manifest).find(([key, entry]) => predicate(key, entry));
-  if (!found) throw new Error('manifeste de l’intégration incomplet : lancez pnpm build');
-  return found[0];
-};
-const runtimeKey = keyOf((_, entry) => entry.isEntry === true);
-const rendererKey = (type: string) => keyOf((key) => key.endsWith(`/${type}/Renderer.tsx`));
-const total = (files: Iterable<string>) => [...files].reduce((sum, file) => sum + gzipped(file), 0);
-
-const loader = gzipped('embed.js');
-const runtime = closure(runtimeKey);
-const withKpi = closure(rendererKey('kpi'), new Set(runtime));
-const withBar = closure(rendererKey('bar'), new Set(withKpi));
-const fonts = ['Marianne-Regular', 'Marianne-Medium', 'Marianne-Bold'].map((name) =>
-  keyOf((key) => key.endsWith(`/${name}.woff2`)),
-);
-const fontBytes = fonts.reduce(
-  (sum, key) => sum + statSync(path.join(dist, manifest[key]?.file ?? '')).size,
-  0,
-);
+const sizes = embedBundleSizes(dist);
 
 const machine = describeMachine();
 console.log(
   `Machine : ${machine.cpu}, ${machine.cores} cœurs, ${machine.memoryGb} Go, Node ${machine.node}, ${machine.platform}; charge ${loadAverage()}`,
 );
 console.log('\nTailles compressées (gzip -9) :');
-const rows: [string, number, number | null, number][] = [
-  ['embed.js seul', loader, 30 * KB, 1],
-  ['+ runtime (Preact, react-query, cadre, CSS DSFR)', loader + total(runtime), null, runtime.size + 1],
-  ['+ indicateur (KPI)', loader + total(withKpi), 250 * KB, withKpi.size + 1],
-  ['+ barres', loader + total(withBar), 250 * KB, withBar.size + 1],
-];
-for (const [label, bytes, target, files] of rows) {
+for (const { label, bytes, budget, files } of sizes.rows) {
   const verdict =
-    target === null
+    budget === null
       ? ''
-      : bytes <= target
-        ? ` (cible ≤ ${kb(target)} : tenue)`
-        : ` (cible ≤ ${kb(target)} : DÉPASSÉE)`;
+      : bytes <= budget
+        ? ` (cible ≤ ${kb(budget)} : tenue)`
+        : ` (cible ≤ ${kb(budget)} : DÉPASSÉE)`;
   console.log(
     `  ${label.padEnd(50)} ${kb(bytes).padStart(10)}  ${String(files).padStart(3)} fichiers${verdict}`,
   );
 }
-console.log(`  polices Marianne (woff2 : normal, medium, gras)     ${kb(fontBytes).padStart(10)}`);
+console.log(`  polices Marianne (woff2 : normal, medium, gras)     ${kb(sizes.fontBytes).padStart(10)}`);
 
 // ---- 2. Script load → KPI drawn -----------------------------------------------------------------
 

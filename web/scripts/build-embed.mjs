@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { build, defaultClientConditions } from 'vite';
+import { budgetOverruns, embedBundleSizes, kb } from './embed-budget.mjs';
 
 const web = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const shadowStyles = path.join(web, 'src/embed/shadowStyles.ts');
@@ -119,3 +120,14 @@ await build({
     },
   },
 });
+
+// The embed's weight is a feature of the embed: past its budget the build fails here.
+const sizes = embedBundleSizes(path.join(web, 'dist'));
+const overruns = budgetOverruns(sizes);
+if (overruns.length > 0) {
+  console.error(`Intégration trop lourde :\n  ${overruns.join('\n  ')}`);
+  process.exit(1);
+}
+console.log(
+  `Intégration : ${sizes.rows.map((row) => `${row.label.split(' (')[0]} ${kb(row.bytes)}`).join(' · ')} (gzip -9)`,
+);
