@@ -133,6 +133,21 @@ describe('routeToRollup', () => {
     );
   });
 
+  it('at equal size, prefers the narrower table', () => {
+    const equal = prepareRollups(
+      catalogue,
+      rollupDefinitions,
+      new Map([...sizes, ['chorus_lignes__r_region_benef', 500_000]]),
+    );
+    const values: QuerySpec = {
+      dataset: 'chorus_lignes',
+      measures: ['nb_lignes'],
+      dimensions: ['beneficiaire'],
+      filters: [{ field: 'beneficiaire', op: 'contains', values: ['commune'] }],
+    };
+    expect(routeToRollup(plan(values), equal)?.definition.table).toBe('chorus_lignes__e_beneficiaire');
+  });
+
   it('needs the scope field and locked filter fields in the rollup', () => {
     const spec = { measures: ['montant_ae'], dimensions: ['programme'] };
     expect(route(spec, { scope: '53' })).toBe('chorus_lignes__r_annee_dep_prog');

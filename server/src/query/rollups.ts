@@ -48,7 +48,11 @@ export function prepareRollups(
     };
     routes.set(base.id, [...(routes.get(base.id) ?? []), target]);
   }
-  for (const targets of routes.values()) targets.sort((a, b) => a.rows - b.rows);
+  // Smallest first; at equal size the narrower table (an entity table before région × bénéficiaire,
+  // which has as many rows when every beneficiary is paid in one région) reads fewer columns.
+  const narrower = (a: RollupTarget, b: RollupTarget) =>
+    a.rows - b.rows || a.dataset.dimensions.length - b.dataset.dimensions.length;
+  for (const targets of routes.values()) targets.sort(narrower);
   return routes;
 }
 
