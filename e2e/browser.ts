@@ -51,21 +51,26 @@ export interface AxeViolation {
   readonly nodes: readonly string[];
 }
 
-/** Runs axe-core in the page (injected with `evaluate`, so a CSP cannot block it). */
-export async function runAxe(page: Page): Promise<AxeViolation[]> {
+/**
+ * Runs axe-core in the page (injected with `evaluate`, so a CSP cannot block it), on the whole
+ * document or only inside the element `scope` selects.
+ */
+export async function runAxe(page: Page, scope?: string): Promise<AxeViolation[]> {
   await page.evaluate(axe.source);
-  return page.evaluate(async () => {
+  return page.evaluate(async (selector) => {
     const w = window as unknown as {
       axe: {
         run(
-          context: Document,
+          context: Document | Element,
           options: object,
         ): Promise<{
           violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
         }>;
       };
     };
-    const result = await w.axe.run(document, {
+    const context = selector ? document.querySelector(selector) : document;
+    if (!context) throw new Error(`axe : aucun élément ne correspond à ${selector}`);
+    const result = await w.axe.run(context, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
     });
     return result.violations.map((v) => ({
@@ -74,7 +79,7 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
       help: v.help,
       nodes: v.nodes.map((n) => n.target.join(' ')),
     }));
-  });
+  }, scope ?? null);
 }
 
 /** Intl writes numbers with U+202F / U+00A0: compare with plain spaces. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { WIDGET_TYPE_INFO, type WidgetType } from '@dataetat/widgets/react';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,7 +10,9 @@ import {
   openBrowserSession,
   plainSpaces,
   repoRoot,
+  runAxe,
   screenshot,
+  screenshotsDir,
   type TestServer,
 } from './browser.ts';
 
@@ -201,5 +204,142 @@ describe('explorer — montant accordé par département', () => {
   it('logged no error in the browser', () => {
     // The refused spec of the previous step is an expected 400 on the console.
     expect(session.pageErrors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+  });
+});
+
+/**
+ * Journey: an agent who does not know chart jargon chooses how to show « montant accordé par
+ * région et dotation ». Each offered type says what it is for in plain words beside a small
+ * picture; the agent moves through the types with the arrow keys and picks « Flux ». The chooser
+ * passes axe and reads on a phone (390 px) without sideways scrolling.
+ */
+describe('explorer — choosing the type of visualisation', () => {
+  let session: BrowserSession;
+  let server: TestServer;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await openBrowserSession({
+      email: DEMO_ACCOUNTS.editeur,
+      viewport: { width: 1440, height: 900 },
+    });
+    ({ server, page } = session);
+  });
+
+  afterAll(() => session?.close());
+
+  const chooser = () => page.getByRole('group', { name: /^Type de visualisation/ });
+
+  /** What the chooser shows for each type: the radio's value, its label's two parts, its picture. */
+  const shown = () =>
+    chooser().evaluate((fieldset) =>
+      [...fieldset.querySelectorAll<HTMLInputElement>('input[type="radio"]')].map((radio) => {
+        const label = fieldset.querySelector(`label[for="${radio.id}"]`);
+        const picture = radio.parentElement?.querySelector('svg');
+        const box = picture?.getBoundingClientRect();
+        return {
+          type: radio.value,
+          checked: radio.checked,
+          name: label?.firstChild?.textContent ?? '',
+          explanation: label?.querySelector('.fr-hint-text')?.textContent ?? '',
+          picture: {
+            hidden: picture?.getAttribute('aria-hidden') === 'true',
+            shapes: picture?.querySelectorAll('path').length ?? 0,
+            width: box?.width ?? 0,
+          },
+        };
+      }),
+    );
+
+  it('shows each offered type with its plain name, what it is for and a picture', async () => {
+    await page.goto(`${server.url}/explorer`);
+    await page.getByRole('heading', { level: 1, name: 'Explorer les données' }).waitFor();
+    await page.getByLabel('Jeu de données').selectOption('dotations_investissement');
+    await page.getByLabel('Ajouter une dimension').selectOption('region');
+    await page.getByRole('radio', { name: /^Carte \(suggéré\)/ }).waitFor();
+    await page.getByLabel('Ajouter une dimension').selectOption('dotation');
+    await page.getByRole('radio', { name: /^Flux/ }).waitFor();
+
+    const types = await shown();
+    // One measure by région then dotation: the types that can show it, in the registry's order.
+    expect(types.map((t) => t.type)).toEqual(['bar', 'treemap', 'sankey', 'table', 'pivot', 'map']);
+    for (const t of types) {
+      const info = WIDGET_TYPE_INFO[t.type as WidgetType];
+      expect(t.name).toBe(t.type === 'pivot' ? `${info.label} (suggéré)` : info.label);
+      expect(t.explanation).toBe(info.description);
+      expect(t.picture, t.type).toEqual({ hidden: true, shapes: info.picture.length, width: 56 });
+    }
+    expect(types.find((t) => t.checked)?.type).toBe('pivot');
+    // The accessible name says both what the type is called and what it is for.
+    await page
+      .getByRole('radio', { name: `Flux ${WIDGET_TYPE_INFO.sankey.description}`, exact: true })
+      .waitFor();
+  });
+
+  it('moves through the types with the arrow keys and picks « Flux », with a visible focus', async () => {
+    await page.getByRole('radio', { name: /^Tableau croisé/ }).focus();
+    await page.keyboard.press('ArrowLeft');
+    expect((await shown()).find((t) => t.checked)?.type).toBe('table');
+    await page.keyboard.press('ArrowLeft');
+    const flux = page.getByRole('radio', { name: /^Flux/ });
+    expect(await flux.isChecked()).toBe(true);
+    expect(await flux.evaluate((el) => el === document.activeElement)).toBe(true);
+    // DSFR draws the focus ring on the label's ::before, around the whole option.
+    const ring = await flux.evaluate((input) => {
+      const label = document.querySelector(`label[for="${input.id}"]`);
+      const style = label ? getComputedStyle(label, '::before') : null;
+      return { style: style?.outlineStyle, width: style?.outlineWidth };
+    });
+    expect(ring.style).toBe('solid');
+    expect(Number.parseFloat(ring.width ?? '0')).toBeGreaterThanOrEqual(2);
+    await page
+      .getByTestId('widget-explorateur')
+      .locator('[data-testid="sankey-chart"][data-rendered="true"]')
+      .waitFor({ timeout: 30_000 });
+    expect(new URL(page.url()).searchParams.get('w')).toBeTruthy();
+    await chooser().scrollIntoViewIfNeeded();
+    await chooser().screenshot({ path: path.join(screenshotsDir, 'explorer-types-1440.png') });
+    await page.screenshot({ path: path.join(screenshotsDir, 'explorer-types-page-1440.png') });
+  });
+
+  it('passes axe (WCAG 2.1 A and AA), on the chooser and on the page', async () => {
+    expect(await runAxe(page, '.type-chooser')).toEqual([]);
+    await expectAccessible(page);
+  });
+
+  it('reads on a phone: one column, no sideways scrolling, « Télécharger : » on one line', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await chooser().scrollIntoViewIfNeeded();
+    const layout = await chooser().evaluate((fieldset) => ({
+      pageWidth: document.documentElement.scrollWidth,
+      options: [...fieldset.querySelectorAll('.fr-radio-rich')].map((o) => {
+        const box = o.getBoundingClientRect();
+        return { left: box.left, right: box.right };
+      }),
+    }));
+    expect(layout.pageWidth).toBeLessThanOrEqual(390);
+    for (const option of layout.options) {
+      expect(option.left).toBeGreaterThanOrEqual(0);
+      expect(option.right).toBeLessThanOrEqual(390);
+    }
+    // One column: every option starts at the same left edge.
+    expect(new Set(layout.options.map((o) => Math.round(o.left))).size).toBe(1);
+    expect(await runAxe(page, '.type-chooser')).toEqual([]);
+    await chooser().screenshot({ path: path.join(screenshotsDir, 'explorer-types-390.png') });
+    await page.screenshot({ path: path.join(screenshotsDir, 'explorer-types-page-390.png') });
+
+    // The preview's export menu: the colon stays with « Télécharger ».
+    const legend = page.getByTestId('widget-explorateur').locator('legend', { hasText: 'Télécharger' });
+    const lines = await legend.evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    expect(await legend.textContent()).toBe('Télécharger\u00a0:');
+    expect(lines).toBe(1);
+  });
+
+  it('logged no error in the browser', () => {
+    expect(session.pageErrors).toEqual([]);
   });
 });

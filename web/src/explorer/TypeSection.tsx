@@ -1,16 +1,11 @@
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import type { WidgetDefinition, WidgetType } from '@dataetat/widgets/react';
 import type { DatasetSummary } from '../api/types.ts';
 import type { BuilderDispatch } from './builderTypes.ts';
 import { type OptionField, optionFieldsFor } from './optionForm.ts';
-
-export interface TypeChoice {
-  readonly type: WidgetType;
-  readonly label: string;
-}
+import { type TypeChoice, TypeChooser } from './TypeChooser.tsx';
 
 interface Props {
   readonly idPrefix: string;
@@ -27,20 +22,12 @@ export function TypeSection({ idPrefix, widget, dataset, choices, suggested, dis
   const fields = optionFieldsFor(widget.type);
   return (
     <>
-      <RadioButtons
-        legend="Type de visualisation"
-        hintText="Seuls les types adaptés aux mesures et dimensions choisies sont proposés."
-        name={`${idPrefix}-type`}
-        orientation="horizontal"
-        small
-        options={choices.map((choice) => ({
-          label: choice.type === suggested ? `${choice.label} (suggéré)` : choice.label,
-          nativeInputProps: {
-            value: choice.type,
-            checked: widget.type === choice.type,
-            onChange: () => dispatch({ kind: 'type', type: choice.type }),
-          },
-        }))}
+      <TypeChooser
+        idPrefix={idPrefix}
+        choices={choices}
+        value={widget.type}
+        suggested={suggested}
+        onChange={(type) => dispatch({ kind: 'type', type })}
       />
       {fields.length > 0 && (
         <fieldset className="fr-fieldset" aria-labelledby={`${idPrefix}-options-legende`}>

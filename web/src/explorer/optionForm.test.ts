@@ -1,5 +1,6 @@
 import {
   WIDGET_DEFINITIONS,
+  WIDGET_TYPE_INFO,
   type WidgetDefinition,
   type WidgetTypeDefinition,
 } from '@dataetat/widgets/react';
@@ -115,7 +116,7 @@ describe('TypeSection', () => {
         idPrefix: 'x',
         widget,
         dataset: dotations,
-        choices: [{ type: widget.type, label: 'Tableau' }],
+        choices: [WIDGET_TYPE_INFO.table],
         suggested: widget.type,
         dispatch: () => undefined,
       }),

@@ -1,6 +1,6 @@
 /**
  * The widget types as the builder sees them, taken from the widgets registry (one source of truth
- * for French names, what fits which shape, and the suggestion).
+ * for French names, explanations, pictures, what fits which shape, and the suggestion).
  */
 import {
   type QueryShape,
@@ -10,7 +10,7 @@ import {
   type WidgetType,
 } from '@dataetat/widgets/react';
 import type { TypeRules } from './specState.ts';
-import type { TypeChoice } from './TypeSection.tsx';
+import type { TypeChoice } from './TypeChooser.tsx';
 
 export const registryRules: TypeRules = {
   fits: (type: WidgetType, shape: QueryShape) => WIDGET_TYPE_INFO[type].fits(shape),
@@ -19,8 +19,8 @@ export const registryRules: TypeRules = {
 
 /** Types that can show this shape, in the registry's order (text widgets are not built here). */
 export function typeChoices(shape: QueryShape, rules: TypeRules = registryRules): readonly TypeChoice[] {
-  return WIDGET_TYPES.filter((type) => type !== 'text' && rules.fits(type, shape)).map((type) => ({
-    type,
-    label: WIDGET_TYPE_INFO[type].label,
-  }));
+  return WIDGET_TYPES.filter((type) => type !== 'text' && rules.fits(type, shape)).map((type) => {
+    const { label, description, picture } = WIDGET_TYPE_INFO[type];
+    return { type, label, description, picture };
+  });
 }

@@ -5,8 +5,13 @@ import { gaugeOptions } from './spec.ts';
 export const gauge = defineWidget({
   ...gaugeRendering,
   label: 'Jauge',
-  description:
-    'Un chiffre sur un cadran, face à son maximum et à un objectif (un taux de paiement, par exemple).',
+  description: 'Un chiffre face à son objectif, sur un cadran (un taux de paiement, par exemple).',
+  picture: [
+    { d: 'M8 34A20 20 0 0 1 48 34', colour: 'light', stroke: 6 },
+    { d: 'M8 34A20 20 0 0 1 38 16.68', colour: 'major', stroke: 6 },
+    { d: 'M28 34L36 20.14', colour: 'accent', stroke: 2.5 },
+    { d: 'M25 34a3 3 0 1 0 6 0a3 3 0 1 0-6 0z', colour: 'major' },
+  ],
   minSize: { w: 3, h: 4 },
   icon: 'fr-icon-dashboard-3-fill',
   options: gaugeOptions,

@@ -5,8 +5,14 @@ import { kpiOptions } from './spec.ts';
 export const kpi = defineWidget({
   ...kpiRendering,
   label: 'Indicateur',
-  description:
-    'Un chiffre clé en grand, avec son évolution sur un an quand la requête a une dimension année.',
+  description: 'Un chiffre clé en grand, avec son évolution sur un an.',
+  picture: [
+    { d: 'M4 4h48v32H4z', colour: 'light' },
+    { d: 'M11 14l4-3v14', colour: 'major', stroke: 3 },
+    { d: 'M20 14c0-4 8-4 8 0c0 3-8 7-8 11h8', colour: 'major', stroke: 3 },
+    { d: 'M37 26L48 15 M41 15h7v7', colour: 'accent', stroke: 2.5 },
+    { d: 'M11 31h17', colour: 'grey', stroke: 2 },
+  ],
   minSize: { w: 3, h: 3 },
   icon: 'fr-icon-dashboard-3-line',
   options: kpiOptions,

@@ -6,7 +6,12 @@ import { lineOptions } from './spec.ts';
 export const line = defineWidget({
   ...lineRendering,
   label: 'Courbe',
-  description: 'Montre une évolution dans le temps (première dimension : année ou date).',
+  description: 'L’évolution d’un montant dans le temps, année après année.',
+  picture: [
+    { d: 'M4 4v32h48', colour: 'grey', stroke: 1.5 },
+    { d: 'M9 30L19 22L29 25L39 14L49 8', colour: 'major', stroke: 2.5 },
+    { d: 'M46.5 8a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0-5 0z', colour: 'accent' },
+  ],
   minSize: { w: 4, h: 5 },
   icon: 'fr-icon-line-chart-line',
   options: lineOptions,

@@ -5,7 +5,12 @@ import { pieOptions } from './spec.ts';
 export const pie = defineWidget({
   ...pieRendering,
   label: 'Secteurs',
-  description: 'Les parts d’un total selon une dimension (une seule mesure).',
+  description: 'La part de chaque catégorie dans un total, en parts de disque.',
+  picture: [
+    { d: 'M28 20L28 4A16 16 0 1 1 18.6 32.94z', colour: 'major' },
+    { d: 'M28 20L18.6 32.94A16 16 0 0 1 15.06 10.6z', colour: 'minor' },
+    { d: 'M28 20L15.06 10.6A16 16 0 0 1 28 4z', colour: 'accent' },
+  ],
   minSize: { w: 4, h: 5 },
   icon: 'fr-icon-pie-chart-2-line',
   options: pieOptions,

@@ -32,6 +32,7 @@ export {
   refOf,
   resolveOptions,
 } from '../widget/options.ts';
+export type { PictureColour, PictureShape, TypePicture } from '../widget/picture.ts';
 export {
   fittingWidgetTypes,
   resolveWidgetOptions,
@@ -43,6 +44,7 @@ export {
   WIDGET_TYPES,
 } from '../widget/registry.ts';
 export { isWidgetType, shapeResolvedQuery } from '../widget/renderings.ts';
+export { TypePictureSvg, type TypePictureSvgProps } from '../widget/TypePictureSvg.tsx';
 export type {
   ExportableVisual,
   QueryShape,

@@ -123,7 +123,7 @@ export function toSankeyOption(
   const label = (name: string) => labels.get(name) ?? name;
   const top = [...links].sort((a, b) => b.value - a.value).slice(0, 10);
   const description =
-    `Diagramme de flux (Sankey). ${widget.title}. Colonnes : ${dimensions.map((d) => d.title).join(', puis ')}` +
+    `Diagramme de flux. ${widget.title}. Colonnes : ${dimensions.map((d) => d.title).join(', puis ')}` +
     (top.length > 0
       ? `. Principaux flux : ${top.map((l) => `${label(l.source)} vers ${label(l.target)} : ${formatValue(l.value, format)}`).join(' ; ')}.`
       : '. Aucune donnée.');

@@ -4,9 +4,14 @@ import { treemapOptions } from './spec.ts';
 
 export const treemap = defineWidget({
   ...treemapRendering,
-  label: 'Carte proportionnelle (treemap)',
-  description:
-    'Des rectangles proportionnels à la valeur, regroupés par la première dimension s’il y en a deux.',
+  label: 'Répartition en rectangles',
+  description: 'La part de chaque catégorie, proportionnelle à la surface de son rectangle.',
+  picture: [
+    { d: 'M4 4h24v32H4z', colour: 'major' },
+    { d: 'M29.5 4h22.5v17H29.5z', colour: 'minor' },
+    { d: 'M29.5 22.5h12v13.5h-12z', colour: 'light' },
+    { d: 'M43 22.5h9v13.5h-9z', colour: 'accent' },
+  ],
   minSize: { w: 4, h: 5 },
   icon: 'fr-icon-layout-grid-line',
   options: treemapOptions,

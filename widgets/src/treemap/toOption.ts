@@ -118,7 +118,7 @@ export function toTreemapOption(
   return {
     ...baseOption({
       description: describeValues(
-        'Carte proportionnelle (treemap)',
+        'Répartition en rectangles',
         widget.title,
         nodes.map((n) => ({ label: n.name, value: n.value })),
         format,

@@ -11,6 +11,7 @@ import type { ComponentType } from 'react';
 import type { TObject } from 'typebox';
 import type { QuerySpec } from '../spec/types.ts';
 import type { ResolvedOptions } from './options.ts';
+import type { TypePicture } from './picture.ts';
 import type { QueryShape, RendererProps } from './types.ts';
 
 /** What drawing a widget of a type needs: no options schema, options arrive resolved. */
@@ -34,10 +35,15 @@ export function defineRendering<const Type extends string, Options = never>(
 
 export interface WidgetTypeDefinition<Type extends string = string, Options extends TObject = TObject>
   extends WidgetRendering<Type, ResolvedOptions<Options>> {
-  /** French name in pickers (« Barres », « Carte »…). */
+  /** French name in pickers, in an agent's words (« Barres », « Carte »; no « treemap »). */
   readonly label: string;
-  /** One French sentence: what the type shows and when to pick it. */
+  /**
+   * One short French sentence, in plain words: what the type is for (« Montants par territoire,
+   * en couleurs. »). The type chooser shows it under the name; the gallery beside the example.
+   */
   readonly description: string;
+  /** A small drawing of the type for the chooser (see picture.ts). */
+  readonly picture: TypePicture;
   /** DSFR icon class (`fr-icon-…`) for palettes. */
   readonly icon: `fr-icon-${string}`;
   /**

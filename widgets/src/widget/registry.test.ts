@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import Value from 'typebox/value';
 import { describe, expect, it } from 'vitest';
 import { byYear, flows } from '../echarts/fixtures.ts';
@@ -27,8 +28,8 @@ const KNOWN = {
   line: 'Courbe',
   area: 'Aires',
   pie: 'Secteurs',
-  treemap: 'Carte proportionnelle (treemap)',
-  sankey: 'Flux (Sankey)',
+  treemap: 'Répartition en rectangles',
+  sankey: 'Flux',
   table: 'Tableau',
   pivot: 'Tableau croisé',
   map: 'Carte',
@@ -78,6 +79,87 @@ describe('WIDGET_TYPE_INFO', () => {
     expect(fittingWidgetTypes(shape(0, 'code', 'coordinate', 'coordinate'))).toEqual(['table', 'map']);
     // One coordinate alone places nothing.
     expect(fittingWidgetTypes(shape(1, 'code', 'coordinate'))).not.toContain('map');
+  });
+});
+
+/** The `<type>/index.ts` files of the package: where a widget type is declared. */
+async function declaredDefinitions(): Promise<{ folder: string; value: unknown }[]> {
+  const src = new URL('../', import.meta.url);
+  const found: { folder: string; value: unknown }[] = [];
+  for (const entry of readdirSync(src, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    if (!readdirSync(new URL(`${entry.name}/`, src)).includes('index.ts')) continue;
+    const module: Record<string, unknown> = await import(`../${entry.name}/index.ts`);
+    for (const value of Object.values(module)) {
+      const candidate = value as { type?: unknown; fits?: unknown; load?: unknown } | null;
+      if (
+        candidate &&
+        typeof candidate === 'object' &&
+        typeof candidate.type === 'string' &&
+        typeof candidate.fits === 'function' &&
+        typeof candidate.load === 'function'
+      )
+        found.push({ folder: entry.name, value });
+    }
+  }
+  return found;
+}
+
+describe('what the type chooser shows', () => {
+  it('every type declared in a <type>/index.ts is registered', async () => {
+    const declared = await declaredDefinitions();
+    expect(declared.map((d) => d.folder).sort()).toEqual([...WIDGET_TYPES].sort());
+    for (const { folder, value } of declared)
+      expect(WIDGET_DEFINITIONS as readonly unknown[], folder).toContain(value);
+  });
+
+  it('each type has a plain French name and a one-line explanation, without jargon', () => {
+    const jargon = /treemap|sankey|kpi|pivot|markdown|widget|dataviz|\(/i;
+    for (const { type, label, description } of WIDGET_DEFINITIONS) {
+      expect(label, type).toMatch(/^[A-ZÀ-Ü][a-zà-ÿ’ ]{2,30}$/);
+      expect(label, type).not.toMatch(jargon);
+      expect(description, type).not.toMatch(/treemap|sankey|kpi|pivot|markdown|widget|dataviz/i);
+      // One line in the chooser: a short sentence.
+      expect(description.length, type).toBeLessThanOrEqual(100);
+    }
+    const labels = WIDGET_DEFINITIONS.map((d) => d.label);
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+
+  it('each type has its own picture, drawn inside the 56 × 40 canvas in DSFR colours', () => {
+    const colours = ['major', 'minor', 'light', 'accent', 'grey', 'paper'];
+    const seen = new Set<string>();
+    for (const { type, picture } of WIDGET_DEFINITIONS) {
+      expect(picture.length, type).toBeGreaterThanOrEqual(2);
+      // A picture is more than a plain block: at least two colours.
+      expect(new Set(picture.map((s) => s.colour)).size, type).toBeGreaterThanOrEqual(2);
+      // Each shape once (its path is its React key).
+      expect(new Set(picture.map((s) => s.d)).size, type).toBe(picture.length);
+      for (const shape of picture) {
+        expect(shape.d, type).toMatch(/^M[\d\s.,MmLlHhVvCcSsQqAaZz-]+$/);
+        expect(colours, type).toContain(shape.colour);
+        if (shape.stroke !== undefined) expect(shape.stroke, type).toBeGreaterThan(0);
+        // Absolute commands only place points inside the canvas.
+        for (const [, command, args] of shape.d.matchAll(/([MLHVCA])([^A-Za-z]*)/g)) {
+          const numbers = (args ?? '')
+            .trim()
+            .split(/[\s,]+|(?=-)/)
+            .filter(Boolean)
+            .map(Number);
+          const coordinates =
+            command === 'A' ? numbers.slice(5) : command === 'H' || command === 'V' ? [] : numbers;
+          for (let i = 0; i < coordinates.length; i += 2) {
+            expect(coordinates[i], `${type} ${shape.d}`).toBeGreaterThanOrEqual(0);
+            expect(coordinates[i], `${type} ${shape.d}`).toBeLessThanOrEqual(56);
+            expect(coordinates[i + 1], `${type} ${shape.d}`).toBeGreaterThanOrEqual(0);
+            expect(coordinates[i + 1], `${type} ${shape.d}`).toBeLessThanOrEqual(40);
+          }
+        }
+      }
+      const key = JSON.stringify(picture);
+      expect(seen.has(key), `${type}: same picture as another type`).toBe(false);
+      seen.add(key);
+    }
   });
 });
 
