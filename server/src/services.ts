@@ -3,6 +3,7 @@ import type { Catalogue } from '@dataetat/widgets';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AuditLog } from './audit/repository.ts';
 import { openIdentity } from './auth/identity.ts';
+import { DataCompositions } from './catalogue/composition.ts';
 import { catalogue } from './catalogue/index.ts';
 import { rollupDefinitions } from './catalogue/rollups.ts';
 import type { Settings } from './config.ts';
@@ -36,6 +37,8 @@ export interface Services {
   readonly seedOutcomes: readonly SeedOutcome[];
   /** Last successful load per dataset (the data version of cached results). */
   readonly versions: DataVersions;
+  /** What the datasets with demo lines hold, by year, région and origin (the demo badge). */
+  readonly compositions: DataCompositions;
   readonly cache: ResultCache;
   readonly queries: QueryService;
   /** Accounts (roles, territorial scope, session versions). */
@@ -85,6 +88,8 @@ export async function openServices(settings: Settings, log: FastifyBaseLogger): 
     log.warn('aucun seed pack configuré (DATAETAT_SEED_DIR) : les jeux de données seront vides');
   }
   const versions = new DataVersions(loads);
+  const compositions = new DataCompositions(warehouse, catalogue);
+  versions.afterRefresh((v) => compositions.refresh(v));
   await versions.refresh();
   versions.startPolling(30_000, (error) =>
     log.warn({ err: error }, 'rafraîchissement des versions de données'),
@@ -98,11 +103,13 @@ export async function openServices(settings: Settings, log: FastifyBaseLogger): 
     maxRows: settings.maxQueryRows,
     timeoutMs: settings.queryTimeoutMs,
     ...(settings.rollups && { rollups: await loadRollupRoutes(warehouse, catalogue, rollupDefinitions) }),
+    demoOf: (plan) => compositions.demoIn(plan),
   });
   return {
     settings,
     warehouse,
     versions,
+    compositions,
     cache,
     queries,
     metadata,

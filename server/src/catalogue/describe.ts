@@ -1,5 +1,6 @@
 import type { DatasetDefinition } from '@dataetat/widgets';
 import type { DataLoad } from '../metadata/schema.ts';
+import type { DataPart } from './composition.ts';
 import { periodLabel } from './period.ts';
 
 /** What the API says about a dataset: its definition minus warehouse internals, plus freshness. */
@@ -7,13 +8,15 @@ export function describeDataset(
   dataset: DatasetDefinition,
   load: DataLoad | undefined,
   years: readonly number[] = [],
+  composition?: { readonly demo: boolean; readonly parts: readonly DataPart[] | undefined },
 ) {
   return {
     id: dataset.id,
     title: dataset.title,
     description: dataset.description,
     source: dataset.source,
-    demo: dataset.demo,
+    demo: composition?.demo ?? dataset.demo,
+    ...(composition?.parts && { composition: composition.parts }),
     grain: dataset.grain,
     /** When the data was loaded here (not the period it covers: see `period`). */
     updatedAt: load?.finishedAt?.toISOString() ?? null,

@@ -44,17 +44,17 @@ const shapes: readonly RollupDefinition[] = [
   {
     table: 'chorus_lignes__r_annee_dep_prog',
     dataset: chorusLignes.id,
-    dimensions: ['annee', 'region', 'departement', 'programme', 'theme', 'tags'],
+    dimensions: ['annee', 'region', 'departement', 'programme', 'theme', 'tags', 'origine'],
   },
   {
     table: 'chorus_lignes__r_annee_epci',
     dataset: chorusLignes.id,
-    dimensions: ['annee', 'region', 'departement', 'epci', 'tags'],
+    dimensions: ['annee', 'region', 'departement', 'epci', 'tags', 'origine'],
   },
   {
     table: 'chorus_lignes__r_annee_dep_type',
     dataset: chorusLignes.id,
-    dimensions: ['annee', 'region', 'departement', 'tags', 'type_beneficiaire'],
+    dimensions: ['annee', 'region', 'departement', 'tags', 'type_beneficiaire', 'origine'],
   },
   {
     // « Top bénéficiaires de ma région » and a scoped beneficiary values list: one row per

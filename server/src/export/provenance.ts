@@ -66,7 +66,7 @@ export function provenanceLines(source: ExportSource, exportedAt: Date): [string
     ['Date des données', load.finishedAt ? dateTime.format(load.finishedAt) : 'inconnue'],
     [
       'Données de démonstration',
-      dataset.demo ? 'oui — données synthétiques, à ne pas utiliser pour décider' : 'non',
+      source.demo ? 'oui — données synthétiques, à ne pas utiliser pour décider' : 'non',
     ],
     ['Filtres appliqués', filters.length > 0 ? filters.join(' ; ') : 'aucun'],
     [

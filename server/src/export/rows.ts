@@ -44,6 +44,8 @@ export interface ExportSource {
   readonly dataset: DatasetDefinition;
   readonly load: DataLoad;
   readonly context: SecurityContext;
+  /** The exported lines include demo ones (catalogue/composition.ts). */
+  readonly demo: boolean;
   /** Result columns without the internal `_grouping` one. */
   readonly columns: readonly ResultColumn[];
   /** Grand totals by measure id (always asked when the spec has dimensions). */
@@ -148,6 +150,7 @@ export async function openExport(
     dataset,
     load,
     context,
+    demo: deps.queries.demoOf(plan),
     labels,
     columns,
     totals: spec.totals ? first.totals : null,

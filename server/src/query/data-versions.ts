@@ -8,11 +8,18 @@ import type { DataLoad } from '../metadata/schema.ts';
 export class DataVersions {
   private latest = new Map<string, DataLoad>();
   private timer: NodeJS.Timeout | undefined;
+  private readonly listeners: ((versions: DataVersions) => Promise<void>)[] = [];
 
   constructor(private readonly loads: DataLoadRepository) {}
 
   async refresh(): Promise<void> {
     this.latest = new Map((await this.loads.latestPerDataset()).map((l) => [l.dataset, l]));
+    for (const listener of this.listeners) await listener(this);
+  }
+
+  /** Work to do after every refresh (what depends on the data: its composition). */
+  afterRefresh(listener: (versions: DataVersions) => Promise<void>): void {
+    this.listeners.push(listener);
   }
 
   startPolling(intervalMs: number, onError: (error: unknown) => void): void {

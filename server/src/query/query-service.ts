@@ -29,6 +29,11 @@ export interface QueryServiceOptions {
   readonly timeoutMs: number;
   /** Pre-aggregations specs are routed to when they answer them exactly; none when absent. */
   readonly rollups?: RollupRoutes;
+  /**
+   * Whether the lines a plan reads include demo ones (catalogue/composition.ts); the dataset's
+   * static `demo` flag when absent.
+   */
+  readonly demoOf?: (plan: QueryPlan) => boolean;
 }
 
 export interface RunOptions {
@@ -120,6 +125,11 @@ export class QueryService {
         : null;
     const plan = rollup ? planOnDataset(planned.plan, rollup.dataset) : planned.plan;
     return { ...planned, rollup, compiled: this.render(plan) };
+  }
+
+  /** Whether the lines `plan` reads include demo ones (the « données de démonstration » badge). */
+  demoOf(plan: QueryPlan): boolean {
+    return this.options.demoOf ? this.options.demoOf(plan) : plan.dataset.demo;
   }
 
   /** A plan's SQL in the warehouse's dialect. */
@@ -217,7 +227,7 @@ export class QueryService {
               dataVersion,
               source: dataset.source.name,
               updatedAt: load.finishedAt?.toISOString() ?? null,
-              demo: dataset.demo,
+              demo: this.demoOf(prepared.routed.plan),
               engine: this.options.warehouse.dialect,
               ...(rollup && { rollup: rollup.definition.table }),
             },

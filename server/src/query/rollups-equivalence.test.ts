@@ -2,7 +2,8 @@ import type { QueryResult, QuerySpec, SecurityContext } from '@dataetat/widgets'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue } from '../catalogue/index.ts';
 import { rollupDefinitions } from '../catalogue/rollups.ts';
-import { CHORUS_ROLLUPS, CHORUS_SEARCH, chorusLoader } from '../seed/chorus/loader.ts';
+import { CHORUS_LIGNES_COLUMNS } from '../chorus/tables.ts';
+import { CHORUS_ROLLUPS, chorusLoader } from '../seed/chorus/loader.ts';
 import { GeoReference } from '../seed/geo-reference.ts';
 import { seedDir } from '../testing/harness.ts';
 import { testEngines } from '../warehouse/testing.ts';
@@ -321,7 +322,7 @@ describe.each(testEngines)('pre-aggregations on $name', (engine) => {
       select: (source: string) => `SELECT nope FROM ${source}`,
     };
     await expect(
-      warehouse.replaceTable({ name: C, columns: CHORUS_SEARCH.columns }, rows, {
+      warehouse.replaceTable({ name: C, columns: CHORUS_LIGNES_COLUMNS }, rows, {
         derived: [...CHORUS_ROLLUPS, broken],
       }),
     ).rejects.toThrow();

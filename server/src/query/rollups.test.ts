@@ -198,6 +198,7 @@ describe('rollup definitions', () => {
       'programme',
       'theme',
       'tags',
+      'origine',
     ]);
     expect(rollup.measures.map((m) => [m.id, m.aggregate])).toEqual([
       ['montant_ae', { kind: 'sum', column: 'sum__montant_ae' }],
@@ -232,10 +233,10 @@ describe('rollup definitions', () => {
       // Search columns ride along with their dimension (they depend on code and label only).
       'SELECT "annee", "region", "region_label", "region_search", "departement", "departement_label", ' +
         '"departement_search", "epci", "epci_label", "epci_search", ' +
-        '"tags", "tags_label", SUM("montant_ae") AS "sum__montant_ae", SUM("montant_cp") AS "sum__montant_cp", ' +
+        '"tags", "tags_label", "origine", "origine_label", SUM("montant_ae") AS "sum__montant_ae", SUM("montant_cp") AS "sum__montant_cp", ' +
         'MAX("montant_ae") AS "max__montant_ae", COUNT(*) AS "row_count" FROM "src" ' +
         'GROUP BY "annee", "region", "region_label", "region_search", "departement", "departement_label", ' +
-        '"departement_search", "epci", "epci_label", "epci_search", "tags", "tags_label"',
+        '"departement_search", "epci", "epci_label", "epci_search", "tags", "tags_label", "origine", "origine_label"',
     );
   });
 });

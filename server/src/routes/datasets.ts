@@ -9,6 +9,10 @@ export const datasetRoutes: ApiPlugin = async (app) => {
   // A dataset whose data is not loaded yet simply has no known period.
   const yearsOf = (dataset: DatasetDefinition) =>
     app.services.versions.get(dataset.id) ? yearsCovered(dataset, app.services.queries) : Promise.resolve([]);
+  const compositionOf = (dataset: DatasetDefinition) => ({
+    demo: app.services.compositions.datasetDemo(dataset),
+    parts: app.services.compositions.parts(dataset.id),
+  });
   app.get(
     '/datasets',
     {
@@ -23,7 +27,9 @@ export const datasetRoutes: ApiPlugin = async (app) => {
     async () => {
       const { catalogue, versions } = app.services;
       const datasets = await Promise.all(
-        [...catalogue.values()].map(async (d) => describeDataset(d, versions.get(d.id), await yearsOf(d))),
+        [...catalogue.values()].map(async (d) =>
+          describeDataset(d, versions.get(d.id), await yearsOf(d), compositionOf(d)),
+        ),
       );
       return { datasets };
     },
@@ -44,7 +50,12 @@ export const datasetRoutes: ApiPlugin = async (app) => {
       const { catalogue, versions } = app.services;
       const dataset = catalogue.get(request.params.id);
       if (!dataset) throw new AppError('DATASET_NOT_FOUND', { id: request.params.id });
-      return describeDataset(dataset, versions.get(dataset.id), await yearsOf(dataset));
+      return describeDataset(
+        dataset,
+        versions.get(dataset.id),
+        await yearsOf(dataset),
+        compositionOf(dataset),
+      );
     },
   );
 };

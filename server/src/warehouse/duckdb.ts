@@ -17,6 +17,7 @@ import {
   type QueryRows,
   QueryTimeoutError,
   quoteIdentifier,
+  type RebuiltTable,
   type ReplaceTableOptions,
   type RowSource,
   type SqlParam,
@@ -239,6 +240,48 @@ export class DuckDbWarehouse implements Warehouse {
       }
       return count;
     });
+  }
+
+  /**
+   * One transaction: each table is recreated from its SELECT (reading the tables rebuilt before
+   * it in the same transaction), then its derived tables; other connections keep reading the
+   * old versions until COMMIT (DuckDB's MVCC), and a crash before it leaves them as they were.
+   */
+  async rebuildTables(tables: readonly RebuiltTable[]): Promise<Record<string, number>> {
+    return this.withConnection(async (connection) => {
+      const counts: Record<string, number> = {};
+      await connection.run('BEGIN TRANSACTION');
+      try {
+        for (const table of tables) {
+          const name = quoteIdentifier(table.name);
+          const casts = table.columns
+            .map(
+              (c) =>
+                `CAST(${quoteIdentifier(c.name)} AS ${FINAL_TYPE[c.type]}) AS ${quoteIdentifier(c.name)}`,
+            )
+            .join(', ');
+          await connection.run(
+            `CREATE OR REPLACE TABLE ${name} AS SELECT ${casts} FROM (${table.select(quoteIdentifier)}) AS rebuilt`,
+          );
+          for (const derived of table.derived ?? []) {
+            await connection.run(
+              `CREATE OR REPLACE TABLE ${quoteIdentifier(derived.name)} AS ${derived.select(name)}`,
+            );
+          }
+          const reader = await connection.runAndReadAll(`SELECT count(*) FROM ${name}`);
+          counts[table.name] = Number(reader.getRows()[0]?.[0] ?? 0);
+        }
+        await connection.run('COMMIT');
+      } catch (error) {
+        await connection.run('ROLLBACK');
+        throw error;
+      }
+      return counts;
+    });
+  }
+
+  async dropTable(name: string): Promise<void> {
+    await this.query(`DROP TABLE IF EXISTS ${quoteIdentifier(name)}`);
   }
 
   async tableExists(name: string): Promise<boolean> {

@@ -9,6 +9,7 @@ import {
   type QueryRows,
   QueryTimeoutError,
   quoteIdentifier,
+  type RebuiltTable,
   type ReplaceTableOptions,
   type RowSource,
   type SqlParam,
@@ -67,6 +68,18 @@ function connect(url: string, schema: string, max: number) {
   });
 }
 type Client = ReturnType<typeof connect>;
+
+/** The SELECT list giving a table its final types (text in byte order, as DuckDB compares it). */
+function finalCasts(table: TableDefinition): string {
+  return table.columns
+    .map((c) => {
+      const cast = `CAST(${quoteIdentifier(c.name)} AS ${FINAL_TYPE[c.type]})`;
+      // Byte-order collation: sorts and compares text as DuckDB does, whatever the database's
+      // default collation (fr_FR sorts 'é' beside 'e' and 'B' beside 'b').
+      return `${c.type === 'text' ? `${cast} COLLATE "C"` : cast} AS ${quoteIdentifier(c.name)}`;
+    })
+    .join(', ');
+}
 
 export interface PostgresWarehouseOptions {
   /** postgres:// URL of the server holding the warehouse. */
@@ -176,14 +189,7 @@ export class PostgresWarehouse implements Warehouse {
       return values;
     };
     const columns = table.columns.map((c) => quoteIdentifier(c.name));
-    const casts = table.columns
-      .map((c) => {
-        const cast = `CAST(${quoteIdentifier(c.name)} AS ${FINAL_TYPE[c.type]})`;
-        // Byte-order collation: sorts and compares text as DuckDB does, whatever the database's
-        // default collation (fr_FR sorts 'é' beside 'e' and 'B' beside 'b').
-        return `${c.type === 'text' ? `${cast} COLLATE "C"` : cast} AS ${quoteIdentifier(c.name)}`;
-      })
-      .join(', ');
+    const casts = finalCasts(table);
 
     return this.gate.run(async () => {
       const connection = await this.sql.reserve();
@@ -234,6 +240,71 @@ export class PostgresWarehouse implements Warehouse {
         }
       }
     });
+  }
+
+  /**
+   * Each table is built as `<name>__next` from its SELECT (reading the `__next` of the tables
+   * built before it), with its derived tables, then one short transaction renames them all in.
+   * Advisory locks on every name (in a fixed order) keep two servers from rebuilding together.
+   */
+  async rebuildTables(tables: readonly RebuiltTable[]): Promise<Record<string, number>> {
+    const all = tables.flatMap((t) => [t.name, ...(t.derived ?? []).map((d) => d.name)]);
+    for (const name of all) {
+      if (name.length > MAX_TABLE_NAME) throw new Error(`nom de table trop long : ${name}`);
+    }
+    const next = (name: string) => quoteIdentifier(`${name}__next`);
+    const leftovers = all.map(next).join(', ');
+    const lockKeys = [...new Set(all)].sort().map((name) => `${this.schema}.${name}`);
+    return this.gate.run(async () => {
+      const connection = await this.sql.reserve();
+      for (const key of lockKeys) await connection`SELECT pg_advisory_lock(hashtextextended(${key}, 0))`;
+      try {
+        await connection.unsafe(`DROP TABLE IF EXISTS ${leftovers}`);
+        const built = new Set<string>();
+        const counts: Record<string, number> = {};
+        const read = (name: string) => (built.has(name) ? next(name) : quoteIdentifier(name));
+        for (const table of tables) {
+          await connection.unsafe(
+            `CREATE TABLE ${next(table.name)} AS SELECT ${finalCasts(table)} FROM (${table.select(read)}) AS rebuilt`,
+          );
+          await connection.unsafe(`ANALYZE ${next(table.name)}`);
+          built.add(table.name);
+          for (const derived of table.derived ?? []) {
+            await connection.unsafe(
+              `CREATE TABLE ${next(derived.name)} AS ${derived.select(next(table.name))}`,
+            );
+            await connection.unsafe(`ANALYZE ${next(derived.name)}`);
+          }
+          const [row] = await connection.unsafe(`SELECT count(*) AS n FROM ${next(table.name)}`);
+          counts[table.name] = Number(row?.n ?? 0);
+        }
+        await connection.unsafe('BEGIN');
+        try {
+          for (const name of all) {
+            await connection.unsafe(`DROP TABLE IF EXISTS ${quoteIdentifier(name)}`);
+            await connection.unsafe(`ALTER TABLE ${next(name)} RENAME TO ${quoteIdentifier(name)}`);
+          }
+          await connection.unsafe('COMMIT');
+        } catch (error) {
+          await connection.unsafe('ROLLBACK');
+          throw error;
+        }
+        return counts;
+      } finally {
+        try {
+          await connection.unsafe(`DROP TABLE IF EXISTS ${leftovers}`);
+          for (const key of lockKeys.reverse()) {
+            await connection`SELECT pg_advisory_unlock(hashtextextended(${key}, 0))`;
+          }
+        } finally {
+          connection.release();
+        }
+      }
+    });
+  }
+
+  async dropTable(name: string): Promise<void> {
+    await this.query(`DROP TABLE IF EXISTS ${quoteIdentifier(name)}`);
   }
 
   async tableExists(name: string): Promise<boolean> {

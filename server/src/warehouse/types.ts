@@ -54,6 +54,21 @@ export interface ReplaceTableOptions {
   readonly derived?: readonly DerivedTable[];
 }
 
+/**
+ * A table rebuilt in the engine from a `SELECT` over other tables (no row crosses into JS): the
+ * fast way to recompose a dataset from its parts (Chorus lines = imported lines + the demo lines
+ * no import covers). The result gets exactly `columns` (cast to the engine's types, as a loaded
+ * table would), so both engines hold the same table whatever the SELECT's own types are.
+ */
+export interface RebuiltTable extends TableDefinition {
+  /**
+   * `SELECT …` giving `columns` in order. `table(name)` is the quoted name to read: the new
+   * content of a table rebuilt earlier in the same call, else the current table.
+   */
+  select(table: (name: string) => string): string;
+  /** Tables computed from this one (pre-aggregations), swapped in with it. */
+  readonly derived?: readonly DerivedTable[];
+}
 export interface Warehouse {
   readonly dialect: WarehouseDialect;
   query(sql: string, params?: readonly SqlParam[], options?: QueryOptions): Promise<QueryRows>;
@@ -63,6 +78,14 @@ export interface Warehouse {
    * `derived` tables are rebuilt from the new rows and swapped in the same transaction.
    */
   replaceTable(table: TableDefinition, rows: RowSource, options?: ReplaceTableOptions): Promise<number>;
+  /**
+   * Rebuilds `tables` in order from their SELECTs, in the engine, and swaps them all in one
+   * transaction with their derived tables: readers see every old table or every new one. A
+   * failure (or a crash) leaves all of them untouched. Returns each table's row count.
+   */
+  rebuildTables(tables: readonly RebuiltTable[]): Promise<Record<string, number>>;
+  /** Drops a table if it exists (staging tables of an abandoned import). */
+  dropTable(name: string): Promise<void>;
   tableExists(name: string): Promise<boolean>;
   version(): Promise<string>;
   close(): Promise<void>;

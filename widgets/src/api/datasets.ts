@@ -32,6 +32,20 @@ export const datasetMeasureSchema = Type.Object(
   closed,
 );
 
+/** Lines of one (année, région, origine) of a dataset whose demo lines give way to imports. */
+export const datasetPartSchema = Type.Object(
+  {
+    year: Type.Union([Type.Integer(), Type.Null()]),
+    region: Type.Union([Type.String(), Type.Null()], { description: 'Code région ; null : non localisée.' }),
+    regionLabel: Type.Union([Type.String(), Type.Null()]),
+    origin: Type.String({ description: '`demo`, `importe` ou `cp_orphelin` (Chorus).' }),
+    originLabel: Type.Union([Type.String(), Type.Null()]),
+    lines: Type.Integer(),
+  },
+  closed,
+);
+export type DatasetPart = Answer<typeof datasetPartSchema>;
+
 /** One dataset as `GET /api/datasets` and `GET /api/datasets/:id` describe it. */
 export const datasetSummarySchema = Type.Object(
   {
@@ -42,7 +56,16 @@ export const datasetSummarySchema = Type.Object(
       { name: Type.String(), licence: Type.String(), url: Type.Optional(Type.String()) },
       closed,
     ),
-    demo: Type.Boolean({ description: 'Données synthétiques : affichées « Données de démonstration ».' }),
+    demo: Type.Boolean({
+      description:
+        'Les données contiennent des lignes synthétiques : affichées « Données de démonstration ». Pour Chorus, suit les imports (faux quand chaque année et région est importée).',
+    }),
+    composition: Type.Optional(
+      Type.Array(datasetPartSchema, {
+        description:
+          'Pour un jeu dont les données de démonstration cèdent la place aux imports (Chorus) : lignes par année, région et origine, pour dire quelles parties sont de démonstration.',
+      }),
+    ),
     grain: Type.String({ description: 'Ce qu’est une ligne (phrase en français).' }),
     updatedAt: Type.Union([Type.String(), Type.Null()], {
       description: 'Chargement des données dans Data-État (date ISO), null si pas encore chargées.',

@@ -75,6 +75,12 @@ export interface DatasetDefinition {
   readonly source: { readonly name: string; readonly licence: string; readonly url?: string };
   /** True when the data is synthetic: every screen labels it « données de démonstration ». */
   readonly demo: boolean;
+  /**
+   * For a dataset whose synthetic lines give way to real ones as they are imported (Chorus): the
+   * dimension telling each line's origin and its value on synthetic lines. The server then says
+   * `demo` from the data itself (the lines a result or the dataset holds), not from `demo`.
+   */
+  readonly demoOrigin?: { readonly dimension: string; readonly value: string };
   /** One row of the table is… (French sentence). */
   readonly grain: string;
   /** Warehouse table name. */

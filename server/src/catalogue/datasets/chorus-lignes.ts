@@ -3,17 +3,19 @@ import { geoDimensions } from '../geo-dimensions.ts';
 
 export const chorusLignes: DatasetDefinition = {
   id: 'chorus_lignes',
-  title: "Engagements et paiements de l'État (Chorus) — données de démonstration",
+  title: "Engagements et paiements de l'État (Chorus)",
   description:
-    'Données de démonstration : lignes d’engagements juridiques (AE) et de paiements (CP) générées de façon ' +
-    'déterministe à partir des vrais programmes budgétaires et des communes du COG 2026 pondérées par leur ' +
-    'population, avec des SIRET fictifs mais valides. Elles illustrent le produit ; les vraies données ' +
-    'Chorus arrivent par import.',
+    'Lignes d’engagements juridiques (AE) et de paiements (CP), une par poste d’engagement, géolocalisées ' +
+    'avec le COG 2026. Les extractions Chorus importées par un administrateur remplacent, pour les années ' +
+    'et régions qu’elles couvrent, des données de démonstration générées de façon déterministe à partir des ' +
+    'vrais programmes budgétaires et des communes pondérées par leur population (SIRET fictifs mais valides) ; ' +
+    'la dimension « Origine des données » dit d’où vient chaque ligne.',
   source: {
-    name: 'Générateur Data-État (données de démonstration) ; programmes LOLF et COG 2026 (Insee)',
+    name: 'Chorus (imports) ; générateur Data-État pour les données de démonstration ; programmes LOLF et COG 2026 (Insee)',
     licence: 'Licence Ouverte / Etalab 2.0',
   },
   demo: true,
+  demoOrigin: { dimension: 'origine', value: 'demo' },
   grain: 'Une ligne (poste) d’engagement juridique',
   table: 'chorus_lignes',
   scopeField: 'region',
@@ -52,7 +54,8 @@ export const chorusLignes: DatasetDefinition = {
       searchColumn: 'beneficiaire_search',
       // ~500 000 distinct for 10M lines: a search looks through them, not through every line.
       entityTable: 'chorus_lignes__e_beneficiaire',
-      description: 'SIRET et raison sociale (fictifs).',
+      description:
+        'SIRET et raison sociale (fictifs dans les données de démonstration ; pour une ligne importée sans SIRET, le code fournisseur Chorus).',
     },
     {
       id: 'type_beneficiaire',
@@ -63,6 +66,15 @@ export const chorusLignes: DatasetDefinition = {
     },
     { id: 'annee', label: 'Année', type: 'year', column: 'annee' },
     { id: 'date_engagement', label: "Date d'engagement", type: 'date', column: 'date_engagement' },
+    {
+      id: 'origine',
+      label: 'Origine des données',
+      type: 'code',
+      column: 'origine',
+      labelColumn: 'origine_label',
+      description:
+        'Chorus importé, CP orphelin (paiement importé sans son engagement) ou données de démonstration (années et régions qu’aucun import ne couvre).',
+    },
     {
       id: 'tags',
       label: 'Politique publique',

@@ -1,4 +1,3 @@
-import type { ColumnDefinition } from '../../warehouse/types.ts';
 import type { BeneficiaryType } from '../beneficiary-types.ts';
 import type { GeoReference } from '../geo-reference.ts';
 import type { Programme } from '../programmes.ts';
@@ -6,37 +5,8 @@ import { buildBeneficiaries, type SyntheticBeneficiary } from './beneficiaries.t
 import { type BudgetProgramme, buildBudget, YEARS } from './budget.ts';
 import { AliasTable, Random } from './random.ts';
 
-export const CHORUS_TABLE = 'chorus_lignes';
-
-/** Row layout yielded by `generateChorusLines`, in this order. */
-export const CHORUS_COLUMNS: readonly ColumnDefinition[] = [
-  { name: 'ej', type: 'text' },
-  { name: 'poste_ej', type: 'integer' },
-  { name: 'annee', type: 'integer' },
-  { name: 'date_engagement', type: 'date' },
-  { name: 'programme', type: 'text' },
-  { name: 'programme_label', type: 'text' },
-  { name: 'theme', type: 'text' },
-  { name: 'domaine_fonctionnel', type: 'text' },
-  { name: 'referentiel_programmation', type: 'text' },
-  { name: 'centre_couts', type: 'text' },
-  { name: 'beneficiaire', type: 'text' },
-  { name: 'beneficiaire_label', type: 'text' },
-  { name: 'type_beneficiaire', type: 'text' },
-  { name: 'type_beneficiaire_label', type: 'text' },
-  { name: 'tags', type: 'text' },
-  { name: 'tags_label', type: 'text' },
-  { name: 'montant_ae', type: 'amount' },
-  { name: 'montant_cp', type: 'amount' },
-  { name: 'commune', type: 'text' },
-  { name: 'commune_label', type: 'text' },
-  { name: 'epci', type: 'text' },
-  { name: 'epci_label', type: 'text' },
-  { name: 'departement', type: 'text' },
-  { name: 'departement_label', type: 'text' },
-  { name: 'region', type: 'text' },
-  { name: 'region_label', type: 'text' },
-];
+/** Row layout yielded by `generateChorusLines`, in this order (chorus/tables.ts). */
+export { CHORUS_LINE_COLUMNS as CHORUS_COLUMNS, CHORUS_TABLE } from '../../chorus/tables.ts';
 
 export interface ChorusOptions {
   readonly lines: number;

@@ -1,0 +1,134 @@
+import { quoteIdentifier, type RebuiltTable, type Warehouse } from '../warehouse/types.ts';
+import {
+  CHORUS_DEMO,
+  CHORUS_DEMO_TABLE,
+  CHORUS_IMPORT,
+  CHORUS_IMPORT_TABLE,
+  CHORUS_LIGNES_COLUMNS,
+  CHORUS_ORIGINS,
+  CHORUS_ROLLUPS,
+  CHORUS_TABLE,
+} from './tables.ts';
+
+/**
+ * `chorus_lignes` recomposed in the engine (no line crosses into JS, portable SQL):
+ * - imported AE, one line per (EJ, poste): amounts summed over every slice that holds the pair,
+ *   descriptive columns from its earliest row, CP of the same (EJ, poste) summed onto it;
+ * - imported CP whose (EJ, poste) has no imported AE (or no EJ at all): their own line, « CP
+ *   orphelin », one per (EJ, poste) or, without EJ, per payment request;
+ * - demo lines of every (année, région) that no import covers.
+ */
+
+const q = quoteIdentifier;
+const LINE_NAMES = CHORUS_LIGNES_COLUMNS.map((c) => c.name);
+
+/** `chorus_lignes`'s columns read from `alias`, some computed instead (`overrides`). */
+function selectList(overrides: Record<string, string>, alias: string): string {
+  return LINE_NAMES.map((name) =>
+    name in overrides ? `${overrides[name]} AS ${q(name)}` : `${alias}.${q(name)}`,
+  ).join(', ');
+}
+
+const text = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+function linesSelect(table: (name: string) => string): string {
+  const imported = table(CHORUS_IMPORT_TABLE);
+  const demo = table(CHORUS_DEMO_TABLE);
+  const ae = `
+    SELECT i.*,
+      SUM(montant_ae) OVER (PARTITION BY ej, poste_ej) AS total_ae,
+      ROW_NUMBER() OVER (PARTITION BY ej, poste_ej ORDER BY date_engagement, import_id DESC, ligne_fichier) AS rang
+    FROM ${imported} i WHERE kind = 'ae'`;
+  const cp = `
+    SELECT ej, poste_ej, SUM(montant_cp) AS total_cp FROM ${imported}
+    WHERE kind = 'cp' AND ej IS NOT NULL AND poste_ej IS NOT NULL GROUP BY ej, poste_ej`;
+  const orphans = `
+    SELECT i.*,
+      SUM(montant_cp) OVER (PARTITION BY ej, poste_ej, dp) AS total_cp,
+      ROW_NUMBER() OVER (PARTITION BY ej, poste_ej, dp ORDER BY annee, import_id DESC, ligne_fichier) AS rang
+    FROM ${imported} i
+    WHERE kind = 'cp' AND NOT EXISTS (
+      SELECT 1 FROM ${imported} a WHERE a.kind = 'ae' AND a.ej = i.ej AND a.poste_ej = i.poste_ej)`;
+  const covered = `SELECT DISTINCT annee, region FROM ${imported} WHERE region IS NOT NULL`;
+  const linked = selectList(
+    {
+      montant_ae: 'a.total_ae',
+      montant_cp: 'COALESCE(c.total_cp, 0)',
+      origine: text('importe'),
+      origine_label: text(CHORUS_ORIGINS.importe),
+    },
+    'a',
+  );
+  const orphan = selectList(
+    {
+      montant_ae: '0',
+      montant_cp: 'o.total_cp',
+      origine: text('cp_orphelin'),
+      origine_label: text(CHORUS_ORIGINS.cp_orphelin),
+    },
+    'o',
+  );
+  const demoList = selectList({ origine: text('demo'), origine_label: text(CHORUS_ORIGINS.demo) }, 'd');
+  return `
+    SELECT ${linked} FROM (${ae}) a LEFT JOIN (${cp}) c ON c.ej = a.ej AND c.poste_ej = a.poste_ej
+    WHERE a.rang = 1
+    UNION ALL
+    SELECT ${orphan} FROM (${orphans}) o WHERE o.rang = 1
+    UNION ALL
+    SELECT ${demoList} FROM ${demo} d
+    WHERE NOT EXISTS (SELECT 1 FROM (${covered}) v WHERE v.annee = d.annee AND v.region = d.region)`;
+}
+
+/** `chorus_lignes` and its rollups, rebuilt from `chorus_import_lignes` and `chorus_demo`. */
+export const chorusLignesRebuild: RebuiltTable = {
+  name: CHORUS_TABLE,
+  columns: CHORUS_LIGNES_COLUMNS,
+  select: linesSelect,
+  derived: CHORUS_ROLLUPS,
+};
+
+/**
+ * `chorus_import_lignes` with the slices an import covers replaced by its rows (`staged`, same
+ * columns): every (kind, année, région) the new rows hold loses its previous rows; others stay.
+ */
+export function importedLinesRebuild(staged: string): RebuiltTable {
+  const columns = CHORUS_IMPORT.columns.map((c) => q(c.name)).join(', ');
+  return {
+    name: CHORUS_IMPORT_TABLE,
+    columns: CHORUS_IMPORT.columns,
+    select: (table) => {
+      const incoming = table(staged);
+      return `
+        SELECT ${columns} FROM ${table(CHORUS_IMPORT_TABLE)} p
+        WHERE NOT EXISTS (
+          SELECT 1 FROM ${incoming} s
+          WHERE s.kind = p.kind AND s.annee = p.annee
+            AND (s.region = p.region OR (s.region IS NULL AND p.region IS NULL)))
+        UNION ALL SELECT ${columns} FROM ${incoming}`;
+    },
+  };
+}
+
+/** Creates the parts `chorus_lignes` is composed from when missing (a first start, a first import). */
+export async function ensureChorusParts(warehouse: Warehouse): Promise<void> {
+  for (const table of [CHORUS_DEMO, CHORUS_IMPORT]) {
+    if (!(await warehouse.tableExists(table.name))) await warehouse.replaceTable(table, []);
+  }
+}
+
+const locks = new WeakMap<Warehouse, Promise<unknown>>();
+
+/**
+ * Runs `work` alone among this process's Chorus recompositions on `warehouse` (the seed loader
+ * and import jobs): DuckDB refuses two transactions replacing the same table at once.
+ * PostgreSQL servers also lock each other out (advisory locks in `rebuildTables`).
+ */
+export function withChorusLock<T>(warehouse: Warehouse, work: () => Promise<T>): Promise<T> {
+  const previous = locks.get(warehouse) ?? Promise.resolve();
+  const run = previous.then(work, work);
+  locks.set(
+    warehouse,
+    run.catch(() => undefined),
+  );
+  return run;
+}
