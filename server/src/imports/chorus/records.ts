@@ -90,7 +90,10 @@ export type ReadItem =
 
 /**
  * A file refused as a whole before anything is written (empty, PDF, XLSX, unknown layout,
- * missing column, unsupported encoding). `message` is French and names the problem.
+ * missing column, unsupported encoding, truncated, malformed). `message` is French and names the
+ * problem. Most are found on the first bytes (`readChorusFile` rejects); a few only further on
+ * (`items` throws: a truncated last line, an encoding that changes mid-file, binary content, an
+ * unclosed quote): the job must then discard what it read.
  */
 export class ImportRefusedError extends Error {
   constructor(
@@ -101,7 +104,9 @@ export class ImportRefusedError extends Error {
       | 'ENCODING'
       | 'UNKNOWN_LAYOUT'
       | 'MISSING_COLUMN'
-      | 'TRUNCATED',
+      | 'TRUNCATED'
+      // A record over 1 Mio without a line break (an unclosed quote would swallow the file).
+      | 'MALFORMED',
   ) {
     super(message);
     this.name = 'ImportRefusedError';
@@ -111,7 +116,9 @@ export class ImportRefusedError extends Error {
 /**
  * Reads a Chorus file as it arrives (streamed: memory does not grow with the file). Detection
  * reads the first bytes only; it throws `ImportRefusedError` when the file is refused whole.
- * `items` then yields lines and per-line problems in file order.
+ * `items` then yields lines and per-line problems in file order (a line with several wrong fields
+ * yields one problem per field and no line); it too may throw `ImportRefusedError` (see above).
+ * Iterate `items` to its end, or stop it early (`break`, `return()`): that releases `source`.
  */
 export type ReadChorusFile = (
   source: AsyncIterable<Uint8Array>,
