@@ -224,6 +224,18 @@ const ROUTABLE: readonly { spec: QuerySpec; context?: SecurityContext }[] = [
     },
     context: { scope: '53' },
   },
+  // A cross-tab (pivot): année in columns with its « Total » column, région › département rows.
+  {
+    spec: {
+      dataset: C,
+      measures: ['montant_ae', 'taux_paiement'],
+      dimensions: ['annee', 'region', 'departement'],
+      subtotals: ['annee', 'region'],
+      totalsAcross: ['annee'],
+      totals: true,
+      limit: 5000,
+    },
+  },
 ];
 
 /** Specs the rollups cannot answer exactly: they stay on the base table. */

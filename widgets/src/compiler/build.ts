@@ -171,7 +171,7 @@ export function buildQuery(plan: QueryPlan): BuiltQuery {
   const where = whereExpr(plan.filters);
   const source = plan.topN ? topSource(plan, where, plan.topN.n, plan.topN.others) : plainSource(plan, where);
   const dims = plan.dimensions;
-  const grouped = dims.length > 0 && (plan.totals || plan.subtotalLevels.length > 0);
+  const grouped = dims.length > 0 && (plan.totals || plan.subtotalLevels.length > 0 || plan.acrossCount > 0);
 
   // Select list of the aggregation, and the raw slots in the same order.
   const slots: RawSlot[] = [];
@@ -240,6 +240,12 @@ export function buildQuery(plan: QueryPlan): BuiltQuery {
   const levelMask = (prefix: number): number => 2 ** (k - prefix) - 1;
   const sets: ExprNode[][] = [keysOf.flat()];
   for (const level of plan.subtotalLevels) sets.push(keysOf.slice(0, level).flat());
+  // Totals across the leading dimensions: the detail and every subtotal level again, those
+  // dimensions rolled up (a cross-tab's « Total » column, one cell per row group).
+  const across = plan.acrossCount;
+  const acrossMask = levelMask(0) - levelMask(across);
+  const acrossLevels = across > 0 ? [k, ...plan.subtotalLevels].filter((level) => level > across) : [];
+  for (const level of acrossLevels) sets.push(keysOf.slice(across, level).flat());
   if (plan.totals) sets.push([]);
 
   const agg: SelectNode = {
@@ -262,25 +268,28 @@ export function buildQuery(plan: QueryPlan): BuiltQuery {
     ...paging,
   };
   // A subtotal row is kept when a detail row of the page belongs to its group.
-  const matchKeys = (prefix: number): ExprNode[] =>
-    dims.slice(0, prefix).flatMap((dim, i) => {
+  const matchKeys = (from: number, to: number): ExprNode[] =>
+    dims.slice(from, to).flatMap((dim, offset) => {
       const same = (id: string): ExprNode => ({ kind: 'same', left: col(id, 'p'), right: col(id, 'a') });
-      return i === 0 && source.others ? [same(dim.id), same(OTHERS_COLUMN)] : [same(dim.id)];
+      return from + offset === 0 && source.others ? [same(dim.id), same(OTHERS_COLUMN)] : [same(dim.id)];
     });
-  const keep: ExprNode[] = plan.subtotalLevels.map((level) =>
+  const keepCovered = (mask: number, from: number, to: number): ExprNode =>
     and([
-      cmp('=', grouping('a'), int(levelMask(level))),
+      cmp('=', grouping('a'), int(mask)),
       {
         kind: 'exists',
         query: {
           kind: 'select',
           items: [item(int(1), 'x')],
           from: table('page', 'p'),
-          where: and(matchKeys(level)),
+          where: and(matchKeys(from, to)),
         },
       },
-    ]),
-  );
+    ]);
+  const keep: ExprNode[] = [
+    ...plan.subtotalLevels.map((level) => keepCovered(levelMask(level), 0, level)),
+    ...acrossLevels.map((level) => keepCovered(levelMask(level) | acrossMask, across, level)),
+  ];
   if (plan.totals) keep.push(cmp('=', grouping('a'), int(grandMask)));
   const rollups: SelectNode = {
     kind: 'select',

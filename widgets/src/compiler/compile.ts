@@ -89,7 +89,8 @@ export function planQuery(
 export function renderQuery(plan: QueryPlan, dialect: Dialect): CompiledQuery {
   const built = buildQuery(plan);
   const { sql, params } = createCompiler(dialect).compile(built.query);
-  const exposeGrouping = plan.subtotalLevels.length > 0 && plan.dimensions.length > 0;
+  const exposeGrouping =
+    (plan.subtotalLevels.length > 0 || plan.acrossCount > 0) && plan.dimensions.length > 0;
   const columns = built.slots
     .filter((s) => s.role !== 'grouping' || exposeGrouping)
     .map(columnOf)

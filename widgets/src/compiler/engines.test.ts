@@ -148,6 +148,59 @@ test('subtotal rows carry their own level’s sums and ratio num/den, never a su
   );
 });
 
+test('totals across the leading dimension: one total per row group, equal to plain SQL, ratios included', async () => {
+  // A cross-tab: année in columns, région › département in rows.
+  const result = await runEverywhere({
+    dataset: 'dotations_investissement',
+    measures: ['montant_ae', 'montant_cp', 'taux_paiement'],
+    dimensions: ['annee', 'region', 'departement'],
+    subtotals: ['annee', 'region'],
+    totalsAcross: ['annee'],
+    totals: true,
+    limit: 1000,
+  });
+  const ids = result.columns.map((c) => c.id);
+  const at = (row: readonly unknown[], id: string): unknown => row[ids.indexOf(id)];
+  const sums = async (group: string) =>
+    new Map(
+      (
+        await plain(
+          `SELECT ${group}, CAST(SUM(montant_ae) AS DOUBLE), CAST(SUM(montant_cp) AS DOUBLE) FROM ${FIXTURE_TABLE} GROUP BY ${group}`,
+        )
+      ).map((r) => [r.slice(0, -2).map(String).join('|'), r.slice(-2)]),
+    );
+  const byDep = await sums('code_region, code_departement');
+  const byRegion = await sums('code_region');
+  // GROUPING(annee, region, departement): année rolled = 4; + département = 5.
+  const depTotals = result.rows.filter((r) => at(r, '_grouping') === 4);
+  const regionTotals = result.rows.filter((r) => at(r, '_grouping') === 5);
+  expect(depTotals).toHaveLength(byDep.size);
+  expect(regionTotals).toHaveLength(byRegion.size);
+  for (const row of depTotals) {
+    expect(at(row, 'annee')).toBeNull();
+    expect([at(row, 'montant_ae'), at(row, 'montant_cp')]).toEqual(
+      byDep.get(`${at(row, 'region')}|${at(row, 'departement')}`),
+    );
+  }
+  for (const row of regionTotals) {
+    const [ae, cp] = byRegion.get(String(at(row, 'region'))) as [number, number | null];
+    expect([at(row, 'montant_ae'), at(row, 'montant_cp')]).toEqual([ae, cp]);
+    expect(at(row, 'taux_paiement')).toBe(ae === 0 || cp === null ? null : cp / ae);
+  }
+});
+
+test('totals across are refused when they leave no row dimension or do not lead', () => {
+  const base = { dataset: 'dotations_investissement', measures: ['montant_ae'] };
+  const compile = (spec: QuerySpec) =>
+    compileQuery(spec, fixtureCatalogue, NAT, { dialect: 'duckdb', maxLimit: 100, now: NOW });
+  expect(() => compile({ ...base, dimensions: ['annee'], totalsAcross: ['annee'] })).toThrow(
+    /au moins une dimension en lignes/,
+  );
+  expect(() => compile({ ...base, dimensions: ['region', 'annee'], totalsAcross: ['annee'] })).toThrow(
+    /premières dimensions/,
+  );
+});
+
 test('a limited page keeps the subtotals of the groups it shows, and only those', async () => {
   const spec: QuerySpec = {
     dataset: 'dotations_investissement',

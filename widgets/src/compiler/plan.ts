@@ -47,6 +47,11 @@ export interface QueryPlan {
   readonly totals: boolean;
   /** Prefix lengths of `dimensions` to subtotal on, finest first (e.g. [2, 1]). */
   readonly subtotalLevels: readonly number[];
+  /**
+   * How many leading dimensions are also rolled up at the detail and every subtotal level
+   * (`totalsAcross`): the row totals of a cross-tab. 0 when not asked.
+   */
+  readonly acrossCount: number;
   readonly topN: { readonly n: number; readonly others: boolean } | null;
   readonly measureOf: (id: string) => MeasureDefinition | undefined;
 }
@@ -253,6 +258,7 @@ export function buildPlan(
   const offset = spec.offset === undefined ? 0 : checkLimit(spec.offset, 'offset', 0, MAX_OFFSET);
 
   const subtotalLevels = planSubtotals(spec.subtotals ?? [], dimIds, dataset, dimsById);
+  const acrossCount = planTotalsAcross(spec, dimIds, dataset, dimsById);
 
   let topN: QueryPlan['topN'] = null;
   if (spec.topN) {
@@ -281,6 +287,7 @@ export function buildPlan(
     limitCapped: requested > options.maxLimit,
     totals: spec.totals === true,
     subtotalLevels,
+    acrossCount,
     topN,
     measureOf: (id) => measuresById.get(id),
   };
@@ -349,6 +356,38 @@ function planSort(
     if (d.labelColumn) keys.push({ kind: 'label', index, dir: 'asc' });
   });
   return keys;
+}
+
+function planTotalsAcross(
+  spec: QuerySpec,
+  dimIds: readonly string[],
+  dataset: DatasetDefinition,
+  dimsById: ReadonlyMap<string, DimensionDefinition>,
+): number {
+  const across = spec.totalsAcross ?? [];
+  across.forEach((field, i) => {
+    const path = `/totalsAcross/${i}`;
+    if (!dimsById.has(field)) throw new SpecError('SPEC_UNKNOWN_FIELD', path, { field, dataset: dataset.id });
+    if (dimIds[i] !== field) {
+      throw new SpecError('SPEC_BAD_SUBTOTALS', path, {
+        reason: 'les totaux en colonnes portent sur les premières dimensions, dans leur ordre',
+        field,
+      });
+    }
+  });
+  if (across.length > 0 && across.length >= dimIds.length) {
+    throw new SpecError('SPEC_BAD_SUBTOTALS', '/totalsAcross', {
+      reason: 'il faut au moins une dimension en lignes après celles totalisées en colonnes',
+      field: across[across.length - 1] as string,
+    });
+  }
+  if (across.length > 0 && spec.topN) {
+    throw new SpecError('SPEC_BAD_SUBTOTALS', '/totalsAcross', {
+      reason: 'les totaux en colonnes ne se combinent pas avec « top N »',
+      field: across[0] as string,
+    });
+  }
+  return across.length;
 }
 
 function planSubtotals(

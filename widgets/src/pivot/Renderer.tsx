@@ -7,6 +7,7 @@ import {
   initiallyCollapsed,
   type MeasureValues,
   type PivotModel,
+  ROW_TOTAL_KEY,
   toPivotModel,
   visibleRows,
 } from './model.ts';
@@ -52,13 +53,15 @@ function Values({
   return model.columns.flatMap((column) =>
     model.measures.map((measure, m) => {
       const value = cells?.get(column.key)?.[m] ?? null;
-      const background = heat ? heatColour(value, model.ranges[m]) : undefined;
+      const total = column.key === ROW_TOTAL_KEY;
+      // The « Total » column is a sum of the others: bold, never on the detail colour scale.
+      const background = heat && !total ? heatColour(value, model.ranges[m]) : undefined;
       return (
         <td
           key={`${column.key}|${measure.id}`}
           style={{
             ...numberCell,
-            ...(bold && { fontWeight: 700 }),
+            ...((bold || total) && { fontWeight: 700 }),
             ...(background && { background, color: textOn(background) }),
           }}
         >
@@ -310,7 +313,7 @@ export default function PivotRenderer({ widget, result, height }: RendererProps)
           )}
         </table>
       </section>
-      {hasColumnDims && model.grandTotal && (
+      {hasColumnDims && model.grandTotal && !model.totals?.has(ROW_TOTAL_KEY) && (
         <p className="fr-text--sm fr-mt-1 fr-mb-0" data-testid="pivot-grand-total">
           Total général :{' '}
           {model.measures

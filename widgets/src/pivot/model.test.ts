@@ -5,7 +5,7 @@ import type { QueryResult, QuerySpec } from '../spec/types.ts';
 import { openDuckDb, type TestEngine } from '../testing/engines.ts';
 import { fixtureCatalogue, fixtureRows } from '../testing/fixture.ts';
 import { heatColour, spacerHeights } from './layout.ts';
-import { initiallyCollapsed, type PivotNode, toPivotModel, visibleRows } from './model.ts';
+import { initiallyCollapsed, type PivotNode, ROW_TOTAL_KEY, toPivotModel, visibleRows } from './model.ts';
 import { PIVOT_ROW_LIMIT, pivotQuery } from './query.ts';
 
 let engine: TestEngine;
@@ -67,6 +67,7 @@ describe('pivotQuery', () => {
       measures: ['montant_ae', 'taux_paiement'],
       dimensions: ['annee', 'region', 'departement'],
       subtotals: ['annee', 'region'],
+      totalsAcross: ['annee'],
       totals: true,
       sort: [
         { field: 'region', dir: 'asc' },
@@ -105,6 +106,7 @@ describe('toPivotModel on engine results', () => {
       '2023',
       '2024',
       '2025',
+      'Total',
     ]);
 
     const bretagne = model.roots.find((n) => n.code === '53') as PivotNode;
@@ -134,6 +136,14 @@ describe('toPivotModel on engine results', () => {
     const all = expected(() => true);
     expect(model.grandTotal?.[0]).toBeCloseTo(all.ae, 2);
     expect(model.grandTotal?.[1]).toBeCloseTo(all.taux ?? Number.NaN, 10);
+    // The « Total » column: each row group across every year, by the engine (ratio included);
+    // its foot cell is the grand total.
+    const bretagneAll = expected((r) => r.code_region === '53');
+    expect(bretagne.cells.get(ROW_TOTAL_KEY)?.[0]).toBeCloseTo(bretagneAll.ae, 2);
+    expect(bretagne.cells.get(ROW_TOTAL_KEY)?.[1]).toBeCloseTo(bretagneAll.taux ?? Number.NaN, 10);
+    const illeAll = expected((r) => r.code_departement === '35');
+    expect(ille.cells.get(ROW_TOTAL_KEY)?.[0]).toBeCloseTo(illeAll.ae, 2);
+    expect(model.totals?.get(ROW_TOTAL_KEY)?.[0]).toBeCloseTo(all.ae, 2);
     expect(model.ranges[0]?.max).toBeGreaterThan(model.ranges[0]?.min ?? Number.POSITIVE_INFINITY);
   });
 

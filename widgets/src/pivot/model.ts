@@ -20,6 +20,9 @@ export interface PivotMeasure {
   readonly format: ValueFormat | undefined;
 }
 
+/** Key in `cells` of the « Total » column (every column dimension rolled up). */
+export const ROW_TOTAL_KEY = 'total';
+
 export interface PivotColumn {
   /** Key of the column in `cells` (`''` when no dimension is laid out as columns). */
   readonly key: string;
@@ -38,7 +41,10 @@ export interface PivotNode {
   readonly label: string;
   /** The code under the label, when both exist. */
   readonly secondary: string | null;
-  /** Values by column key, measures in order; a group's come from its subtotal rows. */
+  /**
+   * Values by column key, measures in order; a group's come from its subtotal rows; the row's
+   * total across the columns under `ROW_TOTAL_KEY` when there are column dimensions.
+   */
   readonly cells: Map<string, MeasureValues>;
   readonly children: PivotNode[];
 }
@@ -118,6 +124,7 @@ export function toPivotModel(
   const columnsByKey = new Map<string, { values: Cell[]; labels: string[] }>();
   const totals = new Map<string, MeasureValues>();
   const ranges = measures.map(() => ({ min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY }));
+  let rowTotals = false;
 
   const nodeFor = (row: readonly Cell[], depth: number): PivotNode => {
     const path = rowSlots.slice(0, depth).map((s) => row[s.index] ?? null);
@@ -144,14 +151,22 @@ export function toPivotModel(
     const grouping = groupingIndex < 0 ? 0 : Number(row[groupingIndex] ?? 0);
     // GROUPING(d1…dk): bit (k − 1 − i) is set when dimension i is rolled up.
     const rolled = (slot: Slot) => (grouping >> (k - 1 - slots.indexOf(slot))) & 1;
-    if (columnSlots.some(rolled)) continue; // partial column groups: not shown
+    const acrossAll = columnSlots.length > 0 && columnSlots.every((s) => rolled(s) === 1);
+    // Partial column groups are not shown; all of them rolled up is a row's « Total » cell.
+    if (columnSlots.some(rolled) && !acrossAll) continue;
     const depth = rowSlots.findIndex((s) => rolled(s) === 1);
     const rowDepth = depth < 0 ? rowSlots.length : depth;
     // Row levels must roll up from the last one (a prefix stays).
     if (rowSlots.slice(rowDepth).some((s) => rolled(s) === 0)) continue;
 
     const columnValues = columnSlots.map((s) => row[s.index] ?? null);
-    const columnKey = columnSlots.length > 0 ? keyOf(columnValues) : '';
+    const columnKey = acrossAll ? ROW_TOTAL_KEY : columnSlots.length > 0 ? keyOf(columnValues) : '';
+    if (acrossAll) {
+      const values = measureIndexes.map((i) => (typeof row[i] === 'number' ? (row[i] as number) : null));
+      if (rowDepth > 0) nodeFor(row, rowDepth).cells.set(ROW_TOTAL_KEY, values);
+      rowTotals = true;
+      continue;
+    }
     if (!columnsByKey.has(columnKey)) {
       columnsByKey.set(columnKey, {
         values: columnValues,
@@ -192,7 +207,12 @@ export function toPivotModel(
       }
       return 0;
     })
-    .map(([key, c]) => ({ key, labels: c.labels }));
+    .map(([key, c]): PivotColumn => ({ key, labels: c.labels }));
+  // The « Total » column last, its foot cell the grand total.
+  if (rowTotals) {
+    columns.push({ key: ROW_TOTAL_KEY, labels: ['Total'] });
+    if (grandTotal) totals.set(ROW_TOTAL_KEY, grandTotal);
+  }
 
   return {
     rowDimensions: rowSlots.map((s) => ({ id: s.id, label: s.label })),

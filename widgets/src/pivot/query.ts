@@ -10,8 +10,8 @@ export const PIVOT_ROW_LIMIT = 50_000;
  * row group in every column, the total of every column, and the grand total (`totals`).
  * Ratios are thus right at every level: nothing is summed in the browser.
  *
- * The compiler only subtotals prefixes of the dimension list, so a « total across columns » per
- * row is not asked: the pivot shows per-column subtotals and column totals instead.
+ * With column dimensions, `totalsAcross` adds the « Total » column: every row group summed across
+ * the columns, by the engine as well.
  */
 export function pivotQuery(spec: QuerySpec, options: PivotOptions = {}): QuerySpec {
   const dims = spec.dimensions ?? [];
@@ -26,6 +26,7 @@ export function pivotQuery(spec: QuerySpec, options: PivotOptions = {}): QuerySp
     ...rest,
     dimensions,
     ...(subtotals.length > 0 && { subtotals }),
+    ...(columns.length > 0 && { totalsAcross: columns }),
     totals: spec.measures.length > 0,
     // Rows in their natural order unless the widget sorts them; the tree keeps the engine order.
     sort:

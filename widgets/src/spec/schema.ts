@@ -60,6 +60,7 @@ export const querySpecSchema = Type.Object(
     offset: Type.Optional(Type.Number()),
     totals: Type.Optional(Type.Boolean()),
     subtotals: Type.Optional(Type.Array(FIELD, { maxItems: ARRAY_LIMITS.subtotals })),
+    totalsAcross: Type.Optional(Type.Array(FIELD, { maxItems: ARRAY_LIMITS.subtotals })),
     topN: Type.Optional(
       Type.Object(
         { n: Type.Number(), others: Type.Optional(Type.Boolean()) },
@@ -75,6 +76,7 @@ export const UNIQUE_LISTS = [
   'measures',
   'dimensions',
   'subtotals',
+  'totalsAcross',
 ] as const satisfies readonly (keyof QuerySpec)[];
 
 /** Compiled once at module load: checking a spec costs a few µs, not a schema compilation. */

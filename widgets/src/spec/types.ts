@@ -41,6 +41,12 @@ export interface QuerySpec {
   readonly totals?: boolean;
   /** Dimensions to subtotal on (prefix of `dimensions`), as ROLLUP-like grouping sets. */
   readonly subtotals?: readonly string[];
+  /**
+   * Leading dimensions (a prefix of `dimensions`, at least one dimension left after it) that are
+   * also rolled up under every subtotal level and the detail: the « Total » column of a cross-tab,
+   * one total across those dimensions per row group, computed by the engine (ratios included).
+   */
+  readonly totalsAcross?: readonly string[];
   /** Keep the top N values of the first dimension, the rest folded into « Autres ». */
   readonly topN?: { readonly n: number; readonly others?: boolean };
 }
