@@ -150,6 +150,9 @@ export class LineReader {
   private countReason(count: number): string {
     const expected = this.headerLength;
     const separator = `« ${this.layout.separator} »`;
+    if (this.layout.quoting === 'all-quoted') {
+      return `${count} champ(s) au lieu de ${expected} : un champ n'est pas entre guillemets, ou la ligne a un séparateur ${separator} de trop ou de moins.`;
+    }
     return count < expected
       ? `${count} champ(s) au lieu de ${expected} : il manque un séparateur ${separator}, ou la ligne a été coupée.`
       : `${count} champs au lieu de ${expected} : un séparateur ${separator} en trop (un libellé contenant ${separator} sans guillemets ?).`;
