@@ -50,6 +50,12 @@ describe.each(datasetDefinitions.map((d) => [d.id, d] as const))('catalogue: %s'
     if (dataset.demo) expect(`${dataset.title} ${dataset.description}`).toMatch(/données de démonstration/i);
   });
 
+  it('names its year dimension `annee` (a pivot lays it out as columns by that name)', () => {
+    for (const dimension of dataset.dimensions.filter((d) => d.type === 'year')) {
+      expect(dimension.id).toBe('annee');
+    }
+  });
+
   it('gives each code a single label (labels are grouping keys)', async () => {
     for (const d of dataset.dimensions.filter((x) => x.labelColumn)) {
       const { rows } = await warehouse.query(

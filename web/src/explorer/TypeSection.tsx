@@ -1,7 +1,7 @@
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import type { WidgetDefinition, WidgetType } from '@dataetat/widgets/react';
+import { pivotColumns, type WidgetDefinition, type WidgetType } from '@dataetat/widgets/react';
 import type { DatasetSummary } from '../api/types.ts';
 import type { BuilderDispatch } from './builderTypes.ts';
 import { type OptionField, optionFieldsFor } from './optionForm.ts';
@@ -158,7 +158,9 @@ function OptionControl({
         />
       );
     case 'dimension-list': {
-      const chosen = Array.isArray(value) && typeof value[0] === 'string' ? value[0] : '';
+      // Unset shows what the pivot draws by default (the year in columns); « Aucune » stores [].
+      const effective = Array.isArray(value) ? value : pivotColumns(dimensions.map((d) => d.id));
+      const chosen = typeof effective[0] === 'string' ? effective[0] : '';
       return (
         <Select
           label={field.label}
@@ -166,7 +168,7 @@ function OptionControl({
           nativeSelectProps={{
             id,
             value: chosen,
-            onChange: (e) => onChange(e.target.value === '' ? undefined : [e.target.value]),
+            onChange: (e) => onChange(e.target.value === '' ? [] : [e.target.value]),
           }}
         >
           <option value="">Aucune (une colonne par mesure)</option>

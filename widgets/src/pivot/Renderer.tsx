@@ -11,6 +11,7 @@ import {
   toPivotModel,
   visibleRows,
 } from './model.ts';
+import { pivotColumns } from './query.ts';
 import type { PivotOptions } from './spec.ts';
 
 const HEADER_BG = 'var(--background-contrast-grey, #eee)';
@@ -79,11 +80,9 @@ function Values({
  */
 export default function PivotRenderer({ widget, result, height }: RendererProps) {
   // Without `expandDepth`, every level is open.
-  const {
-    columns = [],
-    heat = false,
-    expandDepth = Number.POSITIVE_INFINITY,
-  } = widget.options as PivotOptions;
+  const options = widget.options as PivotOptions;
+  const { heat = false, expandDepth = Number.POSITIVE_INFINITY } = options;
+  const columns = pivotColumns(widget.query?.dimensions ?? [], options);
   // Options objects are rebuilt on every render: depend on the column list's value.
   const columnsKey = columns.join('|');
   const model = useMemo(

@@ -6,7 +6,7 @@ import { openDuckDb, type TestEngine } from '../testing/engines.ts';
 import { fixtureCatalogue, fixtureRows } from '../testing/fixture.ts';
 import { heatColour, spacerHeights } from './layout.ts';
 import { initiallyCollapsed, type PivotNode, ROW_TOTAL_KEY, toPivotModel, visibleRows } from './model.ts';
-import { PIVOT_ROW_LIMIT, pivotQuery } from './query.ts';
+import { PIVOT_ROW_LIMIT, pivotColumns, pivotQuery } from './query.ts';
 
 let engine: TestEngine;
 beforeAll(async () => {
@@ -76,6 +76,15 @@ describe('pivotQuery', () => {
       limit: 10,
       offset: 0,
     });
+    // Nothing chosen: the year goes to columns when another dimension is left for the rows.
+    expect(pivotQuery(base)).toMatchObject({
+      dimensions: ['annee', 'region', 'departement'],
+      totalsAcross: ['annee'],
+    });
+    expect(pivotColumns(['annee'])).toEqual([]);
+    // « Aucune » is a choice: kept.
+    expect(pivotQuery(base, { columns: [] })).not.toHaveProperty('totalsAcross');
+    expect(pivotQuery(base, { columns: [] }).dimensions).toEqual(base.dimensions);
     const rowsOnly = pivotQuery({ ...base, dimensions: ['region', 'departement'] });
     expect(rowsOnly).toMatchObject({
       dimensions: ['region', 'departement'],

@@ -4,6 +4,19 @@ import type { PivotOptions } from './spec.ts';
 /** Detail cells a pivot asks at most (the server caps it again). */
 export const PIVOT_ROW_LIMIT = 50_000;
 
+/** The year dimension: every dataset of the catalogue names it `annee` (catalogue.test.ts). */
+const YEAR_DIMENSION = 'annee';
+
+/**
+ * Dimensions laid out as columns: the chosen ones (`[]` = none, one column per measure); when
+ * nothing was chosen, the year as soon as there is another dimension for the rows — a cross-tab
+ * by year is what an agent expects of a « tableau croisé ».
+ */
+export function pivotColumns(dimensions: readonly string[], options: PivotOptions = {}): string[] {
+  if (options.columns !== undefined) return dimensions.filter((d) => options.columns?.includes(d));
+  return dimensions.length >= 2 && dimensions.includes(YEAR_DIMENSION) ? [YEAR_DIMENSION] : [];
+}
+
 /**
  * The spec a pivot sends. Column dimensions go first and subtotals cover every prefix up to the
  * last row level, so one SQL statement (GROUPING SETS) returns: the cells, the subtotal of every
@@ -15,7 +28,7 @@ export const PIVOT_ROW_LIMIT = 50_000;
  */
 export function pivotQuery(spec: QuerySpec, options: PivotOptions = {}): QuerySpec {
   const dims = spec.dimensions ?? [];
-  let columns = dims.filter((d) => options.columns?.includes(d));
+  let columns = pivotColumns(dims, options);
   // A pivot needs at least one row level.
   if (columns.length === dims.length && dims.length > 0) columns = columns.slice(0, -1);
   const rows = dims.filter((d) => !columns.includes(d));

@@ -6,7 +6,7 @@ export type { BoundaryLevel, GeoSource } from '../map/geoSource.ts';
 export type { MapOptions } from '../map/spec.ts';
 export type { PivotColumn, PivotModel, PivotNode, VisibleRow } from '../pivot/model.ts';
 export { toPivotModel, visibleRows } from '../pivot/model.ts';
-export { PIVOT_ROW_LIMIT, pivotQuery } from '../pivot/query.ts';
+export { PIVOT_ROW_LIMIT, pivotColumns, pivotQuery } from '../pivot/query.ts';
 export type { PivotOptions } from '../pivot/spec.ts';
 export type { Cell, FilterSpec, QueryResult, QuerySpec, ResultColumn, SortSpec } from '../spec/types.ts';
 export type { TableView } from '../table/model.ts';
