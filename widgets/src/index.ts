@@ -47,6 +47,8 @@ export { toGaugeOption } from './gauge/toOption.ts';
 export { type KpiModel, kpiModel, toSparklineOption } from './kpi/toOption.ts';
 export { toLineOption } from './line/toOption.ts';
 export { toPieOption } from './pie/toOption.ts';
+export { type PivotModel, type PivotNode, ROW_TOTAL_KEY, toPivotModel } from './pivot/model.ts';
+export { pivotQuery } from './pivot/query.ts';
 export { toSankeyOption } from './sankey/toOption.ts';
 export {
   assertSpecWithinWidget,

@@ -188,13 +188,11 @@ export class SubtotalPlacer {
     return JSON.stringify(this.dimIndexes.slice(0, prefix).map((i) => cells[i] ?? null));
   }
 
-  private prefixOf(level: number): number {
-    // `_grouping` = GROUPING(d1…dk): the last (k − prefix) bits are set.
-    return this.dimIndexes.length - Math.log2(level + 1);
-  }
-
+  /** The row's level and the codes of the dimensions it keeps (a prefix, or any set for totals across). */
   private subtotalKey(row: ExportRow): string {
-    return `${row.level}:${this.keyOf(row.cells, this.prefixOf(row.level))}`;
+    const k = this.dimIndexes.length;
+    const kept = this.dimIndexes.filter((_index, i) => !((row.level >> (k - 1 - i)) & 1));
+    return `${row.level}:${JSON.stringify(kept.map((i) => row.cells[i] ?? null))}`;
   }
 
   /** Subtotals of `detail`'s groups from `fromPrefix` down to 1, finest first. */

@@ -3,6 +3,7 @@ import type { QuerySpec, SecurityContext } from '@dataetat/widgets';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/record.ts';
 import { AppError } from '../errors.ts';
+import { CROSS_TAB_MAX_ROWS, crossTabSource, isCrossTab } from './crosstab.ts';
 import { csvChunks } from './csv.ts';
 import { exportFileName } from './provenance.ts';
 import { openExport } from './rows.ts';
@@ -41,12 +42,19 @@ export async function sendExport(
     if (!reply.raw.writableFinished) abort.abort();
   });
   const { settings, queries, versions } = request.server.services;
-  const source = await openExport(
-    { queries, versions, maxRows: settings.exportMaxRows },
+  // A pivot's cross-tab is laid out in memory: capped at what the widget itself shows.
+  const crossTab = isCrossTab(options.spec);
+  const opened = await openExport(
+    {
+      queries,
+      versions,
+      maxRows: crossTab ? Math.min(settings.exportMaxRows, CROSS_TAB_MAX_ROWS) : settings.exportMaxRows,
+    },
     options.spec,
     options.context,
     abort.signal,
   );
+  const source = crossTab ? await crossTabSource(opened) : opened;
   const now = new Date();
   const file = exportFileName(source.dataset.id, options.format, now);
   await recordAudit(request, 'export', {

@@ -1,4 +1,4 @@
-import type { QuerySpec } from '@dataetat/widgets';
+import { pivotQuery, type QuerySpec } from '@dataetat/widgets';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,6 +157,81 @@ describe('POST /api/query/export?format=csv', () => {
       code: 'EXPORT_FORMAT',
       message: 'Format d’export « pdf » inconnu (paramètre format) : csv ou xlsx attendu.',
     });
+  });
+});
+
+describe('a pivot’s cross-tab', () => {
+  // As the pivot widget sends it: dotation in columns, région › département in rows.
+  const crossTab = pivotQuery(
+    {
+      dataset: 'dotations_investissement',
+      measures: ['montant_subvention'],
+      dimensions: ['region', 'departement', 'dotation'],
+    },
+    { columns: ['dotation'] },
+  );
+
+  it('keeps the layout of the screen: one column per dotation, a Total column, subtotals and totals', async () => {
+    const response = await exportRequest('csv', crossTab);
+    expect(response.statusCode).toBe(200);
+    const [header, ...body] = parseCsv(response.rawPayload.toString('utf8').slice(1));
+    const dotations = (
+      await services.warehouse.query('SELECT DISTINCT dotation FROM dotations_investissement ORDER BY 1')
+    ).rows.map((r) => String(r[0]));
+    expect(header).toEqual([
+      'Région',
+      'Région (libellé)',
+      'Département',
+      'Département (libellé)',
+      ...dotations.map((d) => `${d} — Montant accordé`),
+      'Total — Montant accordé',
+    ]);
+    const cell = (d: string) => (header as string[]).indexOf(`${d} — Montant accordé`);
+    const sums = async (group: string) =>
+      new Map(
+        (
+          await services.warehouse.query(
+            `SELECT ${group}, sum(montant_subvention) FROM dotations_investissement GROUP BY ALL`,
+          )
+        ).rows.map((r) => [r.slice(0, -1).map(String).join('|'), Number(r.at(-1))]),
+      );
+    const byDepDotation = await sums('departement, dotation');
+    const byDep = await sums('departement');
+    const byRegion = await sums('region');
+    const detail = body.filter((r) => r[2] !== 'Sous-total' && r[0] !== 'Total');
+    expect(detail).toHaveLength(byDep.size);
+    for (const row of detail) {
+      const dep = row[2] as string;
+      for (const d of dotations) {
+        const expected = byDepDotation.get(`${dep}|${d}`);
+        const written = row[cell(d)] ?? '';
+        if (expected === undefined) expect(written).toBe('');
+        else expect(frenchNumber(written)).toBeCloseTo(expected, 2);
+      }
+      expect(frenchNumber(row[cell('Total')] ?? '')).toBeCloseTo(byDep.get(dep) ?? Number.NaN, 2);
+    }
+    // A région's subtotal row comes after its départements, with its row total.
+    const subtotals = body.filter((r) => r[2] === 'Sous-total');
+    expect(subtotals).toHaveLength(byRegion.size);
+    for (const row of subtotals) {
+      expect(frenchNumber(row[cell('Total')] ?? '')).toBeCloseTo(byRegion.get(row[0] ?? '') ?? Number.NaN, 2);
+    }
+    const totals = body.at(-1) ?? [];
+    expect(totals[0]).toBe('Total');
+    expect(frenchNumber(totals[cell('Total')] ?? '')).toBeCloseTo((await sqlSums()).total, 2);
+  });
+
+  it('writes the same grid in the XLSX', async () => {
+    const response = await exportRequest('xlsx', crossTab);
+    expect(response.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Données');
+    const header = (sheet?.getRow(1).values as unknown[]).slice(1).map(String);
+    expect(header.at(-1)).toBe('Total — Montant accordé');
+    const last = sheet?.getRow(sheet.rowCount);
+    expect(last?.getCell(1).value).toBe('Total');
+    expect(Number(last?.getCell(header.length).value)).toBeCloseTo((await sqlSums()).total, 2);
   });
 });
 
