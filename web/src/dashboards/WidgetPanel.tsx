@@ -67,6 +67,7 @@ export function WidgetPanel({ initial, mode, datasets, onApply, onClose }: Widge
               datasets={datasets}
               idPrefix="tdb-constructeur"
               headingLevel={3}
+              {...(mode === 'add' ? { pickedType: initial.type } : {})}
             />
             <Preview widget={widget} datasets={datasets} />
           </>

@@ -48,4 +48,24 @@ describe('TypeChooser', () => {
     expect(html).toMatch(/^<fieldset class="fr-fieldset type-chooser" aria-labelledby="x-type-legende">/);
     expect(html).toMatch(/<legend [^>]*id="x-type-legende">Type de visualisation/);
   });
+
+  it('says when the type the user picked cannot show the query yet, and only then', () => {
+    const render = (waiting: string | null) =>
+      renderToStaticMarkup(
+        createElement(TypeChooser, {
+          idPrefix: 'x',
+          choices,
+          value: 'kpi',
+          suggested: 'kpi',
+          waiting,
+          onChange: () => undefined,
+        }),
+      );
+    const waiting = render('Flux');
+    expect(waiting).toContain('aria-describedby="x-type-attente"');
+    expect(waiting).toMatch(
+      /<p [^>]*id="x-type-attente">Votre choix, « Flux », s’affichera dès que les mesures et dimensions choisies le permettront\.<\/p>/,
+    );
+    expect(render(null)).not.toContain('x-type-attente');
+  });
 });

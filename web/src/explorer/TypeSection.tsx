@@ -1,7 +1,12 @@
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { pivotColumns, type WidgetDefinition, type WidgetType } from '@dataetat/widgets/react';
+import {
+  pivotColumns,
+  WIDGET_TYPE_INFO,
+  type WidgetDefinition,
+  type WidgetType,
+} from '@dataetat/widgets/react';
 import type { DatasetSummary } from '../api/types.ts';
 import type { BuilderDispatch } from './builderTypes.ts';
 import { type OptionField, optionFieldsFor } from './optionForm.ts';
@@ -14,11 +19,21 @@ interface Props {
   /** Types that fit the query's shape, in the registry's order. */
   readonly choices: readonly TypeChoice[];
   readonly suggested: WidgetType;
+  /** The type the user picked, shown whenever the query can show it (see BuilderState). */
+  readonly chosen?: WidgetType | null;
   readonly dispatch: BuilderDispatch;
 }
 
 /** The visual: only the types that can show this query, the suggested one marked; its options. */
-export function TypeSection({ idPrefix, widget, dataset, choices, suggested, dispatch }: Props) {
+export function TypeSection({
+  idPrefix,
+  widget,
+  dataset,
+  choices,
+  suggested,
+  chosen = null,
+  dispatch,
+}: Props) {
   const fields = optionFieldsFor(widget.type);
   return (
     <>
@@ -27,6 +42,7 @@ export function TypeSection({ idPrefix, widget, dataset, choices, suggested, dis
         choices={choices}
         value={widget.type}
         suggested={suggested}
+        waiting={chosen !== null && chosen !== widget.type ? WIDGET_TYPE_INFO[chosen].label : null}
         onChange={(type) => dispatch({ kind: 'type', type })}
       />
       {fields.length > 0 && (

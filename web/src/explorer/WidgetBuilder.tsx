@@ -1,6 +1,6 @@
 import { Accordion } from '@codegouvfr/react-dsfr/Accordion';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import type { WidgetDefinition } from '@dataetat/widgets/react';
+import type { WidgetDefinition, WidgetType } from '@dataetat/widgets/react';
 import { type ReactNode, useCallback, useRef, useState } from 'react';
 import { useDatasetDetail } from '../api/hooks.ts';
 import type { DatasetSummary } from '../api/types.ts';
@@ -31,6 +31,11 @@ export interface WidgetBuilderProps {
   readonly headingLevel?: 2 | 3;
   /** Which types fit which shape; default: the widgets registry. */
   readonly rules?: TypeRules;
+  /**
+   * A type the user picked before building (the dashboard's « Ajouter » palette): shown as soon as
+   * the query can show it. Without it a new widget follows the suggestions.
+   */
+  readonly pickedType?: WidgetType;
 }
 
 /**
@@ -46,18 +51,21 @@ export function WidgetBuilder({
   idPrefix = 'constructeur',
   headingLevel = 2,
   rules = registryRules,
+  pickedType,
 }: WidgetBuilderProps) {
   const query = value.query;
   const detail = useDatasetDetail(query?.dataset);
   const dataset = detail.data ?? datasets.find((d) => d.id === query?.dataset);
-  // The user picked the type: kept while it fits. A definition restored from a link counts as picked.
-  const [typeChosen, setTypeChosen] = useState(() => query !== null);
+  // The type the user picked, shown whenever it fits. A definition restored from a link counts as picked.
+  const [chosenType, setChosenType] = useState<WidgetType | null>(() =>
+    query !== null ? value.type : (pickedType ?? null),
+  );
   const root = useRef<HTMLDivElement>(null);
 
   const dispatch: BuilderDispatch = useCallback(
     (action: BuilderAction) => {
-      const next = reduceBuilder({ widget: value, typeChosen }, action, { dataset, rules });
-      setTypeChosen(next.typeChosen);
+      const next = reduceBuilder({ widget: value, chosenType }, action, { dataset, rules });
+      setChosenType(next.chosenType);
       if (next.widget !== value) onChange(next.widget);
       // A new filter row: move to its values (else its condition), so typing goes on from there.
       if (action.kind === 'add-filter') {
@@ -70,7 +78,7 @@ export function WidgetBuilder({
         });
       }
     },
-    [value, typeChosen, dataset, rules, onChange],
+    [value, chosenType, dataset, rules, onChange],
   );
 
   const ready = readyQuery(query, dataset);
@@ -146,6 +154,7 @@ export function WidgetBuilder({
                 dataset={dataset}
                 choices={typeChoices(shape, rules)}
                 suggested={rules.suggest(shape)}
+                chosen={chosenType}
                 dispatch={dispatch}
               />
             </>,

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { type BuilderAction, type BuilderState, emptyWidget, reduceBuilder, shapeOf } from './specState.ts';
 import { dotations, testRules } from './testData.ts';
+import { registryRules } from './widgetTypes.ts';
 
 const ctx = { dataset: dotations, rules: testRules };
-const start: BuilderState = { widget: emptyWidget(), typeChosen: false };
+const start: BuilderState = { widget: emptyWidget(), chosenType: null };
 
 function run(...actions: BuilderAction[]): BuilderState {
   return actions.reduce((state, action) => reduceBuilder(state, action, ctx), start);
@@ -33,7 +34,7 @@ describe('building a widget step by step', () => {
     expect(state.widget.type).toBe('bar');
   });
 
-  it('keeps the type the user chose while it fits, and suggests again when it no longer does', () => {
+  it('shows the type the user chose whenever it fits, the suggestion otherwise', () => {
     let state = run(
       { kind: 'dataset', dataset: dotations },
       { kind: 'add-dimension', id: 'departement' },
@@ -49,7 +50,26 @@ describe('building a widget step by step', () => {
     state = reduceBuilder(state, { kind: 'remove-dimension', id: 'departement' }, ctx);
     expect(state.widget.type).toBe('kpi');
     expect(state.widget.options).toEqual({});
-    expect(state.typeChosen).toBe(false);
+    // The choice is kept: bars again as soon as they fit.
+    expect(state.chosenType).toBe('bar');
+    state = reduceBuilder(state, { kind: 'add-dimension', id: 'annee' }, ctx);
+    expect(state.widget.type).toBe('bar');
+  });
+
+  it('applies a type picked before any data (the dashboard palette) once the query can show it', () => {
+    // The widgets registry's rules: the test rules know no flows.
+    const registry = { dataset: dotations, rules: registryRules };
+    const picked: BuilderState = { widget: { ...emptyWidget(), type: 'sankey' }, chosenType: 'sankey' };
+    let state = reduceBuilder(picked, { kind: 'dataset', dataset: dotations }, registry);
+    expect(state.widget.type).toBe('kpi');
+    state = reduceBuilder(state, { kind: 'add-dimension', id: 'region' }, registry);
+    expect(state.widget.type).toBe('map');
+    state = reduceBuilder(state, { kind: 'add-dimension', id: 'dotation' }, registry);
+    expect(state.widget.type).toBe('sankey');
+    // Another pick replaces it.
+    state = reduceBuilder(state, { kind: 'type', type: 'table' }, registry);
+    state = reduceBuilder(state, { kind: 'remove-dimension', id: 'region' }, registry);
+    expect(state.widget.type).toBe('table');
   });
 
   it('reorders dimensions with ↑/↓ and ignores moves past the ends', () => {
@@ -131,6 +151,6 @@ describe('building a widget step by step', () => {
 
   it('takes a hand-written definition as the user’s choice', () => {
     const widget = { ...emptyWidget(), type: 'bar' as const, query: { dataset: 'x', measures: ['m'] } };
-    expect(reduceBuilder(start, { kind: 'replace', widget }, ctx)).toEqual({ widget, typeChosen: true });
+    expect(reduceBuilder(start, { kind: 'replace', widget }, ctx)).toEqual({ widget, chosenType: 'bar' });
   });
 });

@@ -25,8 +25,12 @@ export interface TypeRules {
 
 export interface BuilderState {
   readonly widget: WidgetDefinition;
-  /** The user picked the type: keep it while it still fits, instead of following suggestions. */
-  readonly typeChosen: boolean;
+  /**
+   * The type the user picked (in the chooser, the dashboard's « Ajouter » palette, a hand-written
+   * definition), or null: shown whenever the query can show it, the suggestion otherwise. Kept
+   * when it does not fit yet, so « Flux » picked before any dimension appears once there are two.
+   */
+  readonly chosenType: WidgetType | null;
 }
 
 export type BuilderAction =
@@ -111,10 +115,10 @@ function settle(state: BuilderState, ctx: BuilderContext, next: QuerySpec): Buil
   const titleWasAuto = previous.title === '' || previous.title === autoTitle(previous.query, ctx.dataset);
   const title = titleWasAuto ? autoTitle(query, ctx.dataset) : previous.title;
   const shape = shapeOf(query, ctx.dataset);
-  const keep = state.typeChosen && ctx.rules.fits(previous.type, shape);
-  const type = keep ? previous.type : ctx.rules.suggest(shape);
+  const wanted = state.chosenType;
+  const type = wanted !== null && ctx.rules.fits(wanted, shape) ? wanted : ctx.rules.suggest(shape);
   const options = type === previous.type ? previous.options : {};
-  return { widget: { ...previous, title, query, type, options }, typeChosen: keep };
+  return { widget: { ...previous, title, query, type, options }, chosenType: wanted };
 }
 
 /** Optional keys left empty are removed, so the JSON and the URL stay short. */
@@ -211,8 +215,8 @@ export function reduceBuilder(state: BuilderState, action: BuilderAction, ctx: B
     case 'totals':
       return withQuery(state, ctx, { totals: action.totals });
     case 'type': {
-      if (action.type === state.widget.type) return { ...state, typeChosen: true };
-      return { widget: { ...state.widget, type: action.type, options: {} }, typeChosen: true };
+      if (action.type === state.widget.type) return { ...state, chosenType: action.type };
+      return { widget: { ...state.widget, type: action.type, options: {} }, chosenType: action.type };
     }
     case 'option': {
       const options: Record<string, unknown> = { ...state.widget.options };
@@ -224,6 +228,6 @@ export function reduceBuilder(state: BuilderState, action: BuilderAction, ctx: B
       return { ...state, widget: { ...state.widget, title: action.title } };
     case 'replace':
       // A definition written by hand (JSON, link) is taken as the user's choice of type.
-      return { widget: action.widget, typeChosen: true };
+      return { widget: action.widget, chosenType: action.widget.type };
   }
 }

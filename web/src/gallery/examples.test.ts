@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { WIDGET_DEFINITIONS } from '@dataetat/widgets/react';
 import { describe, expect, it } from 'vitest';
 import { dotations } from '../explorer/testData.ts';
@@ -49,16 +47,5 @@ describe('autoExample', () => {
     };
     expect(autoExample(byCategory, [dotations])?.query?.dimensions).toEqual(['dotation']);
     expect(autoExample({ type: 'map', fits: () => false }, [dotations])).toBeNull();
-  });
-});
-
-describe('widget type icons', () => {
-  it('are icon classes of the DSFR the app ships', () => {
-    const css = readFileSync(
-      createRequire(import.meta.url).resolve('@codegouvfr/react-dsfr/dsfr/utility/icons/icons.min.css'),
-      'utf8',
-    );
-    for (const { type, icon } of WIDGET_DEFINITIONS)
-      expect(css.includes(`.${icon}:before`), `${type}: ${icon}`).toBe(true);
   });
 });

@@ -1,5 +1,10 @@
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { WIDGET_TYPE_INFO, type WidgetDefinition, type WidgetType } from '@dataetat/widgets/react';
+import {
+  TypePictureSvg,
+  WIDGET_DEFINITIONS,
+  type WidgetDefinition,
+  type WidgetType,
+} from '@dataetat/widgets/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { type Dashboard, useDashboard, useDashboardVersion } from '../api/dashboards.ts';
@@ -271,15 +276,28 @@ function Editor({ dashboard, onReload }: { dashboard: Dashboard; onReload: () =>
               Ajouter :
             </span>
             <ul aria-labelledby="palette-label">
-              {Object.values(WIDGET_TYPE_INFO).map((info) => (
+              {WIDGET_DEFINITIONS.map((info) => (
                 <li key={info.type}>
+                  {/* What the type is for, as a DSFR tooltip on hover and focus and as the
+                      button's description for screen readers. */}
                   <button
                     type="button"
-                    className={`fr-btn fr-btn--sm fr-btn--tertiary fr-btn--icon-left ${info.icon}`}
+                    id={`palette-${info.type}`}
+                    className="fr-btn fr-btn--sm fr-btn--tertiary dashboard-palette__button"
+                    aria-describedby={`palette-aide-${info.type}`}
                     onClick={() => openPalette(info.type)}
                   >
+                    <TypePictureSvg picture={info.picture} width={28} />
                     {info.label}
                   </button>
+                  <span
+                    className="fr-tooltip fr-placement"
+                    id={`palette-aide-${info.type}`}
+                    role="tooltip"
+                    aria-hidden="true"
+                  >
+                    {info.description}
+                  </span>
                 </li>
               ))}
             </ul>

@@ -13,7 +13,6 @@ export const area = defineWidget({
     { d: 'M4 36h48', colour: 'grey', stroke: 1.5 },
   ],
   minSize: { w: 4, h: 5 },
-  icon: 'fr-icon-line-chart-fill',
   options: areaOptions,
   fits: (s) =>
     s.measures >= 1 && s.dimensions.length >= 1 && s.dimensions.length <= 2 && isTime(s.dimensions[0]?.type),

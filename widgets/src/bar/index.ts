@@ -12,7 +12,6 @@ export const bar = defineWidget({
     { d: 'M4 36h48', colour: 'grey', stroke: 1.5 },
   ],
   minSize: { w: 4, h: 5 },
-  icon: 'fr-icon-bar-chart-box-line',
   options: barOptions,
   fits: (s) => s.measures >= 1 && s.dimensions.length >= 1 && s.dimensions.length <= 2,
 });

@@ -13,7 +13,6 @@ export const gauge = defineWidget({
     { d: 'M25 34a3 3 0 1 0 6 0a3 3 0 1 0-6 0z', colour: 'major' },
   ],
   minSize: { w: 3, h: 4 },
-  icon: 'fr-icon-dashboard-3-fill',
   options: gaugeOptions,
   fits: (s) => s.measures === 1 && s.dimensions.length === 0,
 });

@@ -14,7 +14,6 @@ export const kpi = defineWidget({
     { d: 'M11 31h17', colour: 'grey', stroke: 2 },
   ],
   minSize: { w: 3, h: 3 },
-  icon: 'fr-icon-dashboard-3-line',
   options: kpiOptions,
   // One figure: no dimension, or a year dimension for the comparison and the sparkline.
   fits: (s) =>

@@ -13,7 +13,6 @@ export const line = defineWidget({
     { d: 'M46.5 8a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0-5 0z', colour: 'accent' },
   ],
   minSize: { w: 4, h: 5 },
-  icon: 'fr-icon-line-chart-line',
   options: lineOptions,
   fits: (s) =>
     s.measures >= 1 && s.dimensions.length >= 1 && s.dimensions.length <= 2 && isTime(s.dimensions[0]?.type),

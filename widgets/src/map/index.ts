@@ -26,7 +26,6 @@ export const map = defineWidget({
     },
   ],
   minSize: { w: 4, h: 8 },
-  icon: 'fr-icon-map-pin-2-line',
   options: mapOptions,
   // Areas need a territorial first dimension and a value; points need the two coordinates.
   fits: (s) => (s.measures >= 1 && s.dimensions[0]?.type === 'geo') || hasCoordinates(s),

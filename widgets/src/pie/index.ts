@@ -12,7 +12,6 @@ export const pie = defineWidget({
     { d: 'M28 20L15.06 10.6A16 16 0 0 1 28 4z', colour: 'accent' },
   ],
   minSize: { w: 4, h: 5 },
-  icon: 'fr-icon-pie-chart-2-line',
   options: pieOptions,
   fits: (s) => s.measures === 1 && s.dimensions.length === 1,
 });

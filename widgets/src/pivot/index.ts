@@ -14,7 +14,6 @@ export const pivot = defineWidget({
     { d: 'M18 12h34v24H18z M29.33 12v24 M40.67 12v24 M18 21h34', colour: 'grey', stroke: 1 },
   ],
   minSize: { w: 4, h: 6 },
-  icon: 'fr-icon-table-2',
   options: pivotOptions,
   fits: (s) => s.measures >= 1 && s.dimensions.length >= 2,
 });

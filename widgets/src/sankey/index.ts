@@ -15,7 +15,6 @@ export const sankey = defineWidget({
     { d: 'M4 4h4v12H4z M4 20h4v16H4z M48 4h4v10h-4z M48 18h4v18h-4z', colour: 'major' },
   ],
   minSize: { w: 4, h: 6 },
-  icon: 'fr-icon-git-merge-line',
   options: sankeyOptions,
   fits: (s) => s.measures === 1 && s.dimensions.length >= 2 && s.dimensions.length <= 3,
 });

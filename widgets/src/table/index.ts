@@ -12,7 +12,6 @@ export const table = defineWidget({
     { d: 'M4 12h48v24H4z M20 12v24 M36 12v24', colour: 'grey', stroke: 1 },
   ],
   minSize: { w: 4, h: 6 },
-  icon: 'fr-icon-table-line',
   options: tableOptions,
   fits: (s) => s.measures + s.dimensions.length >= 1,
 });

@@ -11,7 +11,6 @@ export const text = defineWidget({
     { d: 'M6 19h44 M6 25h44 M6 31h28', colour: 'grey', stroke: 2 },
   ],
   minSize: { w: 3, h: 3 },
-  icon: 'fr-icon-file-text-line',
   options: textOptions,
   // A text block has no query.
   fits: (s) => s.measures === 0 && s.dimensions.length === 0,

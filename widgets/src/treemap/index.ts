@@ -13,7 +13,6 @@ export const treemap = defineWidget({
     { d: 'M43 22.5h9v13.5h-9z', colour: 'accent' },
   ],
   minSize: { w: 4, h: 5 },
-  icon: 'fr-icon-layout-grid-line',
   options: treemapOptions,
   // Two dimensions make a hierarchy (départements within their région).
   fits: (s) => s.measures === 1 && (s.dimensions.length === 1 || s.dimensions.length === 2),

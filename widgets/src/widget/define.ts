@@ -44,8 +44,6 @@ export interface WidgetTypeDefinition<Type extends string = string, Options exte
   readonly description: string;
   /** A small drawing of the type for the chooser (see picture.ts). */
   readonly picture: TypePicture;
-  /** DSFR icon class (`fr-icon-…`) for palettes. */
-  readonly icon: `fr-icon-${string}`;
   /**
    * Smallest dashboard cell where the widget reads whole (grid of 12 columns, rows of 60 px): the
    * editor never makes it smaller, and the e2e checks nothing overflows a cell of this size.
