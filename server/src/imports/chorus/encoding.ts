@@ -59,6 +59,37 @@ export function decodeField(raw: string, encoding: FileEncoding): string {
   return raw;
 }
 
+/**
+ * `decodeField` with a memory of the non-ASCII fields it decoded: suppliers' names and labels
+ * repeat from line to line, and decoding UTF-8 goes through a Buffer each time. Bounded: the
+ * memory is emptied when full.
+ */
+export class FieldDecoder {
+  private readonly known = new Map<string, string>();
+
+  constructor(
+    private readonly encoding: FileEncoding,
+    private readonly capacity = 4096,
+  ) {}
+
+  decode(raw: string): string {
+    for (let i = 0; i < raw.length; i++) {
+      if (raw.charCodeAt(i) >= 0x80) return this.decodeHigh(raw);
+    }
+    return raw;
+  }
+
+  private decodeHigh(raw: string): string {
+    let text = this.known.get(raw);
+    if (text === undefined) {
+      if (this.known.size >= this.capacity) this.known.clear();
+      text = decodeHigh(raw, this.encoding);
+      this.known.set(raw, text);
+    }
+    return text;
+  }
+}
+
 function decodeHigh(raw: string, encoding: FileEncoding): string {
   if (encoding !== 'windows-1252') return Buffer.from(raw, 'latin1').toString('utf8');
   let text = '';

@@ -4,7 +4,7 @@
  * layout: a layout only says which column holds which field (`layouts/`).
  */
 import { normaliseProgrammeCode } from '../../seed/programmes.ts';
-import { decodeField } from './encoding.ts';
+import { decodeField, FieldDecoder } from './encoding.ts';
 import type { ColumnRef, LayoutDefinition } from './layouts/index.ts';
 import type { AeColumns, CpColumns } from './layouts/types.ts';
 import {
@@ -102,6 +102,7 @@ export class LineReader {
   private problems: LineProblem[] | null = null;
   private line = 0;
   private fields: string[] = [];
+  private readonly decoder: FieldDecoder;
 
   constructor(
     private readonly layout: LayoutDefinition,
@@ -119,6 +120,7 @@ export class LineReader {
     }
     this.at = at;
     this.headerLength = header.length;
+    this.decoder = new FieldDecoder(encoding);
   }
 
   /** Reads one record into `out`: the line, or its problems (one per wrong field). */
@@ -174,70 +176,67 @@ export class LineReader {
   }
 
   /** Records a problem on a field; the value is shown decoded, as the file has it. */
-  private problem(role: Role, reason: string): void {
-    const index = this.at[role];
+  private problem(index: number, reason: string): void {
     const value = decodeField(this.fields[index] ?? '', this.encoding).trim();
-    const problem = { line: this.line, column: this.header[index] ?? role, value, reason };
+    const problem = { line: this.line, column: this.header[index] ?? '', value, reason };
     if (this.problems) this.problems.push(problem);
     else this.problems = [problem];
   }
 
   /** Raw field, trimmed: for codes and numbers (ASCII). */
-  private raw(role: Role): string {
-    const index = this.at[role];
+  private raw(index: number): string {
     return index < 0 ? '' : (this.fields[index] as string).trim();
   }
 
   /** Free text (codes, labels) decoded; null for Chorus' « no value » (`#` or empty); `prefix` stripped. */
-  private text(role: Role, prefix?: string): string | null {
-    const index = this.at[role];
+  private text(index: number, prefix?: string): string | null {
     if (index < 0) return null;
-    const value = decodeField(this.fields[index] as string, this.encoding).trim();
+    const value = this.decoder.decode(this.fields[index] as string).trim();
     if (isAbsent(value)) return null;
     return prefix === undefined ? value : stripPrefix(value, prefix);
   }
 
-  private required(role: Role, what: string): string | null {
-    const value = this.raw(role);
+  private required(index: number, what: string): string | null {
+    const value = this.raw(index);
     if (!isAbsent(value)) return value;
-    this.problem(role, missing(what));
+    this.problem(index, missing(what));
     return null;
   }
 
   private programme(): string {
-    const value = this.required('programme', 'Programme');
+    const value = this.required(this.at.programme, 'Programme');
     if (value === null) return '';
     const code = normaliseProgrammeCode(value);
     if (code !== null) return code;
-    this.problem('programme', 'Code programme invalide : 1 à 4 chiffres attendus.');
+    this.problem(this.at.programme, 'Code programme invalide : 1 à 4 chiffres attendus.');
     return '';
   }
 
-  private date(role: Role, what: string): string {
-    const value = this.required(role, what);
+  private date(index: number, what: string): string {
+    const value = this.required(index, what);
     if (value === null) return '';
     const iso = parseDate(value);
     if (iso !== null) return iso;
-    this.problem(role, `${what} invalide : date jj.mm.aaaa ou jj/mm/aaaa attendue (jour existant).`);
+    this.problem(index, `${what} invalide : date jj.mm.aaaa ou jj/mm/aaaa attendue (jour existant).`);
     return '';
   }
 
-  private count(role: Role, what: string): number {
-    const value = this.required(role, what);
+  private count(index: number, what: string): number {
+    const value = this.required(index, what);
     if (value === null) return 0;
     const number = parseCount(value);
     if (number !== null) return number;
-    this.problem(role, `${what} invalide : nombre entier positif attendu.`);
+    this.problem(index, `${what} invalide : nombre entier positif attendu.`);
     return 0;
   }
 
   private amount(): number {
-    const value = this.required('montant', 'Montant');
+    const value = this.required(this.at.montant, 'Montant');
     if (value === null) return 0;
     const cents = parseAmountCents(value);
     if (cents !== null) return cents;
     this.problem(
-      'montant',
+      this.at.montant,
       'Montant illisible : nombre en euros attendu, au plus deux décimales (ex. 22500,12 ou 12615940.52).',
     );
     return 0;
@@ -245,12 +244,12 @@ export class LineReader {
 
   private region(): string | null {
     if (this.at.societe < 0) return null;
-    const code = this.raw('societe');
+    const code = this.raw(this.at.societe);
     if (isAbsent(code)) return null;
     const region = regionOfSociete(code);
     if (region !== undefined) return region;
     this.problem(
-      'societe',
+      this.at.societe,
       `Société « ${code} » inconnue : la ligne ne peut être rattachée à une région (sociétés connues : ${KNOWN_SOCIETES.join(', ')}).`,
     );
     return null;
@@ -261,48 +260,48 @@ export class LineReader {
       kind: 'ae',
       line: this.line,
       programme: this.programme(),
-      domaineFonctionnel: this.text('domaineFonctionnel'),
-      centreCouts: this.text('centreCouts', 'BG00/'),
-      referentielProgrammation: this.text('referentielProgrammation', 'BG00/'),
-      fournisseur: this.text('fournisseur'),
-      fournisseurLabel: this.text('fournisseurLabel'),
-      siret: normaliseSiret(this.raw('siret')),
-      compteGeneral: this.text('compteGeneral', 'PCE/'),
-      groupeMarchandise: this.text('groupeMarchandise'),
-      localisationInterministerielle: this.text('localisationInterministerielle'),
+      domaineFonctionnel: this.text(this.at.domaineFonctionnel),
+      centreCouts: this.text(this.at.centreCouts, 'BG00/'),
+      referentielProgrammation: this.text(this.at.referentielProgrammation, 'BG00/'),
+      fournisseur: this.text(this.at.fournisseur),
+      fournisseurLabel: this.text(this.at.fournisseurLabel),
+      siret: normaliseSiret(this.raw(this.at.siret)),
+      compteGeneral: this.text(this.at.compteGeneral, 'PCE/'),
+      groupeMarchandise: this.text(this.at.groupeMarchandise),
+      localisationInterministerielle: this.text(this.at.localisationInterministerielle),
       region: this.region(),
-      ej: this.required('ej', 'N° EJ') ?? '',
-      posteEj: this.count('posteEj', 'N° de poste EJ'),
-      dateEngagement: this.date('dateEngagement', "Date de réplication de l'EJ"),
+      ej: this.required(this.at.ej, 'N° EJ') ?? '',
+      posteEj: this.count(this.at.posteEj, 'N° de poste EJ'),
+      dateEngagement: this.date(this.at.dateEngagement, "Date de réplication de l'EJ"),
       montantCents: this.amount(),
     };
   }
 
   private readCp(): ChorusCpLine {
-    const ej = this.text('ej');
+    const ej = this.text(this.at.ej);
     let posteEj: number | null = null;
-    if (ej !== null) posteEj = this.count('posteEj', 'N° de poste EJ');
-    else if (!isAbsent(this.raw('posteEj'))) {
-      this.problem('posteEj', 'N° de poste EJ renseigné sans N° EJ : les deux vont ensemble.');
+    if (ej !== null) posteEj = this.count(this.at.posteEj, 'N° de poste EJ');
+    else if (!isAbsent(this.raw(this.at.posteEj))) {
+      this.problem(this.at.posteEj, 'N° de poste EJ renseigné sans N° EJ : les deux vont ensemble.');
     }
-    const datePaiement = this.date('datePaiement', 'Date de base de la DP');
+    const datePaiement = this.date(this.at.datePaiement, 'Date de base de la DP');
     return {
       kind: 'cp',
       line: this.line,
       programme: this.programme(),
-      domaineFonctionnel: this.text('domaineFonctionnel'),
-      centreCouts: this.text('centreCouts', 'BG00/'),
-      referentielProgrammation: this.text('referentielProgrammation', 'BG00/'),
-      fournisseur: this.text('fournisseur'),
-      fournisseurLabel: this.text('fournisseurLabel'),
-      siret: normaliseSiret(this.raw('siret')),
-      compteGeneral: this.text('compteGeneral', 'PCE/'),
-      groupeMarchandise: this.text('groupeMarchandise'),
-      localisationInterministerielle: this.text('localisationInterministerielle'),
+      domaineFonctionnel: this.text(this.at.domaineFonctionnel),
+      centreCouts: this.text(this.at.centreCouts, 'BG00/'),
+      referentielProgrammation: this.text(this.at.referentielProgrammation, 'BG00/'),
+      fournisseur: this.text(this.at.fournisseur),
+      fournisseurLabel: this.text(this.at.fournisseurLabel),
+      siret: normaliseSiret(this.raw(this.at.siret)),
+      compteGeneral: this.text(this.at.compteGeneral, 'PCE/'),
+      groupeMarchandise: this.text(this.at.groupeMarchandise),
+      localisationInterministerielle: this.text(this.at.localisationInterministerielle),
       region: this.region(),
       ej,
       posteEj,
-      dp: this.required('dp', 'N° de demande de paiement (DP)') ?? '',
+      dp: this.required(this.at.dp, 'N° de demande de paiement (DP)') ?? '',
       datePaiement,
       annee: this.exercice(datePaiement),
       montantCents: this.amount(),
@@ -312,11 +311,11 @@ export class LineReader {
   /** The line's exercice (AIFE column), else the file's (INF-BUD-53 preamble), else the payment year. */
   private exercice(datePaiement: string): number {
     if (this.at.exercice >= 0) {
-      const value = this.raw('exercice');
+      const value = this.raw(this.at.exercice);
       if (!isAbsent(value)) {
         const year = parseCount(value);
         if (year !== null && year >= 1900 && year <= 2199) return year;
-        this.problem('exercice', 'Exercice comptable invalide : année sur 4 chiffres attendue.');
+        this.problem(this.at.exercice, 'Exercice comptable invalide : année sur 4 chiffres attendue.');
         return 0;
       }
     }

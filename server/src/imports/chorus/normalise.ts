@@ -25,6 +25,7 @@ const isDigit = (code: number) => code >= ZERO && code <= NINE;
  * else (a foreign VAT number, `#`, all zeros) is not a SIRET: null.
  */
 export function normaliseSiret(raw: string): string | null {
+  if (raw.length === 14 && allDigits(raw)) return raw === '00000000000000' ? null : raw;
   let digits = '';
   let nonZero = false;
   for (let i = 0; i < raw.length; i++) {
@@ -36,6 +37,11 @@ export function normaliseSiret(raw: string): string | null {
   }
   if (digits.length === 0 || digits.length > 14 || !nonZero) return null;
   return digits.padStart(14, '0');
+}
+
+function allDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isDigit(text.charCodeAt(i))) return false;
+  return true;
 }
 
 /** Characters an amount may carry that mean nothing: spaces (thousands), non-breaking spaces, `€`. */
@@ -139,6 +145,13 @@ function isoDate(year: number, month: number, day: number): string | null {
   return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
+/** The two-digit number at `at`, or a large negative number (so that any sum of them stays negative). */
+function twoDigits(text: string, at: number): number {
+  const tens = text.charCodeAt(at) - ZERO;
+  const units = text.charCodeAt(at + 1) - ZERO;
+  return tens >= 0 && tens <= 9 && units >= 0 && units <= 9 ? tens * 10 + units : -10_000;
+}
+
 /** Reads 1 to `max` digits from `raw` at `from`: [value, next index], or null. */
 function readNumber(raw: string, from: number, max: number): [number, number] | null {
   let value = 0;
@@ -156,6 +169,16 @@ function readNumber(raw: string, from: number, max: number): [number, number] | 
  * space is ignored. Null for anything else, or a day that does not exist (31.02.2023).
  */
 export function parseDate(raw: string): string | null {
+  // The usual shape, `dd.mm.yyyy` or `dd/mm/yyyy`, read without allocating.
+  if (raw.length === 10) {
+    const separator = raw.charCodeAt(2);
+    if ((separator === POINT || separator === 0x2f) && raw.charCodeAt(5) === separator) {
+      const day = twoDigits(raw, 0);
+      const month = twoDigits(raw, 3);
+      const year = twoDigits(raw, 6) * 100 + twoDigits(raw, 8);
+      return day < 0 || month < 0 || year < 0 ? null : isoDate(year, month, day);
+    }
+  }
   let text = raw;
   const space = text.indexOf(' ');
   if (space > 0) {

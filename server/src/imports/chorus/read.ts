@@ -42,7 +42,7 @@ export const readChorusFile: ReadChorusFile = async (source) => {
   const iterator = source[Symbol.asyncIterator]();
   try {
     const start = await detect(iterator);
-    return { layout: start.layout, items: readItems(iterator, start) };
+    return { layout: start.layout, items: new ReadItems(iterator, start) };
   } catch (error) {
     await iterator.return?.();
     throw error;
@@ -117,74 +117,143 @@ async function detect(iterator: AsyncIterator<Uint8Array>): Promise<Start> {
   }
 }
 
-async function* readItems(iterator: AsyncIterator<Uint8Array>, start: Start): AsyncGenerator<ReadItem> {
-  const { detection, encoding } = start;
-  const { layout, header } = detection;
-  const tokenizer = new CsvTokenizer({
-    separator: layout.separator,
-    quoting: layout.quoting,
-    firstLine: detection.headerLine + 1,
-    maxRecordLength: MAX_RECORD_LENGTH,
-  });
-  const reader = new LineReader(layout, header, encoding, detection.context);
-  const utf8 = encoding === 'windows-1252' ? null : new Utf8Checker();
-  let batch: ReadItem[] = [];
-  const sink: RecordSink = (fields, line, raw, terminated) => {
-    if (!terminated) refuseTruncated(fields, line, raw, header.length, layout.separator, encoding);
-    reader.read(fields, line, raw, batch);
-  };
+/**
+ * The items of the file, made one slice at a time as the consumer asks for them. A hand-written
+ * async iterator rather than an async generator: a generator's `yield` costs two more promise
+ * ticks per item (≈ 0.5 µs here, a quarter of the reading), this costs one. Like any async
+ * iterator it is read by one consumer at a time (`for await`).
+ */
+class ReadItems implements AsyncIterableIterator<ReadItem> {
+  private readonly tokenizer: CsvTokenizer;
+  private readonly reader: LineReader;
+  private readonly utf8: Utf8Checker | null;
+  private readonly sink: RecordSink;
+  private batch: ReadItem[] = [];
+  private index = 0;
+  /** Bytes detection read (BOM removed) and how far they were fed. */
+  private readonly prefix: Buffer;
+  private prefixFed = 0;
+  /** The source chunk being fed, and how far. */
+  private chunk: Buffer | null = null;
+  private chunkFed = 0;
+  private sourceDone: boolean;
+  private finished = false;
+  private released = false;
 
-  /** Checks a slice of the file and tokenises it from `from` (the prefix starts after its header). */
-  const feed = (bytes: Buffer, from: number) => {
+  constructor(
+    private readonly iterator: AsyncIterator<Uint8Array>,
+    private readonly start: Start,
+  ) {
+    const { detection, encoding } = start;
+    const { layout, header } = detection;
+    this.tokenizer = new CsvTokenizer({
+      separator: layout.separator,
+      quoting: layout.quoting,
+      firstLine: detection.headerLine + 1,
+      maxRecordLength: MAX_RECORD_LENGTH,
+    });
+    this.reader = new LineReader(layout, header, encoding, detection.context);
+    this.utf8 = encoding === 'windows-1252' ? null : new Utf8Checker();
+    this.prefix = start.prefix.subarray(start.bomLength);
+    this.sourceDone = start.atEnd;
+    this.sink = (fields, line, raw, terminated) => {
+      if (!terminated) refuseTruncated(fields, line, raw, header.length, layout.separator, encoding);
+      this.reader.read(fields, line, raw, this.batch);
+    };
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<ReadItem>> {
+    if (this.index < this.batch.length) {
+      return Promise.resolve({ value: this.batch[this.index++] as ReadItem, done: false });
+    }
+    return this.refill();
+  }
+
+  async return(): Promise<IteratorResult<ReadItem>> {
+    this.finished = true;
+    this.batch = [];
+    this.index = 0;
+    await this.release();
+    return { value: undefined, done: true };
+  }
+
+  private async refill(): Promise<IteratorResult<ReadItem>> {
+    try {
+      while (this.index >= this.batch.length) {
+        if (this.finished) return { value: undefined, done: true };
+        this.batch = [];
+        this.index = 0;
+        await this.step();
+      }
+    } catch (error) {
+      this.finished = true;
+      await this.release();
+      throw error;
+    }
+    return { value: this.batch[this.index++] as ReadItem, done: false };
+  }
+
+  /** Feeds the next slice: the prefix first (its data starts after the header), then the source. */
+  private async step(): Promise<void> {
+    if (this.prefixFed < this.prefix.length) {
+      const offset = this.prefixFed;
+      const slice = this.prefix.subarray(offset, offset + SLICE);
+      this.prefixFed += slice.length;
+      this.feed(slice, Math.min(Math.max(this.start.detection.dataOffset - offset, 0), slice.length));
+      return;
+    }
+    if (this.chunk) {
+      const slice = this.chunk.subarray(this.chunkFed, this.chunkFed + SLICE);
+      this.chunkFed += slice.length;
+      if (this.chunkFed >= this.chunk.length) this.chunk = null;
+      this.feed(slice, 0);
+      return;
+    }
+    if (!this.sourceDone) {
+      const next = await this.iterator.next();
+      if (next.done) this.sourceDone = true;
+      else {
+        this.chunk = asBuffer(next.value);
+        this.chunkFed = 0;
+      }
+      return;
+    }
+    if (this.utf8 && !this.utf8.end()) {
+      throw new ImportRefusedError(
+        `Le fichier semble tronqué : il s'arrête au milieu d'un caractère UTF-8 (ligne ${this.tokenizer.currentLine}). Renvoyez le fichier complet.`,
+        'TRUNCATED',
+      );
+    }
+    this.tokenizer.end(this.sink);
+    this.finished = true;
+    await this.release();
+  }
+
+  /** Checks a slice of the file and tokenises it from `from`. */
+  private feed(bytes: Buffer, from: number): void {
     const nul = bytes.indexOf(0);
-    if (nul >= 0) throw refuseBinary(0, lineOf(tokenizer, bytes, from, nul));
-    if (utf8 && !utf8.check(bytes)) {
+    if (nul >= 0) throw refuseBinary(0, lineOf(this.tokenizer, bytes, from, nul));
+    if (this.utf8 && !this.utf8.check(bytes)) {
       const at = Math.max(0, firstInvalidUtf8(bytes));
       throw new ImportRefusedError(
-        `Ligne ${lineOf(tokenizer, bytes, from, at)} : octet 0x${(bytes[at] ?? 0).toString(16).toUpperCase()} invalide en UTF-8, alors que le début du fichier est en UTF-8 : ` +
+        `Ligne ${lineOf(this.tokenizer, bytes, from, at)} : octet 0x${(bytes[at] ?? 0).toString(16).toUpperCase()} invalide en UTF-8, alors que le début du fichier est en UTF-8 : ` +
           'le fichier mélange deux encodages (UTF-8 et Windows-1252 ?). Enregistrez-le entièrement en « CSV UTF-8 » puis importez-le de nouveau.',
         'ENCODING',
       );
     }
     let text = bytes.toString('latin1', from);
-    if (start.crOnly) text = text.replaceAll('\r', '\n');
-    tokenizer.push(text, sink);
-  };
-
-  try {
-    // The bytes detection read come first; the data starts after the header line.
-    const body = start.prefix.subarray(start.bomLength);
-    for (let offset = 0; offset < body.length; offset += SLICE) {
-      const slice = body.subarray(offset, offset + SLICE);
-      feed(slice, Math.min(Math.max(detection.dataOffset - offset, 0), slice.length));
-      for (const item of take()) yield item;
-    }
-    if (!start.atEnd) {
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        const chunk = asBuffer(next.value);
-        for (let offset = 0; offset < chunk.length; offset += SLICE) {
-          feed(chunk.subarray(offset, offset + SLICE), 0);
-          for (const item of take()) yield item;
-        }
-      }
-    }
-    if (utf8 && !utf8.end()) {
-      throw new ImportRefusedError(
-        `Le fichier semble tronqué : il s'arrête au milieu d'un caractère UTF-8 (ligne ${tokenizer.currentLine}). Renvoyez le fichier complet.`,
-        'TRUNCATED',
-      );
-    }
-    tokenizer.end(sink);
-    for (const item of take()) yield item;
-  } finally {
-    await iterator.return?.();
+    if (this.start.crOnly) text = text.replaceAll('\r', '\n');
+    this.tokenizer.push(text, this.sink);
   }
 
-  /** The items made since the last call. */
-  function take(): ReadItem[] {
-    const items = batch;
-    batch = [];
-    return items;
+  private async release(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    await this.iterator.return?.();
   }
 }
 
