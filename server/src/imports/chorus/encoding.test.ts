@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   decodeField,
   detectEncoding,
+  FieldDecoder,
   firstInvalidUtf8,
   incompleteUtf8Tail,
   Utf8Checker,
@@ -38,6 +39,18 @@ describe('decodeField', () => {
     expect(decodeField(Buffer.from(text).toString('latin1'), 'utf-8')).toBe(text);
     const ascii = 'DREETS0035';
     expect(decodeField(ascii, 'utf-8')).toBe(ascii);
+  });
+});
+
+describe('FieldDecoder', () => {
+  it('decodes as decodeField does, its memory full or not', () => {
+    const decoder = new FieldDecoder('utf-8', 2);
+    const texts = ['Non affecté', 'RÉGIE DES EAUX', 'Non affecté', 'Société', 'DREETS0035', 'Non affecté'];
+    for (const text of texts) {
+      const raw = Buffer.from(text).toString('latin1');
+      expect(decoder.decode(raw)).toBe(decodeField(raw, 'utf-8'));
+      expect(decoder.decode(raw)).toBe(text);
+    }
   });
 });
 
