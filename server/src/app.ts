@@ -21,6 +21,7 @@ import { geoRoutes } from './routes/geo.ts';
 import { grantRoutes } from './routes/grants.ts';
 import { grantAdminRoutes } from './routes/grants-admin.ts';
 import { APP_VERSION, healthRoutes } from './routes/health.ts';
+import { importRoutes } from './routes/imports.ts';
 import { meRoutes } from './routes/me.ts';
 import { queryRoutes } from './routes/query.ts';
 import { namedShareRoutes } from './routes/sharing.ts';
@@ -121,6 +122,7 @@ export async function buildApp(
   await app.register(queryRoutes, { prefix: '/api' });
   await app.register(exportRoutes, { prefix: '/api' });
   await app.register(valuesRoutes, { prefix: '/api' });
+  await app.register(importRoutes, { prefix: '/api' });
   await app.register(dashboardRoutes, { prefix: '/api' });
   await app.register(namedShareRoutes, { prefix: '/api' });
   await app.register(grantAdminRoutes, { prefix: '/api' });

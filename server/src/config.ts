@@ -24,6 +24,10 @@ export interface Settings {
   readonly queryTimeoutMs: number;
   /** Highest row count of a CSV/XLSX export (DATAETAT_EXPORT_MAX_ROWS). */
   readonly exportMaxRows: number;
+  /** Where uploaded files wait while they are imported (DATAETAT_IMPORT_DIR; default dataDir/imports). */
+  readonly importDir: string;
+  /** Largest file an import accepts, in MiB, enforced while it arrives (DATAETAT_IMPORT_MAX_MB). */
+  readonly importMaxMb: number;
   /** Lines of the synthetic Chorus demo dataset (DATAETAT_CHORUS_LINES; 0 = empty table). */
   readonly chorusLines: number;
   /** Analytical engine: DuckDB file in dataDir (default) or a PostgreSQL server. */
@@ -201,6 +205,15 @@ export function loadSettings(
     1_000_000,
     0,
     50_000_000,
+    problems,
+  );
+
+  const importMaxMb = parseInteger(
+    'DATAETAT_IMPORT_MAX_MB',
+    env.DATAETAT_IMPORT_MAX_MB,
+    2_048,
+    1,
+    1_048_576,
     problems,
   );
 
@@ -383,6 +396,8 @@ export function loadSettings(
     maxQueryRows,
     queryTimeoutMs,
     exportMaxRows,
+    importDir: path.resolve(env.DATAETAT_IMPORT_DIR || path.join(overrides.dataDir ?? dataDir, 'imports')),
+    importMaxMb,
     chorusLines,
     warehouse,
     warehouseDatabaseUrl,

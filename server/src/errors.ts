@@ -204,6 +204,37 @@ export const ERRORS = {
     status: 422,
     message: 'Ce type de widget ne peut pas être rendu en image ; utilisez l’iframe.',
   },
+  IMPORT_NOT_FOUND: { status: 404, message: "L'import n° {id} n'existe pas." },
+  IMPORT_NO_FILE: {
+    status: 400,
+    message:
+      'Aucun fichier reçu : envoyez le fichier dans le champ « fichier » d’un formulaire multipart/form-data.',
+  },
+  IMPORT_TOO_LARGE: {
+    status: 413,
+    message:
+      'Le fichier dépasse la taille maximale d’un import ({maxMb} Mo, réglage DATAETAT_IMPORT_MAX_MB) : rien n’a été importé.',
+  },
+  IMPORT_REFUSED: { status: 422, message: 'Fichier refusé, rien n’a été importé : {reason}' },
+  IMPORT_NOT_CONFIRMABLE: {
+    status: 409,
+    message:
+      'L’import n° {id} est « {status} » : seul un import en cours d’analyse ou analysé (« à confirmer ») peut être confirmé ou abandonné.',
+  },
+  IMPORT_REGION_REQUIRED: {
+    status: 400,
+    message:
+      'Ce fichier est un rapport régional (« {layout} ») : ses lignes ne disent pas leur région. Indiquez la région qu’il couvre (champ region, ex. 53 pour la Bretagne).',
+  },
+  IMPORT_REGION_UNKNOWN: {
+    status: 400,
+    message: 'Région « {region} » inconnue : un code de région du COG est attendu (ex. 53 pour la Bretagne).',
+  },
+  IMPORT_REGION_FORBIDDEN: {
+    status: 403,
+    message:
+      'Votre compte couvre la région {scope} : vous ne pouvez importer que des données de cette région ({what}).',
+  },
   STORAGE_UNAVAILABLE: {
     status: 503,
     message:

@@ -8,6 +8,8 @@ import { catalogue } from './catalogue/index.ts';
 import { rollupDefinitions } from './catalogue/rollups.ts';
 import type { Settings } from './config.ts';
 import { type DashboardService, openDashboards } from './dashboards/index.ts';
+import { ImportJobRepository } from './imports/jobs.ts';
+import { ImportService } from './imports/service.ts';
 import { DataLoadRepository } from './metadata/data-loads.ts';
 import { type MetadataStore, openMetadataStore } from './metadata/store.ts';
 import { DataVersions } from './query/data-versions.ts';
@@ -53,6 +55,8 @@ export interface Services {
   readonly sharing: SharingRepository;
   /** Signs and verifies embed tokens (key derived from jwtSecret by HKDF). */
   readonly embedTokens: EmbedTokens;
+  /** Data file imports (Chorus): jobs, analysis, confirmation, report. */
+  readonly imports: ImportService;
   close(): Promise<void>;
 }
 
@@ -105,6 +109,17 @@ export async function openServices(settings: Settings, log: FastifyBaseLogger): 
     ...(settings.rollups && { rollups: await loadRollupRoutes(warehouse, catalogue, rollupDefinitions) }),
     demoOf: (plan) => compositions.demoIn(plan),
   });
+  const imports = new ImportService({
+    warehouse,
+    jobs: new ImportJobRepository(metadata.db),
+    loads,
+    versions,
+    audit: identity.audit,
+    settings,
+    log,
+  });
+  // Jobs a dead process left working are failed (or found done) before any new one starts.
+  await imports.recover();
   return {
     settings,
     warehouse,
@@ -120,7 +135,9 @@ export async function openServices(settings: Settings, log: FastifyBaseLogger): 
     dashboards,
     sharing: new SharingRepository(metadata.db),
     embedTokens: new EmbedTokens(identity.jwtSecret),
+    imports,
     async close() {
+      imports.close();
       versions.stop();
       await cache.close();
       await warehouse.close();

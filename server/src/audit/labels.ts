@@ -15,7 +15,7 @@ import type { AuditListRow, PublicAuditEntry } from './repository.ts';
 function targetKind(action: string): 'dashboard' | 'dataset' | 'user' | null {
   if (action.startsWith('dashboard_') || action.startsWith('share_link_') || action.startsWith('embed_'))
     return 'dashboard';
-  if (action === 'export') return 'dataset';
+  if (action === 'export' || action.startsWith('import_')) return 'dataset';
   if (action.startsWith('user_') || action.startsWith('login')) return 'user';
   return null;
 }

@@ -1,5 +1,5 @@
 import type { Catalogue, DatasetDefinition, DimensionDefinition, QueryPlan } from '@dataetat/widgets';
-import type { DataVersions } from '../query/data-versions.ts';
+import type { LoadLookup } from '../query/data-versions.ts';
 import { quoteIdentifier, type Warehouse } from '../warehouse/types.ts';
 
 /**
@@ -80,7 +80,7 @@ export class DataCompositions {
   ) {}
 
   /** Reads the composition of every such dataset whose load changed since last read. */
-  async refresh(versions: DataVersions): Promise<void> {
+  async refresh(versions: LoadLookup): Promise<void> {
     for (const dataset of this.catalogue.values()) {
       const a = axes(dataset);
       const load = versions.get(dataset.id);

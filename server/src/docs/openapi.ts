@@ -27,6 +27,11 @@ export const API_TAGS = [
       'Partage nommé (lecture ou modification), liens de partage et intégrations : créer, lister, révoquer.',
   },
   { name: 'Cartes', description: 'Contours et tuiles (données publiques de l’IGN et de l’Insee).' },
+  {
+    name: 'Imports',
+    description:
+      'Importer des extractions Chorus (administrateurs) : dépôt analysé avant toute écriture, confirmation, suivi, rapport, historique.',
+  },
   { name: 'Administration', description: 'Comptes et journal d’audit (administrateurs).' },
   { name: 'Supervision', description: 'État du service.' },
   { name: 'Documentation', description: 'Ce document et sa page.' },

@@ -66,6 +66,44 @@ export class DataLoadRepository {
       .returning();
   }
 
+  /**
+   * The most recent seed-pack attempt of one dataset (an import that replaced part of it since
+   * does not make its seed inputs stale).
+   */
+  async latestSeedAttempt(dataset: string): Promise<DataLoad | undefined> {
+    const rows = await this.db
+      .select()
+      .from(dataLoads)
+      .where(and(eq(dataLoads.dataset, dataset), eq(dataLoads.origin, 'seed')))
+      .orderBy(desc(dataLoads.id))
+      .limit(1);
+    return rows[0];
+  }
+
+  /**
+   * A successful import recorded as a load of the dataset: the data version moves on (cached
+   * results made before it are not served again) and the catalogue's date and row count follow.
+   */
+  async recordImport(entry: {
+    dataset: string;
+    source: string;
+    fingerprint: string;
+    engine: string;
+    rowsLoaded: number;
+    rowsUnplaced: number;
+    rowsRejected: number;
+    report: Record<string, unknown>;
+    startedAt: Date;
+  }): Promise<DataLoad> {
+    const rows = await this.db
+      .insert(dataLoads)
+      .values({ ...entry, origin: 'import', status: 'success', finishedAt: new Date() })
+      .returning();
+    const row = rows[0];
+    if (!row) throw new Error('data_loads insert returned no row');
+    return row;
+  }
+
   /** The most recent attempt of one dataset, whatever its outcome. */
   async latestAttempt(dataset: string): Promise<DataLoad | undefined> {
     const rows = await this.db

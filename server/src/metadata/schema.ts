@@ -1,6 +1,8 @@
 import {
+  bigint,
   boolean,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -28,6 +30,10 @@ export const dataLoads = pgTable('data_loads', {
   report: jsonb('report').$type<Record<string, unknown>>().notNull().default({}),
   error: text('error'),
   engine: text('engine').notNull(),
+  /** `seed`: a seed pack loader; `import`: an import job replaced some of the dataset's data. */
+  origin: text('origin', { enum: ['seed', 'import'] })
+    .notNull()
+    .default('seed'),
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
 });
@@ -260,3 +266,98 @@ export const grantViewDays = pgTable(
 );
 
 export type GrantViewDayRow = typeof grantViewDays.$inferSelect;
+
+/** What an import job goes through (imports/README.md). */
+export const IMPORT_STATUSES = [
+  'analysing', // read, checked and staged, nothing written to the data yet
+  'awaiting_confirmation', // analysed: layout, counters, problems known; waits for « Importer »
+  'queued', // confirmed, waits for the import before it
+  'running', // replacing the data
+  'succeeded',
+  'unchanged', // the same file was already imported and its data is still in place
+  'refused', // the file as a whole (layout, encoding, columns…)
+  'failed',
+  'cancelled',
+] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+export const IMPORT_MODES = ['tout_ou_rien', 'ignorer_invalides'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
+/** One (kind, year, région) a file covers: importing it replaces exactly these. */
+export interface ImportSlice {
+  readonly kind: 'ae' | 'cp';
+  readonly year: number;
+  readonly region: string | null;
+  readonly lines: number;
+}
+
+/** Imports of data files (Chorus extracts): who, what file, how it went. */
+export const importJobs = pgTable(
+  'import_jobs',
+  {
+    id: serial('id').primaryKey(),
+    dataset: text('dataset').notNull(),
+    status: text('status', { enum: IMPORT_STATUSES }).notNull(),
+    /** Step of the current status (lecture, localisation, remplacement…), for progress. */
+    phase: text('phase').notNull(),
+    /** Layout detected from the content (`inf-bud-53-ae`…) and its French name. */
+    layout: text('layout'),
+    layoutLabel: text('layout_label'),
+    /** The file's lines carry their région (national layouts). */
+    carriesRegion: boolean('carries_region'),
+    fileName: text('file_name').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    sha256: text('sha256').notNull(),
+    mode: text('mode', { enum: IMPORT_MODES }),
+    /** Région a regional report covers (named at confirmation). */
+    region: text('region'),
+    authorId: integer('author_id'),
+    authorEmail: text('author_email'),
+    confirmedById: integer('confirmed_by_id'),
+    confirmedByEmail: text('confirmed_by_email'),
+    linesRead: integer('lines_read').notNull().default(0),
+    linesValid: integer('lines_valid').notNull().default(0),
+    linesRejected: integer('lines_rejected').notNull().default(0),
+    linesUnplaced: integer('lines_unplaced').notNull().default(0),
+    /** Problems found (rejected and unplaced lines): all counted, the first ones stored. */
+    problemsTotal: integer('problems_total').notNull().default(0),
+    /** 0 to 1 within the current phase. */
+    progress: doublePrecision('progress').notNull().default(0),
+    /** First normalised lines, shown before confirming. */
+    preview: jsonb('preview').$type<Record<string, unknown>[]>().notNull().default([]),
+    slices: jsonb('slices').$type<ImportSlice[]>().notNull().default([]),
+    /** Outcome figures: lines now in the dataset, the data load recorded… */
+    result: jsonb('result').$type<Record<string, unknown>>().notNull().default({}),
+    /** Why it was refused or failed, in French. */
+    error: text('error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('import_jobs_created_idx').on(table.createdAt),
+    index('import_jobs_sha256_idx').on(table.sha256),
+  ],
+);
+
+export type ImportJobRow = typeof importJobs.$inferSelect;
+
+/** A line of an import's report: rejected, or kept but not placed at commune level. */
+export const importProblems = pgTable(
+  'import_problems',
+  {
+    id: serial('id').primaryKey(),
+    jobId: integer('job_id')
+      .notNull()
+      .references(() => importJobs.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['rejet', 'non_localisee'] }).notNull(),
+    line: integer('line').notNull(),
+    column: text('column').notNull(),
+    value: text('value').notNull(),
+    reason: text('reason').notNull(),
+  },
+  (table) => [index('import_problems_job_idx').on(table.jobId, table.line)],
+);
+
+export type ImportProblemRow = typeof importProblems.$inferSelect;

@@ -1,6 +1,10 @@
 import type { DataLoadRepository } from '../metadata/data-loads.ts';
 import type { DataLoad } from '../metadata/schema.ts';
 
+export interface LoadLookup {
+  get(dataset: string): DataLoad | undefined;
+}
+
 /**
  * The last successful load of each dataset, kept in memory so the hot query path needs no
  * metadata round-trip; refreshed after a load and periodically (other instances may load).
@@ -8,17 +12,20 @@ import type { DataLoad } from '../metadata/schema.ts';
 export class DataVersions {
   private latest = new Map<string, DataLoad>();
   private timer: NodeJS.Timeout | undefined;
-  private readonly listeners: ((versions: DataVersions) => Promise<void>)[] = [];
+  private readonly listeners: ((versions: LoadLookup) => Promise<void>)[] = [];
 
   constructor(private readonly loads: DataLoadRepository) {}
 
   async refresh(): Promise<void> {
-    this.latest = new Map((await this.loads.latestPerDataset()).map((l) => [l.dataset, l]));
-    for (const listener of this.listeners) await listener(this);
+    const next = new Map((await this.loads.latestPerDataset()).map((l) => [l.dataset, l]));
+    // What depends on the data is brought up to date before the new versions are served: a
+    // result cached under a new version is never computed with the old one's composition.
+    for (const listener of this.listeners) await listener({ get: (dataset) => next.get(dataset) });
+    this.latest = next;
   }
 
-  /** Work to do after every refresh (what depends on the data: its composition). */
-  afterRefresh(listener: (versions: DataVersions) => Promise<void>): void {
+  /** Work to do on every refresh, before its versions are served (the data's composition). */
+  afterRefresh(listener: (versions: LoadLookup) => Promise<void>): void {
     this.listeners.push(listener);
   }
 

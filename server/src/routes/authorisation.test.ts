@@ -66,6 +66,12 @@ const RULES: Record<string, Access> = {
   'PATCH /api/users/:id': 'admin',
   'GET /api/audit': 'admin',
   'GET /api/audit/export.csv': 'admin',
+  'POST /api/imports': 'admin',
+  'POST /api/imports/:id/confirmation': 'admin',
+  'DELETE /api/imports/:id': 'admin',
+  'GET /api/imports/:id': 'admin',
+  'GET /api/imports': 'admin',
+  'GET /api/imports/:id/rapport.csv': 'admin',
   // The API's documentation: routes and shapes, never data (the code is open source anyway).
   'GET /api/docs': 'public',
   'GET /api/docs/openapi.json': 'public',

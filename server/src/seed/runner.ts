@@ -52,7 +52,7 @@ export async function loadSeedPack(options: {
   for (const loader of loaders) {
     const started = performance.now();
     const print = await fingerprint(loader, seedDir);
-    const latest = await loads.latestAttempt(loader.dataset);
+    const latest = await loads.latestSeedAttempt(loader.dataset);
     const tablesPresent = (await Promise.all(loader.tables.map((t) => warehouse.tableExists(t)))).every(
       Boolean,
     );

@@ -64,6 +64,9 @@ export const AUDIT_ACTIONS = [
   'embed_created',
   'embed_revoked',
   'audit_exported',
+  'import_received',
+  'import_confirmed',
+  'import_finished',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -134,4 +137,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   embed_created: 'Intégration créée',
   embed_revoked: 'Intégration révoquée',
   audit_exported: 'Journal d’audit exporté',
+  import_received: 'Fichier déposé pour import',
+  import_confirmed: 'Import confirmé',
+  import_finished: 'Import terminé',
 };

@@ -52,7 +52,7 @@ const SERVICES: Record<string, readonly string[]> = {
 };
 const DEFAULT_SERVICES = ['PREF', 'SGAR'];
 
-const TAGS: Record<string, string> = { fonds_vert: 'Fonds vert', relance: 'Plan de relance' };
+export const TAGS: Record<string, string> = { fonds_vert: 'Fonds vert', relance: 'Plan de relance' };
 
 export interface DomaineFonctionnel {
   readonly code: string;
@@ -84,7 +84,8 @@ function activeIn(programme: Programme, year: number): boolean {
   return true;
 }
 
-function tagOf(programme: Programme): string | null {
+/** The public-policy tag of a programme (fonds vert, relance), shared with imported lines. */
+export function tagOf(programme: Programme): string | null {
   if (programme.code === '0380') return 'fonds_vert';
   if (programme.theme === RELANCE_THEME) return 'relance';
   return null;

@@ -1,0 +1,79 @@
+import {
+  IMPORT_PHASE_LABELS,
+  IMPORT_STATUS_LABELS,
+  type ImportJob,
+  type ImportPhase,
+} from '@dataetat/widgets';
+import { CSV_BOM, csvLine } from '../export/csv.ts';
+import type { ImportJobRow, ImportProblemRow } from '../metadata/schema.ts';
+import { MAX_STORED_PROBLEMS } from './jobs.ts';
+
+/** A job as the API shows it (widgets/src/api/imports.ts). */
+export function describeImportJob(
+  job: ImportJobRow,
+  regionLabel: (code: string | null) => string | null,
+): ImportJob {
+  const phase = (job.phase in IMPORT_PHASE_LABELS ? job.phase : 'termine') as ImportPhase;
+  const datasetLines = job.result.datasetLines;
+  return {
+    id: job.id,
+    dataset: job.dataset,
+    status: job.status,
+    statusLabel: IMPORT_STATUS_LABELS[job.status],
+    phase,
+    phaseLabel: IMPORT_PHASE_LABELS[phase],
+    progress: Math.max(0, Math.min(1, job.progress)),
+    layout:
+      job.layout && job.layoutLabel
+        ? { id: job.layout, label: job.layoutLabel, carriesRegion: job.carriesRegion ?? false }
+        : null,
+    fileName: job.fileName,
+    size: job.size,
+    sha256: job.sha256,
+    mode: job.mode,
+    region: job.region,
+    regionLabel: regionLabel(job.region),
+    author: { id: job.authorId, email: job.authorEmail },
+    confirmedBy: job.confirmedByEmail ? { id: job.confirmedById, email: job.confirmedByEmail } : null,
+    counters: {
+      linesRead: job.linesRead,
+      linesValid: job.linesValid,
+      linesRejected: job.linesRejected,
+      linesUnplaced: job.linesUnplaced,
+      problemsTotal: job.problemsTotal,
+    },
+    // Written by ImportService from the reader's records, in this shape.
+    preview: job.preview as unknown as ImportJob['preview'],
+    slices: job.slices.map((s) => ({ ...s, regionLabel: regionLabel(s.region) })),
+    datasetLines: typeof datasetLines === 'number' ? datasetLines : null,
+    message: job.error,
+    createdAt: job.createdAt.toISOString(),
+    confirmedAt: job.confirmedAt?.toISOString() ?? null,
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+    reportUrl: `/api/imports/${job.id}/rapport.csv`,
+  };
+}
+
+export const REPORT_COLUMNS = ['Ligne', 'Colonne', 'Valeur', 'Motif'] as const;
+
+/**
+ * The report as a French CSV (same conventions as data exports: BOM, `;`, CRLF, formula-looking
+ * values made inert): one line per stored problem in file order, then what was only counted.
+ */
+export function* importReportChunks(
+  job: ImportJobRow,
+  problems: readonly ImportProblemRow[],
+): Generator<Buffer> {
+  let text = CSV_BOM + csvLine([...REPORT_COLUMNS]);
+  for (const p of problems) text += csvLine([p.line, p.column, p.value, p.reason]);
+  const untold = job.problemsTotal - problems.length;
+  if (untold > 0) {
+    text += csvLine([
+      null,
+      null,
+      null,
+      `${untold.toLocaleString('fr-FR')} autre(s) problème(s) non listé(s) : seuls les ${MAX_STORED_PROBLEMS.toLocaleString('fr-FR')} premiers de chaque nature (lignes rejetées, lignes non localisées) sont conservés.`,
+    ]);
+  }
+  yield Buffer.from(text, 'utf8');
+}
