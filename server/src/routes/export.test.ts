@@ -227,11 +227,12 @@ describe('a pivot’s cross-tab', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Données');
-    const header = (sheet?.getRow(1).values as unknown[]).slice(1).map(String);
+    if (!sheet) throw new Error('feuille Données absente');
+    const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
     expect(header.at(-1)).toBe('Total — Montant accordé');
-    const last = sheet?.getRow(sheet.rowCount);
-    expect(last?.getCell(1).value).toBe('Total');
-    expect(Number(last?.getCell(header.length).value)).toBeCloseTo((await sqlSums()).total, 2);
+    const last = sheet.getRow(sheet.rowCount);
+    expect(last.getCell(1).value).toBe('Total');
+    expect(Number(last.getCell(header.length).value)).toBeCloseTo((await sqlSums()).total, 2);
   });
 });
 
