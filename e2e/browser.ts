@@ -219,6 +219,23 @@ export async function queryApi<T>(session: BrowserSession, spec: object): Promis
   return (await response.json()) as T;
 }
 
+/** What `POST /api/dashboards` takes: a title, optionally a description and a definition. */
+export interface NewDashboard {
+  readonly title: string;
+  readonly description?: string;
+  readonly definition?: object;
+}
+
+/** Creates a dashboard through the API as the session's account; returns its id. */
+export async function createDashboard(session: BrowserSession, dashboard: NewDashboard): Promise<string> {
+  const response = await session.context.request.post(`${session.server.url}/api/dashboards`, {
+    data: dashboard,
+    headers: { 'x-csrf-token': session.csrfToken },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
 /** axe-core finds no serious or critical violation on the page. */
 export async function expectAccessible(page: Page): Promise<void> {
   const serious = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');

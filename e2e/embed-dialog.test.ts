@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BrowserSession,
+  createDashboard,
   DEMO_ACCOUNTS,
   expectAccessible,
   openBrowserSession,
@@ -53,12 +54,11 @@ describe('sharing — « Intégrer » tab', () => {
       expectedConsoleErrors: /status of 4\d\d/,
     });
     page = session.page;
-    const created = await session.context.request.post(`${session.server.url}/api/dashboards`, {
-      data: { title: DEFINITION.title, description: DEFINITION.description, definition: DEFINITION },
-      headers: { 'x-csrf-token': session.csrfToken },
+    dashboardId = await createDashboard(session, {
+      title: DEFINITION.title,
+      description: DEFINITION.description,
+      definition: DEFINITION,
     });
-    expect(created.status(), await created.text()).toBe(201);
-    dashboardId = ((await created.json()) as { id: string }).id;
   });
 
   afterAll(async () => {

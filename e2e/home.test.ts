@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BrowserSession,
+  createDashboard,
   createOwnAccount,
   expectAccessible,
   type OwnAccount,
@@ -40,14 +41,8 @@ describe('home page', () => {
     expect(response.status(), await response.text()).toBe(200);
     return (await response.json()) as T;
   };
-  const createDashboard = async (title: string): Promise<string> => {
-    const response = await session.context.request.post(`${url}/api/dashboards`, {
-      headers: { 'x-csrf-token': session.csrfToken },
-      data: { title, description: 'Créé par le parcours de la page d’accueil.' },
-    });
-    expect(response.status(), await response.text()).toBe(201);
-    return ((await response.json()) as { id: string }).id;
-  };
+  const newDashboard = (title: string) =>
+    createDashboard(session, { title, description: 'Créé par le parcours de la page d’accueil.' });
   const cardTitles = (testId: string) => page.getByTestId(testId).locator('.fr-card__title').allInnerTexts();
   const section = (target: Page, name: RegExp) => target.getByRole('region', { name });
 
@@ -123,7 +118,7 @@ describe('home page', () => {
   });
 
   it('shows a dashboard made through the API first in « Vos tableaux de bord », and opens it', async () => {
-    const id = await createDashboard('Fonds vert en Bretagne');
+    const id = await newDashboard('Fonds vert en Bretagne');
     await page.goto(`${url}/`);
     await page.getByTestId('mes-tableaux-de-bord').waitFor();
     expect(await cardTitles('mes-tableaux-de-bord')).toEqual(['Fonds vert en Bretagne']);
@@ -160,7 +155,7 @@ describe('home page', () => {
   });
 
   it('keeps four of the agent’s dashboards, newest first, the rest behind « Voir tous les tableaux de bord »', async () => {
-    for (const n of [1, 2, 3]) await createDashboard(`Suivi ${n}`);
+    for (const n of [1, 2, 3]) await newDashboard(`Suivi ${n}`);
     await page.goto(`${url}/`);
     await page.getByTestId('mes-tableaux-de-bord').waitFor();
     expect(await cardTitles('mes-tableaux-de-bord')).toEqual([
@@ -234,7 +229,7 @@ describe('home page', () => {
     });
     await signIn(readerContext, url, reader.email, reader.password);
     const me = (await (await readerContext.request.get(`${url}/api/me`)).json()) as { user: { id: number } };
-    const sharedId = await createDashboard('Crédits du programme 380');
+    const sharedId = await newDashboard('Crédits du programme 380');
     const share = await session.context.request.put(
       `${url}/api/dashboards/${sharedId}/shares/${me.user.id}`,
       {

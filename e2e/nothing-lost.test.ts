@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BrowserSession,
+  createDashboard,
   DEMO_ACCOUNTS,
   expectAccessible,
   openBrowserSession,
@@ -36,12 +37,7 @@ describe('nothing lost — expired session, sign in again in place, drafts', () 
       expectedConsoleErrors: /status of 401|status of 503|net::ERR_FAILED/,
     });
     ({ server, context, page } = session);
-    const created = await context.request.post(`${server.url}/api/dashboards`, {
-      data: { title: 'Suivi des crédits' },
-      headers: { 'x-csrf-token': session.csrfToken },
-    });
-    expect(created.status(), await created.text()).toBe(201);
-    dashboardId = ((await created.json()) as { id: string }).id;
+    dashboardId = await createDashboard(session, { title: 'Suivi des crédits' });
     // Leaving a page with unsaved changes asks first (beforeunload): the journey reloads anyway.
     page.on('dialog', (dialog) => void dialog.accept());
   });

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BrowserSession,
+  createDashboard,
   createOwnAccount,
   expectAccessible,
   openBrowserSession,
@@ -26,12 +27,7 @@ describe('dashboard editor — picking a type in « Ajouter »', () => {
     const account = await createOwnAccount('editeur');
     session = await openBrowserSession({ ...account, viewport: { width: 1440, height: 900 } });
     ({ server, page } = session);
-    const created = await session.context.request.post(`${server.url}/api/dashboards`, {
-      data: { title: 'Choisir un type' },
-      headers: { 'x-csrf-token': session.csrfToken },
-    });
-    expect(created.status(), await created.text()).toBe(201);
-    const { id } = (await created.json()) as { id: string };
+    const id = await createDashboard(session, { title: 'Choisir un type' });
     await page.goto(`${server.url}/tableaux-de-bord/${id}/modifier`);
   });
 

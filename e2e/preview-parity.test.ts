@@ -2,6 +2,7 @@ import type { Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BrowserSession,
+  createDashboard,
   DEMO_ACCOUNTS,
   openBrowserSession,
   plainSpaces,
@@ -97,22 +98,17 @@ describe('explorer preview and dashboard show the same widget', () => {
     const inExplorer = await firstRows(preview, 5);
     const explorerQueries = sent.filter((q) => q.dataset === PIVOT.query.dataset);
 
-    const created = await session.context.request.post(`${server.url}/api/dashboards`, {
-      headers: { 'x-csrf-token': session.csrfToken },
-      data: {
+    const id = await createDashboard(session, {
+      title: 'Parité aperçu / tableau de bord',
+      definition: {
+        schemaVersion: 1,
         title: 'Parité aperçu / tableau de bord',
-        definition: {
-          schemaVersion: 1,
-          title: 'Parité aperçu / tableau de bord',
-          description: '',
-          widgets: [PIVOT],
-          layout: [{ i: PIVOT.id, x: 0, y: 0, w: 12, h: 10 }],
-          filters: [],
-        },
+        description: '',
+        widgets: [PIVOT],
+        layout: [{ i: PIVOT.id, x: 0, y: 0, w: 12, h: 10 }],
+        filters: [],
       },
     });
-    expect(created.status(), await created.text()).toBe(201);
-    const { id } = (await created.json()) as { id: string };
     sent.length = 0;
     await page.goto(`${server.url}/tableaux-de-bord/${id}`);
     const inDashboard = await firstRows(page.locator(`[data-widget-id="${PIVOT.id}"]`), 5);

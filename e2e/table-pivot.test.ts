@@ -199,6 +199,22 @@ describe('table and pivot widgets', () => {
     await pivot().scrollIntoViewIfNeeded();
     await screenshot(page, 'pivot-scrolled');
 
+    // On paper nothing scrolls: the first 500 rows are all in the page, and a note says the rest.
+    await page.emulateMedia({ media: 'print' });
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('[data-widget-id="pivot-communes"] tbody tr[data-index]').length === 500,
+    );
+    expect(await scroller.locator('tbody tr[data-index="0"]').getAttribute('data-kind')).toBe('subtotal');
+    expect(await scroller.locator('tbody tr[data-index="499"]').count()).toBe(1);
+    expect(plainSpaces((await pivot().textContent()) ?? '')).toContain(
+      `Lignes 1 à 500 sur ${result.rows.length.toLocaleString('fr-FR').replace(/\s/g, ' ')} à l’impression`,
+    );
+    await page.emulateMedia({ media: null });
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-widget-id="pivot-communes"] tbody tr[data-index]').length < 200,
+    );
+
     // Folding the first département hides its communes.
     await scroller.evaluate((element) => {
       element.scrollTop = 0;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BrowserSession,
+  createDashboard,
   createOwnAccount,
   expectAccessible,
   openBrowserSession,
@@ -27,33 +28,28 @@ describe('a year filter outside a dataset’s coverage', () => {
       ...(await createOwnAccount('editeur')),
       viewport: { width: 1280, height: 900 },
     });
-    const { context, server, csrfToken } = session;
+    const { context, server } = session;
     const datasets = (await (await context.request.get(`${server.url}/api/datasets`)).json()) as {
       datasets: { id: string; years: number[] }[];
     };
     covered = datasets.datasets.find((d) => d.id === 'dotations_investissement')?.years ?? [];
-    const created = await context.request.post(`${server.url}/api/dashboards`, {
-      headers: { 'x-csrf-token': csrfToken },
-      data: {
-        title: 'Subventions d’investissement',
-        definition: {
-          schemaVersion: 1,
-          widgets: [
-            {
-              id: 'detr',
-              type: 'kpi',
-              title: 'Subventions accordées',
-              query: { dataset: 'dotations_investissement', measures: ['montant_subvention'] },
-              options: {},
-            },
-          ],
-          layout: [{ i: 'detr', x: 0, y: 0, w: 4, h: 4 }],
-          filters: [{ id: 'annee', kind: 'annee', label: 'Année' }],
-        },
+    dashboardId = await createDashboard(session, {
+      title: 'Subventions d’investissement',
+      definition: {
+        schemaVersion: 1,
+        widgets: [
+          {
+            id: 'detr',
+            type: 'kpi',
+            title: 'Subventions accordées',
+            query: { dataset: 'dotations_investissement', measures: ['montant_subvention'] },
+            options: {},
+          },
+        ],
+        layout: [{ i: 'detr', x: 0, y: 0, w: 4, h: 4 }],
+        filters: [{ id: 'annee', kind: 'annee', label: 'Année' }],
       },
     });
-    expect(created.status(), await created.text()).toBe(201);
-    dashboardId = ((await created.json()) as { id: string }).id;
   });
 
   afterAll(() => session?.close());

@@ -5,8 +5,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
+import { signInDemoAccounts } from '../testing/accounts.ts';
 import { openTestServices } from '../testing/harness.ts';
-import { loginAs, type TestSession } from '../testing/session.ts';
+import type { TestSession } from '../testing/session.ts';
 
 let services: Awaited<ReturnType<typeof openTestServices>>;
 let app: FastifyInstance;
@@ -17,9 +18,7 @@ let lecteur: TestSession;
 beforeAll(async () => {
   services = await openTestServices({ chorusLines: 1_000, loginRateLimit: 1_000 });
   app = await buildApp(services, { logger: false });
-  admin = await loginAs(app, 'admin@demo.local');
-  editeur = await loginAs(app, 'editeur@demo.local');
-  lecteur = await loginAs(app, 'lecteur.bretagne@demo.local');
+  ({ admin, editeur, lecteur } = await signInDemoAccounts(app));
 }, 300_000);
 afterAll(async () => {
   await app.close();

@@ -226,6 +226,7 @@ export class QueryService {
               ...shaped.meta,
               dataVersion,
               source: dataset.source.name,
+              datasetTitle: dataset.title,
               updatedAt: load.finishedAt?.toISOString() ?? null,
               demo: this.demoOf(prepared.routed.plan),
               engine: this.options.warehouse.dialect,

@@ -120,6 +120,10 @@ describe('POST /api/query', () => {
     expect(body.columns.map((c: { id: string }) => c.id)).toEqual(['dotation', 'montant_subvention']);
     expect(body.meta).toMatchObject({ rowCount: 3, truncated: false, demo: false, engine: 'duckdb' });
     expect(body.meta.source).toContain('DGCL');
+    // The dataset's title, for the provenance a picture of the widget prints.
+    expect(body.meta.datasetTitle).toBe(
+      "Dotations de soutien à l'investissement local 2019 (DETR, DSIL, DSID)",
+    );
   });
 
   it('filters with bind parameters (département 59)', async () => {

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { AUDIT_CSV_COLUMNS } from '../audit/csv.ts';
 import { auditLog } from '../metadata/schema.ts';
+import { signInDemoAccounts } from '../testing/accounts.ts';
 import { openTestServices } from '../testing/harness.ts';
-import { loginAs, type TestSession } from '../testing/session.ts';
+import type { TestSession } from '../testing/session.ts';
 
 /**
  * The audit journal (issue 12) through the real app: filters (who, what, outcome, Paris days)
@@ -98,9 +99,7 @@ async function allPages(query: string, pageSize = 500): Promise<{ entries: Entry
 beforeAll(async () => {
   services = await openTestServices({ chorusLines: 1_000 });
   app = await buildApp(services, { logger: false });
-  admin = await loginAs(app, 'admin@demo.local');
-  editor = await loginAs(app, 'editeur@demo.local');
-  reader = await loginAs(app, 'lecteur.bretagne@demo.local');
+  ({ admin, editeur: editor, lecteur: reader } = await signInDemoAccounts(app));
   // A failed login of an unknown address: an entry without an account.
   await app.inject({
     method: 'POST',

@@ -12,6 +12,7 @@ import { buildApp } from '../app.ts';
 import type { UserRow } from '../metadata/schema.ts';
 import type { SharingRepository } from '../sharing/repository.ts';
 import { deriveEmbedKey, type EmbedTokens, newShareLinkToken } from '../sharing/tokens.ts';
+import { createAccount } from '../testing/accounts.ts';
 import { openTestServices } from '../testing/harness.ts';
 import { loginAs, type TestSession } from '../testing/session.ts';
 
@@ -100,12 +101,10 @@ beforeAll(async () => {
   app = await buildApp(services, { logger: false });
   sharing = services.sharing;
   tokens = services.embedTokens;
-  creator = await services.users.create({
+  creator = await createAccount(services.users, {
     email: 'auteur.partage@test.fr',
     name: 'Autrice du partage',
     role: 'editeur',
-    scope: 'NAT',
-    passwordHash: null,
   });
   const created = await services.dashboards.create(
     { id: creator.id, name: creator.name, role: creator.role },

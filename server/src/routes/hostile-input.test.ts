@@ -199,6 +199,16 @@ const ROUTES: Record<string, RouteInput> = {
   'GET /api/audit/export.csv': {
     query: { actor: 'editeur', action: 'export', outcome: 'success', from: '2026-01-01', to: '2026-12-31' },
   },
+  // Imports: a job id no one has (404 coded), the history, and an upload that is not multipart.
+  'POST /api/imports': { body: () => ({}) },
+  'POST /api/imports/:id/confirmation': {
+    params: () => ({ id: '999999' }),
+    body: () => ({ mode: 'tout_ou_rien', region: '53' }),
+  },
+  'DELETE /api/imports/:id': { params: () => ({ id: '999999' }), body: () => ({}) },
+  'GET /api/imports/:id': { params: () => ({ id: '999999' }) },
+  'GET /api/imports': { query: { page: '1', limit: '10' } },
+  'GET /api/imports/:id/rapport.csv': { params: () => ({ id: '999999' }) },
   'GET /api/docs': {},
   'GET /api/docs/openapi.json': {},
 };

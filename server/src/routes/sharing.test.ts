@@ -2,8 +2,8 @@ import type { DashboardDefinition } from '@dataetat/widgets';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
-import { hashPassword } from '../auth/password.ts';
 import { hashShareLinkToken } from '../sharing/tokens.ts';
+import { createAccount, signInDemoAccounts } from '../testing/accounts.ts';
 import { openTestServices } from '../testing/harness.ts';
 import { loginAs, type TestSession } from '../testing/session.ts';
 
@@ -25,17 +25,14 @@ const PASSWORD = 'mot-de-passe-de-test';
 beforeAll(async () => {
   services = await openTestServices({ chorusLines: 1_000 });
   app = await buildApp(services, { logger: false });
-  const passwordHash = await hashPassword(PASSWORD);
-  const make = async (email: string, name: string, role: 'editeur' | 'lecteur') =>
-    (await services.users.create({ email, name, role, scope: 'NAT', passwordHash })).id;
-  ids.coeditor = await make('coeditrice@test.local', 'Coéditrice Partage', 'editeur');
-  ids.stranger = await make('etranger@test.local', 'Étranger Partage', 'editeur');
-  ids.disabled = await make('desactive@test.local', 'Désactivé Partage', 'editeur');
+  const make = async (email: string, name: string) =>
+    (await createAccount(services.users, { email, name, role: 'editeur', password: PASSWORD })).id;
+  ids.coeditor = await make('coeditrice@test.local', 'Coéditrice Partage');
+  ids.stranger = await make('etranger@test.local', 'Étranger Partage');
+  ids.disabled = await make('desactive@test.local', 'Désactivé Partage');
   await services.users.update(ids.disabled, { status: 'disabled' });
   ids.reader = (await services.users.byEmail('lecteur.bretagne@demo.local'))?.id ?? 0;
-  owner = await loginAs(app, 'editeur@demo.local');
-  admin = await loginAs(app, 'admin@demo.local');
-  reader = await loginAs(app, 'lecteur.bretagne@demo.local');
+  ({ admin, editeur: owner, lecteur: reader } = await signInDemoAccounts(app));
   coeditor = await loginAs(app, 'coeditrice@test.local', PASSWORD);
   stranger = await loginAs(app, 'etranger@test.local', PASSWORD);
 }, 300_000);

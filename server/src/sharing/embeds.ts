@@ -47,11 +47,7 @@ export class EmbedService {
   ): Promise<EmbedSummary[]> {
     const dashboard = await this.dashboards.shareable(actor, dashboardId);
     const embeds = await this.sharing.embedsOf(dashboardId);
-    const labels = await this.labels.of(
-      dashboard,
-      embeds.flatMap((e) => e.lockedFilters as FilterSpec[]),
-      context,
-    );
+    const labels = await this.labels.of(dashboard, embeds, context);
     return Promise.all(embeds.map((e) => this.summary(e, now, labels)));
   }
 
@@ -79,7 +75,7 @@ export class EmbedService {
       hostFilters,
       allowedOrigins,
     });
-    return this.summary(embed, now, await this.labels.of(dashboard, lockedFilters as FilterSpec[], context));
+    return this.summary(embed, now, await this.labels.of(dashboard, [embed], context));
   }
 
   /** Revokes (effective at the next request: every request reads the row). */

@@ -7,6 +7,7 @@ import { DashboardService } from '../dashboards/service.ts';
 import { AppError } from '../errors.ts';
 import type { UserRow } from '../metadata/schema.ts';
 import { type MetadataStore, openMetadataStore } from '../metadata/store.ts';
+import { createAccount } from '../testing/accounts.ts';
 import { tempDir } from '../testing/harness.ts';
 import { UserRepository } from '../users/repository.ts';
 import { type Grant, type GrantDeps, intersectScopes, openGrant } from './grant-context.ts';
@@ -35,10 +36,6 @@ const definition: DashboardDefinition = {
   layout: [{ i: 'kpi', x: 0, y: 0, w: 3, h: 2 }],
   filters: [],
 };
-
-async function makeUser(email: string, role: UserRow['role'], scope: string): Promise<UserRow> {
-  return users.create({ email, name: email, role, scope, passwordHash: null });
-}
 
 const viewerOf = (user: UserRow): Identity => ({
   user,
@@ -85,7 +82,7 @@ beforeAll(async () => {
   users = new UserRepository(store.db);
   dashboards = new DashboardService(new DashboardRepository(store.db), catalogue);
   deps = { dashboards };
-  creator = await makeUser('auteur@test.fr', 'editeur', 'NAT');
+  creator = await createAccount(users, { email: 'auteur@test.fr', role: 'editeur' });
   const created = await dashboards.create(
     { id: creator.id, name: creator.name, role: creator.role },
     { title: 'Partagé', definition },
@@ -143,7 +140,7 @@ describe('openGrant', () => {
       'GRANT_CREATOR_INACTIVE',
     );
     // Someone else's private dashboard: a grant they made no longer opens once they lose access.
-    const other = await makeUser('autre@test.fr', 'lecteur', 'NAT');
+    const other = await createAccount(users, { email: 'autre@test.fr', role: 'lecteur' });
     expect((await refusal(openGrant(deps, await grant({ creatorId: other.id }), null))).code).toBe(
       'GRANT_CREATOR_INACTIVE',
     );
@@ -162,7 +159,7 @@ describe('openGrant', () => {
     const agentsOnly = () => grant({ agentsOnly: true });
     const login = await refusal(openGrant(deps, await agentsOnly(), null));
     expect(login).toMatchObject({ code: 'GRANT_LOGIN_REQUIRED', status: 401 });
-    const breton = await makeUser('breton@test.fr', 'lecteur', '53');
+    const breton = await createAccount(users, { email: 'breton@test.fr', role: 'lecteur', scope: '53' });
     expect((await openGrant(deps, await agentsOnly(), viewerOf(breton))).context.scope).toBe('53');
     await users.update(creator.id, { scope: '11' });
     expect((await refusal(openGrant(deps, await agentsOnly(), viewerOf(breton)))).code).toBe(

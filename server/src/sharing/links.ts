@@ -40,11 +40,7 @@ export class ShareLinkService {
   ): Promise<ShareLinkSummary[]> {
     const dashboard = await this.dashboards.shareable(actor, dashboardId);
     const links = await this.sharing.linksOf(dashboardId);
-    const labels = await this.labels.of(
-      dashboard,
-      links.flatMap((l) => l.lockedFilters as FilterSpec[]),
-      context,
-    );
+    const labels = await this.labels.of(dashboard, links, context);
     return links.map((l) => grantSummary(l, now, labels));
   }
 
@@ -69,7 +65,7 @@ export class ShareLinkService {
       agentsOnly: input.agentsOnly ?? false,
       lockedFilters,
     });
-    const labels = await this.labels.of(dashboard, lockedFilters as FilterSpec[], context);
+    const labels = await this.labels.of(dashboard, [link], context);
     return { link: grantSummary(link, now, labels), token, path: shareLinkPath(token) };
   }
 

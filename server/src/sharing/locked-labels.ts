@@ -1,6 +1,7 @@
 import type { DatasetDefinition, FilterSpec, LockedLabel, SecurityContext } from '@dataetat/widgets';
 import type { DashboardRecord } from '../dashboards/repository.ts';
 import type { DashboardService } from '../dashboards/service.ts';
+import type { StoredFilter } from '../metadata/schema.ts';
 import { filterValueLabels } from '../query/field-values.ts';
 import type { Services } from '../services.ts';
 
@@ -54,11 +55,13 @@ export class DashboardLockedLabels {
     private readonly queries: Pick<Services['queries'], 'run'>,
   ) {}
 
+  /** The names of the values `grants` (links or embeds of `dashboard`) lock, in one read. */
   of(
     dashboard: DashboardRecord,
-    filters: readonly FilterSpec[],
+    grants: readonly { readonly lockedFilters: readonly StoredFilter[] }[],
     context: SecurityContext,
   ): Promise<LockedLabel[]> {
+    const filters = grants.flatMap((g) => g.lockedFilters as readonly FilterSpec[]);
     if (filters.length === 0) return Promise.resolve([]);
     const definition = this.dashboards.definitionOf(dashboard);
     const ids = new Set(definition.widgets.flatMap((w) => (w.query ? [w.query.dataset] : [])));

@@ -99,7 +99,7 @@ describe('filter values', () => {
     });
   });
 
-  it('gives the shared filter values by filter id, the drilled territory last, empty ones left out', () => {
+  it('gives the shared filter values by filter id (codes with their chip names), the drilled territory last, empty ones left out', () => {
     let view = defaultView(filters);
     view = applyClick(view, 'carte', ille, true);
     expect(filterValuesOf(view, filters)).toEqual([
@@ -109,8 +109,15 @@ describe('filter values', () => {
         kind: 'territoire',
         value: { level: 'departement', code: '35', label: 'Ille-et-Vilaine' },
       },
-      { id: 'prog', kind: 'programme', value: ['0380'] },
+      { id: 'prog', kind: 'programme', value: ['0380'], labels: ['0380'] },
     ]);
+    const named = { ...view, programme: [{ code: '0380', label: 'Fonds vert' }] };
+    expect(filterValuesOf(named, filters).at(-1)).toEqual({
+      id: 'prog',
+      kind: 'programme',
+      value: ['0380'],
+      labels: ['Fonds vert'],
+    });
     expect(filterValuesOf(EMPTY_VIEW, filters)).toEqual([]);
   });
 

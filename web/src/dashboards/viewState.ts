@@ -92,7 +92,9 @@ export function filterValuesOf(view: ViewState, filters: readonly DashboardFilte
       }
       default: {
         const chosen = view[filter.kind];
-        return chosen.length > 0 ? [{ id, kind: filter.kind, value: chosen.map((c) => c.code) }] : [];
+        return chosen.length > 0
+          ? [{ id, kind: filter.kind, value: chosen.map((c) => c.code), labels: chosen.map((c) => c.label) }]
+          : [];
       }
     }
   });

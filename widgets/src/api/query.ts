@@ -40,6 +40,8 @@ export const queryResultSchema = Type.Object(
         engineMs: Type.Number(),
         dataVersion: Type.String(),
         source: Type.String(),
+        /** Title of the dataset (absent from answers cached before it was added). */
+        datasetTitle: Type.Optional(Type.String()),
         updatedAt: Type.Union([Type.String(), Type.Null()]),
         demo: Type.Boolean(),
         engine: Type.Enum(['duckdb', 'postgres']),

@@ -66,6 +66,8 @@ export type DashboardFilterValue =
       readonly id: string;
       readonly kind: 'programme' | 'beneficiaire' | 'tags';
       readonly value: readonly string[];
+      /** Names of the codes, in the same order, when the page knows them (its chips do). */
+      readonly labels?: readonly string[];
     };
 
 export interface DashboardDefinition {
@@ -83,7 +85,13 @@ export interface DashboardDefinition {
  */
 export interface DashboardDatasetInfo {
   readonly id: string;
-  readonly dimensions: readonly { readonly id: string; readonly type: string; readonly level?: string }[];
+  readonly dimensions: readonly {
+    readonly id: string;
+    readonly type: string;
+    readonly level?: string;
+    /** French label (« Programme »): a picture names the filters with it. */
+    readonly label?: string;
+  }[];
   /** Years the loaded data covers (GET /api/datasets); absent: not known, every year applies. */
   readonly years?: readonly number[];
 }

@@ -1,6 +1,6 @@
-import { DSFR_GREY, DSFR_PALETTE } from '../react/palette.ts';
+import { DSFR_FONT, DSFR_GREY, DSFR_PALETTE } from '../react/palette.ts';
 
-export { DSFR_GREY, DSFR_PALETTE };
+export { DSFR_FONT, DSFR_GREY, DSFR_PALETTE };
 
 /**
  * Decal patterns (aria.decal) so series stay distinguishable without colour: one pattern per
@@ -23,9 +23,6 @@ export const DSFR_DECALS = [
   { symbol: 'diamond', symbolSize: 0.8, dashArrayX: [[8, 8]], dashArrayY: [6, 0] },
   { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [1, 3] },
 ].map((decal) => ({ color: 'rgba(255, 255, 255, 0.55)', ...decal }));
-
-/** Marianne, the DSFR font, with the DSFR fallbacks. */
-export const DSFR_FONT = 'Marianne, arial, sans-serif';
 
 /** Opacity of data points outside the current cross-filter selection. */
 export const DIMMED_OPACITY = 0.3;

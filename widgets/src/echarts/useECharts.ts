@@ -3,6 +3,9 @@ import { init } from 'echarts/core';
 import { type RefObject, useEffect, useRef } from 'react';
 import type { ExportableVisual } from '../widget/types.ts';
 
+/** A chart in a picture is at least this tall (CSS pixels), whatever its cell on screen. */
+const MIN_PICTURE_HEIGHT = 320;
+
 /** The chart container, with its ECharts instance attached for end-to-end tests (`getOption()`). */
 export type ChartElement = HTMLDivElement & { dataetatChart?: EChartsType };
 
@@ -19,7 +22,7 @@ export interface ChartClick {
 export interface UseEChartsOptions {
   /** Called with what was clicked; absent = no click handling. */
   readonly onClick?: (click: ChartClick) => void;
-  /** Hands the frame a PNG export of this chart (white background, 2× pixel ratio). */
+  /** Hands the frame this chart's visual for its picture (PNG export). */
   readonly registerExportable?: (visual: ExportableVisual | null) => void;
 }
 
@@ -37,8 +40,10 @@ export function useECharts(
   const chartRef = useRef<EChartsType | null>(null);
   // Latest handlers without re-initialising the chart when a parent re-renders.
   const onClickRef = useRef(options.onClick);
+  const optionRef = useRef(option);
   useEffect(() => {
     onClickRef.current = options.onClick;
+    optionRef.current = option;
   });
 
   useEffect(() => {
@@ -73,10 +78,14 @@ export function useECharts(
   useEffect(() => {
     if (!registerExportable) return;
     registerExportable({
-      toPng: async () => {
-        const chart = chartRef.current;
-        if (!chart) throw new Error('Le graphique n’est plus affiché : impossible de l’exporter en image.');
-        return chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' });
+      // The option drawn again at the picture's width, as tall as on screen (horizontal bars
+      // have one row per category).
+      picture: async ({ width }) => {
+        const element = ref.current;
+        if (!element || !chartRef.current)
+          throw new Error('Le graphique n’est plus affiché : impossible de l’exporter en image.');
+        const { chartPicture } = await import('./picture.ts');
+        return chartPicture(optionRef.current, width, Math.max(element.clientHeight, MIN_PICTURE_HEIGHT));
       },
     });
     return () => registerExportable(null);

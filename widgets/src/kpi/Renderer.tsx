@@ -2,7 +2,6 @@ import { type CSSProperties, Suspense, useEffect, useMemo } from 'react';
 import { DSFR_GREY, DSFR_PALETTE } from '../echarts/palette.ts';
 import { preloadable } from '../react/preloadable.tsx';
 import type { RendererProps } from '../widget/types.ts';
-import { kpiToPng } from './png.ts';
 import { type KpiModel, kpiModel } from './toOption.ts';
 
 /** The trend line's chunk (ECharts): loaded only for a KPI with a year dimension. */
@@ -59,21 +58,23 @@ export default function KpiRenderer({ widget, result, registerExportable }: Rend
           <Sparkline widget={widget} model={model} registerExportable={registerExportable} />
         </Suspense>
       ) : (
-        <PngWithoutSparkline title={widget.title} model={model} registerExportable={registerExportable} />
+        <PictureWithoutSparkline model={model} registerExportable={registerExportable} />
       )}
     </div>
   );
 }
 
-function PngWithoutSparkline({
-  title,
+/** A KPI without trend line: its picture is its figures (drawn without loading ECharts). */
+function PictureWithoutSparkline({
   model,
   registerExportable,
-}: Pick<RendererProps, 'registerExportable'> & { title: string; model: KpiModel }) {
+}: Pick<RendererProps, 'registerExportable'> & { model: KpiModel }) {
   useEffect(() => {
     if (!registerExportable) return;
-    registerExportable({ toPng: () => kpiToPng(title, model, null) });
+    registerExportable({
+      picture: async () => (await import('./picture.ts')).kpiPicture(model, null),
+    });
     return () => registerExportable(null);
-  }, [registerExportable, title, model]);
+  }, [registerExportable, model]);
   return null;
 }

@@ -3,9 +3,8 @@ import { AriaComponent, GridComponent, TooltipComponent } from 'echarts/componen
 import { use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useMemo } from 'react';
-import { type ChartElement, useECharts } from '../echarts/useECharts.ts';
+import { useECharts } from '../echarts/useECharts.ts';
 import type { RendererProps } from '../widget/types.ts';
-import { kpiToPng } from './png.ts';
 import { type KpiModel, toSparklineOption } from './toOption.ts';
 
 use([LineChart, GridComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
@@ -24,16 +23,17 @@ export default function Sparkline({
   useEffect(() => {
     if (!registerExportable) return;
     registerExportable({
-      toPng: () => {
-        const chart = (ref.current as ChartElement | null)?.dataetatChart;
-        const sparkline = chart
-          ? chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' })
-          : null;
-        return kpiToPng(widget.title, model, sparkline);
+      // The figures drawn again, and the trend line re-rendered across the picture's width.
+      picture: async ({ width }) => {
+        const [{ kpiPicture, SPARKLINE_PICTURE_HEIGHT }, { renderChart }] = await Promise.all([
+          import('./picture.ts'),
+          import('../echarts/picture.ts'),
+        ]);
+        return kpiPicture(model, renderChart(option, width, SPARKLINE_PICTURE_HEIGHT).canvas);
       },
     });
     return () => registerExportable(null);
-  }, [registerExportable, widget.title, model, ref]);
+  }, [registerExportable, model, option]);
   return (
     <div
       ref={ref}

@@ -110,6 +110,8 @@ export default function MapRenderer({
   const onSelectRef = useRef(onSelect);
   // Read when the map is created / a scene drawn, without re-running those effects.
   const titleRef = useRef(widget.title);
+  /** The legend's title when the scene has none (the measure's): the picture's legend too. */
+  const legendTitleRef = useRef('');
   const selectionRef = useRef(selection);
   const [scene, setScene] = useState<Scene | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -192,10 +194,11 @@ export default function MapRenderer({
   useEffect(() => {
     if (!registerExportable) return;
     registerExportable({
-      async toPng() {
+      async picture({ width }) {
         const map = await mapRef.current;
         if (!map) throw new Error('La carte n’est pas encore affichée.');
-        return map.getCanvas().toDataURL('image/png');
+        const { mapPicture } = await import('./picture.ts');
+        return mapPicture(map, sceneRef.current, legendTitleRef.current, width);
       },
     });
     return () => registerExportable(null);
@@ -278,6 +281,7 @@ export default function MapRenderer({
   };
 
   const measureTitle = prepared && prepared.kind !== 'error' ? (prepared.data.measure?.title ?? '') : '';
+  legendTitleRef.current = measureTitle;
   const legend = (
     <MapLegend
       ref={legendRef}

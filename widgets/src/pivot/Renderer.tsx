@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type CSSProperties, useMemo, useRef, useState } from 'react';
-import { formatValue } from '../format/index.ts';
+import { type CSSProperties, useEffect, useMemo, useRef, useState } from 'react';
+import { formatInteger, formatValue } from '../format/index.ts';
+import { usePrinting } from '../react/usePrinting.ts';
 import type { RendererProps } from '../widget/types.ts';
 import { heatColour, PIVOT_ROW_HEIGHT, spacerHeights, textOn } from './layout.ts';
 import {
@@ -11,6 +12,7 @@ import {
   toPivotModel,
   visibleRows,
 } from './model.ts';
+import { PIVOT_PRINT_MAX_ROWS, pivotPrintEms } from './print.ts';
 import { pivotColumns } from './query.ts';
 import type { PivotOptions } from './spec.ts';
 
@@ -78,7 +80,7 @@ function Values({
  * `pivotQuery`); row groups fold and unfold; the body is virtualised (only the rows on screen
  * exist in the DOM, so 10 000 rows scroll smoothly); header and first column stay in view.
  */
-export default function PivotRenderer({ widget, result, height }: RendererProps) {
+export default function PivotRenderer({ widget, result, height, registerExportable }: RendererProps) {
   // Without `expandDepth`, every level is open.
   const options = widget.options as PivotOptions;
   const { heat = false, expandDepth = Number.POSITIVE_INFINITY } = options;
@@ -98,6 +100,22 @@ export default function PivotRenderer({ widget, result, height }: RendererProps)
     () => (model ? visibleRows(model.roots, shownCollapsed) : []),
     [model, shownCollapsed],
   );
+  // The picture shows the rows as unfolded on screen.
+  const shownRef = useRef({ model, rows });
+  shownRef.current = { model, rows };
+  useEffect(() => {
+    if (!registerExportable) return;
+    registerExportable({
+      picture: async () => {
+        const shown = shownRef.current;
+        if (!shown.model) throw new Error('Le tableau croisé n’est pas encore affiché.');
+        return (await import('./picture.ts')).pivotPicture(shown.model, shown.rows);
+      },
+    });
+    return () => registerExportable(null);
+  }, [registerExportable]);
+  const printing = usePrinting();
+  const printEms = useMemo(() => (model ? pivotPrintEms(model, rows) : 0), [model, rows]);
   const scroller = useRef<HTMLElement>(null);
   const viewport = Math.max((height ?? 480) - 40, 200);
   const virtualizer = useVirtualizer({
@@ -115,8 +133,13 @@ export default function PivotRenderer({ widget, result, height }: RendererProps)
     else next.add(id);
     setCollapsed(next);
   };
-  const items = virtualizer.getVirtualItems();
-  const spacers = spacerHeights(items, virtualizer.getTotalSize());
+  // Paper does not scroll: every unfolded row is printed (up to a bound), without spacers.
+  const items = printing
+    ? rows.slice(0, PIVOT_PRINT_MAX_ROWS).map((_, index) => ({ index }))
+    : virtualizer.getVirtualItems();
+  const spacers = printing
+    ? { top: 0, bottom: 0 }
+    : spacerHeights(virtualizer.getVirtualItems(), virtualizer.getTotalSize());
   const span = model.columns.length * model.measures.length + 1;
   const hasColumnDims = model.columnDimensions.length > 0;
   const twoHeaderRows = hasColumnDims && model.measures.length > 1;
@@ -124,7 +147,11 @@ export default function PivotRenderer({ widget, result, height }: RendererProps)
   const cornerLabel = model.rowDimensions.map((d) => d.label).join(' › ');
 
   return (
-    <div data-testid="pivot-widget">
+    <div
+      data-testid="pivot-widget"
+      className="dataetat-pivot"
+      style={{ '--pivot-print-ems': printEms } as CSSProperties}
+    >
       {model.truncated && (
         <p className="fr-text--sm fr-mb-1" role="status">
           Tableau incomplet : trop de cellules pour un seul affichage. Ajoutez des filtres.
@@ -136,6 +163,7 @@ export default function PivotRenderer({ widget, result, height }: RendererProps)
         tabIndex={0}
         aria-label={`${widget.title} (tableau croisé défilant)`}
         data-testid="pivot-scroller"
+        className="dataetat-pivot__scroller"
         style={{
           height: viewport,
           overflow: 'auto',
@@ -144,6 +172,7 @@ export default function PivotRenderer({ widget, result, height }: RendererProps)
         }}
       >
         <table
+          className="dataetat-pivot__table"
           style={{ borderCollapse: 'separate', borderSpacing: 0, minWidth: '100%', fontSize: '0.875rem' }}
           aria-rowcount={rows.length + headerRows + (model.totals ? 1 : 0)}
         >
@@ -243,6 +272,7 @@ export default function PivotRenderer({ widget, result, height }: RendererProps)
                     {group ? (
                       <button
                         type="button"
+                        className="dataetat-pivot__toggle"
                         aria-expanded={row.expanded}
                         onClick={() => toggle(node.id)}
                         style={{
@@ -264,6 +294,7 @@ export default function PivotRenderer({ widget, result, height }: RendererProps)
                     )}
                     {node.secondary && (
                       <span
+                        className="dataetat-pivot__code"
                         style={{ marginLeft: '0.5rem', fontWeight: 400, fontSize: '0.75rem', color: '#666' }}
                       >
                         {node.secondary}
@@ -312,6 +343,12 @@ export default function PivotRenderer({ widget, result, height }: RendererProps)
           )}
         </table>
       </section>
+      {printing && rows.length > PIVOT_PRINT_MAX_ROWS && (
+        <p className="fr-text--sm fr-mt-1 fr-mb-0">
+          Lignes 1 à {formatInteger(PIVOT_PRINT_MAX_ROWS)} sur {formatInteger(rows.length)} à l’impression :
+          téléchargez les données (XLSX) pour toutes les lire.
+        </p>
+      )}
       {hasColumnDims && model.grandTotal && !model.totals?.has(ROW_TOTAL_KEY) && (
         <p className="fr-text--sm fr-mt-1 fr-mb-0" data-testid="pivot-grand-total">
           Total général :{' '}

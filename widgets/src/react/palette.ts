@@ -15,3 +15,6 @@ export const DSFR_PALETTE: readonly string[] = [
 
 /** DSFR text and rule colours used by chart axes. */
 export const DSFR_GREY = { text: '#3a3a3a', mention: '#666666', rule: '#dddddd' } as const;
+
+/** Marianne, the DSFR font, with the DSFR fallbacks. */
+export const DSFR_FONT = 'Marianne, arial, sans-serif';

@@ -11,6 +11,7 @@ import {
   TERRITOIRE_LEVELS,
   type TerritoireLevel,
 } from '../dashboard/types.ts';
+import type { FilterLabels } from '../picture/labels.ts';
 import type { FilterSpec, QuerySpec } from '../spec/types.ts';
 import type { WidgetDefinition, WidgetSelection } from '../widget/types.ts';
 
@@ -41,6 +42,11 @@ export interface ScopedQuery {
   readonly selectionsNotApplicable: readonly CrossSelection[];
   /** The title once a map drilled to a finer level (« … par EPCI »); absent: the widget's own. */
   readonly title?: string;
+  /**
+   * What the page knows to name the query's filters (field labels from the catalogue, the names
+   * of the chosen territory, codes and selections): the picture says them in words.
+   */
+  readonly labels: FilterLabels;
 }
 
 const isTerritoireLevel = (value: unknown): value is TerritoireLevel =>
@@ -103,9 +109,45 @@ const selectionFilter = (selection: CrossSelection): FilterSpec =>
     ? { field: selection.field, op: 'is_null' }
     : { field: selection.field, op: 'eq', values: [selection.value] };
 
+/** Field labels and types of `dataset`, and the names the scope gives values. */
+function scopeLabels(scope: WidgetScope, dataset: DashboardDatasetInfo | undefined): FilterLabels {
+  const fields: Record<string, { label?: string; type: string }> = {};
+  for (const d of dataset?.dimensions ?? [])
+    fields[d.id] = { type: d.type, ...(d.label ? { label: d.label } : {}) };
+  const values: Record<string, Record<string, string>> = {};
+  const name = (field: string | undefined, code: string, label: string | undefined) => {
+    if (field === undefined || !label) return;
+    values[field] = { ...values[field], [code]: label };
+  };
+  for (const value of scope.filters) {
+    if (value.kind === 'territoire') {
+      const level = value.value.level;
+      name(
+        dataset?.dimensions.find((d) => d.type === 'geo' && d.level === level)?.id,
+        value.value.code,
+        value.value.label,
+      );
+    } else if (value.kind !== 'annee') {
+      value.value.forEach((code, i) => {
+        name(value.kind, code, value.labels?.[i]);
+      });
+    }
+  }
+  for (const selection of scope.selections) {
+    if (selection.value !== null) name(selection.field, String(selection.value), selection.label);
+  }
+  return { fields, values };
+}
+
 export function scopedQuery(widget: WidgetDefinition, scope: WidgetScope): ScopedQuery {
   if (widget.query === null) {
-    return { query: null, notApplicable: [], outOfCoverage: [], selectionsNotApplicable: [] };
+    return {
+      query: null,
+      notApplicable: [],
+      outOfCoverage: [],
+      selectionsNotApplicable: [],
+      labels: { fields: {}, values: {} },
+    };
   }
   const dataset = scope.catalogue.find((d) => d.id === widget.query?.dataset);
   const drilled =
@@ -130,5 +172,6 @@ export function scopedQuery(widget: WidgetDefinition, scope: WidgetScope): Scope
     outOfCoverage: withFilters.outOfCoverage,
     selectionsNotApplicable,
     ...(title === undefined ? {} : { title }),
+    labels: scopeLabels(scope, dataset),
   };
 }

@@ -9,6 +9,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { renderedOptions } from '#rendered-options';
 import type { YearsOutOfCoverage } from '../dashboard/filters.ts';
+import { type FilterLabels, NO_FILTER_LABELS } from '../picture/labels.ts';
 import type { QueryResult, QuerySpec } from '../spec/types.ts';
 import type { WidgetStatus } from '../widget/Frame.tsx';
 import { shapeResolvedQuery } from '../widget/renderings.ts';
@@ -33,6 +34,8 @@ export interface WidgetFrameData {
   readonly onRetry: () => void;
   readonly onQueryChange: NonNullable<RendererProps['onQueryChange']>;
   readonly exportQuery?: QuerySpec;
+  /** Names of the query's filters (the picture says them in words). */
+  readonly filterLabels: FilterLabels;
 }
 
 export interface WidgetData {
@@ -64,7 +67,13 @@ export function useWidgetData(widget: WidgetDefinition, scope?: WidgetScope): Wi
   const host = useWidgetHost();
   const scoped = scope
     ? scopedQuery(widget, scope)
-    : { query: widget.query, notApplicable: [], outOfCoverage: [], selectionsNotApplicable: [] };
+    : {
+        query: widget.query,
+        notApplicable: [],
+        outOfCoverage: [],
+        selectionsNotApplicable: [],
+        labels: NO_FILTER_LABELS,
+      };
   // Resolved once per stored options: renderers memoise on them.
   const { type, options: stored } = widget;
   const options = useMemo(() => renderedOptions({ type, options: stored }), [type, stored]);
@@ -101,6 +110,7 @@ export function useWidgetData(widget: WidgetDefinition, scope?: WidgetScope): Wi
       onRetry: () => void state.refetch(),
       onQueryChange: (next) => setPaging({ base, patch: { ...patch, ...next } }),
       ...(query ? { exportQuery: query } : {}),
+      filterLabels: scoped.labels,
     },
   };
 }

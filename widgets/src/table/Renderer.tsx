@@ -1,4 +1,5 @@
-import { type CSSProperties, type KeyboardEvent, useMemo, useState } from 'react';
+import { type CSSProperties, type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { usePrinting } from '../react/usePrinting.ts';
 import type { QuerySpec, SortSpec } from '../spec/types.ts';
 import type { RendererProps, WidgetSelection } from '../widget/types.ts';
 import { ColumnChooser } from './ColumnChooser.tsx';
@@ -46,7 +47,7 @@ function SortButton({ column, onSort }: { column: TableColumnView; onSort: (sort
   return (
     <button
       type="button"
-      className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm"
+      className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm dataetat-table__sort"
       style={{
         padding: '0 0.25rem',
         minHeight: 0,
@@ -78,6 +79,7 @@ export default function TableRenderer({
   selection,
   onQueryChange,
   height,
+  registerExportable,
 }: RendererProps) {
   const options = widget.options as ResolvedTableOptions;
   const query = widget.query;
@@ -98,6 +100,21 @@ export default function TableRenderer({
         : null,
     [result, offset, limit, sort, hidden, options.codes, options.totals],
   );
+  // The picture shows the page on screen, with the columns shown.
+  // On paper the column titles are text (a header repeated on the next page is then drawn whole).
+  const printing = usePrinting();
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  useEffect(() => {
+    if (!registerExportable) return;
+    registerExportable({
+      picture: async () => {
+        if (!viewRef.current) throw new Error('Le tableau n’est pas encore affiché.');
+        return (await import('./picture.ts')).tablePicture(viewRef.current);
+      },
+    });
+    return () => registerExportable(null);
+  }, [registerExportable]);
   if (!result || !view) return null;
 
   const ask = onQueryChange
@@ -136,6 +153,7 @@ export default function TableRenderer({
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable with the keyboard
           tabIndex={0}
           aria-label={`${widget.title} (tableau défilant)`}
+          className="dataetat-table__scroller"
           style={{ overflow: 'auto', maxHeight: height ? Math.max(height - 120, 160) : undefined }}
         >
           <table style={{ width: '100%', display: 'table' }}>
@@ -149,7 +167,7 @@ export default function TableRenderer({
                     aria-sort={column.sort ? (column.sort === 'asc' ? 'ascending' : 'descending') : undefined}
                     style={{ ...stickyHeader, textAlign: column.numeric ? 'right' : 'left' }}
                   >
-                    {ask ? (
+                    {ask && !printing ? (
                       <SortButton column={column} onSort={(s) => ask({ sort: [s], offset: 0 })} />
                     ) : (
                       column.label

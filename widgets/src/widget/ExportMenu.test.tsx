@@ -9,6 +9,7 @@ describe('ExportMenu', () => {
         title="Crédits"
         query={{ dataset: 'chorus_lignes', measures: ['montant'] }}
         exportable={null}
+        picture={{ result: null, filterLabels: { fields: {}, values: {} }, truncated: false }}
       />,
     );
     const legend = /<legend[^>]*style="([^"]*)"[^>]*>([^<]*)<\/legend>/.exec(html);

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatNumber } from '../format/index.ts';
+import type { PictureExport } from '../picture/export.ts';
 import { useWidgetHost } from '../react/WidgetHostProvider.tsx';
 import type { QuerySpec } from '../spec/types.ts';
 import { type DataExportFormat, downloadExport, ExportError, saveFile, slugify } from './download.ts';
@@ -11,8 +12,10 @@ export interface ExportMenuProps {
   readonly widgetId?: string;
   /** The query with the active filters; absent = no CSV/XLSX (text widgets). */
   readonly query: QuerySpec | null;
-  /** Registered by the renderer; absent = no PNG (tables). */
+  /** Registered by the renderer; absent = no PNG (nothing drawn yet). */
   readonly exportable: ExportableVisual | null;
+  /** What the picture says around the visual: description, result (provenance), filter names. */
+  readonly picture: Pick<PictureExport, 'description' | 'result' | 'filterLabels' | 'truncated'>;
 }
 
 type Running = DataExportFormat | 'png' | null;
@@ -26,7 +29,7 @@ const FORMAT_LABELS: Record<DataExportFormat | 'png', string> = {
 const FORMAT_TITLES: Record<DataExportFormat | 'png', string> = {
   csv: 'Télécharger les données au format CSV (séparateur point-virgule, UTF-8)',
   xlsx: 'Télécharger les données au format Excel (XLSX)',
-  png: 'Télécharger le graphique en image PNG',
+  png: 'Télécharger une image PNG avec titre, filtres, légende et source',
 };
 
 /** `1 234 567` bytes → `1,2 Mo`. */
@@ -40,7 +43,7 @@ function formatBytes(bytes: number): string {
  * « Télécharger : CSV XLSX PNG ». One export at a time: the buttons are disabled while a file is
  * prepared, progress and the outcome are announced in a status region.
  */
-export function ExportMenu({ title, widgetId, query, exportable }: ExportMenuProps) {
+export function ExportMenu({ title, widgetId, query, exportable, picture }: ExportMenuProps) {
   const host = useWidgetHost();
   const [running, setRunning] = useState<Running>(null);
   const [status, setStatus] = useState('');
@@ -62,7 +65,12 @@ export function ExportMenu({ title, widgetId, query, exportable }: ExportMenuPro
     try {
       if (format === 'png') {
         if (!exportable) return;
-        saveFile(await exportable.toPng(), `${name}.png`);
+        // The drawing code is loaded on the first picture only.
+        const { exportPicture } = await import('../picture/export.ts');
+        const url = URL.createObjectURL(await exportPicture({ exportable, title, query, ...picture }));
+        saveFile(url, `${name}.png`);
+        // The download has its own copy once started.
+        setTimeout(() => URL.revokeObjectURL(url), 60_000);
         setStatus(`Image ${name}.png téléchargée.`);
       } else if (query) {
         abort.current = new AbortController();

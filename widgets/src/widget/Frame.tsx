@@ -1,5 +1,6 @@
 import { type ReactNode, useId, useMemo, useState } from 'react';
 import { formatDate, formatInteger } from '../format/index.ts';
+import { type FilterLabels, NO_FILTER_LABELS } from '../picture/labels.ts';
 import { DataTable } from '../react/DataTable.tsx';
 import { tableFromResult } from '../react/fromResult.ts';
 import type { QueryResult, QuerySpec } from '../spec/types.ts';
@@ -32,6 +33,8 @@ export interface WidgetFrameProps {
   readonly onQueryChange?: RendererProps['onQueryChange'];
   /** The query actually run (widget query + active filters), for CSV/XLSX. Default `widget.query`. */
   readonly exportQuery?: QuerySpec;
+  /** Names of the query's filters the page knows (the picture says the filters in words). */
+  readonly filterLabels?: FilterLabels;
   /** Level of the title in the page outline. Default 2. */
   readonly headingLevel?: 2 | 3 | 4 | 5 | 6;
   /** Height of the visual in pixels. Default 320. */
@@ -77,6 +80,7 @@ export function WidgetFrame(props: WidgetFrameProps) {
   const rowCount = result?.rows.length ?? 0;
   const offerTable = !TABULAR.includes(widget.type) && hasRows && visible;
   const buildTable = offerTable && (showData || rowCount <= ALWAYS_IN_PAGE_ROWS);
+  const truncatedShown = visible && !!result?.meta.truncated && widget.type !== 'table';
   const table = useMemo(
     () => (result && buildTable ? tableFromResult(result, MAX_TABLE_ROWS) : null),
     [result, buildTable],
@@ -113,6 +117,12 @@ export function WidgetFrame(props: WidgetFrameProps) {
               widgetId={widget.id}
               query={hasQuery ? (props.exportQuery ?? widget.query) : null}
               exportable={exportable}
+              picture={{
+                description: widget.description,
+                result: result ?? null,
+                filterLabels: props.filterLabels ?? NO_FILTER_LABELS,
+                truncated: truncatedShown,
+              }}
             />
           )}
         </div>
@@ -143,7 +153,7 @@ export function WidgetFrame(props: WidgetFrameProps) {
         </div>
       )}
       {/* A paged table's `truncated` only means « there is a next page »: its pager says so. */}
-      {visible && result?.meta.truncated && widget.type !== 'table' && (
+      {truncatedShown && result && (
         // An information, not an error: what is shown, and where the rest is.
         <p
           className="fr-text--xs fr-mt-1w fr-mb-0"

@@ -4,6 +4,7 @@
  * Renderers never fetch: a data provider above them runs `query` (with the active filters) and
  * hands them the result.
  */
+import type { PictureRequest, PictureVisual } from '../picture/types.ts';
 import type { QueryResult, QuerySpec } from '../spec/types.ts';
 import type { WidgetType } from './registry.ts';
 
@@ -49,16 +50,21 @@ export interface RendererProps<Options = Record<string, unknown>> {
   /** Pixel height available for the visual (the frame's body). */
   readonly height?: number;
   /**
-   * Given by the frame: a renderer that can draw itself as an image registers how (ECharts
-   * `getDataURL`, map canvas) so the frame offers a PNG export; null when it goes away.
+   * Given by the frame: the renderer registers how it draws its visual for the widget's picture
+   * (PNG export), which the frame frames with title, filters, legend and source; null when it
+   * goes away.
    */
   readonly registerExportable?: (visual: ExportableVisual | null) => void;
 }
 
-/** What a renderer exposes to its frame for exports (PNG) — set through `registerExportable`. */
+/** What a renderer exposes to its frame for the picture (PNG) — set through `registerExportable`. */
 export interface ExportableVisual {
-  /** A PNG data URL of what is drawn (ECharts `getDataURL`, map canvas). */
-  toPng(): Promise<string>;
+  /**
+   * The visual and its legend for a picture (picture/types.ts), drawn for `request.width` CSS
+   * pixels: ECharts re-rendered at that width, the map's canvas, tables and figures drawn.
+   * Renderers load the drawing code on demand (dynamic import): pages pay for it on export only.
+   */
+  picture(request: PictureRequest): Promise<PictureVisual>;
 }
 
 /** The shape of a query, used to offer only the widget types that fit and to suggest one. */
