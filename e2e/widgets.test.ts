@@ -220,7 +220,7 @@ describe('galerie des visualisations', () => {
     expect(series?.max).toBeGreaterThanOrEqual(value);
     expect(ariaOf(option)?.enabled).toBe(true);
     const item = page.locator('[data-gallery-type="gauge"]');
-    expect(await item.textContent()).toContain('Un chiffre sur un cadran');
+    expect(await item.textContent()).toContain('Un chiffre face à son objectif, sur un cadran');
     expect(await inkedPixels(chart)).toBeGreaterThan(2000);
     await shoot('gauge');
   });
