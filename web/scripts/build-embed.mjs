@@ -95,7 +95,9 @@ await build({
         // colours (a few constants shared by the charts and by the pictures loaded on export)
         // go with it too, rather than into a chunk of their own.
         codeSplitting: {
-          groups: [{ name: 'runtime', test: /\/src\/embed\/runtime\.tsx$|\/widgets\/src\/react\/palette\.ts$/ }],
+          groups: [
+            { name: 'runtime', test: /\/src\/embed\/runtime\.tsx$|\/widgets\/src\/react\/palette\.ts$/ },
+          ],
         },
         entryFileNames: 'assets/embed/[name]-[hash].js',
         chunkFileNames: 'assets/embed/[name]-[hash].js',
