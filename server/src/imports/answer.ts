@@ -1,6 +1,8 @@
 import {
+  IMPORT_ENCODING_LABELS,
   IMPORT_PHASE_LABELS,
   IMPORT_STATUS_LABELS,
+  type ImportEncoding,
   type ImportJob,
   type ImportPhase,
 } from '@dataetat/widgets';
@@ -8,13 +10,31 @@ import { CSV_BOM, csvLine } from '../export/csv.ts';
 import type { ImportJobRow, ImportProblemRow } from '../metadata/schema.ts';
 import { MAX_STORED_PROBLEMS } from './jobs.ts';
 
+const numbers = (value: unknown): number[] =>
+  Array.isArray(value) ? value.filter((v): v is number => Number.isInteger(v)) : [];
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+
+/** Years and régions the file's lines cover (noted by FileCoverage while they are read). */
+export function foundIn(job: ImportJobRow): { years: number[]; regions: string[] } {
+  return { years: numbers(job.result.years), regions: strings(job.result.regions) };
+}
+
+/** Every région code a job names (its own, its slices', its lines'), to label them. */
+export function regionCodesOf(job: ImportJobRow): string[] {
+  return [job.region, ...job.slices.map((s) => s.region), ...foundIn(job).regions].filter(
+    (code): code is string => typeof code === 'string',
+  );
+}
+
 /** A job as the API shows it (widgets/src/api/imports.ts). */
 export function describeImportJob(
   job: ImportJobRow,
   regionLabel: (code: string | null) => string | null,
 ): ImportJob {
   const phase = (job.phase in IMPORT_PHASE_LABELS ? job.phase : 'termine') as ImportPhase;
-  const datasetLines = job.result.datasetLines;
+  const { datasetLines, encoding } = job.result;
+  const found = foundIn(job);
   return {
     id: job.id,
     dataset: job.dataset,
@@ -27,6 +47,12 @@ export function describeImportJob(
       job.layout && job.layoutLabel
         ? { id: job.layout, label: job.layoutLabel, carriesRegion: job.carriesRegion ?? false }
         : null,
+    encoding:
+      typeof encoding === 'string' && encoding in IMPORT_ENCODING_LABELS
+        ? (encoding as ImportEncoding)
+        : null,
+    yearsFound: found.years,
+    regionsFound: found.regions.map((code) => ({ code, label: regionLabel(code) })),
     fileName: job.fileName,
     size: job.size,
     sha256: job.sha256,

@@ -20,6 +20,7 @@ import { ChorusPlacer } from './chorus/placement.ts';
 import { readChorusFile } from './chorus/read.ts';
 import { ImportRefusedError, type ReadChorusFile, type ReadItem } from './chorus/records.ts';
 import { type StageCounters, stageChorusLines } from './chorus/stage.ts';
+import { FileCoverage } from './coverage.ts';
 import {
   type ImportJobChanges,
   type ImportJobRepository,
@@ -270,6 +271,7 @@ export class ImportService {
       layoutLabel: layout.label,
       carriesRegion: layout.carriesRegion,
       preview,
+      result: { encoding: layout.encoding },
     });
     await this.audit(job, 'import_received', 'success', { layout: layout.id, size: job.size }, upload.actor);
     const abort = new AbortController();
@@ -292,15 +294,16 @@ export class ImportService {
     signal: AbortSignal,
   ): Promise<void> {
     let counters: StageCounters;
+    const coverage = new FileCoverage();
     try {
       counters = await stageChorusLines({
         warehouse: this.deps.warehouse,
         jobId: job.id,
-        items,
+        items: coverage.track(items),
         signal,
         onProblems: (problems) => this.jobs.addProblems(job.id, problems),
         onProgress: async (c) => {
-          await this.jobs.update(job.id, { ...this.counterFields(c), progress: progress() });
+          await this.jobs.update(job.id, { ...this.counterFields(job, c, coverage), progress: progress() });
         },
       });
     } catch (error) {
@@ -322,7 +325,7 @@ export class ImportService {
     }
     // Confirmed while it was read: straight to the queue.
     const analysed = await this.jobs.transition(job.id, ['analysing'], {
-      ...this.counterFields(counters),
+      ...this.counterFields(job, counters, coverage),
       status: 'awaiting_confirmation',
       phase: 'attente',
       progress: 1,
@@ -330,13 +333,14 @@ export class ImportService {
     if (analysed?.mode) await this.enqueue(analysed);
   }
 
-  private counterFields(c: StageCounters): ImportJobChanges {
+  private counterFields(job: ImportJobRow, c: StageCounters, coverage: FileCoverage): ImportJobChanges {
     return {
       linesRead: c.linesRead,
       linesValid: c.linesValid,
       linesRejected: c.linesRejected,
       problemsTotal: c.problemsTotal,
-      result: { linesZero: c.linesZero },
+      // The encoding noted at reception stays; years and régions grow as lines are read.
+      result: { ...job.result, linesZero: c.linesZero, ...coverage.found() },
     };
   }
 

@@ -179,6 +179,10 @@ describe('a regional AE report, then its CP report', () => {
       linesRejected: invalid.length,
     });
     expect(problems[0]).toMatchObject({ kind: 'rejet', column: 'Programme', value: 'XXX' });
+    // What the file covers, shown before confirming: its encoding, the years of its lines.
+    expect(analysed.encoding).toBe('utf-8');
+    expect(analysed.yearsFound).toEqual([2023]);
+    expect(analysed.regionsFound).toEqual([]);
 
     // A regional report needs its région; tout ou rien refuses the invalid line.
     const noRegion = await confirm(created.id, {});
@@ -272,6 +276,7 @@ describe('a regional AE report, then its CP report', () => {
 
   it('reports problems as a French CSV and keeps the history with authors, in the audit journal too', async () => {
     const list = (await app.inject({ url: '/api/imports', headers: admin.headers })).json();
+    expect(list.maxMb).toBe(services.settings.importMaxMb);
     const succeeded = list.imports.filter((j: { status: string }) => j.status === 'succeeded');
     expect(succeeded.length).toBe(2);
     expect(succeeded[0].author.email).toBe('admin@demo.local');

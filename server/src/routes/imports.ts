@@ -5,7 +5,7 @@ import type { FastifySchemaCompiler } from 'fastify';
 import Type, { type TSchema } from 'typebox';
 import { identityOf } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
-import { describeImportJob, importReportChunks } from '../imports/answer.ts';
+import { describeImportJob, importReportChunks, regionCodesOf } from '../imports/answer.ts';
 import { importActor } from '../imports/service.ts';
 import type { ImportJobRow } from '../metadata/schema.ts';
 import { type ApiPlugin, binaryAnswer, validatorCompiler } from '../plugins/contracts.ts';
@@ -37,8 +37,8 @@ export const importRoutes: ApiPlugin = async (app) => {
 
   const answer = async (job: ImportJobRow) => {
     const labels = new Map<string, string | null>();
-    for (const code of [job.region, ...job.slices.map((s) => s.region)]) {
-      if (code && !labels.has(code)) labels.set(code, await imports.regionLabel(code));
+    for (const code of regionCodesOf(job)) {
+      if (!labels.has(code)) labels.set(code, await imports.regionLabel(code));
     }
     const problems = await imports.jobs.storedProblems(job.id, PROBLEMS_SHOWN);
     return {
@@ -157,7 +157,8 @@ export const importRoutes: ApiPlugin = async (app) => {
       schema: {
         tags,
         summary: 'Historique des imports',
-        description: 'Qui a importé quoi, quand, avec quel résultat : les plus récents d’abord.',
+        description:
+          'Qui a importé quoi, quand, avec quel résultat : les plus récents d’abord ; `maxMb` : la taille maximale d’un fichier déposé.',
         querystring: Type.Object(
           {
             page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 })),
@@ -173,13 +174,14 @@ export const importRoutes: ApiPlugin = async (app) => {
       const pageSize = request.query.limit ?? 50;
       const { rows, total } = await imports.jobs.page(page, pageSize);
       const labels = new Map<string, string | null>();
-      for (const code of rows.flatMap((r) => [r.region, ...r.slices.map((s) => s.region)])) {
-        if (code && !labels.has(code)) labels.set(code, await imports.regionLabel(code));
+      for (const code of rows.flatMap(regionCodesOf)) {
+        if (!labels.has(code)) labels.set(code, await imports.regionLabel(code));
       }
       return {
         imports: rows.map((job) =>
           describeImportJob(job, (code) => (code ? (labels.get(code) ?? null) : null)),
         ),
+        maxMb: settings.importMaxMb,
         total,
         page,
         pageSize,

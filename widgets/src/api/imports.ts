@@ -30,6 +30,13 @@ export const IMPORT_PHASE_LABELS = {
 } as const;
 export type ImportPhase = keyof typeof IMPORT_PHASE_LABELS;
 
+export const IMPORT_ENCODING_LABELS = {
+  'utf-8': 'UTF-8',
+  'utf-8-bom': 'UTF-8 avec BOM',
+  'windows-1252': 'Windows-1252 (ANSI)',
+} as const;
+export type ImportEncoding = keyof typeof IMPORT_ENCODING_LABELS;
+
 export const IMPORT_MODE_LABELS = {
   tout_ou_rien: 'Tout ou rien',
   ignorer_invalides: 'Ignorer les lignes invalides',
@@ -119,6 +126,17 @@ export const importJobSchema = Type.Object(
         closed,
       ),
     ),
+    encoding: nullable(
+      Type.Enum(Object.keys(IMPORT_ENCODING_LABELS) as ImportEncoding[], {
+        description: 'Encodage reconnu du fichier.',
+      }),
+    ),
+    yearsFound: Type.Array(Type.Integer(), {
+      description: 'Années des lignes lues jusqu’ici (exercice des CP, année d’engagement des AE).',
+    }),
+    regionsFound: Type.Array(Type.Object({ code: Type.String(), label: nullable(Type.String()) }, closed), {
+      description: 'Régions portées par les lignes lues (fichiers nationaux).',
+    }),
     fileName: Type.String(),
     size: Type.Integer({ description: 'Octets.' }),
     sha256: Type.String({ description: 'Empreinte du fichier : un même fichier réimporté ne change rien.' }),
@@ -162,6 +180,9 @@ export type ImportJobAnswer = Answer<typeof importJobAnswerSchema>;
 export const importListSchema = Type.Object(
   {
     imports: Type.Array(importJobSchema),
+    maxMb: Type.Integer({
+      description: 'Taille maximale d’un fichier déposé, en Mo (DATAETAT_IMPORT_MAX_MB).',
+    }),
     total: Type.Integer(),
     page: Type.Integer(),
     pageSize: Type.Integer(),
