@@ -1,0 +1,232 @@
+/**
+ * Chorus import benchmark (issue 11, not a timed test): a generated INF-BUD-53 commitments
+ * report (`lib/inf-bud-53-file.ts`, default 1 000 000 lines) imported end to end into a real
+ * server process on DuckDB — upload over HTTP, reading and checking every line, confirmation,
+ * placement and the swap — with the time of each phase and the server's peak memory.
+ *
+ *   pnpm --filter @dataetat/bench exec tsx chorus-import.bench.ts
+ *   BENCH_CHORUS_IMPORT_LINES=10000000 pnpm --filter @dataetat/bench exec tsx chorus-import.bench.ts
+ *   BENCH_CPU_PROF=/tmp/prof pnpm --filter @dataetat/bench exec tsx chorus-import.bench.ts
+ *
+ * Each size runs in a fresh server (a new data directory, 20 000 demo lines), so the peak RSS
+ * (`VmHWM`) is that import's. A tenth of the file is imported too: memory that does not grow
+ * with the file shows the import streams. Target: ≥ 200 000 lines/s from upload to swap.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, openAsBlob, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot } from '@dataetat/server';
+import type { ImportJob, ImportJobAnswer } from '@dataetat/widgets';
+import { ADMIN_ACCOUNT, type QueryClient, signIn } from './lib/http-client.ts';
+import { infBud53File } from './lib/inf-bud-53-file.ts';
+import { describeMachine, loadAverage } from './lib/machine.ts';
+import { formatNumber as n, renderTable } from './lib/table.ts';
+import { verdict } from './lib/targets.ts';
+
+const TARGET_LINES_PER_SECOND = 200_000;
+const env = process.env;
+const lines = Number(env.BENCH_CHORUS_IMPORT_LINES ?? 1_000_000);
+const cpuProfileDir = env.BENCH_CPU_PROF;
+const seedDir = path.resolve(repoRoot, '../shared/data');
+const serverRoot = path.join(repoRoot, 'server');
+const dataDir = path.join(import.meta.dirname, '.data', 'chorus-read');
+
+interface Server {
+  readonly process: ChildProcess;
+  readonly url: string;
+  readonly dir: string;
+}
+
+async function startServer(): Promise<Server> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dataetat-import-bench-'));
+  const proc = spawn(
+    process.execPath,
+    [
+      ...(cpuProfileDir ? [`--cpu-prof`, `--cpu-prof-dir=${cpuProfileDir}`] : []),
+      '--import',
+      'tsx',
+      path.join(serverRoot, 'src/testing/serve.ts'),
+    ],
+    {
+      cwd: serverRoot,
+      env: {
+        ...env,
+        DATAETAT_DATA_DIR: dir,
+        DATAETAT_SEED_DIR: seedDir,
+        DATAETAT_CHORUS_LINES: '20000',
+        DATAETAT_CACHE: 'off',
+        DATAETAT_MAX_EVENT_LOOP_DELAY_MS: '60000',
+        LOG_LEVEL: 'silent',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    proc.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /LISTENING (\S+)/.exec(out);
+      if (match) resolve(match[1] as string);
+    });
+    proc.once('exit', (code) => reject(new Error(`le serveur s’est arrêté (code ${code})`)));
+  });
+  return { process: proc, url, dir };
+}
+
+async function stopServer(server: Server): Promise<void> {
+  const exited = new Promise((resolve) => server.process.once('exit', resolve));
+  server.process.kill('SIGTERM');
+  await exited;
+  rmSync(server.dir, { recursive: true, force: true });
+}
+
+/** Resident memory of a process now and at its peak, in MB (Linux). */
+function memoryOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+async function jobOf(server: Server, session: QueryClient, id: number): Promise<ImportJob> {
+  const response = await fetch(`${server.url}/api/imports/${id}`, { headers: session.headers });
+  return ((await response.json()) as ImportJobAnswer).job;
+}
+
+async function waitFor(
+  server: Server,
+  session: QueryClient,
+  id: number,
+  done: (job: ImportJob) => boolean,
+  onPhase: (phase: string) => void,
+): Promise<ImportJob> {
+  for (;;) {
+    const job = await jobOf(server, session, id);
+    onPhase(`${job.status}/${job.phase}`);
+    if (done(job)) return job;
+    if (['failed', 'refused', 'cancelled'].includes(job.status)) {
+      throw new Error(`import ${id} : ${job.statusLabel} — ${job.message ?? ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+interface Measured {
+  readonly lines: number;
+  readonly megabytes: number;
+  readonly uploadMs: number;
+  readonly readMs: number;
+  readonly applyMs: number;
+  /** Time spent in each status/phase seen while polling. */
+  readonly phases: Map<string, number>;
+  readonly rssBefore: number;
+  readonly peak: number;
+  readonly datasetLines: number | null;
+}
+
+async function importOnce(file: string, size: number, bytes: number): Promise<Measured> {
+  const server = await startServer();
+  try {
+    const admin = await signIn(server.url, ADMIN_ACCOUNT);
+    const rssBefore = memoryOf(server.process.pid as number).rss;
+    const phases = new Map<string, number>();
+    let current = '';
+    let since = performance.now();
+    const onPhase = (phase: string) => {
+      const now = performance.now();
+      if (current) phases.set(current, (phases.get(current) ?? 0) + now - since);
+      current = phase;
+      since = now;
+    };
+
+    const started = performance.now();
+    const form = new FormData();
+    form.append('fichier', await openAsBlob(file), path.basename(file));
+    const response = await fetch(`${server.url}/api/imports`, {
+      method: 'POST',
+      headers: admin.headers,
+      body: form,
+    });
+    if (response.status !== 201) throw new Error(`dépôt refusé : ${response.status} ${await response.text()}`);
+    const { job } = (await response.json()) as ImportJobAnswer;
+    const uploaded = performance.now();
+    await waitFor(server, admin, job.id, (j) => j.status === 'awaiting_confirmation', onPhase);
+    const read = performance.now();
+    const confirmed = await fetch(`${server.url}/api/imports/${job.id}/confirmation`, {
+      method: 'POST',
+      headers: { ...admin.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ region: '53', mode: 'ignorer_invalides' }),
+    });
+    if (confirmed.status !== 200) throw new Error(`confirmation refusée : ${await confirmed.text()}`);
+    const finished = await waitFor(server, admin, job.id, (j) => j.status === 'succeeded', onPhase);
+    const applied = performance.now();
+    onPhase('');
+    return {
+      lines: size,
+      megabytes: bytes / 1e6,
+      uploadMs: uploaded - started,
+      readMs: read - uploaded,
+      applyMs: applied - read,
+      phases,
+      rssBefore,
+      peak: memoryOf(server.process.pid as number).peak,
+      datasetLines: finished.datasetLines,
+    };
+  } finally {
+    await stopServer(server);
+  }
+}
+
+const loadAtStart = loadAverage();
+const measured: Measured[] = [];
+for (const size of [Math.round(lines / 10), lines]) {
+  const made = await infBud53File(dataDir, seedDir, size);
+  console.log(
+    `${made.file} : ${n(size)} lignes, ${n(made.bytes / 1e6)} Mo${made.generatedMs === null ? ' (déjà écrit)' : `, écrit en ${n(made.generatedMs / 1000)} s`}`,
+  );
+  measured.push(await importOnce(made.file, size, made.bytes));
+}
+
+const perSecond = (count: number, ms: number) => (count / ms) * 1000;
+console.log(`\nImport d'un rapport INF-BUD-53 (AE) dans DuckDB par l'API, serveur neuf par mesure\n`);
+console.log(
+  renderTable(
+    [
+      'lignes',
+      'Mo',
+      'dépôt (s)',
+      'lecture + contrôle (s)',
+      'localisation + remplacement (s)',
+      'total (s)',
+      'lignes/s',
+      'RSS avant (Mo)',
+      'RSS max (Mo)',
+      'lignes du jeu',
+    ],
+    measured.map((m) => {
+      const total = m.uploadMs + m.readMs + m.applyMs;
+      const rate = perSecond(m.lines, total);
+      return [
+        n(m.lines),
+        n(m.megabytes),
+        n(m.uploadMs / 1000),
+        n(m.readMs / 1000),
+        n(m.applyMs / 1000),
+        n(total / 1000),
+        m.lines === lines ? `${n(rate)} ${verdict(rate, TARGET_LINES_PER_SECOND, true)}` : n(rate),
+        n(m.rssBefore),
+        n(m.peak),
+        m.datasetLines === null ? '–' : n(m.datasetLines),
+      ];
+    }),
+  ),
+);
+const last = measured.at(-1) as Measured;
+console.log(
+  `\nPhases observées (${n(last.lines)} lignes) : ${[...last.phases]
+    .map(([phase, ms]) => `${phase} ${n(ms / 1000)} s`)
+    .join(' · ')}`,
+);
+console.log(`Cible : ≥ ${n(TARGET_LINES_PER_SECOND)} lignes/s du dépôt au remplacement.`);
+console.log(`Machine : ${JSON.stringify(describeMachine())}`);
+console.log(`Charge (1/5/15 min) au début : ${loadAtStart}, à la fin : ${loadAverage()}`);
