@@ -147,7 +147,8 @@ async function importOnce(file: string, size: number, bytes: number): Promise<Me
       headers: admin.headers,
       body: form,
     });
-    if (response.status !== 201) throw new Error(`dépôt refusé : ${response.status} ${await response.text()}`);
+    if (response.status !== 201)
+      throw new Error(`dépôt refusé : ${response.status} ${await response.text()}`);
     const { job } = (await response.json()) as ImportJobAnswer;
     const uploaded = performance.now();
     await waitFor(server, admin, job.id, (j) => j.status === 'awaiting_confirmation', onPhase);
