@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import compress from '@fastify/compress';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { authPlugin } from './auth/plugin.ts';
 import { registerOpenApi } from './docs/openapi.ts';
 import { answerFrameworkError, inputGuardPlugin } from './http/input-guard.ts';
@@ -42,6 +42,8 @@ export async function buildApp(
   services: Services,
   options: {
     logger?: boolean;
+    /** The process's logger (`logging.ts`), shared with the services; else Fastify makes one. */
+    loggerInstance?: FastifyBaseLogger;
     /** Check every JSON answer against its schema (see response-guard.ts); on under vitest. */
     checkResponses?: boolean;
     /** Build map boundaries and tiles before listening (the real server; tests build on use). */
@@ -49,7 +51,9 @@ export async function buildApp(
   } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger === false ? false : { level: services.settings.logLevel },
+    ...(options.loggerInstance
+      ? { loggerInstance: options.loggerInstance }
+      : { logger: options.logger === false ? false : { level: services.settings.logLevel } }),
     bodyLimit: 1024 * 1024,
     frameworkErrors: answerFrameworkError,
     schemaErrorFormatter,

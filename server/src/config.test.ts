@@ -10,6 +10,13 @@ describe('loadSettings', () => {
     expect(settings.logLevel).toBe('info');
   });
 
+  it('logs JSON unless told otherwise or on a terminal', () => {
+    // Under vitest stdout is not a terminal: JSON, as a service manager or collector expects.
+    expect(loadSettings({}).logFormat).toBe(process.stdout.isTTY ? 'pretty' : 'json');
+    expect(loadSettings({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(loadSettings({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+  });
+
   it('reads the environment', () => {
     const settings = loadSettings({ PORT: '8080', LOG_LEVEL: 'warn', DATABASE_URL: 'postgres://u@h/db' });
     expect(settings).toMatchObject({ port: 8080, logLevel: 'warn', databaseUrl: 'postgres://u@h/db' });
@@ -21,6 +28,7 @@ describe('loadSettings', () => {
       loadSettings({
         PORT: 'abc',
         LOG_LEVEL: 'bavard',
+        LOG_FORMAT: 'xml',
         DATABASE_URL: 'mysql://x',
         DATAETAT_SEED_DIR: '/nulle/part',
       });
@@ -31,9 +39,10 @@ describe('loadSettings', () => {
     const message = (error as ConfigError).message;
     expect(message).toContain('PORT=« abc » : un entier entre 0 et 65535 est attendu.');
     expect(message).toContain('LOG_LEVEL=« bavard »');
+    expect(message).toContain('LOG_FORMAT=« xml » : valeurs possibles pretty, json.');
     expect(message).toContain('DATABASE_URL doit commencer par postgres://');
     expect(message).toContain("DATAETAT_SEED_DIR=« /nulle/part » : ce dossier n'existe pas.");
-    expect((error as ConfigError).problems).toHaveLength(4);
+    expect((error as ConfigError).problems).toHaveLength(5);
   });
 });
 

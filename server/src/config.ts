@@ -16,6 +16,8 @@ export interface Settings {
   /** PostgreSQL URL for the metadata store; PGlite in dataDir when absent. */
   readonly databaseUrl: string | undefined;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `pretty` (readable lines, the default on a terminal) or `json` (LOG_FORMAT; the default otherwise). */
+  readonly logFormat: 'pretty' | 'json';
   /** Built SPA served at `/` (web/dist). */
   readonly webDistDir: string;
   /** Highest row count a query may return. */
@@ -222,6 +224,11 @@ export function loadSettings(
     problems.push(`LOG_LEVEL=« ${env.LOG_LEVEL} » : valeurs possibles ${LOG_LEVELS.join(', ')}.`);
   }
 
+  const logFormat = (env.LOG_FORMAT || (process.stdout.isTTY ? 'pretty' : 'json')) as Settings['logFormat'];
+  if (logFormat !== 'pretty' && logFormat !== 'json') {
+    problems.push(`LOG_FORMAT=« ${env.LOG_FORMAT} » : valeurs possibles pretty, json.`);
+  }
+
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL doit commencer par postgres:// ou postgresql://.');
@@ -392,6 +399,7 @@ export function loadSettings(
     seedDir,
     databaseUrl,
     logLevel,
+    logFormat,
     webDistDir: path.join(repoRoot, 'web/dist'),
     maxQueryRows,
     queryTimeoutMs,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { loadSettings, type Settings } from './config.ts';
+import { createLogger } from './logging.ts';
 import { openServices, type Services } from './services.ts';
 
 export { buildApp } from './app.ts';
@@ -24,11 +25,9 @@ export async function startServer(
   options: { logger?: boolean } = {},
 ): Promise<RunningServer> {
   const settings = loadSettings(process.env, overrides);
-  const bootLogger = (await import('pino')).default({
-    level: options.logger === false ? 'silent' : settings.logLevel,
-  });
-  const services = await openServices(settings, bootLogger);
-  const app = await buildApp(services, { ...options, warmGeo: true });
+  const log = createLogger(options.logger === false ? { ...settings, logLevel: 'silent' } : settings);
+  const services = await openServices(settings, log);
+  const app = await buildApp(services, { loggerInstance: log, warmGeo: true });
   const address = await app.listen({ port: settings.port, host: settings.host });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
   return {

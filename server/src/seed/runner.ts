@@ -5,7 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { DataLoadRepository } from '../metadata/data-loads.ts';
 import type { Warehouse } from '../warehouse/types.ts';
 import { GeoReference } from './geo-reference.ts';
-import type { SeedLoader } from './types.ts';
+import type { LoadContext, SeedLoader } from './types.ts';
 
 export interface SeedOutcome {
   readonly dataset: string;
@@ -22,6 +22,31 @@ async function fingerprint(loader: SeedLoader, seedDir: string): Promise<string>
     hash.update(file).update(await readFile(path.join(seedDir, file)));
   }
   return hash.digest('hex');
+}
+
+/** Every few seconds at most: « chorus_lignes : 420 000 / 1 000 000 lignes (42 %), 8 s ». */
+const PROGRESS_LOG_MS = 3_000;
+
+function progressLog(
+  log: FastifyBaseLogger,
+  dataset: string,
+  started: number,
+): NonNullable<LoadContext['progress']> {
+  let logged = started;
+  let lastStep: string | undefined;
+  return (rows, total, step) => {
+    const now = performance.now();
+    if (now - logged < PROGRESS_LOG_MS && step === lastStep) return;
+    logged = now;
+    lastStep = step;
+    const percent = total ? Math.floor((rows / total) * 100) : null;
+    const seconds = Math.round((now - started) / 1000);
+    log.info(
+      { dataset, rows, total, percent, seconds, step },
+      `${dataset} : ${rows.toLocaleString('fr-FR')}${total ? ` / ${total.toLocaleString('fr-FR')}` : ''} lignes` +
+        `${percent === null ? '' : ` (${percent} %)`}, ${seconds} s${step ? ` — ${step}` : ''}`,
+    );
+  };
 }
 
 /** Recorded on loads a previous process left `running` (it died mid-load). */
@@ -67,8 +92,14 @@ export async function loadSeedPack(options: {
       fingerprint: print,
       engine: warehouse.dialect,
     });
+    log.info({ dataset: loader.dataset }, `${loader.dataset} : chargement…`);
     try {
-      const result = await loader.load({ seedDir, warehouse, geo });
+      const result = await loader.load({
+        seedDir,
+        warehouse,
+        geo,
+        progress: progressLog(log, loader.dataset, started),
+      });
       await loads.succeed(id, result);
       const ms = performance.now() - started;
       log.info(
@@ -78,7 +109,9 @@ export async function loadSeedPack(options: {
           unplaced: result.rowsUnplaced,
           ms: Math.round(ms),
         },
-        'jeu de données chargé',
+        `${loader.dataset} : chargé, ${result.rowsLoaded.toLocaleString('fr-FR')} lignes` +
+          `${result.rowsUnplaced ? ` (${result.rowsUnplaced.toLocaleString('fr-FR')} non localisées)` : ''}` +
+          ` en ${(ms / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s`,
       );
       outcomes.push({
         dataset: loader.dataset,
@@ -92,7 +125,7 @@ export async function loadSeedPack(options: {
       await loads.fail(id, message);
       log.error(
         { dataset: loader.dataset, err: error },
-        'échec du chargement : données précédentes conservées',
+        `${loader.dataset} : échec du chargement, données précédentes conservées`,
       );
       outcomes.push({
         dataset: loader.dataset,

@@ -5,6 +5,11 @@ export interface LoadContext {
   readonly seedDir: string;
   readonly warehouse: Warehouse;
   readonly geo: GeoReference;
+  /**
+   * Rows written so far, of `total` when known, and the step under way when it is not writing
+   * rows: the runner logs it every few seconds, and at once when the step changes.
+   */
+  progress?(rows: number, total: number | null, step?: string): void;
 }
 
 export interface LoadResult {

@@ -17,8 +17,12 @@ export { CHORUS_ROLLUPS, CHORUS_SEARCH } from '../../chorus/tables.ts';
 /** Fixed seed: every installation gets the same demo data. */
 export const CHORUS_SEED = 20_260_101;
 
-function* withSearch(rows: Iterable<unknown[]>): Generator<unknown[]> {
-  for (const row of rows) yield CHORUS_SEARCH.extend(row);
+function* withSearch(rows: Iterable<unknown[]>, progress: (rows: number) => void): Generator<unknown[]> {
+  let count = 0;
+  for (const row of rows) {
+    yield CHORUS_SEARCH.extend(row);
+    if ((++count & 0x3fff) === 0) progress(count);
+  }
 }
 
 /**
@@ -38,10 +42,14 @@ export function chorusLoader(lines: number, seed = CHORUS_SEED): SeedLoader {
       `programmes ${PROGRAMMES_FILE}, communes ${COG_VERSION}`,
     tables: [CHORUS_DEMO_TABLE, CHORUS_IMPORT_TABLE, CHORUS_TABLE, ...CHORUS_ROLLUPS.map((r) => r.name)],
     inputs: async () => [PROGRAMMES_FILE],
-    async load({ seedDir, warehouse, geo }) {
+    async load({ seedDir, warehouse, geo, progress }) {
       const started = performance.now();
       const { beneficiaries, rows } = generateChorusLines({ lines, seed }, readProgrammes(seedDir), geo);
-      const demoLines = await warehouse.replaceTable(CHORUS_DEMO, withSearch(rows));
+      const demoLines = await warehouse.replaceTable(
+        CHORUS_DEMO,
+        withSearch(rows, (count) => progress?.(count, lines)),
+      );
+      progress?.(demoLines, lines, 'recomposition et pré-agrégations');
       const counts = await withChorusLock(warehouse, async () => {
         await ensureChorusParts(warehouse);
         return warehouse.rebuildTables([chorusLignesRebuild]);
