@@ -11,8 +11,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real server, in-process, on a free port, with a throw-away data directory. */
-export async function startE2eServer(): Promise<TestServer> {
+/**
+ * The real server, in-process, on a free port, with a throw-away data directory. `overrides`
+ * for a journey that needs a server of its own (one that changes the data others read).
+ */
+export async function startE2eServer(
+  overrides: NonNullable<Parameters<typeof startServer>[0]> = {},
+): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'dataetat-e2e-'));
   const server = await startServer(
     {
@@ -31,6 +36,7 @@ export async function startE2eServer(): Promise<TestServer> {
       // came); shedding has its own tests. Every file signs in from 127.0.0.1: no per-address cap.
       maxEventLoopDelayMs: 60_000,
       loginRateLimitPerAddress: 10_000,
+      ...overrides,
     },
     { logger: false },
   );

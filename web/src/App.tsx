@@ -44,6 +44,7 @@ const SharedLinkPage = page(/^\/s\/[^/]+$/, () => import('./pages/SharedLinkPage
 // Administration pages: admins only, loaded on demand.
 const UsersPage = page(/^\/administration\/utilisateurs$/, () => import('./pages/admin/UsersPage.tsx'));
 const AuditPage = page(/^\/administration\/journal$/, () => import('./pages/admin/AuditPage.tsx'));
+const ImportsPage = page(/^\/administration\/imports$/, () => import('./pages/admin/ImportsPage.tsx'));
 
 /** Starts downloading the page of the address being opened, alongside the session check. */
 export function preloadPageFor(pathname: string): void {
@@ -76,6 +77,7 @@ export function App() {
               <Route element={<RequireAuth needs="admin" />}>
                 <Route path="/administration/utilisateurs" element={<UsersPage />} />
                 <Route path="/administration/journal" element={<AuditPage />} />
+                <Route path="/administration/imports" element={<ImportsPage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />
             </Route>

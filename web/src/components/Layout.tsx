@@ -76,6 +76,11 @@ export function Layout({ children }: { children: ReactNode }) {
                       linkProps: { to: '/administration/journal' },
                       isActive: pathname === '/administration/journal',
                     },
+                    {
+                      text: 'Imports',
+                      linkProps: { to: '/administration/imports' },
+                      isActive: pathname === '/administration/imports',
+                    },
                   ],
                 },
               ]

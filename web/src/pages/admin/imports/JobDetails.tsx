@@ -1,0 +1,150 @@
+import type { ImportJobAnswer } from '@dataetat/widgets';
+import { formatDate, formatEur, formatInteger } from '@dataetat/widgets/react';
+import { encodingLabel, formatBytes, isPending, kindLabel, regionsLabel, yearsLabel } from './jobView.ts';
+import { ScrollTable } from './ScrollTable.tsx';
+
+/** What the server recognised in the file: layout, encoding, kind, years and régions. */
+export function DetectedFormat({ job }: { readonly job: ImportJobAnswer['job'] }) {
+  const rows: [string, string | null][] = [
+    ['Fichier', `${job.fileName} (${formatBytes(job.size)})`],
+    ['Format reconnu', job.layout?.label ?? null],
+    ['Encodage', encodingLabel(job)],
+    ['Nature', kindLabel(job)],
+    ['Années trouvées', yearsLabel(job) ?? (job.status === 'analysing' ? 'lecture en cours…' : null)],
+    [
+      'Régions',
+      job.layout?.carriesRegion
+        ? (regionsLabel(job) ?? 'portées par les lignes')
+        : job.regionLabel
+          ? `${job.regionLabel} (${job.region})`
+          : 'rapport régional : la région est à indiquer',
+    ],
+  ];
+  return (
+    <dl className="dataetat-facts fr-mb-3w" data-testid="import-format">
+      {rows.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value ?? '—'}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Lines read, valid, rejected (and, after the import, kept without a commune). */
+export function Counters({ job }: { readonly job: ImportJobAnswer['job'] }) {
+  const c = job.counters;
+  const items: [string, number][] = [
+    ['Lignes lues', c.linesRead],
+    ['Valides', c.linesValid],
+    ['Rejetées', c.linesRejected],
+  ];
+  if (c.linesUnplaced > 0) items.push(['Non localisées à la commune', c.linesUnplaced]);
+  return (
+    <ul className="dataetat-counters fr-mb-3w" data-testid="import-counters">
+      {items.map(([label, value]) => (
+        <li key={label}>
+          <span className="dataetat-counters__value">{formatInteger(value)}</span> {label.toLowerCase()}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The first lines as they will be imported (normalised by the server). */
+export function PreviewTable({ job }: { readonly job: ImportJobAnswer['job'] }) {
+  if (job.preview.length === 0) return null;
+  const cp = job.preview.some((l) => l.kind === 'cp');
+  const national = job.layout?.carriesRegion ?? false;
+  return (
+    <ScrollTable
+      testId="import-preview"
+      className="fr-mb-3w"
+      caption={
+        <>
+          Aperçu : les {job.preview.length} premières lignes
+          {isPending(job.status) ? ', telles qu’elles seront importées' : ' lues'}
+        </>
+      }
+    >
+      <thead>
+        <tr>
+          <th scope="col">Ligne</th>
+          <th scope="col">N° EJ</th>
+          <th scope="col">Poste</th>
+          {cp && <th scope="col">N° DP</th>}
+          <th scope="col">Date</th>
+          <th scope="col">Programme</th>
+          <th scope="col">Centre de coûts</th>
+          <th scope="col">Localisation</th>
+          <th scope="col">Bénéficiaire</th>
+          <th scope="col">SIRET</th>
+          {national && <th scope="col">Région</th>}
+          <th scope="col" className="dataetat-number">
+            Montant
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {job.preview.map((line) => (
+          <tr key={`${line.line}-${line.ej}-${line.posteEj}-${line.dp}`}>
+            <td>{line.line}</td>
+            <td>{line.ej ?? '—'}</td>
+            <td>{line.posteEj ?? '—'}</td>
+            {cp && <td>{line.dp ?? '—'}</td>}
+            <td>{formatDate(line.date) ?? line.date}</td>
+            <td>{line.programme}</td>
+            <td>{line.centreCouts ?? '—'}</td>
+            <td>{line.localisation ?? '—'}</td>
+            <td>{line.beneficiaire ?? '—'}</td>
+            <td>{line.siret ?? '—'}</td>
+            {national && <td>{line.region ?? '—'}</td>}
+            <td className="dataetat-number">{formatEur(line.montant)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </ScrollTable>
+  );
+}
+
+/** The first problems (line, column, value, reason) and the full report. */
+export function ProblemsTable({ answer }: { readonly answer: ImportJobAnswer }) {
+  const { job, problems } = answer;
+  if (problems.length === 0) return null;
+  const more = job.counters.problemsTotal - problems.length;
+  return (
+    <>
+      <ScrollTable
+        testId="import-problems"
+        className="fr-mb-1w"
+        caption={<>Premiers problèmes relevés, dans l’ordre du fichier</>}
+      >
+        <thead>
+          <tr>
+            <th scope="col">Ligne</th>
+            <th scope="col">Colonne</th>
+            <th scope="col">Valeur</th>
+            <th scope="col">Motif</th>
+          </tr>
+        </thead>
+        <tbody>
+          {problems.map((p) => (
+            <tr key={`${p.kind}-${p.line}-${p.column}`}>
+              <td>{p.line}</td>
+              <td>{p.column}</td>
+              <td>{p.value === '' ? '(vide)' : p.value}</td>
+              <td>{p.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
+      <p className="fr-mb-3w">
+        {more > 0 && `${formatInteger(more)} autre(s) problème(s) au rapport. `}
+        <a className="fr-link fr-icon-download-line fr-link--icon-left" href={job.reportUrl} download>
+          Télécharger le rapport de l’import n° {job.id} (CSV)
+        </a>
+      </p>
+    </>
+  );
+}

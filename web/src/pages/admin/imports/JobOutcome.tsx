@@ -1,0 +1,49 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import type { ImportJob } from '@dataetat/widgets';
+import { formatInteger } from '@dataetat/widgets/react';
+import { modeLabel, outcomeSeverity } from './jobView.ts';
+
+const kindWord = (kind: 'ae' | 'cp') => (kind === 'ae' ? 'engagements (AE)' : 'paiements (CP)');
+
+/** How a finished import ended: what was replaced, or why nothing was. */
+export function JobOutcome({ job }: { readonly job: ImportJob }) {
+  const title =
+    job.status === 'succeeded'
+      ? `Import n° ${job.id} terminé`
+      : `Import n° ${job.id} : ${job.statusLabel.toLowerCase()}`;
+  return (
+    <div data-testid="import-outcome">
+      <Alert
+        severity={outcomeSeverity(job.status)}
+        title={title}
+        className="fr-mb-3w"
+        description={
+          <>
+            {job.message && <p>{job.message}</p>}
+            {job.status === 'succeeded' && (
+              <>
+                <p>
+                  {formatInteger(job.counters.linesValid)} ligne(s) valide(s) importée(s)
+                  {job.mode && ` (mode « ${modeLabel(job)} »)`}
+                  {job.datasetLines !== null &&
+                    ` ; le jeu de données compte maintenant ${formatInteger(job.datasetLines)} lignes`}
+                  .
+                </p>
+                {job.slices.length > 0 && (
+                  <ul>
+                    {job.slices.map((s) => (
+                      <li key={`${s.kind}-${s.year}-${s.region}`}>
+                        {s.year}, {s.regionLabel ?? (s.region ? `région ${s.region}` : 'toutes régions')} :{' '}
+                        {formatInteger(s.lines)} ligne(s) de {kindWord(s.kind)} remplacée(s)
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </>
+            )}
+          </>
+        }
+      />
+    </div>
+  );
+}
