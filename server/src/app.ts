@@ -5,6 +5,7 @@ import { authPlugin } from './auth/plugin.ts';
 import { registerOpenApi } from './docs/openapi.ts';
 import { answerFrameworkError, inputGuardPlugin } from './http/input-guard.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { metricsRoute, timeRequests } from './metrics/routes.ts';
 import { installContracts, schemaErrorFormatter } from './plugins/contracts.ts';
 import { installErrorHandler } from './plugins/error-handler.ts';
 import { loadShedding } from './plugins/load-shedding.ts';
@@ -64,6 +65,7 @@ export async function buildApp(
   app.decorate('services', services);
   app.decorate('contractViolations', []);
   installContracts(app);
+  timeRequests(app, services.metrics);
   if (options.checkResponses ?? process.env.VITEST === 'true') {
     installResponseGuard(app, app.contractViolations);
   }
@@ -138,6 +140,7 @@ export async function buildApp(
     warmUp: options.warmGeo ?? false,
   });
   await app.register(docsRoutes, { prefix: '/api' });
+  metricsRoute(app, services.metrics, services.settings.metricsToken);
   await app.register(embedPageRoutes);
   await app.register(staticWebApp, { root: services.settings.webDistDir });
   return app;

@@ -57,6 +57,8 @@ export interface Settings {
   readonly production: boolean;
   /** Secret signing session tokens (DATAETAT_JWT_SECRET); generated in dataDir when absent outside production. */
   readonly jwtSecret: string | undefined;
+  /** Bearer token Prometheus presents at `/metrics` (DATAETAT_METRICS_TOKEN); none: `/metrics` is off. */
+  readonly metricsToken: string | undefined;
   /** Lifetime of a session token; it is renewed on activity (DATAETAT_SESSION_MINUTES). */
   readonly sessionMinutes: number;
   /** Creates the three demo accounts at start (DATAETAT_DEMO_ACCOUNTS=on|off; off in production). */
@@ -314,6 +316,12 @@ export function loadSettings(
       'DATAETAT_JWT_SECRET est requis en production (NODE_ENV=production) : le secret généré par défaut ne convient qu’au développement.',
     );
   }
+  const metricsToken = env.DATAETAT_METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && metricsToken.length < 32) {
+    problems.push(
+      'DATAETAT_METRICS_TOKEN doit contenir au moins 32 caractères (ex. `openssl rand -hex 32`) : ce jeton ouvre /metrics.',
+    );
+  }
   const sessionMinutes = parseInteger(
     'DATAETAT_SESSION_MINUTES',
     env.DATAETAT_SESSION_MINUTES,
@@ -419,6 +427,7 @@ export function loadSettings(
     basemapStyleUrl,
     production,
     jwtSecret,
+    metricsToken,
     sessionMinutes,
     demoAccounts,
     cookieSecure,

@@ -5,6 +5,15 @@
 export const ERRORS = {
   NOT_FOUND: { status: 404, message: 'Ressource introuvable.' },
   ROUTE_NOT_FOUND: { status: 404, message: "Cette adresse d'API n'existe pas." },
+  METRICS_DISABLED: {
+    status: 404,
+    message: 'Les métriques ne sont pas publiées : définissez DATAETAT_METRICS_TOKEN pour ouvrir /metrics.',
+  },
+  METRICS_TOKEN_INVALID: {
+    status: 401,
+    message:
+      'Jeton de métriques absent ou invalide : envoyez l’en-tête « Authorization: Bearer <DATAETAT_METRICS_TOKEN> ».',
+  },
   BAD_REQUEST: { status: 400, message: 'Requête invalide ({where}) : {reason}.' },
   INPUT_INVALID: {
     status: 400,

@@ -12,6 +12,7 @@ import { ImportJobRepository } from './imports/jobs.ts';
 import { ImportService } from './imports/service.ts';
 import { DataLoadRepository } from './metadata/data-loads.ts';
 import { type MetadataStore, openMetadataStore } from './metadata/store.ts';
+import { Metrics } from './metrics/metrics.ts';
 import { DataVersions } from './query/data-versions.ts';
 import { QueryService } from './query/query-service.ts';
 import { createResultCache, type ResultCache } from './query/result-cache.ts';
@@ -43,6 +44,8 @@ export interface Services {
   readonly compositions: DataCompositions;
   readonly cache: ResultCache;
   readonly queries: QueryService;
+  /** Prometheus figures of this process (`/metrics`). */
+  readonly metrics: Metrics;
   /** Accounts (roles, territorial scope, session versions). */
   readonly users: UserRepository;
   /** Audit journal: logins, user changes, exports, shares, embeds. */
@@ -99,7 +102,9 @@ export async function openServices(settings: Settings, log: FastifyBaseLogger): 
     log.warn({ err: error }, 'rafraîchissement des versions de données'),
   );
   const cache = createResultCache(settings, (error) => log.warn({ err: error }, 'cache Redis indisponible'));
+  const metrics = new Metrics(warehouse.dialect, () => versions.all());
   const queries = new QueryService({
+    observer: metrics,
     catalogue,
     warehouse,
     versions,
@@ -127,6 +132,7 @@ export async function openServices(settings: Settings, log: FastifyBaseLogger): 
     compositions,
     cache,
     queries,
+    metrics,
     metadata,
     loads,
     catalogue,

@@ -13,6 +13,7 @@ import {
 } from '@dataetat/widgets';
 import { LRUCache } from 'lru-cache';
 import { AppError } from '../errors.ts';
+import type { QueryObserver } from '../metrics/metrics.ts';
 import { QueryCancelledError, QueryTimeoutError, type Warehouse } from '../warehouse/types.ts';
 import { Deadline, runSteps } from './budget.ts';
 import type { DataVersions } from './data-versions.ts';
@@ -34,6 +35,8 @@ export interface QueryServiceOptions {
    * static `demo` flag when absent.
    */
   readonly demoOf?: (plan: QueryPlan) => boolean;
+  /** Told each engine time and cache lookup (the `/metrics` figures). */
+  readonly observer?: QueryObserver;
 }
 
 export interface RunOptions {
@@ -196,6 +199,7 @@ export class QueryService {
    */
   async lookup(prepared: PreparedQuery): Promise<QueryResult | undefined> {
     const entry = await this.options.cache.get(prepared.key);
+    this.options.observer?.cacheLookup(entry !== undefined);
     if (!entry) return undefined;
     let view = this.cachedViews.get(entry);
     if (!view) {
@@ -289,6 +293,7 @@ export class QueryService {
     }
   > {
     const result = await this.runCompiled(compiled, options);
+    this.options.observer?.engineTime(result.engineMs, rollup ? 'rollup' : 'lignes');
     const shaped = rollup ? zeroEmptyCounts(result, rollup.countMeasures) : result;
     return {
       columns: shaped.columns,

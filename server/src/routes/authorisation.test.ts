@@ -123,7 +123,7 @@ describe('authorisation matrix', () => {
       app.routeRules.filter((r) => r.url.startsWith('/api/')).map((r) => [`${r.method} ${r.url}`, r.access]),
     );
     expect(registered).toEqual(RULES);
-    // Outside /api: only the static web app, public.
+    // Outside /api: the static web app and /metrics (public to the auth plugin, its own bearer token).
     expect(app.routeRules.filter((r) => !r.url.startsWith('/api/')).every((r) => r.access === 'public')).toBe(
       true,
     );
