@@ -15,8 +15,10 @@ export function tempDir(prefix = 'dataetat-test-'): { path: string; remove(): vo
 
 export function testSettings(overrides: Partial<Settings> = {}): Settings {
   // A small Chorus demo keeps test start-up fast (the default is 1 000 000 lines). Load shedding
-  // waits for a minute-long stall: a busy test machine must not turn answers into 503s (the
-  // shedding test sets its own thresholds).
+  // waits for a minute-long stall and never looks at the heap: a busy test machine must not turn
+  // answers into 503s (the shedding test sets its own thresholds). The heap bound was 90 % of a
+  // test worker's heap, which the communes' tiles alone nearly fill: the authorisation matrix got
+  // 503 SERVER_BUSY for every route after the tile routes on a loaded CI machine.
   return loadSettings(
     {},
     {
@@ -26,6 +28,7 @@ export function testSettings(overrides: Partial<Settings> = {}): Settings {
       logLevel: 'silent',
       chorusLines: 20_000,
       maxEventLoopDelayMs: 60_000,
+      maxHeapUsedMb: 1_048_576,
       // Tests sign in many times from one address; the per-address limit has its own test.
       loginRateLimitPerAddress: 10_000,
       ...overrides,
