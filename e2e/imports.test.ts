@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, plainSpaces, repoRoot, runAxe, screenshot, signIn } from './browser.ts';
+import {
+  launchChromium,
+  plainSpaces,
+  repoRoot,
+  runAxe,
+  screenshot,
+  screenshotsDir,
+  signIn,
+} from './browser.ts';
 import { startE2eServer, type TestServer } from './server.ts';
 
 /**
@@ -224,6 +232,12 @@ describe('Administration › Imports, at 390 px', () => {
     expect(plainSpaces(await outcome.innerText())).toMatch(/Import n° \d+ terminé/);
     expect(await mainText(page)).toContain('paiements (CP) remplacée(s)');
     await screenshot(page, 'imports-resultat-390');
+    await page
+      .getByTestId('import-outcome')
+      .screenshot({ path: path.join(screenshotsDir, 'imports-resultat-haut-390.png') });
+    await page
+      .getByTestId('import-history')
+      .screenshot({ path: path.join(screenshotsDir, 'imports-historique-390.png') });
     await expectNoAxeViolation(page);
     expect(pageErrors).toEqual([]);
   });

@@ -17,7 +17,7 @@ export function ImportHistory({ list, fetching }: { readonly list: ImportList; r
   return (
     <ScrollTable
       testId="import-history"
-      className="fr-table--no-caption"
+      className="fr-table--no-caption dataetat-history"
       busy={fetching}
       caption={
         <>
@@ -49,28 +49,36 @@ export function ImportHistory({ list, fetching }: { readonly list: ImportList; r
       <tbody>
         {list.imports.map((job) => (
           <tr key={job.id} data-testid={`import-history-${job.id}`}>
-            <td>{formatDateTime(job.createdAt)}</td>
-            <td style={{ overflowWrap: 'anywhere' }}>
-              {job.fileName}
-              {isPending(job.status) && (
-                <>
-                  <br />
-                  <Link to={`?import=${job.id}`} className="fr-link fr-text--sm">
-                    Reprendre l’import n° {job.id}
-                  </Link>
-                </>
-              )}
-            </td>
-            <td>{job.layout?.label ?? '—'}</td>
-            <td style={{ overflowWrap: 'anywhere' }}>{job.author.email ?? '—'}</td>
+            <td className="dataetat-nowrap">{formatDateTime(job.createdAt)}</td>
             <td>
-              {job.statusLabel}
-              {job.message && job.status !== 'succeeded' && (
-                <>
-                  <br />
-                  <span className="fr-text--xs">{job.message}</span>
-                </>
-              )}
+              <div className="dataetat-name">
+                {job.fileName}
+                {isPending(job.status) && (
+                  <>
+                    <br />
+                    <Link to={`?import=${job.id}`} className="fr-link fr-text--sm">
+                      Reprendre l’import n° {job.id}
+                    </Link>
+                  </>
+                )}
+              </div>
+            </td>
+            <td>
+              <div className="dataetat-name">{job.layout?.label ?? '—'}</div>
+            </td>
+            <td>
+              <div className="dataetat-name">{job.author.email ?? '—'}</div>
+            </td>
+            <td>
+              <div className="dataetat-reason">
+                {job.statusLabel}
+                {job.message && job.status !== 'succeeded' && (
+                  <>
+                    <br />
+                    <span className="fr-text--xs">{job.message}</span>
+                  </>
+                )}
+              </div>
             </td>
             <td className="dataetat-number">{formatInteger(job.counters.linesRead)}</td>
             <td className="dataetat-number">{formatInteger(job.counters.linesValid)}</td>
