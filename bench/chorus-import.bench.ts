@@ -56,7 +56,7 @@ async function startServer(): Promise<Server> {
         DATAETAT_SEED_DIR: seedDir,
         DATAETAT_CHORUS_LINES: '20000',
         DATAETAT_CACHE: 'off',
-        DATAETAT_MAX_EVENT_LOOP_DELAY_MS: '60000',
+        DATAETAT_MAX_EVENT_LOOP_DELAY_MS: '0',
         LOG_LEVEL: 'silent',
       },
       stdio: ['ignore', 'pipe', 'inherit'],

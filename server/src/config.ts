@@ -77,9 +77,9 @@ export interface Settings {
    * (DATAETAT_GRANT_RATE_LIMIT): bounds what a leaked token can cost.
    */
   readonly grantRateLimit: number;
-  /** Mean event-loop delay (ms) above which requests are refused with 503 (DATAETAT_MAX_EVENT_LOOP_DELAY_MS). */
+  /** Mean event-loop delay (ms) above which requests are refused with 503 (DATAETAT_MAX_EVENT_LOOP_DELAY_MS; 0: never). */
   readonly maxEventLoopDelayMs: number;
-  /** V8 heap in use (MiB) above which requests are refused with 503 (DATAETAT_MAX_HEAP_MB). */
+  /** V8 heap in use (MiB) above which requests are refused with 503 (DATAETAT_MAX_HEAP_MB; 0: never). */
   readonly maxHeapUsedMb: number;
   /** Single sign-on through an OpenID Connect provider (Keycloak…), or null when not configured. */
   readonly oidc: OidcSettings | null;
@@ -377,7 +377,7 @@ export function loadSettings(
     'DATAETAT_MAX_EVENT_LOOP_DELAY_MS',
     env.DATAETAT_MAX_EVENT_LOOP_DELAY_MS,
     1_000,
-    10,
+    0,
     60_000,
     problems,
   );
@@ -387,7 +387,7 @@ export function loadSettings(
     'DATAETAT_MAX_HEAP_MB',
     env.DATAETAT_MAX_HEAP_MB,
     Math.floor(heapLimitMb * 0.9),
-    16,
+    0,
     1_048_576,
     problems,
   );

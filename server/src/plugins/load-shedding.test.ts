@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
-import type { Settings } from '../config.ts';
+import { loadSettings, type Settings } from '../config.ts';
 import { openTestServices } from '../testing/harness.ts';
 
 let services: Awaited<ReturnType<typeof openTestServices>>;
@@ -71,8 +71,24 @@ describe('load shedding (@fastify/under-pressure)', () => {
     expect((await app.inject('/api/health')).statusCode).toBe(200);
   });
 
+  it('never sheds with both thresholds at 0, even after a stall longer than a sample', async () => {
+    const app = await appWith({ maxEventLoopDelayMs: 0, maxHeapUsedMb: 0 });
+    await app.ready();
+    // A stall spanning a whole sample interval reads as an infinite delay to under-pressure.
+    blockEventLoop(2_500);
+    await sleep(20);
+    expect((await app.inject('/api/auth/methods')).statusCode).toBe(200);
+    await sleep(1_200);
+    expect((await app.inject('/api/health/ready')).statusCode).toBe(200);
+  }, 20_000);
+
   it('sheds nothing under the default thresholds', async () => {
-    const app = await appWith({});
+    // The production defaults (the harness turns shedding off).
+    const defaults = loadSettings({});
+    const app = await appWith({
+      maxEventLoopDelayMs: defaults.maxEventLoopDelayMs,
+      maxHeapUsedMb: defaults.maxHeapUsedMb,
+    });
     await app.ready();
     await sleep(1_200);
     expect((await app.inject('/api/health/ready')).statusCode).toBe(200);

@@ -11,9 +11,9 @@ declare module 'fastify' {
 }
 
 export interface LoadSheddingOptions {
-  /** Mean event-loop delay over one sample above which requests are refused. */
+  /** Mean event-loop delay over one sample above which requests are refused; 0: never. */
   readonly maxEventLoopDelayMs: number;
-  /** V8 heap in use above which requests are refused. */
+  /** V8 heap in use above which requests are refused; 0: never. */
   readonly maxHeapUsedMb: number;
   readonly retryAfterSeconds: number;
 }
@@ -22,6 +22,11 @@ export interface LoadSheddingOptions {
  * When the event loop lags or the heap is nearly full, new requests get a French 503 with
  * `Retry-After` at once instead of queueing behind the work that saturates the server (and
  * making it worse). Routes with `config.neverShed` still answer.
+ */
+/*
+ * Note for thresholds: a sample during which the event loop recorded no delay at all (the
+ * process paused for the whole sample interval, as on an overloaded machine) counts as an
+ * infinite delay in @fastify/under-pressure, whatever the threshold: only 0 turns the check off.
  */
 const plugin: FastifyPluginAsync<LoadSheddingOptions> = async (app, options) => {
   await app.register(underPressure, {

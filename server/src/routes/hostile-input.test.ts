@@ -419,9 +419,6 @@ beforeAll(async () => {
     chorusLines: 1_000,
     loginRateLimit: 100_000,
     loginRateLimitPerAddress: 100_000,
-    // Building the communes tile index at warm-up blocks the loop for seconds: load shedding
-    // would then answer 503 SERVER_BUSY for a while, which says nothing about input handling.
-    maxEventLoopDelayMs: 60_000,
   });
   app = await buildApp(services, { logger: false });
   for (const persona of Object.keys(EMAILS) as Exclude<Persona, 'anonyme'>[])
