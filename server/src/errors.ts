@@ -38,6 +38,11 @@ export const ERRORS = {
     status: 503,
     message: 'Les données du jeu « {id} » ne sont pas encore chargées. Réessayez dans quelques instants.',
   },
+  DATA_NOT_IMPORTED: {
+    status: 409,
+    message:
+      'Le jeu « {title} » n’a pas encore été importé : un administrateur doit d’abord déposer un fichier (Imports). Aucune donnée à afficher.',
+  },
   GEO_UNAVAILABLE: {
     status: 503,
     message:

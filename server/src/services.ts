@@ -8,6 +8,7 @@ import { catalogue } from './catalogue/index.ts';
 import { rollupDefinitions } from './catalogue/rollups.ts';
 import type { Settings } from './config.ts';
 import { type DashboardService, openDashboards } from './dashboards/index.ts';
+import { ensureGrantTables } from './imports/grants/tables.ts';
 import { ImportJobRepository } from './imports/jobs.ts';
 import { ImportService } from './imports/service.ts';
 import { DataLoadRepository } from './metadata/data-loads.ts';
@@ -94,6 +95,8 @@ export async function openServices(settings: Settings, log: FastifyBaseLogger): 
   } else {
     log.warn('aucun seed pack configuré (DATAETAT_SEED_DIR) : les jeux de données seront vides');
   }
+  // Datasets fed by imports only: their tables exist, empty, before the first import.
+  await ensureGrantTables(warehouse);
   const versions = new DataVersions(loads);
   const compositions = new DataCompositions(warehouse, catalogue);
   versions.afterRefresh((v) => compositions.refresh(v));

@@ -1,5 +1,6 @@
 import { searchText } from '@dataetat/widgets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importGrantSamples } from '../imports/grants/test-files.ts';
 import { chorusLoader } from '../seed/chorus/loader.ts';
 import { dotationsLoader } from '../seed/dotations-loader.ts';
 import { GeoReference } from '../seed/geo-reference.ts';
@@ -16,6 +17,8 @@ beforeAll(async () => {
   for (const loader of [dotationsLoader, politiqueVilleLoader, chorusLoader(5_000)]) {
     await loader.load({ seedDir, warehouse, geo });
   }
+  // Datasets fed only by imports: the seed pack's samples.
+  await importGrantSamples(warehouse, geo);
 });
 afterAll(() => warehouse.close());
 

@@ -77,6 +77,7 @@ export async function openExport(
   const plan = { ...planned.plan, totals: planned.plan.totals || withTotals, limitCapped: false };
   const dataset = plan.dataset;
   const load = deps.versions.get(dataset.id);
+  if (!load && dataset.importedOnly) throw new AppError('DATA_NOT_IMPORTED', { title: dataset.title });
   if (!load) throw new AppError('DATA_NOT_LOADED', { id: dataset.id });
 
   const pageSize = deps.pageSize ?? DEFAULT_EXPORT_PAGE;

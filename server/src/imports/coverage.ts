@@ -1,4 +1,5 @@
 import type { ReadItem } from './chorus/records.ts';
+import type { GrantItem } from './grants/records.ts';
 
 /**
  * Years and régions the lines of a file cover, noted while they are read, so the administrator
@@ -8,16 +9,26 @@ export class FileCoverage {
   private readonly years = new Set<number>();
   private readonly regions = new Set<string>();
 
-  /** Passes the items on unchanged, noting each line's year (as staged) and région. */
-  async *track(items: AsyncIterable<ReadItem>): AsyncGenerator<ReadItem> {
+  /**
+   * Passes the items on unchanged, noting each line's year (as staged) and région (a grant line
+   * has none before it is placed).
+   */
+  async *track<T extends ReadItem | GrantItem>(items: AsyncIterable<T>): AsyncGenerator<T> {
     for await (const item of items) {
-      if (item.kind === 'line') {
-        const line = item.value;
-        this.years.add(line.kind === 'ae' ? Number(line.dateEngagement.slice(0, 4)) : line.annee);
-        if (line.region) this.regions.add(line.region);
-      }
+      if (item.kind === 'line') this.note(item.value);
       yield item;
     }
+  }
+
+  private note(line: (ReadItem | GrantItem)['value'] & { line: number }): void {
+    if ('dataset' in line) {
+      const date = line.dataset === 'subventions_operateurs' ? line.dateConvention : line.dateDecision;
+      this.years.add(Number(date.slice(0, 4)));
+      return;
+    }
+    if (!('kind' in line)) return;
+    this.years.add(line.kind === 'ae' ? Number(line.dateEngagement.slice(0, 4)) : line.annee);
+    if (line.region) this.regions.add(line.region);
   }
 
   /** Sorted, for the job's `result`. */

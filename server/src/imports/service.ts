@@ -17,19 +17,25 @@ import { type Programme, readProgrammes } from '../seed/programmes.ts';
 import type { Warehouse } from '../warehouse/types.ts';
 import { applyChorusImport, dropJobTables } from './chorus/apply.ts';
 import { ChorusPlacer } from './chorus/placement.ts';
-import { readChorusFile } from './chorus/read.ts';
-import { ImportRefusedError, type ReadChorusFile, type ReadItem } from './chorus/records.ts';
+import { ImportRefusedError, type ReadItem } from './chorus/records.ts';
 import { type StageCounters, stageChorusLines } from './chorus/stage.ts';
 import { FileCoverage } from './coverage.ts';
+import { applyGrantImport } from './grants/apply.ts';
+import { GrantPlacer } from './grants/place.ts';
+import type { GrantDataset, GrantItem } from './grants/records.ts';
+import { GRANT_TABLE_OF, grantStagedTable, stageGrantLines } from './grants/stage.ts';
 import {
   type ImportJobChanges,
   type ImportJobRepository,
   type NewProblem,
   WORKING_STATUSES,
 } from './jobs.ts';
+import { type OpenedImport, type ReadImportFile, readImportFile } from './read-file.ts';
 
 /**
- * Import jobs (issue 11), one dataset for now: Chorus → `chorus_lignes`.
+ * Import jobs (issue 11): Chorus → `chorus_lignes`; SCDL « subventions » → `subventions_operateurs`;
+ * France 2030 winners → `france_2030_laureats`. The content says which (read-file.ts): one job
+ * type, one history, the dataset recorded on the job.
  *
  * receive (upload, streamed to a file, size bounded while it arrives) → the content is identified
  * (refused as a whole with a French reason, or a job « analysing ») → every line is read, checked
@@ -62,7 +68,7 @@ export interface ImportServiceDeps {
   readonly settings: Pick<Settings, 'importDir' | 'importMaxMb' | 'seedDir'>;
   readonly log: FastifyBaseLogger;
   /** The file reader (injected in tests). */
-  readonly read?: ReadChorusFile;
+  readonly read?: ReadImportFile;
 }
 
 /** Counts and hashes the bytes passing through. */
@@ -80,8 +86,24 @@ class Fingerprint extends Transform {
   }
 }
 
-function previewLine(item: ReadItem): Record<string, unknown> | null {
+const isGrantDataset = (dataset: string): dataset is GrantDataset => dataset in GRANT_TABLE_OF;
+
+function previewLine(item: ReadItem | GrantItem): Record<string, unknown> | null {
   if (item.kind !== 'line') return null;
+  if ('dataset' in item.value) {
+    const g = item.value;
+    const scdl = g.dataset === 'subventions_operateurs';
+    return {
+      line: g.line,
+      kind: 'subvention',
+      date: scdl ? g.dateConvention : g.dateDecision,
+      attribuant: scdl ? g.attribuantNom : g.operateur,
+      objet: scdl ? g.objet : g.projet,
+      beneficiaire: g.beneficiaireNom,
+      siret: g.beneficiaireSiret,
+      montant: (scdl ? g.montantCents : g.aideCents) / 100,
+    };
+  }
   const l = item.value;
   return {
     line: l.line,
@@ -109,7 +131,7 @@ const frenchCount = (n: number) => n.toLocaleString('fr-FR');
 
 export class ImportService {
   readonly jobs: ImportJobRepository;
-  private readonly read: ReadChorusFile;
+  private readonly read: ReadImportFile;
   /** Analyses under way in this process, to stop them on close. */
   private readonly analyses = new Map<number, AbortController>();
   /** Jobs apply one after the other. */
@@ -120,7 +142,7 @@ export class ImportService {
 
   constructor(private readonly deps: ImportServiceDeps) {
     this.jobs = deps.jobs;
-    this.read = deps.read ?? readChorusFile;
+    this.read = deps.read ?? readImportFile;
   }
 
   /**
@@ -138,10 +160,10 @@ export class ImportService {
     );
     const swapped = new Set(rows.map((r) => Number(r[0])));
     for (const job of left) {
-      await dropJobTables(this.deps.warehouse, job.id);
-      if (job.status === 'running' && swapped.has(job.id)) {
+      await this.dropWorkTables(job.id);
+      if (job.status === 'running' && (swapped.has(job.id) || (await this.grantSwapped(job)))) {
         const load = await this.recordLoad(job, {
-          datasetLines: await this.countLines(),
+          datasetLines: await this.countLines(job.dataset),
           slices: job.slices,
         });
         await this.jobs.update(job.id, {
@@ -206,7 +228,7 @@ export class ImportService {
     source.on('data', (chunk) => {
       bytesRead += chunk.length;
     });
-    let opened: Awaited<ReturnType<ReadChorusFile>>;
+    let opened: OpenedImport;
     try {
       opened = await this.read(source);
     } catch (error) {
@@ -230,8 +252,8 @@ export class ImportService {
       throw new AppError('IMPORT_REFUSED', { reason: error.message }, { jobId: job.id, refusal: error.code });
     }
     const { layout } = opened;
-    const iterator = opened.items[Symbol.asyncIterator]();
-    const head: ReadItem[] = [];
+    const iterator: AsyncIterator<ReadItem | GrantItem> = opened.items[Symbol.asyncIterator]();
+    const head: (ReadItem | GrantItem)[] = [];
     const preview: Record<string, unknown>[] = [];
     // Read just enough for the preview: the rest streams in the background.
     try {
@@ -265,11 +287,14 @@ export class ImportService {
     }
     const job = await this.jobs.create({
       ...base,
+      // Grant lines carry their own place (beneficiary, file's territory): no région to name.
+      ...(opened.family === 'grants'
+        ? { dataset: opened.layout.dataset, carriesRegion: true }
+        : { carriesRegion: opened.layout.carriesRegion }),
       status: 'analysing',
       phase: 'lecture',
       layout: layout.id,
       layoutLabel: layout.label,
-      carriesRegion: layout.carriesRegion,
       preview,
       result: { encoding: layout.encoding },
     });
@@ -277,7 +302,9 @@ export class ImportService {
     const abort = new AbortController();
     this.analyses.set(job.id, abort);
     const size = Math.max(1, job.size);
-    void this.analyse(job, concat(head, iterator), () => Math.min(1, bytesRead / size), abort.signal).finally(
+    const items = concat(head, iterator);
+    const family = opened.family;
+    void this.analyse(job, family, items, () => Math.min(1, bytesRead / size), abort.signal).finally(
       async () => {
         this.analyses.delete(job.id);
         source.destroy();
@@ -289,23 +316,39 @@ export class ImportService {
 
   private async analyse(
     job: ImportJobRow,
-    items: AsyncIterable<ReadItem>,
+    family: OpenedImport['family'],
+    items: AsyncIterable<ReadItem | GrantItem>,
     progress: () => number,
     signal: AbortSignal,
   ): Promise<void> {
     let counters: StageCounters;
     const coverage = new FileCoverage();
+    const common = {
+      warehouse: this.deps.warehouse,
+      jobId: job.id,
+      signal,
+      onProblems: (problems: NewProblem[]) => this.jobs.addProblems(job.id, problems),
+      onProgress: async (c: Readonly<StageCounters>) => {
+        await this.jobs.update(job.id, { ...this.counterFields(job, c, coverage), progress: progress() });
+      },
+    };
     try {
-      counters = await stageChorusLines({
-        warehouse: this.deps.warehouse,
-        jobId: job.id,
-        items: coverage.track(items),
-        signal,
-        onProblems: (problems) => this.jobs.addProblems(job.id, problems),
-        onProgress: async (c) => {
-          await this.jobs.update(job.id, { ...this.counterFields(job, c, coverage), progress: progress() });
-        },
-      });
+      if (family === 'grants' && isGrantDataset(job.dataset)) {
+        const { geo } = await this.referenceData();
+        counters = await stageGrantLines({
+          ...common,
+          dataset: job.dataset,
+          // Each reader yields only its own items: the family says which.
+          items: coverage.track(items as AsyncIterable<GrantItem>),
+          placer: await GrantPlacer.open(this.deps.warehouse, geo),
+          geo,
+        });
+      } else {
+        counters = await stageChorusLines({
+          ...common,
+          items: coverage.track(items as AsyncIterable<ReadItem>),
+        });
+      }
     } catch (error) {
       if (this.closed) return; // the next start fails it
       const refused = error instanceof ImportRefusedError;
@@ -313,7 +356,7 @@ export class ImportService {
         ? error.message
         : `Lecture du fichier impossible : ${error instanceof Error ? error.message : String(error)}.`;
       if (!refused) this.deps.log.error({ err: error, job: job.id }, 'analyse d’import en échec');
-      await dropJobTables(this.deps.warehouse, job.id);
+      await this.dropWorkTables(job.id);
       const failed = await this.jobs.transition(job.id, ['analysing'], {
         status: refused ? 'refused' : 'failed',
         phase: 'termine',
@@ -381,7 +424,7 @@ export class ImportService {
       });
       if (!done) throw new AppError('IMPORT_NOT_CONFIRMABLE', { id, status: (await this.get(id)).status });
       this.analyses.get(id)?.abort();
-      await dropJobTables(this.deps.warehouse, id);
+      await this.dropWorkTables(id);
       await this.audit(
         done,
         'import_confirmed',
@@ -415,7 +458,7 @@ export class ImportService {
     });
     if (!done) throw new AppError('IMPORT_NOT_CONFIRMABLE', { id, status: job.status });
     this.analyses.get(id)?.abort();
-    await dropJobTables(this.deps.warehouse, id);
+    await this.dropWorkTables(id);
     await this.audit(done, 'import_finished', 'failure', { cancelled: true }, actor);
     return done;
   }
@@ -484,6 +527,17 @@ export class ImportService {
     );
     const previous = candidates[0];
     if (!previous) return undefined;
+    if (isGrantDataset(job.dataset)) {
+      // Its lines are still the only ones of the sources it covered.
+      const keys = (previous.result.sourceKeys ?? []) as string[];
+      if (keys.length === 0) return undefined;
+      const { rows } = await this.deps.warehouse.query(
+        `SELECT DISTINCT import_id FROM ${GRANT_TABLE_OF[job.dataset].table.name}
+         WHERE source_cle IN (${keys.map((_, i) => `$${i + 1}`).join(', ')})`,
+        keys,
+      );
+      return rows.length === 1 && Number(rows[0]?.[0]) === previous.id ? previous : undefined;
+    }
     for (const slice of previous.slices) {
       const { rows } = await this.deps.warehouse.query(
         `SELECT DISTINCT import_id FROM ${CHORUS_IMPORT_TABLE}
@@ -519,7 +573,7 @@ export class ImportService {
     const job = await this.jobs.get(id);
     if (!job || (job.status !== 'queued' && job.status !== 'awaiting_confirmation')) return;
     const fail = async (message: string, details: Record<string, unknown> = {}) => {
-      await dropJobTables(this.deps.warehouse, id);
+      await this.dropWorkTables(id);
       const failed = await this.jobs.update(id, {
         status: 'failed',
         phase: 'termine',
@@ -546,17 +600,19 @@ export class ImportService {
     if (!running) return;
     const started = new Date();
     try {
-      const reference = await this.referenceData();
-      const result = await applyChorusImport({
-        warehouse: this.deps.warehouse,
-        jobId: id,
-        kind: job.layout?.endsWith('-cp') ? 'cp' : 'ae',
-        region: job.region,
-        ...reference,
-        onPhase: async (phase) => {
-          await this.jobs.update(id, { phase, progress: phase === 'remplacement' ? 0.5 : 0.1 });
-        },
-      });
+      const onPhase = async (phase: 'localisation' | 'remplacement') => {
+        await this.jobs.update(id, { phase, progress: phase === 'remplacement' ? 0.5 : 0.1 });
+      };
+      const result = isGrantDataset(job.dataset)
+        ? await applyGrantImport({ warehouse: this.deps.warehouse, jobId: id, dataset: job.dataset, onPhase })
+        : await applyChorusImport({
+            warehouse: this.deps.warehouse,
+            jobId: id,
+            kind: job.layout?.endsWith('-cp') ? 'cp' : 'ae',
+            region: job.region,
+            ...(await this.referenceData()),
+            onPhase,
+          });
       // The data changed: record it as a load (the data version moves on, cached results made
       // before are not served again), then answer from it.
       const load = await this.recordLoad(job, result, started);
@@ -575,6 +631,7 @@ export class ImportService {
           rowsImported: result.rowsImported,
           datasetLines: result.datasetLines,
           dataLoadId: load.id,
+          ...('sourceKeys' in result && { sourceKeys: result.sourceKeys }),
         },
         finishedAt: new Date(),
       });
@@ -594,9 +651,27 @@ export class ImportService {
     }
   }
 
-  private async countLines(): Promise<number> {
-    const { rows } = await this.deps.warehouse.query(`SELECT count(*) FROM ${CHORUS_TABLE}`);
+  private async countLines(dataset: string): Promise<number> {
+    const table = isGrantDataset(dataset) ? GRANT_TABLE_OF[dataset].table.name : CHORUS_TABLE;
+    const { rows } = await this.deps.warehouse.query(`SELECT count(*) FROM ${table}`);
     return Number(rows[0]?.[0] ?? 0);
+  }
+
+  /** Whether a grant job's swap committed before the process died (its lines are in the table). */
+  private async grantSwapped(job: ImportJobRow): Promise<boolean> {
+    if (!isGrantDataset(job.dataset)) return false;
+    const table = GRANT_TABLE_OF[job.dataset].table.name;
+    if (!(await this.deps.warehouse.tableExists(table))) return false;
+    const { rows } = await this.deps.warehouse.query(`SELECT count(*) FROM ${table} WHERE import_id = $1`, [
+      job.id,
+    ]);
+    return Number(rows[0]?.[0] ?? 0) > 0;
+  }
+
+  /** A job's working tables (staged lines and what applying it builds), whatever its dataset. */
+  private async dropWorkTables(jobId: number): Promise<void> {
+    await dropJobTables(this.deps.warehouse, jobId);
+    await this.deps.warehouse.dropTable(grantStagedTable(jobId));
   }
 
   private recordLoad(

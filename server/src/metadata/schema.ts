@@ -283,9 +283,12 @@ export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 export const IMPORT_MODES = ['tout_ou_rien', 'ignorer_invalides'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
 
-/** One (kind, year, région) a file covers: importing it replaces exactly these. */
+/**
+ * One (kind, year, région) a file covers: importing a Chorus file replaces exactly these. For a
+ * grant file (`subvention`) the slices only describe what it brought: it replaces its sources.
+ */
 export interface ImportSlice {
-  readonly kind: 'ae' | 'cp';
+  readonly kind: 'ae' | 'cp' | 'subvention';
   readonly year: number;
   readonly region: string | null;
   readonly lines: number;

@@ -166,7 +166,7 @@ export class QueryService {
 
   /**
    * Plans `spec` under `context` (memoised) and finds its cache key: SpecError → 400, a dataset
-   * without a successful load → DATA_NOT_LOADED.
+   * without a successful load → DATA_NOT_LOADED (DATA_NOT_IMPORTED when only imports feed it).
    */
   prepare(spec: unknown, context: SecurityContext): PreparedQuery {
     const now = new Date();
@@ -179,6 +179,7 @@ export class QueryService {
     const { routed } = memo;
     const dataset = this.options.catalogue.get(routed.spec.dataset);
     const load = this.options.versions.get(routed.spec.dataset);
+    if (dataset?.importedOnly && !load) throw new AppError('DATA_NOT_IMPORTED', { title: dataset.title });
     if (!dataset || !load) throw new AppError('DATA_NOT_LOADED', { id: routed.spec.dataset });
     const dataVersion = `${dataset.id}@${load.id}`;
     if (memo.lastKey?.dataVersion !== dataVersion) {

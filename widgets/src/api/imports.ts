@@ -78,9 +78,26 @@ export const importPreviewLineSchema = Type.Object(
   closed,
 );
 
+/** A line of a grant file (SCDL « subventions », France 2030 lauréats), normalised. */
+export const importGrantPreviewLineSchema = Type.Object(
+  {
+    line: Type.Integer({ description: 'N° de ligne dans le fichier.' }),
+    kind: Type.Literal('subvention'),
+    date: Type.String({
+      description: 'Date de la convention (SCDL) ou de la décision (France 2030), AAAA-MM-JJ.',
+    }),
+    attribuant: Type.String({ description: 'Attribuant (SCDL) ou opérateur (France 2030).' }),
+    objet: nullable(Type.String({ description: 'Objet de l’aide ou nom du projet.' })),
+    beneficiaire: Type.String(),
+    siret: nullable(Type.String()),
+    montant: Type.Number({ description: 'En euros (aide totale pour France 2030).' }),
+  },
+  closed,
+);
+
 export const importSliceSchema = Type.Object(
   {
-    kind: Type.Enum(['ae', 'cp']),
+    kind: Type.Enum(['ae', 'cp', 'subvention']),
     year: Type.Integer(),
     region: nullable(Type.String()),
     regionLabel: nullable(Type.String()),
@@ -146,7 +163,9 @@ export const importJobSchema = Type.Object(
     author: person,
     confirmedBy: nullable(person),
     counters,
-    preview: Type.Array(importPreviewLineSchema, { description: 'Premières lignes lues, normalisées.' }),
+    preview: Type.Array(Type.Union([importPreviewLineSchema, importGrantPreviewLineSchema]), {
+      description: 'Premières lignes lues, normalisées.',
+    }),
     slices: Type.Array(importSliceSchema, {
       description: 'Années et régions que l’import a remplacées (après succès).',
     }),

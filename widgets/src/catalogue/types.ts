@@ -81,6 +81,11 @@ export interface DatasetDefinition {
    * `demo` from the data itself (the lines a result or the dataset holds), not from `demo`.
    */
   readonly demoOrigin?: { readonly dimension: string; readonly value: string };
+  /**
+   * Fed by data file imports only (no seed loader): its table exists, empty, from the start;
+   * before the first import it has no load, and queries say « pas encore importé ».
+   */
+  readonly importedOnly?: boolean;
   /** One row of the table is… (French sentence). */
   readonly grain: string;
   /** Warehouse table name. */

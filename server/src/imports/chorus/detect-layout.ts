@@ -192,9 +192,10 @@ function noHeader(lines: readonly PhysicalLine[], encoding: FileEncoding): Impor
     );
   }
   return new ImportRefusedError(
-    `Format de fichier non reconnu : aucune ligne d'en-tête Chorus dans les ${Math.min(decoded.length, HEADER_SEARCH_LINES)} premières lignes. ` +
-      'Formats acceptés : rapport INF-BUD-53 (AE ou CP, « Programme, Domaine fonctionnel, … »), export national AIFE ' +
-      '(« "Centre financier - Programme (Clé)";… ») et export national nation_ej (« prog,Domaine fonctionnel - Clé,… »). ' +
+    `Format de fichier non reconnu : aucune ligne d'en-tête connue dans les ${Math.min(decoded.length, HEADER_SEARCH_LINES)} premières lignes. ` +
+      'Formats acceptés : rapport Chorus INF-BUD-53 (AE ou CP, « Programme, Domaine fonctionnel, … »), export national AIFE ' +
+      '(« "Centre financier - Programme (Clé)";… »), export national nation_ej (« prog,Domaine fonctionnel - Clé,… »), ' +
+      'SCDL « subventions » (« nomAttribuant,idAttribuant,dateConvention,… ») et France 2030 lauréats (« date_dpm,operateur,procedure,… »). ' +
       `Première ligne lue : « ${first} ».`,
     'UNKNOWN_LAYOUT',
   );

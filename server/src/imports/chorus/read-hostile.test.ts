@@ -88,7 +88,7 @@ describe('files refused whole, each with a precise French message', () => {
   it('a CSV that is not a Chorus export', async () => {
     const error = await refusal(Buffer.from('nom,prénom,ville\nDupont,Jean,Rennes\n'));
     expect(error.code).toBe('UNKNOWN_LAYOUT');
-    expect(error.message).toMatch(/^Format de fichier non reconnu : aucune ligne d'en-tête Chorus/);
+    expect(error.message).toMatch(/^Format de fichier non reconnu : aucune ligne d'en-tête connue/);
     expect(error.message).toContain('Première ligne lue : « nom,prénom,ville »');
   });
 

@@ -52,22 +52,27 @@ export function Counters({ job }: { readonly job: ImportJobAnswer['job'] }) {
   );
 }
 
+type PreviewLine = ImportJobAnswer['job']['preview'][number];
+type GrantPreviewLine = Extract<PreviewLine, { kind: 'subvention' }>;
+type ChorusPreviewLine = Exclude<PreviewLine, { kind: 'subvention' }>;
+
+const caption = (job: ImportJobAnswer['job']) => (
+  <>
+    Aperçu : les {job.preview.length} premières lignes
+    {isPending(job.status) ? ', telles qu’elles seront importées' : ' lues'}
+  </>
+);
+
 /** The first lines as they will be imported (normalised by the server). */
 export function PreviewTable({ job }: { readonly job: ImportJobAnswer['job'] }) {
   if (job.preview.length === 0) return null;
-  const cp = job.preview.some((l) => l.kind === 'cp');
+  const grants = job.preview.filter((l): l is GrantPreviewLine => l.kind === 'subvention');
+  if (grants.length > 0) return <GrantPreviewTable job={job} lines={grants} />;
+  const lines = job.preview.filter((l): l is ChorusPreviewLine => l.kind !== 'subvention');
+  const cp = lines.some((l) => l.kind === 'cp');
   const national = job.layout?.carriesRegion ?? false;
   return (
-    <ScrollTable
-      testId="import-preview"
-      className="fr-mb-3w"
-      caption={
-        <>
-          Aperçu : les {job.preview.length} premières lignes
-          {isPending(job.status) ? ', telles qu’elles seront importées' : ' lues'}
-        </>
-      }
-    >
+    <ScrollTable testId="import-preview" className="fr-mb-3w" caption={caption(job)}>
       <thead>
         <tr>
           <th scope="col">Ligne</th>
@@ -87,7 +92,7 @@ export function PreviewTable({ job }: { readonly job: ImportJobAnswer['job'] }) 
         </tr>
       </thead>
       <tbody>
-        {job.preview.map((line) => (
+        {lines.map((line) => (
           <tr key={`${line.line}-${line.ej}-${line.posteEj}-${line.dp}`}>
             <td>{line.line}</td>
             <td>{line.ej ?? '—'}</td>
@@ -100,6 +105,47 @@ export function PreviewTable({ job }: { readonly job: ImportJobAnswer['job'] }) 
             <td>{line.beneficiaire ?? '—'}</td>
             <td>{line.siret ?? '—'}</td>
             {national && <td>{line.region ?? '—'}</td>}
+            <td className="dataetat-number">{formatEur(line.montant)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </ScrollTable>
+  );
+}
+
+/** The first aids of a grant file (SCDL « subventions », France 2030). */
+function GrantPreviewTable({
+  job,
+  lines,
+}: {
+  readonly job: ImportJobAnswer['job'];
+  readonly lines: readonly GrantPreviewLine[];
+}) {
+  const france2030 = job.dataset === 'france_2030_laureats';
+  return (
+    <ScrollTable testId="import-preview" className="fr-mb-3w" caption={caption(job)}>
+      <thead>
+        <tr>
+          <th scope="col">Ligne</th>
+          <th scope="col">{france2030 ? 'Date de décision' : 'Date de la convention'}</th>
+          <th scope="col">{france2030 ? 'Opérateur' : 'Attribuant'}</th>
+          <th scope="col">{france2030 ? 'Projet' : 'Objet'}</th>
+          <th scope="col">Bénéficiaire</th>
+          <th scope="col">SIRET</th>
+          <th scope="col" className="dataetat-number">
+            {france2030 ? 'Aide totale' : 'Montant'}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {lines.map((line) => (
+          <tr key={line.line}>
+            <td>{line.line}</td>
+            <td>{formatDate(line.date) ?? line.date}</td>
+            <td>{line.attribuant}</td>
+            <td>{line.objet ?? '—'}</td>
+            <td>{line.beneficiaire}</td>
+            <td>{line.siret ?? '—'}</td>
             <td className="dataetat-number">{formatEur(line.montant)}</td>
           </tr>
         ))}

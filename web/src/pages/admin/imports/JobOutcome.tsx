@@ -3,7 +3,8 @@ import type { ImportJob } from '@dataetat/widgets';
 import { formatInteger } from '@dataetat/widgets/react';
 import { modeLabel, outcomeSeverity } from './jobView.ts';
 
-const kindWord = (kind: 'ae' | 'cp') => (kind === 'ae' ? 'engagements (AE)' : 'paiements (CP)');
+const kindWord = (kind: 'ae' | 'cp' | 'subvention') =>
+  kind === 'ae' ? 'engagements (AE)' : kind === 'cp' ? 'paiements (CP)' : 'subventions';
 
 /** How a finished import ended: what was replaced, or why nothing was. */
 export function JobOutcome({ job }: { readonly job: ImportJob }) {
@@ -34,7 +35,8 @@ export function JobOutcome({ job }: { readonly job: ImportJob }) {
                     {job.slices.map((s) => (
                       <li key={`${s.kind}-${s.year}-${s.region}`}>
                         {s.year}, {s.regionLabel ?? (s.region ? `région ${s.region}` : 'toutes régions')} :{' '}
-                        {formatInteger(s.lines)} ligne(s) de {kindWord(s.kind)} remplacée(s)
+                        {formatInteger(s.lines)} ligne(s) de {kindWord(s.kind)}{' '}
+                        {s.kind === 'subvention' ? 'importée(s)' : 'remplacée(s)'}
                       </li>
                     ))}
                   </ul>

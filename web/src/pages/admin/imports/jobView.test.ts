@@ -31,11 +31,20 @@ describe('import job readings', () => {
     expect(formatBytes(512)).toBe('512 octets');
     expect(formatBytes(1536).replace(/\s/g, ' ')).toBe('1,5 Ko');
     expect(formatBytes(200 * 1024 * 1024)).toBe('200 Mo');
-    expect(kindLabel({ layout: { id: 'inf-bud-53-cp', label: '', carriesRegion: false } })).toBe(
-      'Paiements (CP)',
+    const chorus = 'chorus_lignes';
+    expect(
+      kindLabel({ dataset: chorus, layout: { id: 'inf-bud-53-cp', label: '', carriesRegion: false } }),
+    ).toBe('Paiements (CP)');
+    expect(kindLabel({ dataset: chorus, layout: { id: 'aife-ae', label: '', carriesRegion: true } })).toBe(
+      'Engagements (AE)',
     );
-    expect(kindLabel({ layout: { id: 'aife-ae', label: '', carriesRegion: true } })).toBe('Engagements (AE)');
-    expect(kindLabel({ layout: null })).toBeNull();
+    expect(
+      kindLabel({
+        dataset: 'france_2030_laureats',
+        layout: { id: 'france-2030', label: '', carriesRegion: true },
+      }),
+    ).toBe('Projets lauréats France 2030');
+    expect(kindLabel({ dataset: chorus, layout: null })).toBeNull();
     expect(yearsLabel({ yearsFound: [2021, 2022, 2023, 2025] })).toBe('2021–2023 et 2025');
     expect(yearsLabel({ yearsFound: [] })).toBeNull();
     expect(

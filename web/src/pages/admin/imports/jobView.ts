@@ -39,9 +39,17 @@ export function formatBytes(bytes: number): string {
   return `${value.toLocaleString('fr-FR', { maximumFractionDigits: digits })} ${units[unit]}`;
 }
 
+/** Grant files (SCDL « subventions », France 2030) feed their own datasets, not Chorus. */
+const GRANT_KINDS: Record<string, string> = {
+  subventions_operateurs: 'Aides attribuées (subventions des opérateurs)',
+  france_2030_laureats: 'Projets lauréats France 2030',
+};
+
 /** « Engagements (AE) » or « Paiements (CP) », from the layout the server recognised. */
-export function kindLabel(job: Pick<ImportJob, 'layout'>): string | null {
+export function kindLabel(job: Pick<ImportJob, 'layout' | 'dataset'>): string | null {
   if (!job.layout) return null;
+  const grant = GRANT_KINDS[job.dataset];
+  if (grant) return grant;
   return job.layout.id.endsWith('-cp') ? 'Paiements (CP)' : 'Engagements (AE)';
 }
 
