@@ -23,7 +23,7 @@ afterAll(async () => {
 const scrape = () => app.inject({ url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } });
 
 /** The value of one series in the Prometheus text, or undefined. */
-function valueOf(text: string, series: string): number | undefined {
+function seriesValue(text: string, series: string): number | undefined {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
@@ -72,31 +72,31 @@ it('counts requests per route pattern, engine time and cache lookups as the app 
   expect(after.statusCode).toBe(200);
   expect(after.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
   const text = after.body;
-  expect((valueOf(text, route) ?? 0) - (valueOf(before, route) ?? 0)).toBe(3);
+  expect((seriesValue(text, route) ?? 0) - (seriesValue(before, route) ?? 0)).toBe(3);
   expect(text).toContain('route="non trouvée",status="404"');
   expect(text).not.toContain('nulle-part');
   // One run on the engine, then two answers from the cache.
   const engine = (source: string, t: string) =>
-    valueOf(t, `dataetat_query_engine_duration_seconds_count{engine="duckdb",source="${source}"}`) ?? 0;
+    seriesValue(t, `dataetat_query_engine_duration_seconds_count{engine="duckdb",source="${source}"}`) ?? 0;
   const cache = (result: string, t: string) =>
-    valueOf(t, `dataetat_query_cache_lookups_total{result="${result}"}`) ?? 0;
+    seriesValue(t, `dataetat_query_cache_lookups_total{result="${result}"}`) ?? 0;
   expect(
     engine('lignes', text) + engine('rollup', text) - engine('lignes', before) - engine('rollup', before),
   ).toBe(1);
   expect(cache('miss', text) - cache('miss', before)).toBe(1);
   expect(cache('hit', text) - cache('hit', before)).toBe(2);
   // Node's own figures, under the product's prefix.
-  expect(valueOf(text, 'dataetat_process_cpu_seconds_total')).toBeGreaterThan(0);
+  expect(seriesValue(text, 'dataetat_process_cpu_seconds_total')).toBeGreaterThan(0);
   expect(text).toContain('dataetat_nodejs_eventloop_lag_seconds');
 });
 
 it('gives each dataset its rows and last load, as the warehouse holds them', async () => {
   const text = (await scrape()).body;
   const { rows } = await services.warehouse.query('SELECT count(*) FROM dotations_investissement');
-  expect(valueOf(text, 'dataetat_dataset_rows{dataset="dotations_investissement"}')).toBe(
+  expect(seriesValue(text, 'dataetat_dataset_rows{dataset="dotations_investissement"}')).toBe(
     Number(rows[0]?.[0]),
   );
-  const loaded = valueOf(
+  const loaded = seriesValue(
     text,
     'dataetat_dataset_last_load_timestamp_seconds{dataset="dotations_investissement"}',
   );
