@@ -22,11 +22,17 @@ export interface RunningServer {
  */
 export async function startServer(
   overrides: Partial<Settings> = {},
-  options: { logger?: boolean } = {},
+  options: {
+    logger?: boolean;
+    /** Listen before the seed pack is loaded (`pnpm start`); tests and benches wait for it. */
+    seedInBackground?: boolean;
+  } = {},
 ): Promise<RunningServer> {
   const settings = loadSettings(process.env, overrides);
   const log = createLogger(options.logger === false ? { ...settings, logLevel: 'silent' } : settings);
-  const services = await openServices(settings, log);
+  // In the background, the data loads while the server already answers (503 DATA_NOT_LOADED
+  // with Retry-After for a dataset not loaded yet, readiness 503 until the load is over).
+  const services = await openServices(settings, log, { seedInBackground: options.seedInBackground ?? false });
   const app = await buildApp(services, { loggerInstance: log, warmGeo: true });
   const address = await app.listen({ port: settings.port, host: settings.host });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');

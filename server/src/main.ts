@@ -4,9 +4,18 @@ import { startServer } from './index.ts';
 /** `pnpm start` entry: start, log the URL, shut down cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const started = performance.now();
-  const server = await startServer();
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  server.app.log.info(`Data-État prêt en ${seconds} s sur ${server.url}`);
+  const server = await startServer({}, { seedInBackground: true });
+  const since = () => ((performance.now() - started) / 1000).toFixed(1);
+  if (server.services.seeding) {
+    server.app.log.info(
+      `Data-État à l’écoute sur ${server.url} (${since()} s) : chargement des données en cours…`,
+    );
+    void server.services.seeded.then(() =>
+      server.app.log.info(`Data-État prêt en ${since()} s sur ${server.url}`),
+    );
+  } else {
+    server.app.log.info(`Data-État prêt en ${since()} s sur ${server.url}`);
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

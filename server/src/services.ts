@@ -38,7 +38,12 @@ export interface Services {
   readonly metadata: MetadataStore;
   readonly loads: DataLoadRepository;
   readonly catalogue: Catalogue;
+  /** What the start's seed load did, per dataset (empty while it runs in the background). */
   readonly seedOutcomes: readonly SeedOutcome[];
+  /** The seed pack is being loaded in the background (the server already listens). */
+  readonly seeding: boolean;
+  /** Settles when the start's seed load is over (at once when it ran before opening). */
+  readonly seeded: Promise<void>;
   /** Last successful load per dataset (the data version of cached results). */
   readonly versions: DataVersions;
   /** What the datasets with demo lines hold, by year, région and origin (the demo badge). */
@@ -75,7 +80,19 @@ export function seedLoaders(settings: Pick<Settings, 'chorusLines'>): readonly S
   ];
 }
 
-export async function openServices(settings: Settings, log: FastifyBaseLogger): Promise<Services> {
+export interface OpenServicesOptions {
+  /**
+   * Load the seed pack after returning (the server listens meanwhile) instead of before: the
+   * real server's start; tests keep the default and get their data loaded.
+   */
+  readonly seedInBackground?: boolean;
+}
+
+export async function openServices(
+  settings: Settings,
+  log: FastifyBaseLogger,
+  options: OpenServicesOptions = {},
+): Promise<Services> {
   mkdirSync(settings.dataDir, { recursive: true });
   const metadata = await openMetadataStore({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
   await metadata.migrate();
@@ -83,24 +100,44 @@ export async function openServices(settings: Settings, log: FastifyBaseLogger): 
   const dashboards = await openDashboards(metadata.db, catalogue, log);
   const warehouse = await openWarehouse(settings);
   const loads = new DataLoadRepository(metadata.db);
+  // Datasets fed by imports only: their tables exist, empty, before the first import.
+  await ensureGrantTables(warehouse);
+  const versions = new DataVersions(loads);
+  const compositions = new DataCompositions(warehouse, catalogue);
+  versions.afterRefresh((v) => compositions.refresh(v));
   let seedOutcomes: SeedOutcome[] = [];
-  if (settings.seedDir) {
+  let seeding = false;
+  const loadSeed = async (onLoaded?: () => Promise<void>) => {
+    if (!settings.seedDir) {
+      log.warn('aucun seed pack configuré (DATAETAT_SEED_DIR) : les jeux de données seront vides');
+      return;
+    }
     seedOutcomes = await loadSeedPack({
       seedDir: settings.seedDir,
       warehouse,
       loads,
       loaders: seedLoaders(settings),
       log,
+      ...(onLoaded ? { onLoaded } : {}),
     });
+  };
+  let seeded: Promise<void>;
+  if (options.seedInBackground) {
+    // What earlier starts loaded is served at once; what is (re)loaded now appears when done,
+    // each dataset swapped whole (data routes answer 503 DATA_NOT_LOADED until its first load).
+    await versions.refresh();
+    seeding = true;
+    seeded = loadSeed(() => versions.refresh())
+      .then(() => versions.refresh())
+      .catch((error: unknown) => log.error({ err: error }, 'chargement des données au démarrage'))
+      .finally(() => {
+        seeding = false;
+      });
   } else {
-    log.warn('aucun seed pack configuré (DATAETAT_SEED_DIR) : les jeux de données seront vides');
+    await loadSeed();
+    await versions.refresh();
+    seeded = Promise.resolve();
   }
-  // Datasets fed by imports only: their tables exist, empty, before the first import.
-  await ensureGrantTables(warehouse);
-  const versions = new DataVersions(loads);
-  const compositions = new DataCompositions(warehouse, catalogue);
-  versions.afterRefresh((v) => compositions.refresh(v));
-  await versions.refresh();
   versions.startPolling(30_000, (error) =>
     log.warn({ err: error }, 'rafraîchissement des versions de données'),
   );
@@ -139,7 +176,13 @@ export async function openServices(settings: Settings, log: FastifyBaseLogger): 
     metadata,
     loads,
     catalogue,
-    seedOutcomes,
+    get seedOutcomes() {
+      return seedOutcomes;
+    },
+    get seeding() {
+      return seeding;
+    },
+    seeded,
     ...identity,
     dashboards,
     sharing: new SharingRepository(metadata.db),

@@ -14,6 +14,8 @@ const FASTIFY_CLIENT_ERRORS: Record<string, string> = {
 
 /** Freeing disk space or remounting a volume takes an operator: do not ask clients back at once. */
 const STORAGE_RETRY_AFTER_SECONDS = 60;
+/** A dataset still loading (at start): the web app asks again after this long. */
+export const DATA_NOT_LOADED_RETRY_AFTER_SECONDS = 5;
 
 function toBody(error: FastifyError | AppError | SpecError): { status: number; body: ErrorBody } {
   if (error instanceof AppError) {
@@ -53,6 +55,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (status >= 500 && !expected) request.log.error({ err: error }, 'erreur serveur');
     else request.log.info({ code: body.error.code }, body.error.message);
     if (body.error.code === 'STORAGE_UNAVAILABLE') reply.header('Retry-After', STORAGE_RETRY_AFTER_SECONDS);
+    if (body.error.code === 'DATA_NOT_LOADED')
+      reply.header('Retry-After', DATA_NOT_LOADED_RETRY_AFTER_SECONDS);
     return reply.status(status).send(body);
   });
 }

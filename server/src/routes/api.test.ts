@@ -263,6 +263,62 @@ describe('startServer', () => {
     await second.close();
     dir.remove();
   });
+
+  it('listens while the first load runs: 503 with Retry-After, then the data', async () => {
+    const dir = tempDir();
+    const server = await startServer(
+      { dataDir: dir.path, seedDir, port: 0, host: '127.0.0.1', logLevel: 'silent', chorusLines: 50_000 },
+      { logger: false, seedInBackground: true },
+    );
+    try {
+      // The Chorus demo lines load last: the server answers long before they are there.
+      expect(server.services.seeding).toBe(true);
+      const ready = await fetch(`${server.url}/api/health/ready`);
+      expect(ready.status).toBe(503);
+      expect(JSON.stringify(await ready.json())).toContain('Chargement des données du démarrage en cours');
+      expect((await fetch(`${server.url}/api/health/live`)).status).toBe(200);
+
+      const session = await loginOverHttp(server.url, 'admin@demo.local');
+      const query = () =>
+        fetch(`${server.url}/api/query`, {
+          method: 'POST',
+          headers: { ...session.headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ dataset: 'chorus_lignes', measures: ['montant_cp'] }),
+        });
+      const early = await query();
+      expect(early.status).toBe(503);
+      expect(early.headers.get('retry-after')).toBe('5');
+      expect(((await early.json()) as { error: { code: string } }).error.code).toBe('DATA_NOT_LOADED');
+
+      // Each dataset is served as soon as its own load is over, not when the whole pack is.
+      let dotationsWhileSeeding = false;
+      while (server.services.seeding && !dotationsWhileSeeding) {
+        const dotations = await fetch(`${server.url}/api/query`, {
+          method: 'POST',
+          headers: { ...session.headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ dataset: 'dotations_investissement', measures: ['montant_subvention'] }),
+        });
+        dotationsWhileSeeding = dotations.status === 200 && server.services.seeding;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(dotationsWhileSeeding).toBe(true);
+
+      await server.services.seeded;
+      expect(server.services.seeding).toBe(false);
+      expect((await fetch(`${server.url}/api/health/ready`)).status).toBe(200);
+      const late = await query();
+      expect(late.status).toBe(200);
+      const expected = await server.services.warehouse.query(
+        'SELECT sum(montant_cp)::DOUBLE FROM chorus_lignes',
+      );
+      const body = (await late.json()) as { rows: number[][] };
+      expect(body.rows[0]?.[0]).toBeCloseTo(Number(expected.rows[0]?.[0]), 2);
+    } finally {
+      await server.services.seeded;
+      await server.close();
+      dir.remove();
+    }
+  });
 });
 
 describe('POST /api/query over a real socket', () => {

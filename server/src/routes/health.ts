@@ -57,8 +57,15 @@ function datasetProblem(dataset: string, latest: DataLoad | undefined, lastSucce
  * latest load. Problems are listed, not thrown, so the probe names all of them at once.
  */
 async function readiness(app: FastifyInstance): Promise<ReadinessProblem[]> {
-  const { metadata, warehouse, loads, seedOutcomes } = app.services;
+  const { metadata, warehouse, loads, seedOutcomes, seeding } = app.services;
   const problems: ReadinessProblem[] = [];
+  if (seeding) {
+    problems.push({
+      check: 'dataset',
+      message:
+        'Chargement des données du démarrage en cours : les jeux déjà chargés répondent, les autres suivront.',
+    });
+  }
   const storeName = metadata.kind === 'pglite' ? 'PGlite' : 'PostgreSQL';
   let attempts: DataLoad[] | null = null;
   let successes: DataLoad[] = [];

@@ -64,8 +64,10 @@ export async function loadSeedPack(options: {
   loads: DataLoadRepository;
   loaders: readonly SeedLoader[];
   log: FastifyBaseLogger;
+  /** Called after each dataset's successful load (a server already listening serves it at once). */
+  onLoaded?: (dataset: string) => Promise<void>;
 }): Promise<SeedOutcome[]> {
-  const { seedDir, warehouse, loads, loaders, log } = options;
+  const { seedDir, warehouse, loads, loaders, log, onLoaded } = options;
   let geo: GeoReference | undefined;
   const outcomes: SeedOutcome[] = [];
   for (const stale of await loads.failInterrupted(INTERRUPTED_LOAD_ERROR)) {
@@ -101,6 +103,7 @@ export async function loadSeedPack(options: {
         progress: progressLog(log, loader.dataset, started),
       });
       await loads.succeed(id, result);
+      await onLoaded?.(loader.dataset);
       const ms = performance.now() - started;
       log.info(
         {

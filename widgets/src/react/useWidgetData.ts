@@ -31,6 +31,7 @@ export interface WidgetFrameData {
   readonly status: WidgetStatus;
   readonly error: string | null;
   readonly isRefreshing: boolean;
+  readonly loadingNote: string | null;
   readonly onRetry: () => void;
   readonly onQueryChange: NonNullable<RendererProps['onQueryChange']>;
   readonly exportQuery?: QuerySpec;
@@ -61,6 +62,28 @@ export function widgetErrorMessage(error: Error): string {
   return error instanceof ApiError ? error.message : 'Une erreur inattendue est survenue.';
 }
 
+/**
+ * The server listens before its first data load is over and answers 503 DATA_NOT_LOADED with
+ * `Retry-After: 5` meanwhile: the widget waits (and says so) instead of failing.
+ */
+const DATA_LOADING_RETRY_MS = 5_000;
+/** Ten minutes of waiting: the first load of a national warehouse, then the error is shown. */
+const DATA_LOADING_MAX_RETRIES = 120;
+export const DATA_LOADING_NOTE =
+  'Le serveur charge encore ses données : elles s’afficheront dans quelques instants.';
+
+const isDataLoading = (error: unknown) => error instanceof ApiError && error.code === 'DATA_NOT_LOADED';
+
+/** Retry while the server loads its data; otherwise twice for server errors, never for client ones. */
+export function widgetQueryRetry(failureCount: number, error: Error): boolean {
+  if (isDataLoading(error)) return failureCount < DATA_LOADING_MAX_RETRIES;
+  return !(error instanceof ApiError && error.isClientError) && failureCount < 2;
+}
+
+export function widgetQueryRetryDelay(failureCount: number, error: Error): number {
+  return isDataLoading(error) ? DATA_LOADING_RETRY_MS : Math.min(1_000 * 2 ** failureCount, 30_000);
+}
+
 const sameQuery = (a: QuerySpec | null, b: QuerySpec | null) => JSON.stringify(a) === JSON.stringify(b);
 
 export function useWidgetData(widget: WidgetDefinition, scope?: WidgetScope): WidgetData {
@@ -88,6 +111,8 @@ export function useWidgetData(widget: WidgetDefinition, scope?: WidgetScope): Wi
     queryFn: ({ signal }) => host.runQuery(query as QuerySpec, signal, widget.id),
     enabled: query !== null,
     placeholderData: keepPreviousData,
+    retry: widgetQueryRetry,
+    retryDelay: widgetQueryRetryDelay,
   });
   const result = query === null ? undefined : state.data;
   const status: WidgetStatus =
@@ -107,6 +132,7 @@ export function useWidgetData(widget: WidgetDefinition, scope?: WidgetScope): Wi
       status,
       error: state.error ? widgetErrorMessage(state.error) : null,
       isRefreshing: state.isFetching && !!result,
+      loadingNote: state.isFetching && isDataLoading(state.failureReason) ? DATA_LOADING_NOTE : null,
       onRetry: () => void state.refetch(),
       onQueryChange: (next) => setPaging({ base, patch: { ...patch, ...next } }),
       ...(query ? { exportQuery: query } : {}),

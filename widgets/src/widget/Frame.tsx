@@ -27,6 +27,8 @@ export interface WidgetFrameProps {
   readonly error?: { readonly message: string } | string | null;
   /** A new result is on its way while `result` is still shown (filters changed). */
   readonly isRefreshing?: boolean;
+  /** Why loading takes longer than usual (the server is still loading its data), said in words. */
+  readonly loadingNote?: string | null;
   readonly onRetry?: () => void;
   readonly onSelect?: (selection: WidgetSelection) => void;
   readonly selection?: WidgetSelection | null;
@@ -197,9 +199,15 @@ function FrameBody(
   if (!visible) {
     return (
       <div data-testid="widget-loading">
-        <p role="status" className="fr-sr-only">
-          Chargement des données…
-        </p>
+        {props.loadingNote ? (
+          <p role="status" className="fr-text--sm fr-mb-1w" data-testid="widget-loading-note">
+            {props.loadingNote}
+          </p>
+        ) : (
+          <p role="status" className="fr-sr-only">
+            Chargement des données…
+          </p>
+        )}
         <div
           aria-hidden="true"
           style={{
