@@ -196,7 +196,7 @@ describe('protection settings', () => {
         DATAETAT_MAX_HEAP_MB: '2',
       }),
     ).toThrow(
-      /DATAETAT_LOGIN_RATE_LIMIT_PER_ADDRESS=« 0 » : un entier entre 1 et 100000[\s\S]*DATAETAT_MAX_EVENT_LOOP_DELAY_MS=« vite » : un entier entre 10 et 60000[\s\S]*DATAETAT_MAX_HEAP_MB=« 2 » : un entier entre 16 et/,
+      /DATAETAT_LOGIN_RATE_LIMIT_PER_ADDRESS=« 0 » : un entier entre 1 et 100000[\s\S]*DATAETAT_MAX_EVENT_LOOP_DELAY_MS=« vite » : 0 \(jamais\) ou un entier entre 10 et 60000[\s\S]*DATAETAT_MAX_HEAP_MB=« 2 » : 0 \(jamais\) ou un entier entre 16 et/,
     );
   });
 });

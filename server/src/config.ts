@@ -135,6 +135,25 @@ function parseInteger(
   return value;
 }
 
+/** A threshold where 0 turns the check off and other values keep their sensible range. */
+function parseThreshold(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (value === 0) return 0;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name}=« ${raw} » : 0 (jamais) ou un entier entre ${min} et ${max} est attendu.`);
+    return fallback;
+  }
+  return value;
+}
+
 function parseSwitch(name: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
   if (raw === undefined || raw === '') return fallback;
   if (raw === 'on' || raw === 'off') return raw === 'on';
@@ -373,21 +392,21 @@ export function loadSettings(
     100_000,
     problems,
   );
-  const maxEventLoopDelayMs = parseInteger(
+  const maxEventLoopDelayMs = parseThreshold(
     'DATAETAT_MAX_EVENT_LOOP_DELAY_MS',
     env.DATAETAT_MAX_EVENT_LOOP_DELAY_MS,
     1_000,
-    0,
+    10,
     60_000,
     problems,
   );
   // Default: 90 % of the heap V8 may use (set by --max-old-space-size or the machine's memory).
   const heapLimitMb = Math.floor(getHeapStatistics().heap_size_limit / 1024 / 1024);
-  const maxHeapUsedMb = parseInteger(
+  const maxHeapUsedMb = parseThreshold(
     'DATAETAT_MAX_HEAP_MB',
     env.DATAETAT_MAX_HEAP_MB,
     Math.floor(heapLimitMb * 0.9),
-    0,
+    16,
     1_048_576,
     problems,
   );
