@@ -27,7 +27,8 @@ class CliError extends Error {}
 
 /** Paths are relative to where the command was typed (pnpm runs scripts from the root). */
 function userPath(file: string): string {
-  return path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
+  // Where the command was typed: the root script passes it on (the nested `pnpm exec` resets INIT_CWD).
+  return path.resolve(process.env.DATAETAT_TYPED_CWD || process.env.INIT_CWD || process.cwd(), file);
 }
 
 async function withStore<T>(

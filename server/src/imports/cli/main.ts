@@ -8,6 +8,7 @@ import { runImportCli } from './run.ts';
 process.exitCode = await runImportCli(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
-  cwd: process.env.INIT_CWD ?? process.cwd(),
+  // Where the command was typed: the root script passes it on, as the nested `pnpm exec` resets INIT_CWD.
+  cwd: process.env.DATAETAT_TYPED_CWD || process.env.INIT_CWD || process.cwd(),
   env: process.env,
 });

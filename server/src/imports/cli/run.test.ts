@@ -123,6 +123,12 @@ describe('pnpm run import', () => {
     expect((await services.imports.jobs.page(1, 1)).total).toBe(before);
   });
 
+  /** As typed in a shell: pnpm keeps an INIT_CWD it inherits (here the outer `pnpm test`'s). */
+  const shellEnv = () => {
+    const { INIT_CWD: _inherited, ...env } = process.env;
+    return env;
+  };
+
   it('runs as the root script `pnpm run import`, paths relative to where it is typed', async () => {
     // Typed in docs/ (not a package: pnpm runs the root's script, from the root).
     const typedIn = path.join(repoRoot, 'docs');
@@ -130,7 +136,7 @@ describe('pnpm run import', () => {
     const { stdout, stderr } = await promisify(execFile)(
       'pnpm',
       ['--silent', 'run', 'import', file, '--dry-run'],
-      { cwd: typedIn, env: { ...process.env, ...ADMIN, DATAETAT_URL: url } },
+      { cwd: typedIn, env: { ...shellEnv(), ...ADMIN, DATAETAT_URL: url } },
     );
     expect(stderr.replace(/[\u00a0\u202f]/g, ' ')).not.toMatch(/Error/);
     expect(stdout).toContain('Format reconnu : Chorus INF-BUD-53 — paiements (CP)');
