@@ -47,8 +47,8 @@ export async function buildApp(
     loggerInstance?: FastifyBaseLogger;
     /** Check every JSON answer against its schema (see response-guard.ts); on under vitest. */
     checkResponses?: boolean;
-    /** Build map boundaries and tiles before listening (the real server; tests build on use). */
-    warmGeo?: boolean;
+    /** Build map boundaries and tiles before listening or right after (the real server; tests build on use). */
+    warmGeo?: boolean | 'after-listen';
   } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
@@ -60,7 +60,7 @@ export async function buildApp(
     schemaErrorFormatter,
     // The geo warm-up (onReady) builds every commune's tiles: longer than Fastify's 10 s default
     // on a busy machine, and a slow start must not be a failed start.
-    pluginTimeout: options.warmGeo ? 180_000 : 10_000,
+    pluginTimeout: options.warmGeo === true ? 180_000 : 10_000,
   });
   app.decorate('services', services);
   app.decorate('contractViolations', []);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 
 /** Repository root (server/src/config.ts → ../..). */
+/** Two levels up from server/src/config.ts, and from the compiled server/dist/main.js alike. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface Settings {

@@ -32,8 +32,12 @@ export async function startServer(
   const log = createLogger(options.logger === false ? { ...settings, logLevel: 'silent' } : settings);
   // In the background, the data loads while the server already answers (503 DATA_NOT_LOADED
   // with Retry-After for a dataset not loaded yet, readiness 503 until the load is over).
-  const services = await openServices(settings, log, { seedInBackground: options.seedInBackground ?? false });
-  const app = await buildApp(services, { loggerInstance: log, warmGeo: true });
+  const seedInBackground = options.seedInBackground ?? false;
+  const services = await openServices(settings, log, { seedInBackground });
+  const app = await buildApp(services, {
+    loggerInstance: log,
+    warmGeo: seedInBackground ? 'after-listen' : true,
+  });
   const address = await app.listen({ port: settings.port, host: settings.host });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
   return {

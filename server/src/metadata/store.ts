@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -9,10 +8,11 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { ConfigError } from '../config.ts';
+import { ConfigError, repoRoot } from '../config.ts';
 import * as schema from './schema.ts';
 
-const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+// From the repository root: the compiled server (server/dist/main.js) sits elsewhere than this file.
+const migrationsFolder = path.join(repoRoot, 'server/drizzle');
 
 export type MetadataDb = PgDatabase<PgQueryResultHKT, typeof schema>;
 

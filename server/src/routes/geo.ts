@@ -14,8 +14,12 @@ export const GEO_ATTRIBUTION = 'IGN – Admin Express ; découpage COG 2026 (Ins
 export interface GeoRoutesOptions {
   readonly seedDir: string | null;
   readonly basemapStyleUrl: string | null;
-  /** Build boundaries and the tile index before the server takes requests (see GeoStore.warmUp). */
-  readonly warmUp?: boolean;
+  /**
+   * Build boundaries and the tile index before the server takes requests (`true`), or right
+   * after it listens (`'after-listen'`: the start while data loads; first map requests wait on
+   * the same build). See GeoStore.warmUp.
+   */
+  readonly warmUp?: boolean | 'after-listen';
 }
 
 const DEPARTEMENT = /^(\d{2}|2[AB]|97\d)$/;
@@ -33,7 +37,11 @@ export const geoRoutes: ApiPlugin<GeoRoutesOptions> = async (app, options) => {
     reply.header('access-control-allow-origin', '*');
     return payload;
   });
-  if (options.warmUp) app.addHook('onReady', () => store.warmUp());
+  if (options.warmUp === 'after-listen') {
+    app.addHook('onListen', async () => {
+      store.warmUp().catch((error: unknown) => app.log.error({ err: error }, 'préparation des cartes'));
+    });
+  } else if (options.warmUp) app.addHook('onReady', () => store.warmUp());
   const geojson = (description: string) => ({
     tags: ['Cartes'],
     response: {
