@@ -56,6 +56,7 @@ export async function buildApp(
       ? { loggerInstance: options.loggerInstance }
       : { logger: options.logger === false ? false : { level: services.settings.logLevel } }),
     bodyLimit: 1024 * 1024,
+    trustProxy: services.settings.trustProxy,
     frameworkErrors: answerFrameworkError,
     schemaErrorFormatter,
     // The geo warm-up (onReady) builds every commune's tiles: longer than Fastify's 10 s default

@@ -188,6 +188,17 @@ describe('protection settings', () => {
     ).toMatchObject({ loginRateLimitPerAddress: 100, maxEventLoopDelayMs: 250, maxHeapUsedMb: 512 });
   });
 
+  it('trusts forwarded addresses only from the reverse proxies named', () => {
+    expect(loadSettings({}).trustProxy).toBe(false);
+    expect(loadSettings({ DATAETAT_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy).toBe(
+      '127.0.0.1,10.0.0.0/8',
+    );
+    expect(() => loadSettings({ DATAETAT_TRUST_PROXY: '2' })).toThrow(
+      /DATAETAT_TRUST_PROXY=« 2 » : off ou les adresses/,
+    );
+    expect(() => loadSettings({ DATAETAT_TRUST_PROXY: 'true' })).toThrow(/DATAETAT_TRUST_PROXY/);
+  });
+
   it('refuses bad values in French', () => {
     expect(() =>
       loadSettings({

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 
-/** Repository root (server/src/config.ts → ../..). */
-/** Two levels up from server/src/config.ts, and from the compiled server/dist/main.js alike. */
+/** Repository root: two levels up from server/src/config.ts, and from the compiled server/dist/main.js alike. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface Settings {
@@ -73,6 +73,12 @@ export interface Settings {
    * (DATAETAT_LOGIN_RATE_LIMIT_PER_ADDRESS): stops password spraying over many accounts.
    */
   readonly loginRateLimitPerAddress: number;
+  /**
+   * Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (DATAETAT_TRUST_PROXY):
+   * false (none, the default) or their addresses / CIDR ranges. Behind a proxy without it,
+   * every agent has the proxy's address (one login quota, audit entries alike).
+   */
+  readonly trustProxy: false | string;
   /**
    * Requests allowed per minute through one share link or embed token, all viewers together
    * (DATAETAT_GRANT_RATE_LIMIT): bounds what a leaked token can cost.
@@ -153,6 +159,24 @@ function parseThreshold(
     return fallback;
   }
   return value;
+}
+
+/** An IPv4 or IPv6 address, with or without a CIDR prefix length. */
+function isProxyAddress(text: string): boolean {
+  const [address = '', prefix, ...rest] = text.split('/');
+  if (rest.length > 0 || (prefix !== undefined && !/^\d{1,3}$/.test(prefix))) return false;
+  return isIP(address) !== 0;
+}
+
+/** Addresses only: Fastify trusts no hop count (a client could send enough hops itself). */
+function parseTrustProxy(raw: string | undefined, problems: string[]): false | string {
+  if (raw === undefined || raw === '' || raw === 'off') return false;
+  const addresses = raw.split(',').map((a) => a.trim());
+  if (addresses.every(isProxyAddress)) return addresses.join(',');
+  problems.push(
+    `DATAETAT_TRUST_PROXY=« ${raw} » : off ou les adresses des mandataires inverses, séparées par des virgules (ex. 127.0.0.1,10.0.0.0/8) sont attendus.`,
+  );
+  return false;
 }
 
 function parseSwitch(name: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
@@ -411,6 +435,7 @@ export function loadSettings(
     1_048_576,
     problems,
   );
+  const trustProxy = parseTrustProxy(env.DATAETAT_TRUST_PROXY, problems);
   const oidc = parseOidc(env, problems);
 
   const dataDir = path.resolve(env.DATAETAT_DATA_DIR || path.join(repoRoot, 'data'));
@@ -453,6 +478,7 @@ export function loadSettings(
     cookieSecure,
     loginRateLimit,
     loginRateLimitPerAddress,
+    trustProxy,
     grantRateLimit,
     maxEventLoopDelayMs,
     maxHeapUsedMb,

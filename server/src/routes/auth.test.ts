@@ -143,6 +143,40 @@ describe('POST /api/auth/login', () => {
     await sprayed.close();
   });
 
+  it('behind a trusted reverse proxy, counts and audits the agent’s address, not the proxy’s', async () => {
+    const limit = loadSettings({}).loginRateLimitPerAddress;
+    const open = (trustProxy: false | string) =>
+      buildApp(
+        { ...services, settings: { ...services.settings, loginRateLimitPerAddress: limit, trustProxy } },
+        { logger: false },
+      );
+    // Every agent arrives through the proxy at 10.0.0.5, each with their own forwarded address.
+    const through = (proxied: Awaited<ReturnType<typeof open>>, agent: number) =>
+      proxied.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '10.0.0.5',
+        headers: { 'x-forwarded-for': `198.51.100.${agent}` },
+        payload: { email: `agent${agent}@demo.local`, password: 'faux' },
+      });
+    const trusted = await open('10.0.0.0/8');
+    const statuses: number[] = [];
+    for (let agent = 1; agent <= limit + 5; agent++)
+      statuses.push((await through(trusted, agent)).statusCode);
+    expect(statuses.every((s) => s === 401)).toBe(true);
+    const entries = await services.audit.latest(500);
+    expect(entries.find((e) => e.actorEmail === 'agent3@demo.local')?.ip).toBe('198.51.100.3');
+    await trusted.close();
+
+    // Not trusted (the default): the forwarded header is ignored, everyone shares the proxy's quota.
+    const untrusted = await open(false);
+    const shared: number[] = [];
+    for (let agent = 1; agent <= limit + 1; agent++)
+      shared.push((await through(untrusted, agent)).statusCode);
+    expect(shared.at(-1)).toBe(429);
+    await untrusted.close();
+  });
+
   it('writes logins and failed logins to the audit journal', async () => {
     const entries = await services.audit.latest(500);
     expect(
