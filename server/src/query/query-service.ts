@@ -181,7 +181,9 @@ export class QueryService {
     const load = this.options.versions.get(routed.spec.dataset);
     if (dataset?.importedOnly && !load) throw new AppError('DATA_NOT_IMPORTED', { title: dataset.title });
     if (!dataset || !load) throw new AppError('DATA_NOT_LOADED', { id: routed.spec.dataset });
-    const dataVersion = `${dataset.id}@${load.id}`;
+    // The load's start too: two metadata stores (staging and production, or two test runs) number
+    // their loads alike, and a Redis they share must not serve one's results to the other.
+    const dataVersion = `${dataset.id}@${load.id}.${load.startedAt.getTime().toString(36)}`;
     if (memo.lastKey?.dataVersion !== dataVersion) {
       const key = cacheKey({
         engine: this.options.warehouse.dialect,
