@@ -12,6 +12,7 @@ import { ensureGrantTables } from './imports/grants/tables.ts';
 import { ImportJobRepository } from './imports/jobs.ts';
 import { ImportService } from './imports/service.ts';
 import { DataLoadRepository } from './metadata/data-loads.ts';
+import type { ChangeFeed, StoreChange } from './metadata/store.ts';
 import { type MetadataStore, openMetadataStore } from './metadata/store.ts';
 import { Metrics } from './metrics/metrics.ts';
 import { DataVersions } from './query/data-versions.ts';
@@ -67,6 +68,35 @@ export interface Services {
   /** Data file imports (Chorus): jobs, analysis, confirmation, report. */
   readonly imports: ImportService;
   close(): Promise<void>;
+}
+
+/**
+ * Several instances on one PostgreSQL: a session closed, an account changed or data loaded on
+ * one is acted on by the others at once (their caches forget the user; they read the new data
+ * versions), not at their next poll. A failed notification leaves the polls as the fallback.
+ */
+async function shareChanges(
+  feed: ChangeFeed,
+  users: UserRepository,
+  versions: DataVersions,
+  log: FastifyBaseLogger,
+): Promise<void> {
+  const publish = (change: StoreChange) =>
+    feed
+      .publish(change)
+      .catch((error: unknown) => log.warn({ err: error }, 'notification aux autres instances'));
+  users.onChange((id, here) => {
+    if (here) void publish({ kind: 'user', id });
+  });
+  // Each instance that finds new versions says so once; the others find nothing new and stop.
+  versions.onChanged(() => void publish({ kind: 'data' }));
+  await feed.subscribe((change) => {
+    if (change.kind === 'user') users.changedElsewhere(change.id);
+    else
+      versions
+        .refresh()
+        .catch((error: unknown) => log.warn({ err: error }, 'rafraîchissement des versions de données'));
+  });
 }
 
 /** Seed loaders in load order; the Chorus demo size comes from the settings. */
@@ -141,6 +171,7 @@ export async function openServices(
   versions.startPolling(30_000, (error) =>
     log.warn({ err: error }, 'rafraîchissement des versions de données'),
   );
+  if (metadata.changes) await shareChanges(metadata.changes, identity.users, versions, log);
   const cache = createResultCache(settings, (error) => log.warn({ err: error }, 'cache Redis indisponible'));
   const metrics = new Metrics(warehouse.dialect, () => versions.all());
   const queries = new QueryService({

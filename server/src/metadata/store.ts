@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -26,10 +27,51 @@ export interface MetadataStore {
    * Undefined for PostgreSQL, which other instances may write.
    */
   readonly writeGeneration?: () => number;
+  /**
+   * Shared PostgreSQL only: tells the other instances on the same store what changed here
+   * (LISTEN/NOTIFY), so they act at once instead of at their next poll. Undefined for PGlite,
+   * whose single process knows everything already.
+   */
+  readonly changes?: ChangeFeed;
   /** Applies the committed migrations (idempotent). */
   migrate(): Promise<void>;
   version(): Promise<string>;
   close(): Promise<void>;
+}
+
+/** What one instance tells the others: a user's row was written, or a data load succeeded. */
+export type StoreChange = { readonly kind: 'user'; readonly id: number } | { readonly kind: 'data' };
+
+export interface ChangeFeed {
+  publish(change: StoreChange): Promise<void>;
+  /** Changes published by the other instances (never this one's own). */
+  subscribe(listener: (change: StoreChange) => void): Promise<void>;
+}
+
+const CHANGES_CHANNEL = 'dataetat_changes';
+
+/** LISTEN/NOTIFY on the shared store; each message carries its instance so echoes are dropped. */
+function postgresChangeFeed(client: postgres.Sql): ChangeFeed {
+  const instance = randomUUID();
+  return {
+    async publish(change) {
+      await client.notify(CHANGES_CHANNEL, JSON.stringify({ instance, ...change }));
+    },
+    async subscribe(listener) {
+      await client.listen(CHANGES_CHANNEL, (payload) => {
+        let message: { instance?: unknown } & Partial<StoreChange>;
+        try {
+          message = JSON.parse(payload);
+        } catch {
+          return;
+        }
+        if (message.instance === instance) return;
+        if (message.kind === 'user' && Number.isInteger(message.id))
+          listener({ kind: 'user', id: message.id as number });
+        else if (message.kind === 'data') listener({ kind: 'data' });
+      });
+    },
+  };
 }
 
 /**
@@ -46,6 +88,7 @@ export async function openMetadataStore(options: {
     return {
       kind: 'postgres',
       db: db as unknown as MetadataDb,
+      changes: postgresChangeFeed(client),
       migrate: () => migratePostgres(db, { migrationsFolder }),
       version: () => serverVersion(db as unknown as MetadataDb),
       close: () => client.end({ timeout: 5 }),

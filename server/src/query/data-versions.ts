@@ -13,6 +13,7 @@ export class DataVersions {
   private latest = new Map<string, DataLoad>();
   private timer: NodeJS.Timeout | undefined;
   private readonly listeners: ((versions: LoadLookup) => Promise<void>)[] = [];
+  private readonly changeListeners: (() => void)[] = [];
 
   constructor(private readonly loads: DataLoadRepository) {}
 
@@ -21,7 +22,16 @@ export class DataVersions {
     // What depends on the data is brought up to date before the new versions are served: a
     // result cached under a new version is never computed with the old one's composition.
     for (const listener of this.listeners) await listener({ get: (dataset) => next.get(dataset) });
+    const changed =
+      next.size !== this.latest.size ||
+      [...next].some(([dataset, load]) => this.latest.get(dataset)?.id !== load.id);
     this.latest = next;
+    if (changed) for (const listener of this.changeListeners) listener();
+  }
+
+  /** Called after a refresh that found a new load (here or through another instance). */
+  onChanged(listener: () => void): void {
+    this.changeListeners.push(listener);
   }
 
   /** Work to do on every refresh, before its versions are served (the data's composition). */

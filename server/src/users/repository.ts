@@ -24,17 +24,25 @@ export interface UserChanges {
 
 /** Repository over `users`. Callers validate; this only reads and writes rows. */
 export class UserRepository {
-  private readonly changeListeners: ((id: number) => void)[] = [];
+  private readonly changeListeners: ((id: number, here: boolean) => void)[] = [];
 
   constructor(private readonly db: MetadataDb) {}
 
-  /** Called with the user id after any write to that user (caches forget it). */
-  onChange(listener: (id: number) => void): void {
+  /**
+   * Called with the user id after any write to that user (caches forget it); `here` is false
+   * when another instance made it (see `changedElsewhere`).
+   */
+  onChange(listener: (id: number, here: boolean) => void): void {
     this.changeListeners.push(listener);
   }
 
   private changed(id: number): void {
-    for (const listener of this.changeListeners) listener(id);
+    for (const listener of this.changeListeners) listener(id, true);
+  }
+
+  /** Another instance sharing the store wrote this user (its change feed said so). */
+  changedElsewhere(id: number): void {
+    for (const listener of this.changeListeners) listener(id, false);
   }
 
   async byId(id: number): Promise<UserRow | undefined> {

@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sample } from './imports/chorus/test-files.ts';
+import { type RunningServer, startServer } from './index.ts';
+import { createTestDatabase, seedDir, tempDir } from './testing/harness.ts';
+import { loginOverHttp, type TestSession } from './testing/session.ts';
+
+/**
+ * Two server processes' worth of services behind two ports, as a deployment runs N instances
+ * behind one address: one PostgreSQL for the metadata and the warehouse, one Redis for the
+ * result cache, one session secret. Whatever is done on one is seen on the other.
+ */
+const postgresUrl = process.env.TEST_DATABASE_URL;
+const redisUrl = process.env.TEST_REDIS_URL;
+
+describe.skipIf(!postgresUrl || !redisUrl)('two instances sharing PostgreSQL and Redis', () => {
+  const dirs = [tempDir('dataetat-instance-a-'), tempDir('dataetat-instance-b-')];
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let a: RunningServer;
+  let b: RunningServer;
+
+  const start = (dataDir: string) =>
+    startServer(
+      {
+        dataDir,
+        seedDir,
+        port: 0,
+        host: '127.0.0.1',
+        logLevel: 'silent',
+        chorusLines: 2_000,
+        databaseUrl: database.url,
+        warehouse: 'postgres',
+        warehouseDatabaseUrl: database.url,
+        warehouseSchema: 'dataetat',
+        cache: 'redis',
+        redisUrl: redisUrl as string,
+        jwtSecret: 'un-secret-partage-par-toutes-les-instances-0123456789',
+      },
+      { logger: false },
+    );
+
+  beforeAll(async () => {
+    database = await createTestDatabase(postgresUrl as string);
+    a = await start(dirs[0]?.path as string);
+    b = await start(dirs[1]?.path as string);
+  }, 240_000);
+
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await database?.drop();
+    for (const dir of dirs) dir.remove();
+  });
+
+  const call = (server: RunningServer, session: TestSession, method: string, url: string, body?: unknown) =>
+    fetch(`${server.url}${url}`, {
+      method,
+      headers: { ...session.headers, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+
+  it('the second instance finds the data the first one loaded (nothing loaded twice)', () => {
+    expect(a.services.seedOutcomes.every((o) => o.status === 'loaded')).toBe(true);
+    expect(b.services.seedOutcomes.every((o) => o.status === 'up-to-date')).toBe(true);
+  });
+
+  it('a session opened on one instance works on the other; a dashboard saved on one is read on the other', async () => {
+    const editeur = await loginOverHttp(a.url, 'editeur@demo.local');
+    const me = await call(b, editeur, 'GET', '/api/me');
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { user: { email: string } }).user.email).toBe('editeur@demo.local');
+
+    const saved = await call(a, editeur, 'POST', '/api/dashboards', {
+      title: 'Vu des deux instances',
+      definition: {
+        schemaVersion: 1,
+        title: '',
+        description: '',
+        widgets: [
+          {
+            id: 'total',
+            type: 'kpi',
+            title: 'Total',
+            query: { dataset: 'dotations_investissement', measures: ['montant_subvention'] },
+            options: {},
+          },
+        ],
+        layout: [{ i: 'total', x: 0, y: 0, w: 4, h: 3 }],
+        filters: [],
+      },
+    });
+    expect(saved.status).toBe(201);
+    const { id } = (await saved.json()) as { id: string };
+    const read = await call(b, editeur, 'GET', `/api/dashboards/${id}`);
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as { title: string }).title).toBe('Vu des deux instances');
+  });
+
+  it('data imported through one instance invalidates the other’s cached answers (shared data version)', async () => {
+    const admin = await loginOverHttp(a.url, 'admin@demo.local');
+    const spec = {
+      dataset: 'chorus_lignes',
+      measures: ['montant_ae', 'nb_lignes'],
+      filters: [{ field: 'region', op: 'eq', values: ['53'] }],
+    };
+    const ask = async (server: RunningServer) => {
+      const response = await call(server, admin, 'POST', '/api/query', spec);
+      expect(response.status).toBe(200);
+      return (await response.json()) as { rows: number[][]; meta: { cached: boolean; dataVersion: string } };
+    };
+    const loadBefore = b.services.versions.get('chorus_lignes')?.id;
+    const before = await ask(b);
+    const cachedOnA = await ask(a);
+    // One cache for both: the answer B computed is the one A gets.
+    expect(cachedOnA.meta.cached).toBe(true);
+    expect(cachedOnA.rows).toEqual(before.rows);
+
+    // A real import through A (a Bretagne commitments report replaces Bretagne's demo lines).
+    const form = new FormData();
+    form.append('fichier', new Blob([new Uint8Array(sample('regional/chorus_ae.csv'))]), 'chorus_ae.csv');
+    const deposited = await fetch(`${a.url}/api/imports`, {
+      method: 'POST',
+      headers: admin.headers,
+      body: form,
+    });
+    expect(deposited.status).toBe(201);
+    const { job } = (await deposited.json()) as { job: { id: number } };
+    const statusOf = async () =>
+      ((await (await call(a, admin, 'GET', `/api/imports/${job.id}`)).json()) as { job: { status: string } })
+        .job.status;
+    while ((await statusOf()) !== 'awaiting_confirmation') await new Promise((r) => setTimeout(r, 100));
+    const confirmed = await call(a, admin, 'POST', `/api/imports/${job.id}/confirmation`, {
+      region: '53',
+      mode: 'ignorer_invalides',
+    });
+    expect(confirmed.status).toBe(200);
+    let status = await statusOf();
+    while (['queued', 'running'].includes(status)) {
+      await new Promise((r) => setTimeout(r, 100));
+      status = await statusOf();
+    }
+    expect(status).toBe('succeeded');
+
+    // B is told at once (LISTEN/NOTIFY on the shared store), long before its 30 s poll, and
+    // its answer is computed afresh, equal to A's.
+    const told = Date.now();
+    expect(a.services.versions.get('chorus_lignes')?.id).not.toBe(loadBefore);
+    while (b.services.versions.get('chorus_lignes')?.id !== a.services.versions.get('chorus_lignes')?.id) {
+      if (Date.now() - told > 10_000) throw new Error('B n’a pas appris la nouvelle version en 10 s');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const afterOnB = await ask(b);
+    expect(afterOnB.meta.dataVersion).not.toBe(before.meta.dataVersion);
+    expect(afterOnB.meta.cached).toBe(false);
+    expect(afterOnB.rows).not.toEqual(before.rows);
+    const afterOnA = await ask(a);
+    expect(afterOnA.meta.dataVersion).toBe(afterOnB.meta.dataVersion);
+    expect(afterOnA.rows).toEqual(afterOnB.rows);
+  });
+
+  it('a session closed on one instance is refused on the other at once', async () => {
+    const lecteur = await loginOverHttp(b.url, 'lecteur.bretagne@demo.local');
+    // A has just read the account: without a word from B it would trust it for 2 s more.
+    expect((await call(a, lecteur, 'GET', '/api/me')).status).toBe(200);
+    expect((await call(b, lecteur, 'POST', '/api/auth/logout')).status).toBeLessThan(300);
+    const closed = Date.now();
+    let status = (await call(a, lecteur, 'GET', '/api/me')).status;
+    while (status === 200 && Date.now() - closed < 1_500) {
+      await new Promise((r) => setTimeout(r, 20));
+      status = (await call(a, lecteur, 'GET', '/api/me')).status;
+    }
+    expect(status).toBe(401);
+  });
+});
