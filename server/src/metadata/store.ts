@@ -10,6 +10,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { ConfigError, repoRoot } from '../config.ts';
+import { acquireProcessLock } from './process-lock.ts';
 import * as schema from './schema.ts';
 
 // From the repository root: the compiled server (server/dist/main.js) sits elsewhere than this file.
@@ -96,10 +97,17 @@ export async function openMetadataStore(options: {
   }
   const directory = path.join(options.dataDir, 'metadata');
   assertWritableFolder(directory);
+  const lock = acquireProcessLock(path.join(options.dataDir, METADATA_LOCK_FILE));
+  if ('heldBy' in lock) {
+    throw new ConfigError([
+      `Le magasin de métadonnées PGlite « ${directory} » est déjà ouvert par un autre processus${lock.heldBy > 0 ? ` (pid ${lock.heldBy})` : ''}, sans doute un autre serveur Data-État. PGlite n’accepte qu’un processus à la fois : arrêtez l’autre serveur, choisissez un autre dossier (DATAETAT_DATA_DIR), ou, pour plusieurs instances, passez à PostgreSQL (DATABASE_URL, voir docs/deploiement.md).`,
+    ]);
+  }
   let client: PGlite;
   try {
     client = await PGlite.create(directory);
   } catch (error) {
+    lock.release();
     // PGlite only says « failed to initialize properly »: name the folder and the way out.
     throw new ConfigError([
       `Le magasin de métadonnées PGlite n’a pas pu s’ouvrir dans « ${directory} » (${error instanceof Error ? error.message : String(error)}). ${WAYS_OUT}`,
@@ -113,7 +121,10 @@ export async function openMetadataStore(options: {
     writeGeneration: () => writes.generation,
     migrate: () => migratePglite(db, { migrationsFolder }),
     version: async () => `PGlite ${await serverVersion(db as unknown as MetadataDb)}`,
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      lock.release();
+    },
   };
 }
 
@@ -147,6 +158,9 @@ function countWrites(client: PGlite): { generation: number } {
     counted(() => transaction(callback))) as typeof client.transaction;
   return writes;
 }
+
+/** Beside the PGlite folder: the pid of the one process that has it open. */
+export const METADATA_LOCK_FILE = 'metadata.lock';
 
 const WAYS_OUT =
   'Vérifiez que ce dossier appartient à l’utilisateur du serveur et n’est pas en lecture seule, que le disque n’est pas plein, ou choisissez un autre dossier (DATAETAT_DATA_DIR) ou un PostgreSQL (DATABASE_URL).';

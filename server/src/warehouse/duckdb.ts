@@ -9,6 +9,7 @@ import {
   type JS,
   JSDuckDBValueConverter,
 } from '@duckdb/node-api';
+import { ConfigError } from '../config.ts';
 import { Semaphore } from './semaphore.ts';
 import {
   type ColumnType,
@@ -123,7 +124,20 @@ export class DuckDbWarehouse implements Warehouse {
   static async open(options: DuckDbWarehouseOptions): Promise<DuckDbWarehouse> {
     const config: Record<string, string> = {};
     if (options.threads) config.threads = String(options.threads);
-    const instance = await DuckDBInstance.create(options.path, config);
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(options.path, config);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      // DuckDB's own file lock: another process (a second server) has the warehouse open.
+      if (/Could not set lock on file/i.test(message)) {
+        const pid = /PID (\d+)/.exec(message)?.[1];
+        throw new ConfigError([
+          `L’entrepôt DuckDB « ${options.path} » est déjà ouvert par un autre processus${pid ? ` (pid ${pid})` : ''}, sans doute un autre serveur Data-État. Un fichier DuckDB n’accepte qu’un processus : arrêtez l’autre serveur, choisissez un autre dossier (DATAETAT_DATA_DIR), ou, pour plusieurs instances, passez à l’entrepôt PostgreSQL (DATAETAT_WAREHOUSE=postgres, voir docs/deploiement.md).`,
+        ]);
+      }
+      throw error;
+    }
     return new DuckDbWarehouse(instance, options.concurrency ?? 4);
   }
 
