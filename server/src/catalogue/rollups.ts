@@ -80,7 +80,7 @@ export function rollupsOf(dataset: string): readonly RollupDefinition[] {
   return rollupDefinitions.filter((r) => r.dataset === dataset);
 }
 
-function keptDimensions(base: DatasetDefinition, rollup: RollupDefinition): DimensionDefinition[] {
+export function keptDimensions(base: DatasetDefinition, rollup: RollupDefinition): DimensionDefinition[] {
   return rollup.dimensions.map((id) => {
     const dimension = base.dimensions.find((d) => d.id === id);
     if (!dimension) throw new Error(`pré-agrégation ${rollup.table} : dimension ${id} inconnue`);

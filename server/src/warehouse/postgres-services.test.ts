@@ -36,6 +36,33 @@ describe.skipIf(!testDatabaseUrl)('server on the PostgreSQL warehouse', () => {
     expect(await services.warehouse.tableExists('dotations_investissement')).toBe(true);
   });
 
+  it('indexes the rollups where PostgreSQL reads them: dimension codes, and trigrams for searches', async () => {
+    const admin = postgres(testDatabaseUrl ?? '', { max: 1, onnotice: () => {} });
+    try {
+      const indexes = await admin<{ table: string; definition: string }[]>`
+        SELECT tablename AS table, indexdef AS definition FROM pg_indexes WHERE schemaname = ${schema}`;
+      const on = (table: string) => indexes.filter((i) => i.table === table).map((i) => i.definition);
+      expect(on('chorus_lignes__r_annee_dep_prog').some((d) => d.includes('(programme, annee)'))).toBe(true);
+      expect(on('chorus_lignes__r_annee_dep_prog').some((d) => d.includes('(annee)'))).toBe(true);
+      expect(
+        on('chorus_lignes__e_beneficiaire').some((d) =>
+          /USING gin \(beneficiaire_search .*gin_trgm_ops\)/.test(d),
+        ),
+      ).toBe(true);
+      // The planner can serve a beneficiary search from the trigram index (a scan is refused).
+      const plan = await admin.begin(async (tx) => {
+        await tx.unsafe(`SET LOCAL search_path = ${schema}`);
+        await tx.unsafe('SET LOCAL enable_seqscan = off');
+        return tx.unsafe(
+          "EXPLAIN SELECT beneficiaire FROM chorus_lignes__e_beneficiaire WHERE beneficiaire_search LIKE '%commune%'",
+        );
+      });
+      expect(JSON.stringify(plan)).toMatch(/Bitmap Index Scan on chorus_lignes__e_beneficiaire/);
+    } finally {
+      await admin.end();
+    }
+  });
+
   it('answers a widget query with the same totals as DuckDB', async () => {
     const admin = await loginAs(app, 'admin@demo.local');
     const response = await app.inject({

@@ -14,6 +14,7 @@ import {
   type RowSource,
   type SqlParam,
   type TableDefinition,
+  type TableIndex,
   type Warehouse,
 } from './types.ts';
 import { loadValue, normalisedColumns } from './values.ts';
@@ -69,6 +70,29 @@ function connect(url: string, schema: string, max: number) {
 }
 type Client = ReturnType<typeof connect>;
 
+/**
+ * pg_trgm serves `LIKE '%…%'` searches from an index. Created when missing (needs the right to
+ * create extensions: a managed PostgreSQL may refuse, and searches then scan, correctly).
+ */
+async function trigramOperatorClass(sql: Client): Promise<string | null> {
+  const find = () =>
+    sql<{ schema: string }[]>`
+      SELECT n.nspname AS schema FROM pg_opclass c
+      JOIN pg_namespace n ON n.oid = c.opcnamespace
+      JOIN pg_am a ON a.oid = c.opcmethod
+      WHERE c.opcname = 'gin_trgm_ops' AND a.amname = 'gin' LIMIT 1`;
+  let [found] = await find();
+  if (!found) {
+    try {
+      await sql.unsafe('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+    } catch {
+      return null;
+    }
+    [found] = await find();
+  }
+  return found ? `${quoteIdentifier(found.schema)}.gin_trgm_ops` : null;
+}
+
 /** The SELECT list giving a table its final types (text in byte order, as DuckDB compares it). */
 function finalCasts(table: TableDefinition): string {
   return table.columns
@@ -98,6 +122,8 @@ export class PostgresWarehouse implements Warehouse {
     private readonly sql: Client,
     readonly schema: string,
     concurrency: number,
+    /** Qualified `gin_trgm_ops`, or null when pg_trgm cannot be had (trigram indexes skipped). */
+    private readonly trigramOps: string | null,
   ) {
     this.gate = new Semaphore(concurrency);
   }
@@ -116,7 +142,7 @@ export class PostgresWarehouse implements Warehouse {
         throw error;
       }
     }
-    return new PostgresWarehouse(sql, schema, concurrency);
+    return new PostgresWarehouse(sql, schema, concurrency, await trigramOperatorClass(sql));
   }
 
   async query(
@@ -213,6 +239,7 @@ export class PostgresWarehouse implements Warehouse {
         // their COLLATE "C" through CREATE TABLE AS).
         for (const d of derivedNames) {
           await connection.unsafe(`CREATE TABLE ${d.next} AS ${d.derived.select(next)}`);
+          await this.createIndexes(connection, d.next, d.derived.indexes);
           await connection.unsafe(`ANALYZE ${d.next}`);
         }
         // Readers see the old tables or the new ones, never a half-loaded one nor a rollup
@@ -240,6 +267,25 @@ export class PostgresWarehouse implements Warehouse {
         }
       }
     });
+  }
+
+  /** The declared indexes of a freshly built table (named by PostgreSQL, dropped with it). */
+  private async createIndexes(
+    connection: postgres.ReservedSql,
+    table: string,
+    indexes: readonly TableIndex[] = [],
+  ): Promise<void> {
+    for (const index of indexes) {
+      const columns = index.columns.map(quoteIdentifier);
+      if (index.kind === 'trigram') {
+        if (!this.trigramOps) continue;
+        await connection.unsafe(
+          `CREATE INDEX ON ${table} USING gin (${columns.map((c) => `${c} ${this.trigramOps}`).join(', ')})`,
+        );
+      } else {
+        await connection.unsafe(`CREATE INDEX ON ${table} (${columns.join(', ')})`);
+      }
+    }
   }
 
   /**
@@ -273,6 +319,7 @@ export class PostgresWarehouse implements Warehouse {
             await connection.unsafe(
               `CREATE TABLE ${next(derived.name)} AS ${derived.select(next(table.name))}`,
             );
+            await this.createIndexes(connection, next(derived.name), derived.indexes);
             await connection.unsafe(`ANALYZE ${next(derived.name)}`);
           }
           const [row] = await connection.unsafe(`SELECT count(*) AS n FROM ${next(table.name)}`);

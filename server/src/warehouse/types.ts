@@ -44,10 +44,22 @@ export type RowSource = Iterable<readonly unknown[]> | AsyncIterable<readonly un
  * A table computed from the one being replaced (a pre-aggregation): built from the new rows
  * before the swap and swapped in the same transaction, so it never disagrees with its source.
  */
+/**
+ * An index worth building where the engine uses one (PostgreSQL); DuckDB ignores them (its
+ * zone maps and vectorised scans already serve these small tables).
+ */
+export interface TableIndex {
+  readonly columns: readonly string[];
+  /** `trigram`: GIN pg_trgm for `LIKE '%…%'` searches (built only if pg_trgm is available). */
+  readonly kind?: 'btree' | 'trigram';
+}
+
 export interface DerivedTable {
   readonly name: string;
   /** `SELECT …` reading the (already quoted) source table; portable to both engines. */
   select(source: string): string;
+  /** Built with the table, before it is swapped in. */
+  readonly indexes?: readonly TableIndex[];
 }
 
 export interface ReplaceTableOptions {
