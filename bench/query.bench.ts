@@ -41,6 +41,14 @@ if (config.pgUrl) {
     notes.push(`PostgreSQL not measured: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
+let pgRollups: Awaited<ReturnType<typeof rollupPhase>> = null;
+if (postgres) {
+  try {
+    pgRollups = await rollupPhase(config, skip, 'postgres');
+  } catch (error) {
+    notes.push(`PostgreSQL rollups not measured: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 if (postgres && config.pgLines !== config.lines) {
   notes.push(
     `PostgreSQL ran on ${config.pgLines} lines, DuckDB on ${config.lines}: the ratio compares unequal sizes`,
@@ -67,6 +75,8 @@ const specs: SpecResult[] = BENCH_SPECS.map(({ id, title }) => {
     rollupTable: rollups?.get(id)?.table ?? null,
     cached: cached.get(id) ?? null,
     postgres: pg,
+    pgRollup: pgRollups?.get(id)?.http ?? null,
+    pgRollupFirstMs: pgRollups?.get(id)?.firstMs ?? null,
     duckdbOverPostgres: pg && !pg.timedOut && !duck.timedOut ? duck.raw.median / pg.raw.median : null,
   };
 });

@@ -101,6 +101,8 @@ export interface RoutedFigures {
   readonly http: Summary | null;
   /** Rollup table the server answered from (`meta.rollup`), null for the base table. */
   readonly table: string | null;
+  /** The first request on a freshly started server (cold: nothing cached by the engine yet), ms. */
+  readonly firstMs: number | null;
 }
 
 /**
@@ -118,16 +120,15 @@ export async function measureHttp(
     await bypassCache(server);
     table = (await postQuery(client, spec)).meta.rollup ?? null;
   };
-  for (let i = 0; i < runs.warmup; i++) {
-    await http();
-    if (table === null) return { http: null, table };
-  }
+  const firstMs = await timed(http);
+  if (table === null) return { http: null, table, firstMs: null };
+  for (let i = 1; i < runs.warmup; i++) await http();
   const samples: number[] = [];
   const deadline = performance.now() + runs.seconds * 1000;
   while (samples.length < runs.runs && (samples.length === 0 || performance.now() < deadline)) {
     samples.push(await timed(http));
   }
-  return { http: summarise(samples), table };
+  return { http: summarise(samples), table, firstMs };
 }
 
 /** The same spec repeated on a cache-on server: every timed request must be a cache hit. */

@@ -92,9 +92,17 @@ export type SkippedSpecs = ReadonlySet<string>;
 export function rollupPhase(
   config: BenchConfig,
   skip: SkippedSpecs,
+  engine: Engine = 'duckdb',
 ): Promise<ReadonlyMap<string, RoutedFigures> | null> {
   return withServer(
-    { engine: 'duckdb', lines: config.lines, dataRoot: config.dataRoot, cache: false, rollups: true },
+    {
+      engine,
+      lines: engine === 'postgres' ? config.pgLines : config.lines,
+      dataRoot: config.dataRoot,
+      pgUrl: config.pgUrl,
+      cache: false,
+      rollups: true,
+    },
     async (server, client) => {
       if (!hasRollups(server)) return null;
       const figures = new Map<string, RoutedFigures>();
@@ -108,7 +116,7 @@ export function rollupPhase(
           }),
         );
       }
-      log('rollup run measured');
+      log(`${engine} rollup run measured`);
       return figures;
     },
   );

@@ -31,6 +31,10 @@ export interface SpecResult {
   /** HTTP, cache on, same spec repeated; null when the engine run timed out. */
   readonly cached: Summary | null;
   readonly postgres: EngineResult | null;
+  /** HTTP, cache off, DATAETAT_ROLLUPS=on, PostgreSQL warehouse (indexed rollups). */
+  readonly pgRollup: Summary | null;
+  /** The first such request on a fresh PostgreSQL-backed server (cold), ms. */
+  readonly pgRollupFirstMs: number | null;
   /** DuckDB raw median / PostgreSQL raw median (below 1: DuckDB is faster). */
   readonly duckdbOverPostgres: number | null;
 }

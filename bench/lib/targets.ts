@@ -8,6 +8,10 @@ export const TARGETS = {
   cachedMs: 3,
   /** Dashboard spec through a rollup, HTTP median cache off, ms. */
   rollupMs: 15,
+  /** Dashboard spec through a PostgreSQL rollup, HTTP median cache off, ms. */
+  pgRollupMs: 15,
+  /** Dashboard spec through a PostgreSQL rollup, first request on a fresh server, ms. */
+  pgRollupColdMs: 1000,
   /** Dashboard spec, HTTP median cache off, no rollup, ms. */
   dashboardMs: 150,
   /** Cached widget queries, 50 clients. */
