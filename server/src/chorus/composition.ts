@@ -1,4 +1,5 @@
 import { quoteIdentifier, type RebuiltTable, type Warehouse } from '../warehouse/types.ts';
+import { ensureLabelsTable, LABELS_TABLE } from './referentials.ts';
 import {
   CHORUS_DEMO,
   CHORUS_DEMO_TABLE,
@@ -8,6 +9,7 @@ import {
   CHORUS_ORIGINS,
   CHORUS_ROLLUPS,
   CHORUS_TABLE,
+  REFERENCE_LABEL_COLUMNS,
 } from './tables.ts';
 
 /**
@@ -16,11 +18,15 @@ import {
  *   descriptive columns from its earliest row, CP of the same (EJ, poste) summed onto it;
  * - imported CP whose (EJ, poste) has no imported AE (or no EJ at all): their own line, « CP
  *   orphelin », one per (EJ, poste) or, without EJ, per payment request;
- * - demo lines of every (année, région) that no import covers.
+ * - demo lines of every (année, région) that no import covers;
+ * each with the labels of its domaine fonctionnel and centre de coûts, and the ministère of its
+ * programme, from the imported « Calculette » (`ref_chorus_libelles`, referentials.ts).
  */
 
 const q = quoteIdentifier;
-const LINE_NAMES = CHORUS_LIGNES_COLUMNS.map((c) => c.name);
+const LABEL_NAMES = new Set(REFERENCE_LABEL_COLUMNS.map((c) => c.name));
+/** The columns the three kinds of lines give; the labels come after, joined once. */
+const LINE_NAMES = CHORUS_LIGNES_COLUMNS.map((c) => c.name).filter((name) => !LABEL_NAMES.has(name));
 
 /** `chorus_lignes`'s columns read from `alias`, some computed instead (`overrides`). */
 function selectList(overrides: Record<string, string>, alias: string): string {
@@ -69,7 +75,7 @@ function linesSelect(table: (name: string) => string): string {
     'o',
   );
   const demoList = selectList({ origine: text('demo'), origine_label: text(CHORUS_ORIGINS.demo) }, 'd');
-  return `
+  const lines = `
     SELECT ${linked} FROM (${ae}) a LEFT JOIN (${cp}) c ON c.ej = a.ej AND c.poste_ej = a.poste_ej
     WHERE a.rang = 1
     UNION ALL
@@ -77,6 +83,19 @@ function linesSelect(table: (name: string) => string): string {
     UNION ALL
     SELECT ${demoList} FROM ${demo} d
     WHERE NOT EXISTS (SELECT 1 FROM (${covered}) v WHERE v.annee = d.annee AND v.region = d.region)`;
+  // One label per (kind, code) whatever the table holds: a join never multiplies a line.
+  const labels = (kind: string) =>
+    `(SELECT code, MIN(label) AS label, MIN(ministere) AS ministere FROM ${table(LABELS_TABLE)}
+      WHERE kind = ${text(kind)} GROUP BY code)`;
+  return `
+    SELECT ${LINE_NAMES.map((name) => `u.${q(name)}`).join(', ')},
+      df.label AS domaine_fonctionnel_label, cc.label AS centre_couts_label,
+      pr.ministere AS ministere, mi.label AS ministere_label
+    FROM (${lines}) u
+    LEFT JOIN ${labels('domaine_fonctionnel')} df ON df.code = u.domaine_fonctionnel
+    LEFT JOIN ${labels('centre_couts')} cc ON cc.code = u.centre_couts
+    LEFT JOIN ${labels('programme')} pr ON pr.code = u.programme
+    LEFT JOIN ${labels('ministere')} mi ON mi.code = pr.ministere`;
 }
 
 /** `chorus_lignes` and its rollups, rebuilt from `chorus_import_lignes` and `chorus_demo`. */
@@ -114,6 +133,7 @@ export async function ensureChorusParts(warehouse: Warehouse): Promise<void> {
   for (const table of [CHORUS_DEMO, CHORUS_IMPORT]) {
     if (!(await warehouse.tableExists(table.name))) await warehouse.replaceTable(table, []);
   }
+  await ensureLabelsTable(warehouse);
 }
 
 const locks = new WeakMap<Warehouse, Promise<unknown>>();

@@ -66,11 +66,24 @@ const SEARCH_COLUMNS = CHORUS_SEARCH.columns.slice(CHORUS_LINE_COLUMNS.length);
 /** `chorus_demo`: the synthetic lines with their search columns. */
 export const CHORUS_DEMO: TableDefinition = { name: CHORUS_DEMO_TABLE, columns: CHORUS_SEARCH.columns };
 
-/** `chorus_lignes`: a line, its origin, its search columns. */
+/**
+ * Labels (and the ministère of the programme) from the imported Chorus « Calculette »
+ * (`ref_chorus_libelles`, referentials.ts), joined when `chorus_lignes` is recomposed: null
+ * until the workbook is imported, or for a code it does not list.
+ */
+export const REFERENCE_LABEL_COLUMNS: readonly ColumnDefinition[] = [
+  { name: 'domaine_fonctionnel_label', type: 'text' },
+  { name: 'centre_couts_label', type: 'text' },
+  { name: 'ministere', type: 'text' },
+  { name: 'ministere_label', type: 'text' },
+];
+
+/** `chorus_lignes`: a line, its origin, its search columns, its labels from the Calculette. */
 export const CHORUS_LIGNES_COLUMNS: readonly ColumnDefinition[] = [
   ...CHORUS_LINE_COLUMNS,
   ...ORIGIN_COLUMNS,
   ...SEARCH_COLUMNS,
+  ...REFERENCE_LABEL_COLUMNS,
 ];
 
 /**

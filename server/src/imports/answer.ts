@@ -15,6 +15,20 @@ const numbers = (value: unknown): number[] =>
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
+/** Entries per referential of a reference file (noted when it was analysed). */
+function contentsOf(job: ImportJobRow): ImportJob['contents'] {
+  const value = job.result.contents;
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (c): c is ImportJob['contents'][number] =>
+      typeof c === 'object' &&
+      c !== null &&
+      typeof c.id === 'string' &&
+      typeof c.label === 'string' &&
+      Number.isInteger(c.count),
+  );
+}
+
 /** Years and régions the file's lines cover (noted by FileCoverage while they are read). */
 export function foundIn(job: ImportJobRow): { years: number[]; regions: string[] } {
   return { years: numbers(job.result.years), regions: strings(job.result.regions) };
@@ -70,6 +84,7 @@ export function describeImportJob(
     },
     // Written by ImportService from the reader's records, in this shape.
     preview: job.preview as unknown as ImportJob['preview'],
+    contents: contentsOf(job),
     slices: job.slices.map((s) => ({ ...s, regionLabel: regionLabel(s.region) })),
     datasetLines: typeof datasetLines === 'number' ? datasetLines : null,
     message: job.error,

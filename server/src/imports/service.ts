@@ -31,11 +31,16 @@ import {
   WORKING_STATUSES,
 } from './jobs.ts';
 import { type OpenedImport, type ReadImportFile, readImportFile } from './read-file.ts';
+import { applyReferenceImport } from './reference/apply.ts';
+import { isReferenceDataset, REFERENCE_CONTENT_LABELS, type ReferenceItem } from './reference/records.ts';
+import { REFERENCE_TABLE_OF, referenceStagedTable, stageReferenceEntries } from './reference/stage.ts';
 
 /**
  * Import jobs (issue 11): Chorus → `chorus_lignes`; SCDL « subventions » → `subventions_operateurs`;
- * France 2030 winners → `france_2030_laureats`. The content says which (read-file.ts): one job
- * type, one history, the dataset recorded on the job.
+ * France 2030 winners → `france_2030_laureats`; the Chorus referentials (« Calculette »,
+ * centres de coûts, localisations interministérielles) → their warehouse tables
+ * (chorus/referentials.ts). The content says which (read-file.ts): one job type, one history,
+ * the dataset recorded on the job.
  *
  * receive (upload, streamed to a file, size bounded while it arrives) → the content is identified
  * (refused as a whole with a French reason, or a job « analysing ») → every line is read, checked
@@ -88,8 +93,21 @@ class Fingerprint extends Transform {
 
 const isGrantDataset = (dataset: string): dataset is GrantDataset => dataset in GRANT_TABLE_OF;
 
-function previewLine(item: ReadItem | GrantItem): Record<string, unknown> | null {
+type AnyItem = ReadItem | GrantItem | ReferenceItem;
+
+function previewLine(item: AnyItem): Record<string, unknown> | null {
   if (item.kind !== 'line') return null;
+  if ('content' in item.value) {
+    const e = item.value;
+    return {
+      line: e.line,
+      kind: 'reference',
+      referentiel: REFERENCE_CONTENT_LABELS[e.content],
+      code: e.code,
+      label: e.label,
+      detail: e.detail,
+    };
+  }
   if ('dataset' in item.value) {
     const g = item.value;
     const scdl = g.dataset === 'subventions_operateurs';
@@ -136,8 +154,7 @@ export class ImportService {
   private readonly analyses = new Map<number, AbortController>();
   /** Jobs apply one after the other. */
   private queue: Promise<void> = Promise.resolve();
-  private reference: Promise<{ geo: GeoReference; placer: ChorusPlacer; programmes: Programme[] }> | null =
-    null;
+  private reference: Promise<{ geo: GeoReference; programmes: Programme[] }> | null = null;
   private closed = false;
 
   constructor(private readonly deps: ImportServiceDeps) {
@@ -252,8 +269,8 @@ export class ImportService {
       throw new AppError('IMPORT_REFUSED', { reason: error.message }, { jobId: job.id, refusal: error.code });
     }
     const { layout } = opened;
-    const iterator: AsyncIterator<ReadItem | GrantItem> = opened.items[Symbol.asyncIterator]();
-    const head: (ReadItem | GrantItem)[] = [];
+    const iterator: AsyncIterator<AnyItem> = opened.items[Symbol.asyncIterator]();
+    const head: AnyItem[] = [];
     const preview: Record<string, unknown>[] = [];
     // Read just enough for the preview: the rest streams in the background.
     try {
@@ -287,10 +304,11 @@ export class ImportService {
     }
     const job = await this.jobs.create({
       ...base,
-      // Grant lines carry their own place (beneficiary, file's territory): no région to name.
-      ...(opened.family === 'grants'
-        ? { dataset: opened.layout.dataset, carriesRegion: true }
-        : { carriesRegion: opened.layout.carriesRegion }),
+      // Grant lines carry their own place (beneficiary, file's territory), a referential is
+      // national: no région to name.
+      ...(opened.family === 'chorus'
+        ? { carriesRegion: opened.layout.carriesRegion }
+        : { dataset: opened.layout.dataset, carriesRegion: true }),
       status: 'analysing',
       phase: 'lecture',
       layout: layout.id,
@@ -317,11 +335,12 @@ export class ImportService {
   private async analyse(
     job: ImportJobRow,
     family: OpenedImport['family'],
-    items: AsyncIterable<ReadItem | GrantItem>,
+    items: AsyncIterable<AnyItem>,
     progress: () => number,
     signal: AbortSignal,
   ): Promise<void> {
     let counters: StageCounters;
+    let contents: { id: string; label: string; count: number }[] | undefined;
     const coverage = new FileCoverage();
     const common = {
       warehouse: this.deps.warehouse,
@@ -333,7 +352,16 @@ export class ImportService {
       },
     };
     try {
-      if (family === 'grants' && isGrantDataset(job.dataset)) {
+      if (family === 'reference' && isReferenceDataset(job.dataset)) {
+        ({ counters, contents } = await stageReferenceEntries({
+          warehouse: this.deps.warehouse,
+          jobId: job.id,
+          dataset: job.dataset,
+          signal,
+          items: items as AsyncIterable<ReferenceItem>,
+          onProblems: common.onProblems,
+        }));
+      } else if (family === 'grants' && isGrantDataset(job.dataset)) {
         const { geo } = await this.referenceData();
         counters = await stageGrantLines({
           ...common,
@@ -367,8 +395,10 @@ export class ImportService {
       return;
     }
     // Confirmed while it was read: straight to the queue.
+    const fields = this.counterFields(job, counters, coverage);
     const analysed = await this.jobs.transition(job.id, ['analysing'], {
-      ...this.counterFields(job, counters, coverage),
+      ...fields,
+      ...(contents && { result: { ...fields.result, contents } }),
       status: 'awaiting_confirmation',
       phase: 'attente',
       progress: 1,
@@ -527,6 +557,13 @@ export class ImportService {
     );
     const previous = candidates[0];
     if (!previous) return undefined;
+    if (isReferenceDataset(job.dataset)) {
+      // The referential still holds what that import brought, and only that.
+      const table = REFERENCE_TABLE_OF[job.dataset];
+      if (!(await this.deps.warehouse.tableExists(table))) return undefined;
+      const { rows } = await this.deps.warehouse.query(`SELECT DISTINCT import_id FROM ${table}`);
+      return rows.length === 1 && Number(rows[0]?.[0]) === previous.id ? previous : undefined;
+    }
     if (isGrantDataset(job.dataset)) {
       // Its lines are still the only ones of the sources it covered.
       const keys = (previous.result.sourceKeys ?? []) as string[];
@@ -557,15 +594,20 @@ export class ImportService {
 
   private async referenceData() {
     this.reference ??= (async () => {
-      const geo = GeoReference.load();
       const seedDir = this.deps.settings.seedDir;
-      return {
-        geo,
-        placer: await ChorusPlacer.open(seedDir, geo),
-        programmes: seedDir ? readProgrammes(seedDir) : [],
-      };
+      return { geo: GeoReference.load(), programmes: seedDir ? readProgrammes(seedDir) : [] };
     })();
     return this.reference;
+  }
+
+  /**
+   * What a Chorus import is placed with, read at each import: the imported centres de coûts and
+   * localisations referentials (the seed pack's centres file until one is imported).
+   */
+  private async chorusPlacement() {
+    const { geo, programmes } = await this.referenceData();
+    const placer = await ChorusPlacer.open(this.deps.settings.seedDir, geo, this.deps.warehouse);
+    return { geo, programmes, placer };
   }
 
   private async apply(id: number): Promise<void> {
@@ -590,7 +632,11 @@ export class ImportService {
     }
     const zero = Number(job.result.linesZero ?? 0);
     if (job.linesValid - zero <= 0) {
-      return fail('Le fichier ne contient aucune ligne valide de montant non nul : rien n’a été importé.');
+      return fail(
+        isReferenceDataset(job.dataset)
+          ? 'Le fichier ne contient aucune entrée valide : rien n’a été importé, le référentiel en place est conservé.'
+          : 'Le fichier ne contient aucune ligne valide de montant non nul : rien n’a été importé.',
+      );
     }
     const running = await this.jobs.transition(id, ['queued', 'awaiting_confirmation'], {
       status: 'running',
@@ -603,19 +649,40 @@ export class ImportService {
       const onPhase = async (phase: 'localisation' | 'remplacement') => {
         await this.jobs.update(id, { phase, progress: phase === 'remplacement' ? 0.5 : 0.1 });
       };
-      const result = isGrantDataset(job.dataset)
-        ? await applyGrantImport({ warehouse: this.deps.warehouse, jobId: id, dataset: job.dataset, onPhase })
-        : await applyChorusImport({
+      const result = isReferenceDataset(job.dataset)
+        ? await applyReferenceImport({
             warehouse: this.deps.warehouse,
             jobId: id,
-            kind: job.layout?.endsWith('-cp') ? 'cp' : 'ae',
-            region: job.region,
-            ...(await this.referenceData()),
+            dataset: job.dataset,
             onPhase,
-          });
+          })
+        : isGrantDataset(job.dataset)
+          ? await applyGrantImport({
+              warehouse: this.deps.warehouse,
+              jobId: id,
+              dataset: job.dataset,
+              onPhase,
+            })
+          : await applyChorusImport({
+              warehouse: this.deps.warehouse,
+              jobId: id,
+              kind: job.layout?.endsWith('-cp') ? 'cp' : 'ae',
+              region: job.region,
+              ...(await this.chorusPlacement()),
+              onPhase,
+            });
       // The data changed: record it as a load (the data version moves on, cached results made
       // before are not served again), then answer from it.
       const load = await this.recordLoad(job, result, started);
+      const chorusLines = (result as { readonly chorusLines?: number | null }).chorusLines ?? null;
+      if (chorusLines !== null) {
+        // The Calculette's labels are in `chorus_lignes`, recomposed with it: its version moves too.
+        await this.recordLoad(
+          { ...job, dataset: CHORUS_TABLE },
+          { ...result, datasetLines: chorusLines },
+          started,
+        );
+      }
       await this.deps.versions.refresh();
       await this.jobs.clearProblems(id, 'non_localisee');
       await this.jobs.addProblems(id, result.unplaced);
@@ -652,15 +719,26 @@ export class ImportService {
   }
 
   private async countLines(dataset: string): Promise<number> {
-    const table = isGrantDataset(dataset) ? GRANT_TABLE_OF[dataset].table.name : CHORUS_TABLE;
+    const table = isReferenceDataset(dataset)
+      ? REFERENCE_TABLE_OF[dataset]
+      : isGrantDataset(dataset)
+        ? GRANT_TABLE_OF[dataset].table.name
+        : CHORUS_TABLE;
     const { rows } = await this.deps.warehouse.query(`SELECT count(*) FROM ${table}`);
     return Number(rows[0]?.[0] ?? 0);
   }
 
-  /** Whether a grant job's swap committed before the process died (its lines are in the table). */
+  /**
+   * Whether a grant or reference job's swap committed before the process died (its lines are in
+   * the table).
+   */
   private async grantSwapped(job: ImportJobRow): Promise<boolean> {
-    if (!isGrantDataset(job.dataset)) return false;
-    const table = GRANT_TABLE_OF[job.dataset].table.name;
+    const table = isReferenceDataset(job.dataset)
+      ? REFERENCE_TABLE_OF[job.dataset]
+      : isGrantDataset(job.dataset)
+        ? GRANT_TABLE_OF[job.dataset].table.name
+        : null;
+    if (!table) return false;
     if (!(await this.deps.warehouse.tableExists(table))) return false;
     const { rows } = await this.deps.warehouse.query(`SELECT count(*) FROM ${table} WHERE import_id = $1`, [
       job.id,
@@ -672,6 +750,7 @@ export class ImportService {
   private async dropWorkTables(jobId: number): Promise<void> {
     await dropJobTables(this.deps.warehouse, jobId);
     await this.deps.warehouse.dropTable(grantStagedTable(jobId));
+    await this.deps.warehouse.dropTable(referenceStagedTable(jobId));
   }
 
   private recordLoad(

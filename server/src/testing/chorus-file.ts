@@ -24,6 +24,32 @@ const PROGRAMMES = ['103', '104', '135', '152', '177', '181', '354', '362', '363
 const LOCALISATIONS = ['N5335238', 'N5329019', 'N5356260', 'N5322278', 'N5335', 'N53', 'S198063'];
 const CENTRES = ['BG00/DREETS0035', 'BG00/DDTM0029', 'BG00/PRFSG00035'];
 
+/** One line of a small INF-BUD-53 AE report written for a test. */
+export interface ChorusAeLineSpec {
+  readonly programme: string;
+  readonly domaineFonctionnel: string;
+  /** Without its `BG00/` prefix; null writes `#`. */
+  readonly centreCouts: string | null;
+  readonly ej: string;
+  /** `dd.mm.yyyy`. */
+  readonly date: string;
+  readonly siret: string;
+  /** null writes `#`. */
+  readonly localisation: string | null;
+  readonly cents: number;
+}
+
+/** A small INF-BUD-53 AE report (the seed pack's layout) holding exactly `lines`. */
+export function chorusAeReport(lines: readonly ChorusAeLineSpec[]): string {
+  const body = lines.map(
+    (l, i) =>
+      `${l.programme},${l.domaineFonctionnel},${l.centreCouts ? `BG00/${l.centreCouts}` : '#'},BG00/0${l.programme}00000108,` +
+      `${l.ej},${l.date},1,${l.date},100${i},FOURNISSEUR ${i} SAS,${l.siret},PCE/6522800000,Transferts aux entre,` +
+      `09.02.01,#,Non affecté,${l.localisation ?? '#'},"${Math.floor(l.cents / 100)},${String(l.cents % 100).padStart(2, '0')}"`,
+  );
+  return `${[...PREAMBLE, ...body].join('\n')}\n`;
+}
+
 export interface GeneratedChorusFile {
   readonly lines: number;
   readonly bytes: number;

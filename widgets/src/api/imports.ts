@@ -95,6 +95,33 @@ export const importGrantPreviewLineSchema = Type.Object(
   closed,
 );
 
+/** An entry of a reference file (Calculette, centres de coûts, localisations interministérielles). */
+export const importReferencePreviewLineSchema = Type.Object(
+  {
+    line: Type.Integer({ description: 'N° de ligne dans le fichier ou dans son onglet.' }),
+    kind: Type.Literal('reference'),
+    referentiel: Type.String({ description: 'Ce que l’entrée est (« Ministères », « Centres de coûts »…).' }),
+    code: Type.String(),
+    label: nullable(Type.String()),
+    detail: nullable(
+      Type.String({
+        description: 'Ce que l’entrée dit d’autre : ministère du programme, code postal et ville…',
+      }),
+    ),
+  },
+  closed,
+);
+
+/** Entries of one kind in a reference file. */
+export const importContentSchema = Type.Object(
+  {
+    id: Type.String(),
+    label: Type.String({ description: '« Ministères », « Domaines fonctionnels »…' }),
+    count: Type.Integer(),
+  },
+  closed,
+);
+
 export const importSliceSchema = Type.Object(
   {
     kind: Type.Enum(['ae', 'cp', 'subvention']),
@@ -163,8 +190,13 @@ export const importJobSchema = Type.Object(
     author: person,
     confirmedBy: nullable(person),
     counters,
-    preview: Type.Array(Type.Union([importPreviewLineSchema, importGrantPreviewLineSchema]), {
-      description: 'Premières lignes lues, normalisées.',
+    preview: Type.Array(
+      Type.Union([importPreviewLineSchema, importGrantPreviewLineSchema, importReferencePreviewLineSchema]),
+      { description: 'Premières lignes lues, normalisées.' },
+    ),
+    contents: Type.Array(importContentSchema, {
+      description:
+        'Fichier de référence : entrées valides lues par référentiel (ministères, programmes…) ; vide pour les autres fichiers.',
     }),
     slices: Type.Array(importSliceSchema, {
       description: 'Années et régions que l’import a remplacées (après succès).',

@@ -1,5 +1,10 @@
 import { searchText } from '@dataetat/widgets';
-import { chorusLignesRebuild, importedLinesRebuild, withChorusLock } from '../../chorus/composition.ts';
+import {
+  chorusLignesRebuild,
+  ensureChorusParts,
+  importedLinesRebuild,
+  withChorusLock,
+} from '../../chorus/composition.ts';
 import { CHORUS_IMPORT, CHORUS_TABLE } from '../../chorus/tables.ts';
 import type { ImportSlice } from '../../metadata/schema.ts';
 import { TAGS, tagOf } from '../../seed/chorus/budget.ts';
@@ -236,9 +241,11 @@ export async function applyChorusImport(options: ApplyOptions): Promise<ApplyRes
   const unplaced = await unplacedLines(options);
   await options.onPhase('remplacement');
   const lines = jobLines(options);
-  const counts = await withChorusLock(warehouse, () =>
-    warehouse.rebuildTables([lines, importedLinesRebuild(lines.name), chorusLignesRebuild]),
-  );
+  const counts = await withChorusLock(warehouse, async () => {
+    // A first import before any seed load: the parts (and the Calculette's labels) exist, empty.
+    await ensureChorusParts(warehouse);
+    return warehouse.rebuildTables([lines, importedLinesRebuild(lines.name), chorusLignesRebuild]);
+  });
   const { rows } = await warehouse.query(
     `SELECT kind, annee, region, count(*) FROM ${q(lines.name)} GROUP BY 1, 2, 3 ORDER BY 2, 3`,
   );

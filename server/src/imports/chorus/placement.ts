@@ -1,14 +1,18 @@
 import { createRequire } from 'node:module';
 import type { Commune, GeoReference, Placement } from '../../seed/geo-reference.ts';
-import { type CentreCouts, readCentres } from './centres.ts';
+import type { Warehouse } from '../../warehouse/types.ts';
+import { type CentreCouts, type Localisation, readCentres, readImportedReferentials } from './centres.ts';
 
 /**
  * Where an imported Chorus line lands, with what is available offline:
  * 1. région: the line's own (national layouts, « Société ») or the one the administrator names
  *    for a regional report;
- * 2. commune: from the localisation interministérielle when its code spells one (`N` + région +
- *    département + commune: `N5244215` → 44215), else from the centre de coûts' postcode and town
- *    (seed pack `reference/centre_cout.xlsx`), old codes through COG `anciensCodes`;
+ * 2. commune: from the localisation interministérielle — its département and town in the
+ *    imported referential (`LOC_INTERMIN`, `ref_localisations`), else the code itself when it
+ *    spells one (`N` + région + département + commune: `N5244215` → 44215) — else from the
+ *    centre de coûts' postcode and town (the imported `centre_cout.xlsx`, `ref_centres_couts_lieux`;
+ *    the seed pack's until one is imported), old codes through COG `anciensCodes`; else the
+ *    centre's département in the imported Calculette;
  * 3. EPCI, département, région from COG 2026.
  * A place that contradicts the line's région is not used. A line that cannot be placed at
  * commune level keeps the finest level known (département, région, or nothing) and is counted
@@ -64,6 +68,8 @@ export class ChorusPlacer {
   constructor(
     private readonly geo: GeoReference,
     private readonly centres: ReadonlyMap<string, CentreCouts>,
+    private readonly localisations: ReadonlyMap<string, Localisation> = new Map(),
+    private readonly centreDepartements: ReadonlyMap<string, string> = new Map(),
   ) {
     for (const c of require('@etalab/decoupage-administratif/data/communes.json') as RawCommune[]) {
       if (c.type !== 'commune-actuelle' || !c.departement) continue;
@@ -76,12 +82,33 @@ export class ChorusPlacer {
     }
   }
 
-  static async open(seedDir: string | null, geo: GeoReference): Promise<ChorusPlacer> {
-    return new ChorusPlacer(geo, seedDir ? await readCentres(seedDir) : new Map());
+  /**
+   * With the referentials imported into `warehouse` when there are; the seed pack's centres de
+   * coûts file until one is.
+   */
+  static async open(seedDir: string | null, geo: GeoReference, warehouse?: Warehouse): Promise<ChorusPlacer> {
+    const imported = warehouse ? await readImportedReferentials(warehouse) : null;
+    const centres = imported?.centres ?? (seedDir ? await readCentres(seedDir) : new Map());
+    return new ChorusPlacer(geo, centres, imported?.localisations ?? new Map(), imported?.centreDepartements);
   }
 
-  /** `N53` → région 53; `N1175` → 11, 75; `N5244215` → 52, 44, commune 44215 (checked against COG). */
+  /**
+   * A code of the imported referential → its département and town; else the code's own
+   * spelling: `N53` → région 53; `N1175` → 11, 75; `N5244215` → 52, 44, commune 44215 (checked
+   * against COG).
+   */
   decodeLocalisation(code: string | null): Decoded | null {
+    const listed = code ? this.localisations.get(code.trim().toUpperCase()) : undefined;
+    if (listed) {
+      const departement = listed.departement ? this.geo.resolveDepartement(listed.departement) : undefined;
+      if (departement) {
+        const town = listed.commune
+          ? this.byTown.get(`${departement.code}|${foldTown(listed.commune)}`)
+          : undefined;
+        const commune = town ? this.geo.resolveCommune(town) : undefined;
+        return { region: departement.region, departement: departement.code, commune: commune?.code ?? null };
+      }
+    }
     const match = code ? /^N(\d{2})([0-9AB]*)$/.exec(code.trim().toUpperCase()) : null;
     if (!match) return null;
     const region = match[1] as string;
@@ -96,10 +123,17 @@ export class ChorusPlacer {
     return { region, departement: departement.code, commune: commune?.code ?? null };
   }
 
-  /** The commune (or département) of a centre de coûts, from its postcode and town. */
+  /**
+   * The commune (or département) of a centre de coûts, from its postcode and town; else its
+   * département in the imported Calculette.
+   */
   centrePlace(code: string | null): { commune: Commune | null; departement: string | null } | null {
     const centre = code ? this.centres.get(code) : undefined;
-    if (!centre?.postcode) return null;
+    if (!centre?.postcode) {
+      const listed = code ? this.centreDepartements.get(code) : undefined;
+      const departement = listed ? this.geo.resolveDepartement(listed) : undefined;
+      return departement ? { commune: null, departement: departement.code } : null;
+    }
     const town = centre.town ? foldTown(centre.town) : null;
     const candidates = (this.byPostcode.get(centre.postcode) ?? [])
       .map((c) => this.geo.resolveCommune(c))

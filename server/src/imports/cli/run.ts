@@ -122,11 +122,16 @@ function describeAnalysis(answer: ImportJobAnswer, client: ImportClient): string
   const lines = [
     `Lignes lues : ${count(c.linesRead)} ; valides : ${count(c.linesValid)} ; rejetées : ${count(c.linesRejected)}`,
   ];
-  const years = job.yearsFound.length > 0 ? formatYears(job.yearsFound) : 'aucune';
-  const regions = job.layout?.carriesRegion
-    ? job.regionsFound.map((r) => (r.label ? `${r.label} (${r.code})` : r.code)).join(', ') || 'aucune'
-    : 'à indiquer (rapport régional : --region)';
-  lines.push(`Années : ${years} ; régions : ${regions}`);
+  if (job.contents.length > 0) {
+    // A referential: what it holds, no years nor régions.
+    lines.push(`Contenu : ${job.contents.map((c) => `${c.label} : ${count(c.count)}`).join(' ; ')}`);
+  } else {
+    const years = job.yearsFound.length > 0 ? formatYears(job.yearsFound) : 'aucune';
+    const regions = job.layout?.carriesRegion
+      ? job.regionsFound.map((r) => (r.label ? `${r.label} (${r.code})` : r.code)).join(', ') || 'aucune'
+      : 'à indiquer (rapport régional : --region)';
+    lines.push(`Années : ${years} ; régions : ${regions}`);
+  }
   if (problems.length > 0) {
     lines.push('Premiers problèmes :');
     for (const p of problems.slice(0, PROBLEMS_PRINTED)) {
