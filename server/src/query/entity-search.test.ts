@@ -95,7 +95,11 @@ describe.each(testEngines)('entity search on $name', (engine) => {
       catalogue,
       warehouse,
       versions: {
-        get: () => ({ id: 1, finishedAt: new Date('2026-01-01T00:00:00Z') }),
+        get: () => ({
+          id: 1,
+          startedAt: new Date('2026-01-01T00:00:00Z'),
+          finishedAt: new Date('2026-01-01T00:00:00Z'),
+        }),
       } as unknown as DataVersions,
       cache: new NoResultCache(),
       maxRows: 5_000,

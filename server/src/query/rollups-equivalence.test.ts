@@ -264,7 +264,11 @@ describe.each(testEngines)('pre-aggregations on $name', (engine) => {
     warehouse = await engine.open();
     await chorusLoader(LINES).load({ seedDir, warehouse, geo: GeoReference.load() });
     const versions = {
-      get: () => ({ id: 1, finishedAt: new Date('2026-01-01T00:00:00Z') }),
+      get: () => ({
+        id: 1,
+        startedAt: new Date('2026-01-01T00:00:00Z'),
+        finishedAt: new Date('2026-01-01T00:00:00Z'),
+      }),
     } as unknown as DataVersions;
     const options = {
       catalogue,
