@@ -25,6 +25,8 @@ import { startE2eServer, type TestServer } from './server.ts';
  */
 
 const SAMPLES = path.resolve(repoRoot, '../shared/data/formats/chorus');
+const CALCULETTE = path.resolve(repoRoot, '../shared/data/reference/Calculette_Chorus_test.xlsx');
+const LOCALISATIONS = path.resolve(repoRoot, '../shared/data/formats/other/LOC_INTERMIN_20230126.csv');
 const sample = (name: string) => readFileSync(path.join(SAMPLES, name));
 
 let server: TestServer;
@@ -184,6 +186,59 @@ describe('Administration › Imports, at 1440 px', () => {
     await expectNoAxeViolation(page);
     expect(pageErrors).toEqual([]);
   });
+
+  it('recognises the Chorus Calculette (XLSX) from its sheets, shows what it holds, and replaces the referential', async () => {
+    await fileInput(page).setInputFiles({
+      name: 'Calculette_Chorus_test.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: readFileSync(CALCULETTE),
+    });
+    await analysed(page);
+    const id = new URL(page.url()).searchParams.get('import');
+    const answer = await (await context.request.get(`${server.url}/api/imports/${id}`)).json();
+    const contents = answer.job.contents as { label: string; count: number }[];
+    expect(contents.map((c) => c.label)).toEqual([
+      'Ministères',
+      'Programmes',
+      'Domaines fonctionnels',
+      'Centres de coûts',
+      'Groupes de marchandises',
+    ]);
+    const format = plainSpaces(await page.getByTestId('import-format').innerText());
+    expect(format).toContain(
+      'Calculette Chorus (référentiels : ministères, programmes, DF, centres de coûts, GM)',
+    );
+    expect(format).toContain('Référentiel : libellés Chorus');
+    expect(format).toContain(
+      contents.map((c) => `${c.label} : ${plainSpaces(c.count.toLocaleString('fr-FR'))}`).join(' ; '),
+    );
+    // No years nor régions for a referential.
+    expect(format).not.toContain('Années trouvées');
+    const total = contents.reduce((s, c) => s + c.count, 0);
+    expect(plainSpaces(await page.getByTestId('import-counters').innerText())).toContain(
+      `${plainSpaces(total.toLocaleString('fr-FR'))} lignes lues`,
+    );
+    const first = plainSpaces(
+      await page.getByTestId('import-preview').locator('tbody tr').first().innerText(),
+    );
+    expect(first).toMatch(/^\d+\s+Ministères\s+MIN01\s+\S/);
+    await screenshot(page, 'imports-calculette-1440');
+    await expectNoAxeViolation(page);
+
+    await page.getByRole('button', { name: 'Confirmer l’import' }).click();
+    const outcome = page.getByTestId('import-outcome');
+    await outcome.waitFor({ timeout: 120_000 });
+    const text = plainSpaces(await outcome.innerText());
+    expect(text).toMatch(/Import n° \d+ terminé/);
+    expect(text).toContain(`${plainSpaces(total.toLocaleString('fr-FR'))} entrée(s) importée(s)`);
+    expect(text).toContain('remplacent le référentiel précédent');
+    const row = page.getByTestId(`import-history-${id}`);
+    await row.filter({ hasText: 'Importé' }).waitFor();
+    expect(plainSpaces(await row.innerText())).toContain('Calculette Chorus');
+    await screenshot(page, 'imports-calculette-resultat-1440');
+    await expectNoAxeViolation(page);
+    expect(pageErrors).toEqual([]);
+  });
 });
 
 describe('Administration › Imports, at 390 px', () => {
@@ -239,6 +294,32 @@ describe('Administration › Imports, at 390 px', () => {
       .getByTestId('import-history')
       .screenshot({ path: path.join(screenshotsDir, 'imports-historique-390.png') });
     await expectNoAxeViolation(page);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows what a localisation interministérielle file is and holds, then abandons it', async () => {
+    await fileInput(page).setInputFiles({
+      name: 'LOC_INTERMIN_20230126.csv',
+      mimeType: 'text/csv',
+      buffer: readFileSync(LOCALISATIONS),
+    });
+    await analysed(page);
+    const format = plainSpaces(await page.getByTestId('import-format').innerText());
+    expect(format).toContain('Référentiel des localisations interministérielles (LOC_INTERMIN)');
+    expect(format).toContain('UTF-8');
+    const entries = readFileSync(LOCALISATIONS, 'utf8')
+      .split(/\r?\n/)
+      .slice(1)
+      .filter((l) => l.trim() !== '');
+    expect(format).toContain(`Localisations interministérielles : ${entries.length}`);
+    const first = plainSpaces(
+      await page.getByTestId('import-preview').locator('tbody tr').first().innerText(),
+    );
+    expect(first).toContain(entries[0]?.split(';')[0] as string);
+    await screenshot(page, 'imports-localisations-390');
+    await expectNoAxeViolation(page);
+    await page.getByRole('button', { name: 'Annuler' }).click();
+    await page.getByTestId('import-outcome').filter({ hasText: 'abandonné' }).waitFor();
     expect(pageErrors).toEqual([]);
   });
 });

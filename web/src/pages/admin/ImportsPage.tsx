@@ -143,8 +143,9 @@ export function ImportsPage() {
       <title>Imports — Administration — Data-État</title>
       <h1>Imports</h1>
       <p className="fr-text--lead">
-        Déposez une extraction Chorus : le fichier est lu et vérifié, vous voyez ce qui sera importé, puis
-        vous confirmez. Les données en place ne changent qu’à la fin, d’un seul coup.
+        Déposez une extraction Chorus, un fichier de subventions ou un référentiel (Calculette Chorus, centres
+        de coûts, localisations interministérielles) : le fichier est lu et vérifié, vous voyez ce qui sera
+        importé, puis vous confirmez. Les données en place ne changent qu’à la fin, d’un seul coup.
       </p>
 
       {refusal && (

@@ -44,11 +44,12 @@ export function DropZone({
       </p>
       <Upload
         label="Fichier à importer"
-        hint={`Extraction Chorus au format CSV : rapport INF-BUD-53 (AE ou CP), export national AIFE ou nation_ej.${limit} L’envoi commence dès le fichier choisi ; rien n’est importé avant votre confirmation.`}
+        hint={`Extraction Chorus en CSV (rapport INF-BUD-53 AE ou CP, export national AIFE ou nation_ej), subventions (SCDL, France 2030) ou référentiel (Calculette Chorus et centres de coûts en XLSX, localisations interministérielles en CSV).${limit} L’envoi commence dès le fichier choisi ; rien n’est importé avant votre confirmation.`}
         disabled={disabled}
         nativeInputProps={{
           id: 'import-fichier',
-          accept: '.csv,text/csv,text/plain',
+          accept:
+            '.csv,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
           onChange: (event) => {
             const file = event.target.files?.[0];
             // Cleared so that choosing the same file again (after a fix) starts a new upload.

@@ -1,25 +1,42 @@
 import type { ImportJobAnswer } from '@dataetat/widgets';
 import { formatDate, formatEur, formatInteger } from '@dataetat/widgets/react';
-import { encodingLabel, formatBytes, isPending, kindLabel, regionsLabel, yearsLabel } from './jobView.ts';
+import {
+  contentsLabel,
+  encodingLabel,
+  formatBytes,
+  isPending,
+  isReference,
+  kindLabel,
+  regionsLabel,
+  yearsLabel,
+} from './jobView.ts';
 import { ScrollTable } from './ScrollTable.tsx';
 
 /** What the server recognised in the file: layout, encoding, kind, years and régions. */
 export function DetectedFormat({ job }: { readonly job: ImportJobAnswer['job'] }) {
-  const rows: [string, string | null][] = [
-    ['Fichier', `${job.fileName} (${formatBytes(job.size)})`],
-    ['Format reconnu', job.layout?.label ?? null],
-    ['Encodage', encodingLabel(job)],
-    ['Nature', kindLabel(job)],
-    ['Années trouvées', yearsLabel(job) ?? (job.status === 'analysing' ? 'lecture en cours…' : null)],
-    [
-      'Régions',
-      job.layout?.carriesRegion
-        ? (regionsLabel(job) ?? 'portées par les lignes')
-        : job.regionLabel
-          ? `${job.regionLabel} (${job.region})`
-          : 'rapport régional : la région est à indiquer',
-    ],
-  ];
+  const rows: [string, string | null][] = isReference(job)
+    ? [
+        ['Fichier', `${job.fileName} (${formatBytes(job.size)})`],
+        ['Format reconnu', job.layout?.label ?? null],
+        ...(job.encoding ? [['Encodage', encodingLabel(job)] as [string, string | null]] : []),
+        ['Nature', kindLabel(job)],
+        ['Contenu', contentsLabel(job) ?? (job.status === 'analysing' ? 'lecture en cours…' : null)],
+      ]
+    : [
+        ['Fichier', `${job.fileName} (${formatBytes(job.size)})`],
+        ['Format reconnu', job.layout?.label ?? null],
+        ['Encodage', encodingLabel(job)],
+        ['Nature', kindLabel(job)],
+        ['Années trouvées', yearsLabel(job) ?? (job.status === 'analysing' ? 'lecture en cours…' : null)],
+        [
+          'Régions',
+          job.layout?.carriesRegion
+            ? (regionsLabel(job) ?? 'portées par les lignes')
+            : job.regionLabel
+              ? `${job.regionLabel} (${job.region})`
+              : 'rapport régional : la région est à indiquer',
+        ],
+      ];
   return (
     <dl className="dataetat-facts fr-mb-3w" data-testid="import-format">
       {rows.map(([term, value]) => (
@@ -54,7 +71,8 @@ export function Counters({ job }: { readonly job: ImportJobAnswer['job'] }) {
 
 type PreviewLine = ImportJobAnswer['job']['preview'][number];
 type GrantPreviewLine = Extract<PreviewLine, { kind: 'subvention' }>;
-type ChorusPreviewLine = Exclude<PreviewLine, { kind: 'subvention' }>;
+type ReferencePreviewLine = Extract<PreviewLine, { kind: 'reference' }>;
+type ChorusPreviewLine = Exclude<PreviewLine, { kind: 'subvention' | 'reference' }>;
 
 const caption = (job: ImportJobAnswer['job']) => (
   <>
@@ -68,7 +86,11 @@ export function PreviewTable({ job }: { readonly job: ImportJobAnswer['job'] }) 
   if (job.preview.length === 0) return null;
   const grants = job.preview.filter((l): l is GrantPreviewLine => l.kind === 'subvention');
   if (grants.length > 0) return <GrantPreviewTable job={job} lines={grants} />;
-  const lines = job.preview.filter((l): l is ChorusPreviewLine => l.kind !== 'subvention');
+  const entries = job.preview.filter((l): l is ReferencePreviewLine => l.kind === 'reference');
+  if (entries.length > 0) return <ReferencePreviewTable job={job} lines={entries} />;
+  const lines = job.preview.filter(
+    (l): l is ChorusPreviewLine => l.kind !== 'subvention' && l.kind !== 'reference',
+  );
   const cp = lines.some((l) => l.kind === 'cp');
   const national = job.layout?.carriesRegion ?? false;
   return (
@@ -147,6 +169,40 @@ function GrantPreviewTable({
             <td>{line.beneficiaire}</td>
             <td>{line.siret ?? '—'}</td>
             <td className="dataetat-number">{formatEur(line.montant)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </ScrollTable>
+  );
+}
+
+/** The first entries of a reference file (Calculette, centres de coûts, localisations). */
+function ReferencePreviewTable({
+  job,
+  lines,
+}: {
+  readonly job: ImportJobAnswer['job'];
+  readonly lines: readonly ReferencePreviewLine[];
+}) {
+  return (
+    <ScrollTable testId="import-preview" className="fr-mb-3w" caption={caption(job)}>
+      <thead>
+        <tr>
+          <th scope="col">Ligne</th>
+          <th scope="col">Référentiel</th>
+          <th scope="col">Code</th>
+          <th scope="col">Libellé</th>
+          <th scope="col">Précisions</th>
+        </tr>
+      </thead>
+      <tbody>
+        {lines.map((line) => (
+          <tr key={`${line.referentiel}-${line.line}`}>
+            <td>{line.line}</td>
+            <td>{line.referentiel}</td>
+            <td>{line.code}</td>
+            <td>{line.label ?? '—'}</td>
+            <td>{line.detail ?? '—'}</td>
           </tr>
         ))}
       </tbody>

@@ -1,7 +1,7 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import type { ImportJob } from '@dataetat/widgets';
 import { formatInteger } from '@dataetat/widgets/react';
-import { modeLabel, outcomeSeverity } from './jobView.ts';
+import { isReference, modeLabel, outcomeSeverity } from './jobView.ts';
 
 const kindWord = (kind: 'ae' | 'cp' | 'subvention') =>
   kind === 'ae' ? 'engagements (AE)' : kind === 'cp' ? 'paiements (CP)' : 'subventions';
@@ -21,7 +21,16 @@ export function JobOutcome({ job }: { readonly job: ImportJob }) {
         description={
           <>
             {job.message && <p>{job.message}</p>}
-            {job.status === 'succeeded' && (
+            {job.status === 'succeeded' && isReference(job) && (
+              <p>
+                {formatInteger(job.counters.linesValid)} entrée(s) importée(s)
+                {job.mode && ` (mode « ${modeLabel(job)} »)`} : elles remplacent le référentiel précédent
+                {job.dataset === 'referentiel_calculette'
+                  ? ' ; les libellés des domaines fonctionnels, centres de coûts et ministères sont à jour dans les données Chorus.'
+                  : ' ; les prochains imports Chorus seront localisés avec lui (les lignes déjà importées gardent leur lieu).'}
+              </p>
+            )}
+            {job.status === 'succeeded' && !isReference(job) && (
               <>
                 <p>
                   {formatInteger(job.counters.linesValid)} ligne(s) valide(s) importée(s)

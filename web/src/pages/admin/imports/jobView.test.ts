@@ -1,6 +1,15 @@
 import type { ImportJob, ImportList } from '@dataetat/widgets';
 import { describe, expect, it } from 'vitest';
-import { formatBytes, isPending, kindLabel, pendingJobOf, regionsLabel, yearsLabel } from './jobView.ts';
+import {
+  contentsLabel,
+  formatBytes,
+  isPending,
+  isReference,
+  kindLabel,
+  pendingJobOf,
+  regionsLabel,
+  yearsLabel,
+} from './jobView.ts';
 
 const job = (id: number, status: ImportJob['status'], authorId: number) =>
   ({ id, status, author: { id: authorId, email: `u${authorId}@x` } }) as ImportJob;
@@ -55,5 +64,24 @@ describe('import job readings', () => {
         ],
       }),
     ).toBe('Bretagne (53), Région 28');
+  });
+
+  it('says what a reference file replaces and holds', () => {
+    const calculette = {
+      dataset: 'referentiel_calculette',
+      layout: { id: 'calculette-chorus', label: '', carriesRegion: true },
+    };
+    expect(isReference(calculette)).toBe(true);
+    expect(isReference({ dataset: 'chorus_lignes' })).toBe(false);
+    expect(kindLabel(calculette)).toBe('Référentiel : libellés Chorus (remplace la Calculette précédente)');
+    expect(
+      contentsLabel({
+        contents: [
+          { id: 'ministere', label: 'Ministères', count: 11 },
+          { id: 'centre_couts', label: 'Centres de coûts', count: 1437 },
+        ],
+      })?.replace(/\s/g, ' '),
+    ).toBe('Ministères : 11 ; Centres de coûts : 1 437');
+    expect(contentsLabel({ contents: [] })).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import {
   type ImportList,
   type ImportStatusName,
 } from '@dataetat/widgets';
-import { formatYears } from '@dataetat/widgets/react';
+import { formatInteger, formatYears } from '@dataetat/widgets/react';
 
 /** Pure readings of an import job for the page (web/src/pages/admin/imports/). */
 
@@ -45,10 +45,26 @@ const GRANT_KINDS: Record<string, string> = {
   france_2030_laureats: 'Projets lauréats France 2030',
 };
 
+/** Reference files replace a referential, not data lines. */
+const REFERENCE_KINDS: Record<string, string> = {
+  referentiel_calculette: 'Référentiel : libellés Chorus (remplace la Calculette précédente)',
+  referentiel_centres_couts: 'Référentiel : lieux des centres de coûts (remplace le précédent)',
+  referentiel_localisations: 'Référentiel : localisations interministérielles (remplace le précédent)',
+};
+
+/** The file replaces a referential (Calculette, centres de coûts, localisations). */
+export const isReference = (job: Pick<ImportJob, 'dataset'>) => job.dataset in REFERENCE_KINDS;
+
+/** « 14 ministères, 3 programmes… »: what a reference file holds, or null for other files. */
+export function contentsLabel(job: Pick<ImportJob, 'contents'>): string | null {
+  if (job.contents.length === 0) return null;
+  return job.contents.map((c) => `${c.label} : ${formatInteger(c.count)}`).join(' ; ');
+}
+
 /** « Engagements (AE) » or « Paiements (CP) », from the layout the server recognised. */
 export function kindLabel(job: Pick<ImportJob, 'layout' | 'dataset'>): string | null {
   if (!job.layout) return null;
-  const grant = GRANT_KINDS[job.dataset];
+  const grant = GRANT_KINDS[job.dataset] ?? REFERENCE_KINDS[job.dataset];
   if (grant) return grant;
   return job.layout.id.endsWith('-cp') ? 'Paiements (CP)' : 'Engagements (AE)';
 }
