@@ -32,7 +32,12 @@ import {
 } from './jobs.ts';
 import { type OpenedImport, type ReadImportFile, readImportFile } from './read-file.ts';
 import { applyReferenceImport } from './reference/apply.ts';
-import { isReferenceDataset, REFERENCE_CONTENT_LABELS, type ReferenceItem } from './reference/records.ts';
+import {
+  isReferenceDataset,
+  REFERENCE_CONTENT_LABELS,
+  REFERENCE_DATASETS,
+  type ReferenceItem,
+} from './reference/records.ts';
 import { REFERENCE_TABLE_OF, referenceStagedTable, stageReferenceEntries } from './reference/stage.ts';
 
 /**
@@ -183,6 +188,13 @@ export class ImportService {
           datasetLines: await this.countLines(job.dataset),
           slices: job.slices,
         });
+        if (job.dataset === REFERENCE_DATASETS['calculette-chorus']) {
+          // Its labels were swapped into `chorus_lignes` with it: that version moves too.
+          await this.recordLoad(
+            { ...job, dataset: CHORUS_TABLE },
+            { datasetLines: await this.countLines(CHORUS_TABLE), slices: [] },
+          );
+        }
         await this.jobs.update(job.id, {
           status: 'succeeded',
           phase: 'termine',

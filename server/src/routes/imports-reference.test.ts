@@ -321,6 +321,15 @@ describe.each(engines.map((e) => [e.name, e] as const))('reference imports on %s
     );
     expect((await importedByEj('2400000001')).rows).toEqual([[null, null, dep, expect.any(String), 100]]);
 
+    // A process that died once the swap had committed: the next start finds the job done, and
+    // the version of `chorus_lignes`, recomposed with the labels, moves too.
+    const labelsSpec = { dataset: 'chorus_lignes', measures: ['nb_lignes'], dimensions: ['ministere'] };
+    const versionBefore = (await query(labelsSpec)).meta.dataVersion;
+    await services.imports.jobs.update(read.id, { status: 'running' });
+    await services.imports.recover();
+    expect((await job(read.id)).job.status).toBe('succeeded');
+    expect((await query(labelsSpec)).meta.dataVersion).not.toBe(versionBefore);
+
     // The same file again: nothing changes.
     const { job: again } = await analysed(readFileSync(CALCULETTE_PATH), 'calculette.xlsx');
     expect((await confirm(again.id)).job.status).toBe('unchanged');
