@@ -14,8 +14,10 @@ export interface DashboardWidgetProps {
   readonly view: ViewState;
   readonly filters: readonly DashboardFilter[];
   readonly catalogue: readonly DashboardDatasetInfo[];
-  /** Pixel height of the visual. */
+  /** Pixel height of the visual (with `fill`, until the frame has measured its room). */
   readonly height: number;
+  /** The widget fills its container, of definite height (a grid cell, a filled embed): see `WidgetFrame`. */
+  readonly fill?: boolean;
   readonly onSelect?: (widgetId: string, selection: WidgetSelection) => void;
   /** Field names for the « not applicable » notes (programme → Programme). */
   readonly fieldLabel: (field: string) => string;
@@ -32,6 +34,7 @@ export function DashboardWidget({
   filters,
   catalogue,
   height,
+  fill = false,
   onSelect,
   fieldLabel,
 }: DashboardWidgetProps) {
@@ -73,6 +76,7 @@ export function DashboardWidget({
       <WidgetFrame
         {...data.frame}
         height={height}
+        fill={fill}
         headingLevel={2}
         {...(onSelect && widget.type !== 'text'
           ? { onSelect: (s: WidgetSelection) => onSelect(widget.id, s) }

@@ -158,6 +158,7 @@ export function EditorGrid(props: EditorGridProps) {
                     filters={definition.filters}
                     catalogue={props.catalogue}
                     height={visualHeight(widget.type, item.h) - 8}
+                    fill
                     fieldLabel={props.fieldLabel}
                     onSelect={props.onSelect}
                   />

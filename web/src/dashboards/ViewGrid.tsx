@@ -43,17 +43,14 @@ export function ViewGrid({
           '--cell-height': `${cellHeight(item.h)}px`,
         } as CSSProperties;
         return (
-          <div
-            key={item.i}
-            className={`dashboard-grid__cell${widget.type === 'kpi' ? ' dashboard-grid__cell--fit' : ''}`}
-            style={style}
-          >
+          <div key={item.i} className="dashboard-grid__cell" style={style}>
             <DashboardWidget
               widget={widget}
               view={view}
               filters={definition.filters}
               catalogue={catalogue}
               height={visualHeight(widget.type, item.h)}
+              fill
               fieldLabel={fieldLabel}
               {...(onSelect ? { onSelect } : {})}
             />

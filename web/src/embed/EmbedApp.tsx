@@ -137,7 +137,11 @@ function EmbedContent({
     [grant.lockedFilters, grant.lockedLabels, grant.territory],
   );
   return (
-    <div data-testid="embed" data-dashboard-id={dashboard.id}>
+    <div
+      data-testid="embed"
+      data-dashboard-id={dashboard.id}
+      className={single && fill ? 'dataetat-embed__single' : undefined}
+    >
       {hasMap && view.territoire.length > 0 && (
         <GeoBreadcrumb view={view} onChange={setView} show root={root} />
       )}
@@ -148,6 +152,7 @@ function EmbedContent({
           filters={definition.filters}
           catalogue={catalogue}
           height={singleHeight(single.type, size, fill)}
+          fill={fill}
           fieldLabel={fieldLabel}
           onSelect={select}
         />

@@ -178,7 +178,10 @@ export function toBarOption(
   };
   const valueAxis = {
     type: 'value' as const,
-    axisLabel: { color: DSFR_GREY.text, formatter: axisFormatter(model.format) },
+    // Above horizontal bars: in sight when a long list scrolls in its cell.
+    ...(horizontal ? { position: 'top' as const } : {}),
+    // In a narrow cell, every other tick label rather than a pile of them.
+    axisLabel: { color: DSFR_GREY.text, hideOverlap: true, formatter: axisFormatter(model.format) },
     splitLine: { lineStyle: { color: DSFR_GREY.rule } },
   };
   const items = model.series.flatMap((s) =>

@@ -32,12 +32,14 @@ export function SelectableChart<Option extends EChartsCoreOption>({
     () => (result ? binding.toOption(widget, result, selection) : ({} as Option)),
     [binding, widget, result, selection],
   );
-  return (
+  const available = height ?? 320;
+  const needed = binding.height ? binding.height(option, available) : available;
+  const chart = (
     <EChart
       type={binding.type}
       option={option}
       label={widget.title}
-      height={binding.height ? binding.height(option, height ?? 320) : height}
+      height={needed}
       registerExportable={registerExportable}
       onClick={
         onSelect && result
@@ -48,5 +50,19 @@ export function SelectableChart<Option extends EChartsCoreOption>({
           : undefined
       }
     />
+  );
+  // Taller than its room (one row per category on horizontal bars): it scrolls there, so the
+  // frame's source line stays in view and the cell never spills. Always this element, so the
+  // chart is not drawn anew when its room changes.
+  const scrolls = needed > available;
+  return (
+    <section
+      tabIndex={scrolls ? 0 : undefined}
+      aria-label={scrolls ? `${widget.title} (graphique défilant)` : undefined}
+      data-testid={scrolls ? 'chart-scroller' : undefined}
+      style={scrolls ? { height: available, overflowX: 'hidden', overflowY: 'auto' } : undefined}
+    >
+      {chart}
+    </section>
   );
 }

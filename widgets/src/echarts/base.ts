@@ -28,5 +28,11 @@ export function baseOption(input: BaseOptionInput) {
 
 /** Legend at the top, DSFR text colour, scrollable when there are many entries. */
 export function topLegend() {
-  return { type: 'scroll' as const, top: 0, textStyle: { color: DSFR_GREY.text } };
+  // Long series names are cut with « … » (whole in the tooltip), so two of them share a narrow cell.
+  return {
+    type: 'scroll' as const,
+    top: 0,
+    textStyle: { color: DSFR_GREY.text, width: 120, overflow: 'truncate' as const },
+    tooltip: { show: true },
+  };
 }

@@ -104,7 +104,7 @@ export function timeSeriesOption(result: QueryResult, settings: TimeSeriesSettin
     },
     yAxis: {
       type: 'value',
-      axisLabel: { color: DSFR_GREY.text, formatter: axisFormatter(model.format) },
+      axisLabel: { color: DSFR_GREY.text, hideOverlap: true, formatter: axisFormatter(model.format) },
       splitLine: { lineStyle: { color: DSFR_GREY.rule } },
     },
     series: model.series.map((s) => ({

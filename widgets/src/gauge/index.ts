@@ -12,7 +12,7 @@ export const gauge = defineWidget({
     { d: 'M28 34L36 20.14', colour: 'accent', stroke: 2.5 },
     { d: 'M25 34a3 3 0 1 0 6 0a3 3 0 1 0-6 0z', colour: 'major' },
   ],
-  minSize: { w: 3, h: 4 },
+  minSize: { w: 3, h: 6 },
   options: gaugeOptions,
   fits: (s) => s.measures === 1 && s.dimensions.length === 0,
 });

@@ -50,27 +50,30 @@ export function toGaugeOption(widget: WidgetDefinition, result: QueryResult): Ga
         name: label,
         min,
         max,
-        startAngle: 200,
-        endAngle: -20,
-        radius: '90%',
-        center: ['50%', '60%'],
+        // A half dial: its two ends apart, the figure under its centre, in a short cell too.
+        startAngle: 180,
+        endAngle: 0,
+        radius: '95%',
+        center: ['50%', '70%'],
         splitNumber: 4,
         progress: { show: true, width: 18, itemStyle: { color: DSFR_PALETTE[0] } },
         axisLine: { lineStyle: { width: 18, color: [[1, DSFR_GREY.rule]] } },
         axisTick: { show: false },
         splitLine: { length: 8, lineStyle: { color: DSFR_GREY.mention } },
         axisLabel: {
-          distance: 24,
+          distance: 22,
           color: DSFR_GREY.mention,
-          formatter: (tick: number) => formatAxisValue(tick, format),
+          // The two ends only: ticks in between pile up on a small dial.
+          formatter: (tick: number) => (tick === min || tick === max ? formatAxisValue(tick, format) : ''),
         },
         pointer: { show: false },
         anchor: { show: false },
         title: { show: false },
         detail: {
           valueAnimation: options.animation,
-          offsetCenter: [0, '15%'],
-          fontSize: 28,
+          // In the dial's hollow, above the ends' labels.
+          offsetCenter: [0, '-35%'],
+          fontSize: 24,
           fontWeight: 'bold',
           color: DSFR_GREY.text,
           formatter: (v: number) =>

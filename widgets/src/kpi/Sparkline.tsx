@@ -16,8 +16,13 @@ use([LineChart, GridComponent, TooltipComponent, AriaComponent, CanvasRenderer])
 export default function Sparkline({
   widget,
   model,
+  height,
   registerExportable,
-}: Pick<RendererProps, 'widget' | 'registerExportable'> & { model: KpiModel }) {
+}: Pick<RendererProps, 'widget' | 'registerExportable'> & {
+  model: KpiModel;
+  /** On screen (0: no room, not drawn; the picture still has it). */
+  height: number;
+}) {
   const option = useMemo(() => toSparklineOption(widget, model), [widget, model]);
   const ref = useECharts(option);
   useEffect(() => {
@@ -34,6 +39,7 @@ export default function Sparkline({
     });
     return () => registerExportable(null);
   }, [registerExportable, model, option]);
+  if (height <= 0) return null;
   return (
     <div
       ref={ref}
@@ -41,7 +47,7 @@ export default function Sparkline({
       data-rendered="false"
       role="img"
       aria-label={`Évolution : ${model.label}`}
-      style={{ width: '100%', height: 64 }}
+      style={{ width: '100%', height }}
     />
   );
 }

@@ -13,7 +13,7 @@ export const kpi = defineWidget({
     { d: 'M37 26L48 15 M41 15h7v7', colour: 'accent', stroke: 2.5 },
     { d: 'M11 31h17', colour: 'grey', stroke: 2 },
   ],
-  minSize: { w: 3, h: 3 },
+  minSize: { w: 3, h: 4 },
   options: kpiOptions,
   // One figure: no dimension, or a year dimension for the comparison and the sparkline.
   fits: (s) =>

@@ -294,10 +294,18 @@ export default function MapRenderer({
   );
   // The frame gives the height of the whole visual: the territory select above and a legend
   // below take their share, so the widget never overflows its dashboard cell.
-  const mapHeight = height === undefined ? 420 : Math.max(200, height - TERRITORY_SELECT_HEIGHT);
+  // Given a height, the visual keeps to it: the canvas takes what the select and the legend leave.
+  const mapHeight = height === undefined ? 420 : height - TERRITORY_SELECT_HEIGHT;
   return (
-    <div ref={cellRef} className="dataetat-map" style={{ position: 'relative' }}>
-      <div className="fr-select-group" style={{ marginBottom: '.5rem', maxWidth: '20rem' }}>
+    <div
+      ref={cellRef}
+      className="dataetat-map"
+      style={{
+        position: 'relative',
+        ...(height !== undefined && { display: 'flex', flexDirection: 'column', height }),
+      }}
+    >
+      <div className="fr-select-group" style={{ marginBottom: '.5rem', maxWidth: '20rem', flex: 'none' }}>
         <label className="fr-label" htmlFor={selectId}>
           Territoire affiché
         </label>
@@ -316,13 +324,20 @@ export default function MapRenderer({
         </div>
       ) : null}
       {/* min-height: the canvas fills what the legend leaves, and keeps a readable size. */}
-      <div style={{ display: 'flex', flexDirection: 'column', minHeight: mapHeight }}>
+      <div
+        style={{
+          display: 'flex',
+          flexDirection: 'column',
+          ...(height === undefined ? { minHeight: mapHeight } : { flex: '1 1 0', minHeight: 0 }),
+        }}
+      >
         <div
           style={{
             position: 'relative',
             flex: '1 1 auto',
             // Points keep the whole height: clusters of 40 px need room; their legend is one row.
-            minHeight: pointsShown ? mapHeight : MIN_CANVAS_HEIGHT,
+            minHeight:
+              height === undefined ? (pointsShown ? mapHeight : MIN_CANVAS_HEIGHT) : MIN_FITTED_CANVAS_HEIGHT,
           }}
         >
           <div
@@ -359,6 +374,8 @@ function foldAttribution(container: HTMLElement): void {
 export const LEGEND_OVERLAY_MIN_WIDTH = 640;
 /** The canvas keeps at least this height (px) when the legend under it takes room. */
 const MIN_CANVAS_HEIGHT = 200;
+/** In a cell of fixed height, the canvas shrinks down to this to leave the legend its room. */
+const MIN_FITTED_CANVAS_HEIGHT = 120;
 
 /** The element's width, followed with a ResizeObserver (the cell's, not the window's). */
 function useWidth(ref: RefObject<HTMLElement | null>): number | null {

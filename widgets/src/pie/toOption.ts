@@ -85,7 +85,13 @@ export function toPieOption(
         return `${item.name} : ${formatValue(item.value, format)} (${share(item.value)})`;
       },
     },
-    legend: { type: 'scroll', bottom: 0, textStyle: { color: DSFR_GREY.text } },
+    // Long category names cut with « … » (whole in the tooltip): more of them on a page.
+    legend: {
+      type: 'scroll',
+      bottom: 0,
+      textStyle: { color: DSFR_GREY.text, width: 120, overflow: 'truncate' },
+      tooltip: { show: true },
+    },
     ...(options.donut
       ? {
           title: {
@@ -105,6 +111,8 @@ export function toPieOption(
         radius: options.donut ? ['45%', '70%'] : [0, '70%'],
         center: ['50%', '45%'],
         avoidLabelOverlap: true,
+        // A label that would cover another is left out (the tooltip and the data table say it).
+        labelLayout: { hideOverlap: true },
         label: options.showLabels
           ? {
               show: true,

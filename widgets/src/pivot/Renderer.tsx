@@ -117,7 +117,9 @@ export default function PivotRenderer({ widget, result, height, registerExportab
   const printing = usePrinting();
   const printEms = useMemo(() => (model ? pivotPrintEms(model, rows) : 0), [model, rows]);
   const scroller = useRef<HTMLElement>(null);
-  const viewport = Math.max((height ?? 480) - 40, 200);
+  // The whole visual (notices, table, grand total) keeps within `height`: the table's scroller
+  // takes what the lines around it leave.
+  const viewport = height ?? 480;
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
@@ -150,7 +152,14 @@ export default function PivotRenderer({ widget, result, height, registerExportab
     <div
       data-testid="pivot-widget"
       className="dataetat-pivot"
-      style={{ '--pivot-print-ems': printEms } as CSSProperties}
+      style={
+        {
+          '--pivot-print-ems': printEms,
+          display: 'flex',
+          flexDirection: 'column',
+          maxHeight: viewport,
+        } as CSSProperties
+      }
     >
       {model.truncated && (
         <p className="fr-text--sm fr-mb-1" role="status">
@@ -165,7 +174,8 @@ export default function PivotRenderer({ widget, result, height, registerExportab
         data-testid="pivot-scroller"
         className="dataetat-pivot__scroller"
         style={{
-          height: viewport,
+          flex: '0 1 auto',
+          minHeight: 0,
           overflow: 'auto',
           position: 'relative',
           border: '1px solid var(--border-default-grey, #ddd)',

@@ -140,21 +140,29 @@ export default function TableRenderer({
   };
 
   return (
-    <div data-testid="table-widget">
-      <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: '0.25rem' }}>
+    // Chooser, rows and pager keep within `height`: the rows scroll in what the others leave.
+    <div
+      data-testid="table-widget"
+      className="dataetat-table"
+      style={{ display: 'flex', flexDirection: 'column', ...(height ? { maxHeight: height } : {}) }}
+    >
+      <div style={{ display: 'flex', flex: 'none', justifyContent: 'flex-end', marginBottom: '0.25rem' }}>
         <ColumnChooser
           columns={tableColumns(result).map((c) => ({ id: c.id, label: c.label }))}
           hidden={hidden}
           onToggle={toggleColumn}
         />
       </div>
-      <div className="fr-table fr-table--sm fr-mb-0" style={{ paddingTop: 0 }}>
+      <div
+        className="fr-table fr-table--sm fr-mb-0"
+        style={{ paddingTop: 0, display: 'flex', flexDirection: 'column', flex: '0 1 auto', minHeight: 0 }}
+      >
         <section
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable with the keyboard
           tabIndex={0}
           aria-label={`${widget.title} (tableau défilant)`}
           className="dataetat-table__scroller"
-          style={{ overflow: 'auto', maxHeight: height ? Math.max(height - 120, 160) : undefined }}
+          style={{ overflow: 'auto', flex: '0 1 auto', minHeight: 0 }}
         >
           <table style={{ width: '100%', display: 'table' }}>
             <caption style={VISUALLY_HIDDEN}>{widget.title}</caption>

@@ -11,7 +11,7 @@ export const table = defineWidget({
     { d: 'M4 20h48v8H4z', colour: 'light' },
     { d: 'M4 12h48v24H4z M20 12v24 M36 12v24', colour: 'grey', stroke: 1 },
   ],
-  minSize: { w: 4, h: 6 },
+  minSize: { w: 4, h: 8 },
   options: tableOptions,
   fits: (s) => s.measures + s.dimensions.length >= 1,
 });

@@ -160,7 +160,17 @@ export function toTreemapOption(
               { itemStyle: { borderWidth: 0, gapWidth: 3 }, upperLabel: { show: false } },
               {
                 itemStyle: { borderColor: DSFR_GREY.rule, borderWidth: 3, gapWidth: 1 },
-                upperLabel: { show: true, height: 22, color: '#fff', fontWeight: 'bold' },
+                // The group's bar holds one line: its name and amount side by side (two lines ran
+                // over its rectangles), dark on the light grey bar.
+                upperLabel: {
+                  show: true,
+                  height: 22,
+                  color: DSFR_GREY.text,
+                  fontWeight: 'bold',
+                  overflow: 'truncate',
+                  formatter: (p: { name: string; value: unknown }) =>
+                    `${p.name} ${typeof p.value === 'number' ? formatAxisValue(p.value, format) : ''}`.trim(),
+                },
               },
               {
                 colorSaturation: [0.35, 0.6],

@@ -16,6 +16,11 @@ export interface ExportMenuProps {
   readonly exportable: ExportableVisual | null;
   /** What the picture says around the visual: description, result (provenance), filter names. */
   readonly picture: Pick<PictureExport, 'description' | 'result' | 'filterLabels' | 'truncated'>;
+  /**
+   * For a narrow cell: « Télécharger » said by one download icon before the formats (and to
+   * screen readers by the legend), instead of words and an icon on every button.
+   */
+  readonly compact?: boolean;
 }
 
 type Running = DataExportFormat | 'png' | null;
@@ -43,7 +48,14 @@ function formatBytes(bytes: number): string {
  * « Télécharger : CSV XLSX PNG ». One export at a time: the buttons are disabled while a file is
  * prepared, progress and the outcome are announced in a status region.
  */
-export function ExportMenu({ title, widgetId, query, exportable, picture }: ExportMenuProps) {
+export function ExportMenu({
+  title,
+  widgetId,
+  query,
+  exportable,
+  picture,
+  compact = false,
+}: ExportMenuProps) {
   const host = useWidgetHost();
   const [running, setRunning] = useState<Running>(null);
   const [status, setStatus] = useState('');
@@ -110,16 +122,24 @@ export function ExportMenu({ title, widgetId, query, exportable, picture }: Expo
         {/* A no-break space before the colon (French typography) and no wrap: the colon never
             ends up alone on its own line in a narrow cell. */}
         <legend
-          className="fr-text--sm fr-mb-0"
-          style={{ float: 'left', marginRight: '0.25rem', whiteSpace: 'nowrap' }}
+          className={compact ? 'fr-sr-only' : 'fr-text--sm fr-mb-0'}
+          style={compact ? undefined : { float: 'left', marginRight: '0.25rem', whiteSpace: 'nowrap' }}
         >
           {'Télécharger\u00a0:'}
         </legend>
+        {compact && (
+          <span
+            aria-hidden="true"
+            className="fr-icon-download-line fr-icon--sm"
+            title="Télécharger"
+            style={{ color: 'var(--text-action-high-blue-france)' }}
+          />
+        )}
         {formats.map((format) => (
           <button
             key={format}
             type="button"
-            className="fr-btn fr-btn--sm fr-btn--tertiary-no-outline fr-icon-download-line fr-btn--icon-left"
+            className={`fr-btn fr-btn--sm fr-btn--tertiary-no-outline${compact ? '' : ' fr-icon-download-line fr-btn--icon-left'}`}
             title={FORMAT_TITLES[format]}
             disabled={running !== null}
             aria-busy={running === format}

@@ -1,4 +1,13 @@
-import { type ReactNode, useId, useMemo, useState } from 'react';
+import {
+  type CSSProperties,
+  type ReactNode,
+  type RefObject,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { formatDate, formatInteger } from '../format/index.ts';
 import { type FilterLabels, NO_FILTER_LABELS } from '../picture/labels.ts';
 import { DataTable } from '../react/DataTable.tsx';
@@ -39,8 +48,15 @@ export interface WidgetFrameProps {
   readonly filterLabels?: FilterLabels;
   /** Level of the title in the page outline. Default 2. */
   readonly headingLevel?: 2 | 3 | 4 | 5 | 6;
-  /** Height of the visual in pixels. Default 320. */
+  /** Height of the visual in pixels. Default 320. With `fill`, the first guess until measured. */
   readonly height?: number;
+  /**
+   * The frame takes its container's height (a dashboard cell, an embed) and never spills out of
+   * it: title, toolbar, notices and source keep their own height, the visual gets what is left,
+   * measured — however the title wraps or the toolbar folds in a narrow cell. « Voir les données »
+   * then shows the table in the visual's place. Only in a container of definite height.
+   */
+  readonly fill?: boolean;
   /** A custom body instead of the type's registered renderer. */
   readonly renderBody?: (result: QueryResult) => ReactNode;
 }
@@ -68,12 +84,15 @@ function errorText(error: WidgetFrameProps['error']): string {
  * never fetch: the provider above passes `result` and `status`.
  */
 export function WidgetFrame(props: WidgetFrameProps) {
-  const { widget, result, status, headingLevel = 2, height = 320 } = props;
+  const { widget, result, status, headingLevel = 2, fill = false } = props;
   const titleId = useId();
   const tableId = useId();
   const [showData, setShowData] = useState(false);
   // The renderer tells the frame how to draw itself as an image (PNG export).
   const [exportable, setExportable] = useState<ExportableVisual | null>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const measured = useMeasuredHeight(bodyRef, fill);
+  const height = fill && measured !== null ? measured : (props.height ?? 320);
   const Heading = `h${headingLevel}` as const;
   const hasQuery = widget.query !== null;
   const hasRows = !!result && result.rows.length > 0;
@@ -87,25 +106,43 @@ export function WidgetFrame(props: WidgetFrameProps) {
     () => (result && buildTable ? tableFromResult(result, MAX_TABLE_ROWS) : null),
     [result, buildTable],
   );
+  // Filling a cell: the visual's room is the frame's height less the rest (`flex: 1 1 0`).
+  const part: CSSProperties | undefined = fill ? { flex: 'none' } : undefined;
+  const room: CSSProperties = { flex: '1 1 0', minHeight: 0 };
+  const dataShownInPlace = fill && offerTable && showData;
 
   return (
     <section
       aria-labelledby={titleId}
       aria-busy={busy}
-      className="dataetat-widget fr-p-3w"
-      style={{ border: '1px solid var(--border-default-grey)', background: 'var(--background-default-grey)' }}
+      className={`dataetat-widget ${fill ? 'dataetat-widget--fill fr-p-2w' : 'fr-p-3w'}`}
+      style={{
+        border: '1px solid var(--border-default-grey)',
+        background: 'var(--background-default-grey)',
+        ...(fill && { display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }),
+      }}
       data-testid={`widget-${widget.id}`}
       data-status={status}
     >
-      <div style={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'space-between', gap: '0.5rem' }}>
-        <Heading id={titleId} className="fr-h5 fr-mb-1w">
+      <div
+        style={{
+          display: 'flex',
+          flexWrap: 'wrap',
+          justifyContent: 'space-between',
+          gap: '0.5rem',
+          ...(fill && { flex: 'none', marginBottom: '0.5rem' }),
+        }}
+      >
+        <Heading id={titleId} className={`fr-h5 ${fill ? 'fr-mb-0' : 'fr-mb-1w'}`}>
           {widget.title}
         </Heading>
         <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: '0.5rem' }}>
           {offerTable && (
             <button
               type="button"
-              className={`fr-btn fr-btn--sm fr-btn--tertiary-no-outline fr-btn--icon-left ${showData ? 'fr-icon-line-chart-line' : 'fr-icon-table-line'}`}
+              // In a cell, an icon alone (its words stay its accessible name, and its tooltip).
+              className={`fr-btn fr-btn--sm fr-btn--tertiary-no-outline ${fill ? '' : 'fr-btn--icon-left '}${showData ? 'fr-icon-line-chart-line' : 'fr-icon-table-line'}`}
+              title={fill ? (showData ? 'Masquer les données' : 'Voir les données') : undefined}
               aria-expanded={showData}
               aria-controls={tableId}
               onClick={() => setShowData((shown) => !shown)}
@@ -119,6 +156,7 @@ export function WidgetFrame(props: WidgetFrameProps) {
               widgetId={widget.id}
               query={hasQuery ? (props.exportQuery ?? widget.query) : null}
               exportable={exportable}
+              compact={fill}
               picture={{
                 description: widget.description,
                 result: result ?? null,
@@ -129,17 +167,30 @@ export function WidgetFrame(props: WidgetFrameProps) {
           )}
         </div>
       </div>
-      {widget.description && <p className="fr-text--sm fr-mb-1w">{widget.description}</p>}
-      <FrameBody
-        {...props}
-        height={height}
-        visible={visible}
-        hasRows={hasRows}
-        registerExportable={setExportable}
-      />
+      {widget.description && (
+        <p className="fr-text--sm fr-mb-1w" style={part}>
+          {widget.description}
+        </p>
+      )}
+      <div ref={bodyRef} hidden={dataShownInPlace} style={fill ? room : undefined} data-testid="widget-body">
+        <FrameBody
+          {...props}
+          height={height}
+          visible={visible}
+          hasRows={hasRows}
+          registerExportable={setExportable}
+        />
+      </div>
       {offerTable && table && (
-        // Kept in the page while hidden so the figures stay findable in the document text.
-        <div id={tableId} hidden={!showData} className="fr-mt-2w">
+        // Kept in the page while hidden so the figures stay findable in the document text. In a
+        // cell, the table takes the visual's place and scrolls there.
+        <div
+          id={tableId}
+          hidden={!showData}
+          className={fill ? undefined : 'fr-mt-2w'}
+          style={dataShownInPlace ? { ...room, overflow: 'auto' } : undefined}
+          tabIndex={dataShownInPlace ? 0 : undefined}
+        >
           <DataTable
             className="fr-table fr-table--no-caption fr-mb-0"
             caption={`Données : ${widget.title}`}
@@ -159,16 +210,35 @@ export function WidgetFrame(props: WidgetFrameProps) {
         // An information, not an error: what is shown, and where the rest is.
         <p
           className="fr-text--xs fr-mt-1w fr-mb-0"
-          style={{ color: 'var(--text-mention-grey)' }}
+          style={{ color: 'var(--text-mention-grey)', ...part }}
           data-testid="truncated"
         >
           Affichage des {formatInteger(result.meta.rowCount)} premières lignes, dans l’ordre choisi. La liste
           complète est dans les données téléchargées (CSV, XLSX).
         </p>
       )}
-      {result && <Provenance meta={result.meta} />}
+      {result && <Provenance meta={result.meta} compact={fill} />}
     </section>
   );
+}
+
+/**
+ * The height of `ref`'s element, followed with a ResizeObserver while `active` (null before the
+ * first measure, and while the element is hidden: the visual keeps its last height).
+ */
+function useMeasuredHeight(ref: RefObject<HTMLElement | null>, active: boolean): number | null {
+  const [height, setHeight] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!active || !element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => {
+      const next = Math.floor(entry?.contentRect.height ?? 0);
+      if (next > 0) setHeight(next);
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref, active]);
+  return height;
 }
 
 function FrameBody(
@@ -255,12 +325,12 @@ function FrameBody(
 }
 
 /** « Source : DGCL — données au 01/03/2024 » and the demonstration badge. */
-function Provenance({ meta }: { meta: QueryResult['meta'] }) {
+function Provenance({ meta, compact }: { meta: QueryResult['meta']; compact: boolean }) {
   const date = formatDate(meta.updatedAt);
   return (
     <p
-      className="fr-text--xs fr-mb-0 fr-mt-2w"
-      style={{ color: 'var(--text-mention-grey)' }}
+      className={`fr-text--xs fr-mb-0 ${compact ? 'fr-mt-1w' : 'fr-mt-2w'}`}
+      style={{ color: 'var(--text-mention-grey)', ...(compact && { flex: 'none' }) }}
       data-testid="provenance"
     >
       Source : {meta.source}
