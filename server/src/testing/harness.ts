@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import postgres from 'postgres';
 import { loadSettings, repoRoot, type Settings } from '../config.ts';
+import { METADATA_LOCK_FILE } from '../metadata/store.ts';
 import { openServices, type Services } from '../services.ts';
 
 export const seedDir = path.resolve(repoRoot, '../shared/data');
@@ -41,6 +42,7 @@ export async function openTestServices(
   overrides: Partial<Settings> = {},
 ): Promise<Services & { cleanup(): Promise<void> }> {
   const dir = tempDir();
+  await copySeededTemplate(dir.path, overrides);
   const services = await openServices(
     testSettings({ dataDir: dir.path, ...overrides }),
     pino({ level: 'silent' }),
@@ -50,6 +52,65 @@ export async function openTestServices(
       await services.close();
       dir.remove();
     },
+  });
+}
+
+/** Settings that change what the seed load writes: a test setting any other way gets its own load. */
+const OWN_LOAD_SETTINGS: readonly (keyof Settings)[] = [
+  'dataDir',
+  'seedDir',
+  'warehouse',
+  'warehouseDatabaseUrl',
+  'warehouseSchema',
+  'databaseUrl',
+];
+
+/**
+ * One seed-pack load per Chorus size and test run, not one per test file: the first file to
+ * need a size loads it into a template folder (DuckDB file, PGlite store), the others copy it
+ * (≈ 0.1 s instead of 5–10 s). The loads recorded in the copy have the same fingerprints, so
+ * the services opened on it find their data up to date. The folder lives for the run
+ * (DATAETAT_TEST_TEMPLATES, set by the global setup); without it every file loads its own.
+ */
+async function copySeededTemplate(target: string, overrides: Partial<Settings>): Promise<void> {
+  const root = process.env.DATAETAT_TEST_TEMPLATES;
+  if (!root || OWN_LOAD_SETTINGS.some((key) => overrides[key] !== undefined)) return;
+  const template = path.join(root, `chorus-${overrides.chorusLines ?? testSettings().chorusLines}`);
+  const ready = path.join(template, '.ready');
+  const lock = `${template}.lock`;
+  const deadline = Date.now() + 300_000;
+  while (!existsSync(ready)) {
+    let building = false;
+    try {
+      mkdirSync(lock);
+      building = true;
+    } catch {
+      // Another worker builds it: wait for its marker.
+    }
+    if (building) {
+      try {
+        if (!existsSync(ready)) {
+          const services = await openServices(
+            testSettings({
+              dataDir: template,
+              chorusLines: overrides.chorusLines ?? testSettings().chorusLines,
+            }),
+            pino({ level: 'silent' }),
+          );
+          await services.close();
+          writeFileSync(ready, '');
+        }
+      } finally {
+        rmSync(lock, { recursive: true, force: true });
+      }
+    } else {
+      if (Date.now() > deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  cpSync(template, target, {
+    recursive: true,
+    filter: (source) => !source.endsWith('.ready') && !source.endsWith(METADATA_LOCK_FILE),
   });
 }
 
