@@ -50,6 +50,16 @@ describe.each(testEngines)('warehouse contract on $name', (engine) => {
     expect(await warehouse.tableExists('nope')).toBe(false);
   });
 
+  it('keeps a lone NULL, an empty text, quotes and commas, and rows past a bulk chunk', async () => {
+    const table: TableDefinition = { name: 'contract_one', columns: [{ name: 't', type: 'text' }] };
+    const rows = [[null], [''], ['"'], [','], ...Array.from({ length: 140_000 }, (_, i) => [`r${i}`])];
+    expect(await warehouse.replaceTable(table, rows)).toBe(rows.length);
+    const { rows: read } = await warehouse.query(
+      "SELECT count(*), count(t), sum(CASE WHEN t = '' THEN 1 ELSE 0 END), max(CASE WHEN t = '\"' THEN 1 ELSE 0 END), max(CASE WHEN t = ',' THEN 1 ELSE 0 END) FROM contract_one",
+    );
+    expect(read).toEqual([[rows.length, rows.length - 1, 1, 1, 1]]);
+  });
+
   it('sums amounts exactly', async () => {
     const table: TableDefinition = { name: 'contract_amounts', columns: [{ name: 'm', type: 'amount' }] };
     const rows = [[0.1], [0.2], ...Array.from({ length: 10_000 }, () => [0.01])];
