@@ -20,7 +20,8 @@ export class FileCoverage {
     }
   }
 
-  private note(line: (ReadItem | GrantItem)['value'] & { line: number }): void {
+  /** Notes one line (what `track` does for each; the Chorus staging loop calls it itself). */
+  note(line: (ReadItem | GrantItem)['value'] & { line: number }): void {
     if ('dataset' in line) {
       const date = line.dataset === 'subventions_operateurs' ? line.dateConvention : line.dateDecision;
       this.years.add(Number(date.slice(0, 4)));

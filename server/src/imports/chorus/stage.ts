@@ -1,4 +1,4 @@
-import { searchText } from '@dataetat/widgets';
+import { foldForSearch, SEARCH_SEPARATOR } from '@dataetat/widgets';
 import { nextTurn } from '../../query/budget.ts';
 import {
   BENEFICIARY_TYPE_LABELS,
@@ -6,6 +6,7 @@ import {
   publicTypeFromSiren,
 } from '../../seed/beneficiary-types.ts';
 import type { ColumnDefinition, Warehouse } from '../../warehouse/types.ts';
+import type { FileCoverage } from '../coverage.ts';
 import { MAX_STORED_PROBLEMS, type NewProblem } from '../jobs.ts';
 import type { ChorusLine, LineProblem, ReadItem } from './records.ts';
 
@@ -63,9 +64,10 @@ export function chorusBeneficiaryType(siret: string | null, name: string | null)
 export function stagedRow(
   line: ChorusLine,
   searchOf: (code: string | null, label: string | null) => string | null,
+  typeOf: (siret: string | null, name: string | null) => BeneficiaryType = chorusBeneficiaryType,
 ) {
   const beneficiaire = line.siret ?? line.fournisseur;
-  const type = chorusBeneficiaryType(line.siret, line.fournisseurLabel);
+  const type = typeOf(line.siret, line.fournisseurLabel);
   const isAe = line.kind === 'ae';
   return [
     line.kind,
@@ -105,6 +107,8 @@ export interface StageOptions {
   readonly warehouse: Warehouse;
   readonly jobId: number;
   readonly items: AsyncIterable<ReadItem>;
+  /** Notes the years and régions of the lines as they are read. */
+  readonly coverage?: FileCoverage;
   /** Called with the stored share of problems as they come (the rest are only counted). */
   onProblems(problems: NewProblem[]): Promise<void>;
   /** Called every few hundred milliseconds with the counters so far. */
@@ -125,15 +129,32 @@ export async function stageChorusLines(options: StageOptions): Promise<StageCoun
     linesZero: 0,
     problemsTotal: 0,
   };
-  const searchCache = new Map<string, string | null>();
-  const searchOf = (code: string | null, label: string | null) => {
-    const key = `${code}\u0000${label}`;
-    let value = searchCache.get(key);
+  // searchText(code, label), its parts folded apart: labels repeat (a few thousand suppliers),
+  // codes (SIRETs) rarely do but fold at once (already folded ASCII).
+  const folded = new Map<string, string>();
+  const fold = (text: string) => {
+    let value = folded.get(text);
     if (value === undefined) {
-      value = searchText(code, label);
-      if (searchCache.size < 200_000) searchCache.set(key, value);
+      value = foldForSearch(text);
+      if (folded.size < 100_000) folded.set(text, value);
     }
     return value;
+  };
+  const searchOf = (code: string | null, label: string | null) => {
+    if (code === null) return label === null ? null : fold(label);
+    return label === null ? foldForSearch(code) : foldForSearch(code) + SEARCH_SEPARATOR + fold(label);
+  };
+  // The type read from a name (no public SIREN) is the same for every line of that name.
+  const typeByName = new Map<string | null, BeneficiaryType>();
+  const typeOf = (siret: string | null, name: string | null): BeneficiaryType => {
+    const publicType = siret ? publicTypeFromSiren(siret) : null;
+    if (publicType) return publicType;
+    let type = typeByName.get(name);
+    if (type === undefined) {
+      type = chorusBeneficiaryType(null, name);
+      if (typeByName.size < 100_000) typeByName.set(name, type);
+    }
+    return type;
   };
   let pending: NewProblem[] = [];
   let stored = 0;
@@ -163,10 +184,11 @@ export async function stageChorusLines(options: StageOptions): Promise<StageCoun
     for await (const item of options.items) {
       if (item.kind === 'problem') noteProblem(item.value);
       else {
+        options.coverage?.note(item.value);
         counters.linesRead++;
         counters.linesValid++;
         if (item.value.montantCents === 0) counters.linesZero++;
-        else yield stagedRow(item.value, searchOf);
+        else yield stagedRow(item.value, searchOf, typeOf);
       }
       if ((counters.linesRead & 1023) === 0) {
         const now = performance.now();
