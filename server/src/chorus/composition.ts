@@ -107,23 +107,29 @@ export const chorusLignesRebuild: RebuiltTable = {
 };
 
 /**
- * `chorus_import_lignes` with the slices an import covers replaced by its rows (`staged`, same
- * columns): every (kind, année, région) the new rows hold loses its previous rows; others stay.
+ * `chorus_import_lignes` with the slices an import covers replaced by its rows (same columns):
+ * every (kind, année, région) the new rows hold loses its previous rows; others stay. `incoming`
+ * is a table name, or a SELECT giving the rows (computed once, in the engine: an import's summed
+ * lines are not written anywhere else).
  */
-export function importedLinesRebuild(staged: string): RebuiltTable {
+export function importedLinesRebuild(
+  incoming: string | ((table: (name: string) => string) => string),
+): RebuiltTable {
   const columns = CHORUS_IMPORT.columns.map((c) => q(c.name)).join(', ');
   return {
     name: CHORUS_IMPORT_TABLE,
     columns: CHORUS_IMPORT.columns,
     select: (table) => {
-      const incoming = table(staged);
+      const rows = typeof incoming === 'string' ? `SELECT * FROM ${table(incoming)}` : incoming(table);
       return `
+        WITH incoming AS MATERIALIZED (${rows}),
+        slices AS (SELECT DISTINCT kind, annee, region FROM incoming)
         SELECT ${columns} FROM ${table(CHORUS_IMPORT_TABLE)} p
         WHERE NOT EXISTS (
-          SELECT 1 FROM ${incoming} s
+          SELECT 1 FROM slices s
           WHERE s.kind = p.kind AND s.annee = p.annee
             AND (s.region = p.region OR (s.region IS NULL AND p.region IS NULL)))
-        UNION ALL SELECT ${columns} FROM ${incoming}`;
+        UNION ALL SELECT ${columns} FROM incoming`;
     },
   };
 }

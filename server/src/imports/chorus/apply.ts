@@ -5,12 +5,12 @@ import {
   importedLinesRebuild,
   withChorusLock,
 } from '../../chorus/composition.ts';
-import { CHORUS_IMPORT, CHORUS_TABLE } from '../../chorus/tables.ts';
+import { CHORUS_IMPORT, CHORUS_IMPORT_TABLE, CHORUS_TABLE } from '../../chorus/tables.ts';
 import type { ImportSlice } from '../../metadata/schema.ts';
 import { TAGS, tagOf } from '../../seed/chorus/budget.ts';
 import type { GeoReference } from '../../seed/geo-reference.ts';
 import type { Programme } from '../../seed/programmes.ts';
-import { quoteIdentifier, type RebuiltTable, type Warehouse } from '../../warehouse/types.ts';
+import { quoteIdentifier, type Warehouse } from '../../warehouse/types.ts';
 import { MAX_STORED_PROBLEMS, type NewProblem } from '../jobs.ts';
 import type { ChorusPlacer } from './placement.ts';
 import { stagedTable } from './stage.ts';
@@ -19,10 +19,11 @@ import { stagedTable } from './stage.ts';
  * Confirming an analysed Chorus import: its staged lines become the dataset's, in the engine.
  * 1. Each distinct (centre de coûts, localisation, région of the line) is placed once (JS,
  *    placement.ts) into a small table, and the programmes' labels, themes and tags into another.
- * 2. One `rebuildTables`: the job's lines (AE summed per (EJ, poste, année), CP per (EJ, poste,
- *    année) or per payment request without EJ, zero totals dropped), then `chorus_import_lignes`
- *    with the slices they cover replaced, then `chorus_lignes` and its rollups; all swapped
- *    together, or nothing (a crash before COMMIT leaves every table as it was).
+ * 2. One `rebuildTables`: `chorus_import_lignes` with the slices the job's lines cover replaced
+ *    by them (AE summed per (EJ, poste, année), CP per (EJ, poste, année) or per payment request
+ *    without EJ, zero totals dropped; computed in the same statement), then `chorus_lignes` and
+ *    its rollups; all swapped together, or nothing (a crash before COMMIT leaves every table as
+ *    it was).
  */
 
 const q = quoteIdentifier;
@@ -143,12 +144,19 @@ const GEO_JOIN = ['centre_couts', 'localisation', 'region_ligne']
   .map((c) => `COALESCE(g.${q(c)}, '') = COALESCE(s.${q(c)}, '')`)
   .join(' AND ');
 
-/** The job's lines, summed per (EJ, poste, année) — per payment request for CP without EJ. */
-function jobLines(options: ApplyOptions): RebuiltTable {
+/**
+ * The job's lines, summed per (EJ, poste, année) — per payment request for CP without EJ — each
+ * described by its first line in the file. A staged row is one line of the file (`ligne_fichier`
+ * is unique), so the first line is a MIN in a narrow GROUP BY joined back, not a window sorting
+ * every column.
+ */
+function jobLines(options: ApplyOptions): string {
   const { jobId, kind } = options;
   const staged = q(stagedTable(jobId));
-  const key = kind === 'ae' ? 'ej, poste_ej, annee' : 'ej, poste_ej, dp_cle, annee';
-  const dpKey = kind === 'ae' ? 'NULL' : 'CASE WHEN ej IS NULL THEN dp END';
+  // A CP without EJ is its own line per payment request.
+  const dpKey = (alias: string) =>
+    kind === 'ae' ? 'NULL' : `CASE WHEN ${alias}.ej IS NULL THEN ${alias}.dp END`;
+  const key = kind === 'ae' ? 'ej, poste_ej, annee' : `ej, poste_ej, ${dpKey('t')}, annee`;
   const expressions: Record<string, string> = {
     import_id: String(jobId),
     kind: `'${kind}'`,
@@ -182,21 +190,18 @@ function jobLines(options: ApplyOptions): RebuiltTable {
   const list = CHORUS_IMPORT.columns
     .map((c) => `${expressions[c.name] ?? `s.${q(c.name)}`} AS ${q(c.name)}`)
     .join(', ');
-  return {
-    name: linesTable(jobId),
-    columns: CHORUS_IMPORT.columns,
-    select: () => `
+  return `
       SELECT ${list}
       FROM (
-        SELECT x.*,
-          SUM(montant) OVER (PARTITION BY ${key}) AS total,
-          ROW_NUMBER() OVER (PARTITION BY ${key} ORDER BY ligne_fichier) AS rang
-        FROM (SELECT t.*, ${dpKey} AS dp_cle FROM ${staged} t) x
+        SELECT t.*, ${dpKey('t')} AS dp_cle, k.total
+        FROM (
+          SELECT MIN(ligne_fichier) AS premiere, SUM(montant) AS total FROM ${staged} t GROUP BY ${key}
+        ) k
+        JOIN ${staged} t ON t.ligne_fichier = k.premiere
+        WHERE k.total <> 0
       ) s
       LEFT JOIN ${q(geoTable(jobId))} g ON ${GEO_JOIN}
-      LEFT JOIN ${q(PROGRAMMES_TABLE)} p ON p.programme = s.programme
-      WHERE s.rang = 1 AND s.total <> 0`,
-  };
+      LEFT JOIN ${q(PROGRAMMES_TABLE)} p ON p.programme = s.programme`;
 }
 
 /** Lines kept but not placed at commune level: counted, the first ones listed in the report. */
@@ -240,26 +245,31 @@ export async function applyChorusImport(options: ApplyOptions): Promise<ApplyRes
   await placeDistinct(options);
   const unplaced = await unplacedLines(options);
   await options.onPhase('remplacement');
+  // The summed lines go straight into chorus_import_lignes (no table of their own).
   const lines = jobLines(options);
   const counts = await withChorusLock(warehouse, async () => {
     // A first import before any seed load: the parts (and the Calculette's labels) exist, empty.
     await ensureChorusParts(warehouse);
-    return warehouse.rebuildTables([lines, importedLinesRebuild(lines.name), chorusLignesRebuild]);
+    return warehouse.rebuildTables([importedLinesRebuild(() => lines), chorusLignesRebuild]);
   });
+  // Only this job's rows carry its id.
   const { rows } = await warehouse.query(
-    `SELECT kind, annee, region, count(*) FROM ${q(lines.name)} GROUP BY 1, 2, 3 ORDER BY 2, 3`,
+    `SELECT kind, annee, region, count(*) FROM ${q(CHORUS_IMPORT_TABLE)} WHERE import_id = $1
+     GROUP BY 1, 2, 3 ORDER BY 2, 3`,
+    [jobId],
   );
   await dropJobTables(warehouse, jobId);
+  const slices = rows.map(([kind, year, region, n]) => ({
+    kind: kind as 'ae' | 'cp',
+    year: Number(year),
+    region: region as string | null,
+    lines: Number(n),
+  }));
   return {
     linesUnplaced: unplaced.count,
     unplaced: unplaced.listed,
-    slices: rows.map(([kind, year, region, n]) => ({
-      kind: kind as 'ae' | 'cp',
-      year: Number(year),
-      region: region as string | null,
-      lines: Number(n),
-    })),
-    rowsImported: counts[lines.name] ?? 0,
+    slices,
+    rowsImported: slices.reduce((sum, slice) => sum + slice.lines, 0),
     datasetLines: counts[CHORUS_TABLE] ?? 0,
   };
 }
