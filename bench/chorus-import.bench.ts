@@ -7,6 +7,7 @@
  *   pnpm --filter @dataetat/bench exec tsx chorus-import.bench.ts
  *   BENCH_CHORUS_IMPORT_LINES=10000000 pnpm --filter @dataetat/bench exec tsx chorus-import.bench.ts
  *   BENCH_CPU_PROF=/tmp/prof pnpm --filter @dataetat/bench exec tsx chorus-import.bench.ts
+ *   BENCH_CHORUS_IMPORT_RUNS=3 …                      # three imports per size, medians printed
  *
  * Each size runs in a fresh server (a new data directory, 20 000 demo lines), so the peak RSS
  * (`VmHWM`) is that import's. A tenth of the file is imported too: memory that does not grow
@@ -21,12 +22,15 @@ import type { ImportJob, ImportJobAnswer } from '@dataetat/widgets';
 import { ADMIN_ACCOUNT, type QueryClient, signIn } from './lib/http-client.ts';
 import { infBud53File } from './lib/inf-bud-53-file.ts';
 import { describeMachine, loadAverage } from './lib/machine.ts';
+import { summarise } from './lib/stats.ts';
 import { formatNumber as n, renderTable } from './lib/table.ts';
 import { verdict } from './lib/targets.ts';
 
 const TARGET_LINES_PER_SECOND = 200_000;
 const env = process.env;
 const lines = Number(env.BENCH_CHORUS_IMPORT_LINES ?? 1_000_000);
+/** Imports per size, each in its own fresh server; the table gives each run and the median. */
+const runs = Math.max(1, Number(env.BENCH_CHORUS_IMPORT_RUNS ?? 1));
 const cpuProfileDir = env.BENCH_CPU_PROF;
 const seedDir = path.resolve(repoRoot, '../shared/data');
 const serverRoot = path.join(repoRoot, 'server');
@@ -88,6 +92,12 @@ function memoryOf(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
+/** CPU time a process has used so far (user + system), in seconds (Linux, 100 ticks a second). */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 async function jobOf(server: Server, session: QueryClient, id: number): Promise<ImportJob> {
   const response = await fetch(`${server.url}/api/imports/${id}`, { headers: session.headers });
   return ((await response.json()) as ImportJobAnswer).job;
@@ -117,10 +127,13 @@ interface Measured {
   readonly uploadMs: number;
   readonly readMs: number;
   readonly applyMs: number;
-  /** Time spent in each status/phase seen while polling. */
+  /** Time spent in each status/phase seen while polling, and the server's CPU seconds in it. */
   readonly phases: Map<string, number>;
+  readonly phasesCpu: Map<string, number>;
   readonly rssBefore: number;
   readonly peak: number;
+  /** Server CPU (user + system, every thread) from the upload to the swap: less sensitive to a loaded machine than wall time. */
+  readonly cpuSeconds: number;
   readonly datasetLines: number | null;
 }
 
@@ -130,15 +143,24 @@ async function importOnce(file: string, size: number, bytes: number): Promise<Me
     const admin = await signIn(server.url, ADMIN_ACCOUNT);
     const rssBefore = memoryOf(server.process.pid as number).rss;
     const phases = new Map<string, number>();
+    const phasesCpu = new Map<string, number>();
+    const pid = server.process.pid as number;
     let current = '';
     let since = performance.now();
+    let cpuSince = cpuSecondsOf(pid);
     const onPhase = (phase: string) => {
       const now = performance.now();
-      if (current) phases.set(current, (phases.get(current) ?? 0) + now - since);
+      const cpu = cpuSecondsOf(pid);
+      if (current) {
+        phases.set(current, (phases.get(current) ?? 0) + now - since);
+        phasesCpu.set(current, (phasesCpu.get(current) ?? 0) + cpu - cpuSince);
+      }
       current = phase;
       since = now;
+      cpuSince = cpu;
     };
 
+    const cpuBefore = cpuSecondsOf(server.process.pid as number);
     const started = performance.now();
     const form = new FormData();
     form.append('fichier', await openAsBlob(file), path.basename(file));
@@ -169,8 +191,10 @@ async function importOnce(file: string, size: number, bytes: number): Promise<Me
       readMs: read - uploaded,
       applyMs: applied - read,
       phases,
+      phasesCpu,
       rssBefore,
       peak: memoryOf(server.process.pid as number).peak,
+      cpuSeconds: cpuSecondsOf(server.process.pid as number) - cpuBefore,
       datasetLines: finished.datasetLines,
     };
   } finally {
@@ -185,10 +209,36 @@ for (const size of [Math.round(lines / 10), lines]) {
   console.log(
     `${made.file} : ${n(size)} lignes, ${n(made.bytes / 1e6)} Mo${made.generatedMs === null ? ' (déjà écrit)' : `, écrit en ${n(made.generatedMs / 1000)} s`}`,
   );
-  measured.push(await importOnce(made.file, size, made.bytes));
+  for (let run = 0; run < runs; run++) {
+    const m = await importOnce(made.file, size, made.bytes);
+    console.log(
+      `  ${n(size)} lignes, essai ${run + 1} : ${n((m.uploadMs + m.readMs + m.applyMs) / 1000)} s (charge ${loadAverage()})`,
+    );
+    measured.push(m);
+  }
 }
 
 const perSecond = (count: number, ms: number) => (count / ms) * 1000;
+const totalMs = (m: Measured) => m.uploadMs + m.readMs + m.applyMs;
+const median = (values: readonly number[]) => summarise(values).median;
+/** Each run, then (several runs) the median of each column per size. */
+const rows: (Measured & { readonly label: string })[] = [];
+for (const size of [Math.round(lines / 10), lines]) {
+  const ofSize = measured.filter((m) => m.lines === size);
+  rows.push(...ofSize.map((m) => ({ ...m, label: n(size) })));
+  if (ofSize.length > 1) {
+    rows.push({
+      ...(ofSize[0] as Measured),
+      label: `${n(size)} (médiane)`,
+      uploadMs: median(ofSize.map((m) => m.uploadMs)),
+      readMs: median(ofSize.map((m) => m.readMs)),
+      applyMs: median(ofSize.map((m) => m.applyMs)),
+      rssBefore: median(ofSize.map((m) => m.rssBefore)),
+      cpuSeconds: median(ofSize.map((m) => m.cpuSeconds)),
+      peak: median(ofSize.map((m) => m.peak)),
+    });
+  }
+}
 console.log(`\nImport d'un rapport INF-BUD-53 (AE) dans DuckDB par l'API, serveur neuf par mesure\n`);
 console.log(
   renderTable(
@@ -199,21 +249,22 @@ console.log(
       'lecture + contrôle (s)',
       'localisation + remplacement (s)',
       'total (s)',
+      'CPU serveur (s)',
       'lignes/s',
       'RSS avant (Mo)',
       'RSS max (Mo)',
       'lignes du jeu',
     ],
-    measured.map((m) => {
-      const total = m.uploadMs + m.readMs + m.applyMs;
-      const rate = perSecond(m.lines, total);
+    rows.map((m) => {
+      const rate = perSecond(m.lines, totalMs(m));
       return [
-        n(m.lines),
+        m.label,
         n(m.megabytes),
         n(m.uploadMs / 1000),
         n(m.readMs / 1000),
         n(m.applyMs / 1000),
-        n(total / 1000),
+        n(totalMs(m) / 1000),
+        n(m.cpuSeconds),
         m.lines === lines ? `${n(rate)} ${verdict(rate, TARGET_LINES_PER_SECOND, true)}` : n(rate),
         n(m.rssBefore),
         n(m.peak),
@@ -222,12 +273,13 @@ console.log(
     }),
   ),
 );
-const last = measured.at(-1) as Measured;
-console.log(
-  `\nPhases observées (${n(last.lines)} lignes) : ${[...last.phases]
-    .map(([phase, ms]) => `${phase} ${n(ms / 1000)} s`)
-    .join(' · ')}`,
-);
+for (const m of measured.filter((x) => x.lines === lines)) {
+  console.log(
+    `\nPhases observées (${n(m.lines)} lignes) : ${[...m.phases]
+      .map(([phase, ms]) => `${phase} ${n(ms / 1000)} s (CPU ${n(m.phasesCpu.get(phase) ?? 0)} s)`)
+      .join(' · ')}`,
+  );
+}
 console.log(`Cible : ≥ ${n(TARGET_LINES_PER_SECOND)} lignes/s du dépôt au remplacement.`);
 console.log(`Machine : ${JSON.stringify(describeMachine())}`);
 console.log(`Charge (1/5/15 min) au début : ${loadAtStart}, à la fin : ${loadAverage()}`);
