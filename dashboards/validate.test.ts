@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { WIDGET_TYPE_INFO } from '@dataetat/widgets/react';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DASHBOARDS_DIR, formatReport, validateReferenceDashboards } from './src/validate.ts';
 
@@ -12,6 +13,21 @@ describe('reference dashboards (dashboards/*.json)', () => {
 
   it('are all valid against the schema and the catalogue', () => {
     expect(report.problems, formatReport(report)).toEqual([]);
+  });
+
+  it('give every widget at least its type’s smallest cell (minSize, where it reads whole)', () => {
+    const small = report.files.flatMap((f) =>
+      f.ok
+        ? f.dashboard.layout.flatMap((item) => {
+            const widget = f.dashboard.widgets.find((w) => w.id === item.i);
+            const min = widget ? WIDGET_TYPE_INFO[widget.type].minSize : null;
+            return min && (item.w < min.w || item.h < min.h)
+              ? [`${f.file} ${item.i} : ${item.w}×${item.h} < ${min.w}×${min.h}`]
+              : [];
+          })
+        : [],
+    );
+    expect(small).toEqual([]);
   });
 
   it('cover the real and demo datasets', () => {
