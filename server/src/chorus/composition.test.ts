@@ -4,8 +4,8 @@ import { GeoReference } from '../seed/geo-reference.ts';
 import { seedDir } from '../testing/harness.ts';
 import { testEngines } from '../warehouse/testing.ts';
 import type { Warehouse } from '../warehouse/types.ts';
-import { chorusLignesRebuild, importedLinesRebuild } from './composition.ts';
-import { CHORUS_IMPORT } from './tables.ts';
+import { chorusLignesRebuild, ensureChorusParts, importedLinesRebuild } from './composition.ts';
+import { CHORUS_IMPORT, IMPORT_ONLY_COLUMNS } from './tables.ts';
 
 /**
  * chorus_lignes = imported lines (AE per (EJ, poste), CP linked, orphan CP) + the demo lines of
@@ -144,5 +144,22 @@ describe.each(testEngines)('chorus_lignes composition on $name', (engine) => {
       ['E1', 1, 1000, 40.05],
       ['E5', 1, 5, 0],
     ]);
+  });
+
+  it('gives imported lines kept from an earlier version the columns added since, empty', async () => {
+    const added = new Set(IMPORT_ONLY_COLUMNS.map((c) => c.name));
+    const older = CHORUS_IMPORT.columns.filter((c) => !added.has(c.name));
+    await warehouse.replaceTable(
+      { name: 'chorus_import_lignes', columns: older },
+      [
+        fact({ import_id: 5, kind: 'ae', ej: 'E7', poste_ej: 1, annee: 2021, region: '53', montant_ae: 7 }),
+      ].map((row) => row.filter((_v, i) => !added.has(CHORUS_IMPORT.columns[i]?.name ?? ''))),
+    );
+    await ensureChorusParts(warehouse);
+    await ensureChorusParts(warehouse); // twice: nothing more
+    await warehouse.rebuildTables([chorusLignesRebuild]);
+    expect(
+      await rows(`SELECT ej, montant_ae, groupe_marchandise FROM chorus_lignes WHERE origine = 'importe'`),
+    ).toEqual([['E7', 7, null]]);
   });
 });

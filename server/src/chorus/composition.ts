@@ -9,6 +9,7 @@ import {
   CHORUS_ORIGINS,
   CHORUS_ROLLUPS,
   CHORUS_TABLE,
+  IMPORT_ONLY_COLUMNS,
   REFERENCE_LABEL_COLUMNS,
 } from './tables.ts';
 
@@ -74,7 +75,14 @@ function linesSelect(table: (name: string) => string): string {
     },
     'o',
   );
-  const demoList = selectList({ origine: text('demo'), origine_label: text(CHORUS_ORIGINS.demo) }, 'd');
+  const demoList = selectList(
+    {
+      origine: text('demo'),
+      origine_label: text(CHORUS_ORIGINS.demo),
+      ...Object.fromEntries(IMPORT_ONLY_COLUMNS.map((c) => [c.name, 'NULL'])),
+    },
+    'd',
+  );
   const lines = `
     SELECT ${linked} FROM (${ae}) a LEFT JOIN (${cp}) c ON c.ej = a.ej AND c.poste_ej = a.poste_ej
     WHERE a.rang = 1
@@ -90,12 +98,13 @@ function linesSelect(table: (name: string) => string): string {
   return `
     SELECT ${LINE_NAMES.map((name) => `u.${q(name)}`).join(', ')},
       df.label AS domaine_fonctionnel_label, cc.label AS centre_couts_label,
-      pr.ministere AS ministere, mi.label AS ministere_label
+      pr.ministere AS ministere, mi.label AS ministere_label, gm.label AS groupe_marchandise_label
     FROM (${lines}) u
     LEFT JOIN ${labels('domaine_fonctionnel')} df ON df.code = u.domaine_fonctionnel
     LEFT JOIN ${labels('centre_couts')} cc ON cc.code = u.centre_couts
     LEFT JOIN ${labels('programme')} pr ON pr.code = u.programme
-    LEFT JOIN ${labels('ministere')} mi ON mi.code = pr.ministere`;
+    LEFT JOIN ${labels('ministere')} mi ON mi.code = pr.ministere
+    LEFT JOIN ${labels('groupe_marchandise')} gm ON gm.code = u.groupe_marchandise`;
 }
 
 /** `chorus_lignes` and its rollups, rebuilt from `chorus_import_lignes` and `chorus_demo`. */
@@ -138,6 +147,12 @@ export function importedLinesRebuild(
 export async function ensureChorusParts(warehouse: Warehouse): Promise<void> {
   for (const table of [CHORUS_DEMO, CHORUS_IMPORT]) {
     if (!(await warehouse.tableExists(table.name))) await warehouse.replaceTable(table, []);
+  }
+  // Imported lines kept from before a column was added: it is added, empty (both engines).
+  for (const column of IMPORT_ONLY_COLUMNS) {
+    await warehouse.query(
+      `ALTER TABLE ${q(CHORUS_IMPORT_TABLE)} ADD COLUMN IF NOT EXISTS ${q(column.name)} TEXT`,
+    );
   }
   await ensureLabelsTable(warehouse);
 }

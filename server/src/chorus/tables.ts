@@ -76,6 +76,16 @@ export const REFERENCE_LABEL_COLUMNS: readonly ColumnDefinition[] = [
   { name: 'centre_couts_label', type: 'text' },
   { name: 'ministere', type: 'text' },
   { name: 'ministere_label', type: 'text' },
+  { name: 'groupe_marchandise_label', type: 'text' },
+];
+
+/**
+ * Columns only imported lines have (the demo generator has none of them): null on demo lines.
+ * `chorus_import_lignes` tables made before a column was added get it at the next recomposition
+ * (`ensureChorusParts`).
+ */
+export const IMPORT_ONLY_COLUMNS: readonly ColumnDefinition[] = [
+  { name: 'groupe_marchandise', type: 'text' },
 ];
 
 /** `chorus_lignes`: a line, its origin, its search columns, its labels from the Calculette. */
@@ -83,6 +93,7 @@ export const CHORUS_LIGNES_COLUMNS: readonly ColumnDefinition[] = [
   ...CHORUS_LINE_COLUMNS,
   ...ORIGIN_COLUMNS,
   ...SEARCH_COLUMNS,
+  ...IMPORT_ONLY_COLUMNS,
   ...REFERENCE_LABEL_COLUMNS,
 ];
 
@@ -100,6 +111,7 @@ export const CHORUS_IMPORT: TableDefinition = {
     { name: 'dp', type: 'text' },
     ...CHORUS_LINE_COLUMNS,
     ...SEARCH_COLUMNS,
+    ...IMPORT_ONLY_COLUMNS,
   ],
 };
 

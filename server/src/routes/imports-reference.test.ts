@@ -199,6 +199,7 @@ describe.each(engines.map((e) => [e.name, e] as const))('reference imports on %s
     const df = [...expected.domaine_fonctionnel.keys()].at(-1) as string;
     const programme = [...expected.programme.keys()][0] as string;
     const ministere = ministereOf.get(programme) as string;
+    const gm = [...expected.groupe_marchandise.keys()].at(-1) as string;
     await importChorus(
       chorusAeReport([
         {
@@ -210,6 +211,7 @@ describe.each(engines.map((e) => [e.name, e] as const))('reference imports on %s
           siret: '13000326200024',
           localisation: 'N11',
           cents: 123_456,
+          groupeMarchandise: gm,
         },
       ]),
       '11',
@@ -217,10 +219,10 @@ describe.each(engines.map((e) => [e.name, e] as const))('reference imports on %s
     const before = await query({
       dataset: 'chorus_lignes',
       measures: ['montant_ae'],
-      dimensions: ['ministere', 'domaine_fonctionnel', 'centre_couts'],
+      dimensions: ['ministere', 'domaine_fonctionnel', 'centre_couts', 'groupe_marchandise'],
       filters: [{ field: 'origine', op: 'eq', values: ['importe'] }],
     });
-    expect(before.rows).toEqual([[null, null, df, null, centre, null, 1234.56]]);
+    expect(before.rows).toEqual([[null, null, df, null, centre, null, gm, null, 1234.56]]);
 
     // Named as anything: the content says what it is.
     const { job: read } = await analysed(readFileSync(CALCULETTE_PATH), 'export.csv');
@@ -252,7 +254,7 @@ describe.each(engines.map((e) => [e.name, e] as const))('reference imports on %s
     const after = await query({
       dataset: 'chorus_lignes',
       measures: ['montant_ae'],
-      dimensions: ['ministere', 'domaine_fonctionnel', 'centre_couts'],
+      dimensions: ['ministere', 'domaine_fonctionnel', 'centre_couts', 'groupe_marchandise'],
       filters: [{ field: 'origine', op: 'eq', values: ['importe'] }],
     });
     expect(after.rows).toEqual([
@@ -263,6 +265,8 @@ describe.each(engines.map((e) => [e.name, e] as const))('reference imports on %s
         expected.domaine_fonctionnel.get(df),
         centre,
         expected.centre_couts.get(centre),
+        gm,
+        expected.groupe_marchandise.get(gm),
         1234.56,
       ],
     ]);

@@ -37,6 +37,8 @@ export interface ChorusAeLineSpec {
   /** null writes `#`. */
   readonly localisation: string | null;
   readonly cents: number;
+  /** `09.02.01` when not given. */
+  readonly groupeMarchandise?: string;
 }
 
 /** A small INF-BUD-53 AE report (the seed pack's layout) holding exactly `lines`. */
@@ -45,7 +47,7 @@ export function chorusAeReport(lines: readonly ChorusAeLineSpec[]): string {
     (l, i) =>
       `${l.programme},${l.domaineFonctionnel},${l.centreCouts ? `BG00/${l.centreCouts}` : '#'},BG00/0${l.programme}00000108,` +
       `${l.ej},${l.date},1,${l.date},100${i},FOURNISSEUR ${i} SAS,${l.siret},PCE/6522800000,Transferts aux entre,` +
-      `09.02.01,#,Non affecté,${l.localisation ?? '#'},"${Math.floor(l.cents / 100)},${String(l.cents % 100).padStart(2, '0')}"`,
+      `${l.groupeMarchandise ?? '09.02.01'},#,Non affecté,${l.localisation ?? '#'},"${Math.floor(l.cents / 100)},${String(l.cents % 100).padStart(2, '0')}"`,
   );
   return `${[...PREAMBLE, ...body].join('\n')}\n`;
 }

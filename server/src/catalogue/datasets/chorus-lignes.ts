@@ -69,6 +69,15 @@ export const chorusLignes: DatasetDefinition = {
       description: 'Libellé de la Calculette Chorus importée.',
     },
     {
+      id: 'groupe_marchandise',
+      label: 'Groupe de marchandises',
+      type: 'code',
+      column: 'groupe_marchandise',
+      labelColumn: 'groupe_marchandise_label',
+      description:
+        'Nomenclature des achats (lignes importées seulement) ; libellé de la Calculette Chorus importée.',
+    },
+    {
       id: 'beneficiaire',
       label: 'Bénéficiaire',
       type: 'code',

@@ -41,6 +41,7 @@ export const STAGED_COLUMNS: readonly ColumnDefinition[] = [
   { name: 'localisation', type: 'text' },
   { name: 'region_ligne', type: 'text' },
   { name: 'montant', type: 'amount' },
+  { name: 'groupe_marchandise', type: 'text' },
 ];
 
 const COMPANY_FORM = /\b(SAS|SASU|SARL|EURL|SA|SEM|SAEM|SPL|SCOP|SCIC|SNC|GIE)\b/;
@@ -89,6 +90,7 @@ export function stagedRow(
     line.localisationInterministerielle,
     line.region,
     line.montantCents / 100,
+    line.groupeMarchandise,
   ];
 }
 

@@ -35,8 +35,9 @@ export function chorusLoader(lines: number, seed = CHORUS_SEED): SeedLoader {
   return {
     dataset: CHORUS_TABLE,
     // 2: search columns (`<dimension>_search`); 3: beneficiaries' entity table; 4: demo lines
-    // apart from imported ones, `origine`; 5: labels and ministère from the imported Calculette.
-    version: 5,
+    // apart from imported ones, `origine`; 5: labels and ministère from the imported Calculette;
+    // 6: groupe de marchandises of imported lines.
+    version: 6,
     source:
       `Données de démonstration : générateur déterministe (graine ${seed}, ${lines} lignes), ` +
       `programmes ${PROGRAMMES_FILE}, communes ${COG_VERSION}`,
