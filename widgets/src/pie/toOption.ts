@@ -117,6 +117,8 @@ export function toPieOption(
           ? {
               show: true,
               color: DSFR_GREY.text,
+              // Labels moved apart keep a gap (glyphs of neighbours touched in a small cell).
+              minMargin: 4,
               formatter: (p: { name: string; value: unknown }) =>
                 `${p.name} : ${typeof p.value === 'number' ? share(p.value) : ''}`,
             }
