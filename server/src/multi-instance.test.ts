@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sample } from './imports/chorus/test-files.ts';
 import { type RunningServer, startServer } from './index.ts';
@@ -18,7 +19,7 @@ describe.skipIf(!postgresUrl || !redisUrl)('two instances sharing PostgreSQL and
   let a: RunningServer;
   let b: RunningServer;
 
-  const start = (dataDir: string) =>
+  const start = (dataDir: string, url = database.url) =>
     startServer(
       {
         dataDir,
@@ -27,9 +28,9 @@ describe.skipIf(!postgresUrl || !redisUrl)('two instances sharing PostgreSQL and
         host: '127.0.0.1',
         logLevel: 'silent',
         chorusLines: 2_000,
-        databaseUrl: database.url,
+        databaseUrl: url,
         warehouse: 'postgres',
-        warehouseDatabaseUrl: database.url,
+        warehouseDatabaseUrl: url,
         warehouseSchema: 'dataetat',
         cache: 'redis',
         redisUrl: redisUrl as string,
@@ -61,6 +62,29 @@ describe.skipIf(!postgresUrl || !redisUrl)('two instances sharing PostgreSQL and
   it('the second instance finds the data the first one loaded (nothing loaded twice)', () => {
     expect(a.services.seedOutcomes.every((o) => o.status === 'loaded')).toBe(true);
     expect(b.services.seedOutcomes.every((o) => o.status === 'up-to-date')).toBe(true);
+  });
+
+  it('two instances started at once load the seed pack once: one loads, the other waits and finds it done', async () => {
+    const fresh = await createTestDatabase(postgresUrl as string);
+    const dirsTogether = [tempDir('dataetat-together-a-'), tempDir('dataetat-together-b-')];
+    try {
+      const both = await Promise.all(dirsTogether.map((dir) => start(dir.path, fresh.url)));
+      const statuses = both.map((server) => [...new Set(server.services.seedOutcomes.map((o) => o.status))]);
+      expect(statuses).toContainEqual(['loaded']);
+      expect(statuses).toContainEqual(['up-to-date']);
+      const loads = await both[0]?.services.loads.latestPerDataset();
+      const successes = await both[0]?.services.metadata.db.execute(
+        sql`SELECT dataset, count(*)::int AS n, count(*) FILTER (WHERE status <> 'success')::int AS other FROM data_loads GROUP BY dataset`,
+      );
+      expect(loads?.length).toBeGreaterThanOrEqual(5);
+      for (const row of (successes as unknown as { n: number; other: number }[]) ?? []) {
+        expect(row).toMatchObject({ n: 1, other: 0 });
+      }
+      for (const server of both) await server.close();
+    } finally {
+      await fresh.drop();
+      for (const dir of dirsTogether) dir.remove();
+    }
   });
 
   it('a session opened on one instance works on the other; a dashboard saved on one is read on the other', async () => {

@@ -125,31 +125,45 @@ export async function openServices(
 ): Promise<Services> {
   mkdirSync(settings.dataDir, { recursive: true });
   const metadata = await openMetadataStore({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
-  await metadata.migrate();
-  const identity = await openIdentity(settings, metadata.db, log);
-  const dashboards = await openDashboards(metadata.db, catalogue, log);
+  // Instances starting together on one PostgreSQL take turns for what a start writes
+  // (migrations, demo accounts, reference dashboards, empty tables, the seed load): the second
+  // finds it done instead of colliding with the first.
+  const exclusive = metadata.exclusive ?? (<T>(_name: string, work: () => Promise<T>) => work());
   const warehouse = await openWarehouse(settings);
+  const { identity, dashboards } = await exclusive('demarrage', async () => {
+    await metadata.migrate();
+    const opened = {
+      identity: await openIdentity(settings, metadata.db, log),
+      dashboards: await openDashboards(metadata.db, catalogue, log),
+    };
+    // Datasets fed by imports only: their tables exist, empty, before the first import.
+    await ensureGrantTables(warehouse);
+    return opened;
+  });
   const loads = new DataLoadRepository(metadata.db);
-  // Datasets fed by imports only: their tables exist, empty, before the first import.
-  await ensureGrantTables(warehouse);
   const versions = new DataVersions(loads);
   const compositions = new DataCompositions(warehouse, catalogue);
   versions.afterRefresh((v) => compositions.refresh(v));
   let seedOutcomes: SeedOutcome[] = [];
   let seeding = false;
   const loadSeed = async (onLoaded?: () => Promise<void>) => {
-    if (!settings.seedDir) {
+    const { seedDir } = settings;
+    if (!seedDir) {
       log.warn('aucun seed pack configuré (DATAETAT_SEED_DIR) : les jeux de données seront vides');
       return;
     }
-    seedOutcomes = await loadSeedPack({
-      seedDir: settings.seedDir,
-      warehouse,
-      loads,
-      loaders: seedLoaders(settings),
-      log,
-      ...(onLoaded ? { onLoaded } : {}),
-    });
+    // One instance loads, the others wait and find the data up to date (and never mark the
+    // loader's running loads as interrupted).
+    seedOutcomes = await exclusive('chargement-seed', () =>
+      loadSeedPack({
+        seedDir,
+        warehouse,
+        loads,
+        loaders: seedLoaders(settings),
+        log,
+        ...(onLoaded ? { onLoaded } : {}),
+      }),
+    );
   };
   let seeded: Promise<void>;
   if (options.seedInBackground) {

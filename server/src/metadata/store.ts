@@ -34,6 +34,12 @@ export interface MetadataStore {
    * whose single process knows everything already.
    */
   readonly changes?: ChangeFeed;
+  /**
+   * Shared PostgreSQL only: runs `work` while holding a store-wide lock named `name` (advisory
+   * lock on a connection of its own), so one instance at a time does it — the others wait,
+   * then find it done. Undefined for PGlite: its one process is the only writer.
+   */
+  readonly exclusive?: <T>(name: string, work: () => Promise<T>) => Promise<T>;
   /** Applies the committed migrations (idempotent). */
   migrate(): Promise<void>;
   version(): Promise<string>;
@@ -86,11 +92,27 @@ export async function openMetadataStore(options: {
   if (options.databaseUrl) {
     const client = postgres(options.databaseUrl, { max: 5, onnotice: () => {} });
     const db = drizzlePostgres(client, { schema });
+    const exclusive = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+      const connection = await client.reserve();
+      const key = `dataetat:${name}`;
+      try {
+        await connection`SELECT pg_advisory_lock(hashtextextended(${key}, 0))`;
+        try {
+          return await work();
+        } finally {
+          await connection`SELECT pg_advisory_unlock(hashtextextended(${key}, 0))`;
+        }
+      } finally {
+        connection.release();
+      }
+    };
     return {
       kind: 'postgres',
       db: db as unknown as MetadataDb,
       changes: postgresChangeFeed(client),
-      migrate: () => migratePostgres(db, { migrationsFolder }),
+      exclusive,
+      // Instances starting together would race on creating the same tables.
+      migrate: () => exclusive('migrations', () => migratePostgres(db, { migrationsFolder })),
       version: () => serverVersion(db as unknown as MetadataDb),
       close: () => client.end({ timeout: 5 }),
     };
