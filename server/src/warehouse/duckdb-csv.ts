@@ -1,5 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { finished } from 'node:stream/promises';
 import type { ColumnType, RowSource } from './types.ts';
 import { loadValue } from './values.ts';
 
@@ -21,6 +24,9 @@ import { loadValue } from './values.ts';
  * (122 880 rows), so every insert writes full ones.
  */
 export const CSV_CHUNK_ROWS = 131_072;
+/** Lines handed to the chunk file at a time (about 100 KB), and how much may wait for the disk. */
+const WRITE_LINES = 512;
+const MAX_BUFFERED = 16 * 1024 * 1024;
 
 /** A row's text may be long (GeoJSON, reports): DuckDB's default limit is 2 MB a line. */
 const MAX_LINE_BYTES = 256 * 1024 * 1024;
@@ -90,18 +96,38 @@ export async function loadThroughCsv(options: {
   let chunk = 0;
   let count = 0;
   let pending: Promise<void> = Promise.resolve();
+  /** The chunk file being written, its rows so far, and the lines not yet handed to it. */
+  let out: WriteStream | null = null;
+  let file = '';
+  let rowsInChunk = 0;
   let lines: string[] = [];
   // One row's fields, joined once: building the line with `+=` made deep concatenations that
   // cost three to four times more to flatten. A last, always empty field: no line is ever
   // empty (one column holding NULL), which a CSV reader could take for no row at all.
   const fields: string[] = new Array(width + 1).fill('');
-  const flush = async () => {
+  // Lines go to the file a few hundred at a time: held until the chunk was full, they outlived
+  // the young generation and the garbage collector copied them to the old one.
+  const write = async () => {
+    if (!out) {
+      file = path.join(dir, `${chunk++}.csv`);
+      out = createWriteStream(file);
+    }
     const text = `${lines.join('\n')}\n`;
     lines = [];
-    const file = path.join(dir, `${chunk++}.csv`);
-    await writeFile(file, text);
+    // Written as bytes at once (off the JS heap); waits only when the disk lags far behind.
+    out.write(text);
+    if (out.writableLength > MAX_BUFFERED) await once(out, 'drain');
+  };
+  const flush = async () => {
+    if (lines.length > 0) await write();
+    const stream = out as WriteStream;
+    out = null;
+    rowsInChunk = 0;
+    stream.end();
+    await finished(stream);
     await pending;
-    pending = options.insert(file).finally(() => rm(file, { force: true }));
+    const written = file;
+    pending = options.insert(written).finally(() => rm(written, { force: true }));
     // Awaited at the next flush or at the end; marked handled so a failure while the next chunk
     // is encoded is not reported as unhandled.
     pending.catch(() => undefined);
@@ -114,12 +140,14 @@ export async function loadThroughCsv(options: {
       }
       lines.push(fields.join(','));
       count++;
-      if (lines.length >= chunkRows) await flush();
+      if (++rowsInChunk >= chunkRows) await flush();
+      else if (lines.length >= WRITE_LINES) await write();
     }
-    if (lines.length > 0) await flush();
+    if (rowsInChunk > 0) await flush();
     await pending;
     return count;
   } catch (error) {
+    (out as WriteStream | null)?.destroy();
     await pending.catch(() => undefined);
     throw error;
   } finally {
