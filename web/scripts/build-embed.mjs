@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { build, defaultClientConditions } from 'vite';
 import { budgetOverruns, embedBundleSizes, kb } from './embed-budget.mjs';
+import { purgeDsfrCss, spacingClassesIn } from './purge-dsfr.mjs';
 
 const web = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const shadowStyles = path.join(web, 'src/embed/shadowStyles.ts');
@@ -45,6 +46,22 @@ function shadowCss() {
   };
 }
 
+/** After Vite inlined a DSFR sheet (`?inline`: `export default "…"`), purge it. */
+function purgeDsfr() {
+  const used = spacingClassesIn([path.join(web, 'src'), path.join(web, '../widgets/src')]);
+  return {
+    name: 'dataetat-purge-dsfr',
+    enforce: 'post',
+    transform(code, id) {
+      if (!id.includes('@codegouvfr') || !id.includes('.css?inline')) return null;
+      const match = /^export default ("(?:[^"\\]|\\.)*")/.exec(code);
+      if (!match) return null;
+      const css = JSON.parse(match[1]);
+      return { code: code.replace(match[1], JSON.stringify(purgeDsfrCss(css, used))), map: null };
+    },
+  };
+}
+
 /**
  * The embed renders with Preact's React compatibility layer, not React: the runtime with its chunks
  * weighed 166 KB gzipped with react-dom, 107 KB with Preact (about 8 KB). The app keeps React; the
@@ -70,7 +87,7 @@ const common = {
 await build({
   ...common,
   base: './',
-  plugins: [shadowCss(), react()],
+  plugins: [shadowCss(), purgeDsfr(), react()],
   resolve: {
     alias: preactCompat,
     // `#rendered-options` (widgets/package.json): an embed draws the options the server resolved,
