@@ -28,8 +28,13 @@ export const CSV_CHUNK_ROWS = 131_072;
 const WRITE_LINES = 512;
 const MAX_BUFFERED = 16 * 1024 * 1024;
 
-/** A row's text may be long (GeoJSON, reports): DuckDB's default limit is 2 MB a line. */
-const MAX_LINE_BYTES = 256 * 1024 * 1024;
+/**
+ * A row's text may be longer than DuckDB's default limit (2 MB a line); its read buffer must hold
+ * a line, and is what the reader allocates per file: 256 MB lines made it ask for 4 GiB (refused
+ * under a memory limit, and counted in the resident memory otherwise).
+ */
+const MAX_LINE_BYTES = 8 * 1024 * 1024;
+const BUFFER_BYTES = 32 * 1024 * 1024;
 
 /** How DuckDB reads each column of the chunk files (amounts and dates as text, cast after). */
 const READ_TYPE: Record<ColumnType, string> = {
@@ -71,7 +76,7 @@ export function readCsvSql(file: string, types: readonly ColumnType[]): string {
     ...types.map((type, i) => `'c${i}': '${READ_TYPE[type]}'`),
     `'c${types.length}': 'VARCHAR'`,
   ].join(', ');
-  return `read_csv('${file.replaceAll("'", "''")}', columns = {${columns}}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, max_line_size = ${MAX_LINE_BYTES})`;
+  return `read_csv('${file.replaceAll("'", "''")}', columns = {${columns}}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${BUFFER_BYTES})`;
 }
 
 /**
