@@ -132,11 +132,12 @@ function parseInteger(
   min: number,
   max: number,
   problems: string[],
+  expected = `un entier entre ${min} et ${max}`,
 ): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
-    problems.push(`${name}=« ${raw} » : un entier entre ${min} et ${max} est attendu.`);
+    problems.push(`${name}=« ${raw} » : ${expected} est attendu.`);
     return fallback;
   }
   return value;
@@ -151,14 +152,16 @@ function parseThreshold(
   max: number,
   problems: string[],
 ): number {
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (value === 0) return 0;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    problems.push(`${name}=« ${raw} » : 0 (jamais) ou un entier entre ${min} et ${max} est attendu.`);
-    return fallback;
-  }
-  return value;
+  if (raw !== undefined && raw.trim() !== '' && Number(raw) === 0) return 0;
+  return parseInteger(
+    name,
+    raw,
+    fallback,
+    min,
+    max,
+    problems,
+    `0 (jamais) ou un entier entre ${min} et ${max}`,
+  );
 }
 
 /** An IPv4 or IPv6 address, with or without a CIDR prefix length. */
