@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer } from '../server/src/index.ts';
 import { openMetadataStore } from '../server/src/metadata/store.ts';
+import { seedDir } from '../server/src/testing/harness.ts';
 import { UserRepository } from '../server/src/users/repository.ts';
 import { DASHBOARDS_DIR } from './src/validate.ts';
 
@@ -96,6 +98,79 @@ describe('pnpm dashboards (CLI)', () => {
       });
     }, 120_000);
   });
+});
+
+describe('pnpm dashboards through a running server (DATAETAT_URL)', () => {
+  const serverDir = mkdtempSync(path.join(os.tmpdir(), 'dataetat-cli-server-'));
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer(
+      { dataDir: serverDir, seedDir, port: 0, host: '127.0.0.1', logLevel: 'silent', chorusLines: 1_000 },
+      { logger: false },
+    );
+  }, 180_000);
+  afterAll(async () => {
+    await server?.close();
+    rmSync(serverDir, { recursive: true, force: true });
+  });
+
+  /** As typed beside the running server: its PGlite store is busy, the CLI goes through the API. */
+  const viaApi = (args: string[], user = 'editeur@demo.local') =>
+    run(tsx, [cli, ...args], {
+      cwd: dataDir,
+      env: {
+        ...process.env,
+        DATAETAT_DATA_DIR: serverDir,
+        DATABASE_URL: '',
+        INIT_CWD: dataDir,
+        DATAETAT_URL: server.url,
+        DATAETAT_USER: user,
+        DATAETAT_PASSWORD: 'demo',
+      },
+    });
+
+  it('imports and exports while the server runs on its PGlite store', async () => {
+    const source = JSON.parse(readFileSync(path.join(DASHBOARDS_DIR, 'politique-ville.json'), 'utf8'));
+    writeFileSync(path.join(dataDir, 'en-service.json'), JSON.stringify(source));
+    const imported = await viaApi(['import', 'en-service.json']);
+    expect(imported.stdout).toMatch(/propriétaire Éditeur démo\)\.\n$/);
+    const id = /importé : (\w+)/.exec(imported.stdout)?.[1] ?? '';
+    const exported = await viaApi(['export', id]);
+    expect(JSON.parse(exported.stdout)).toEqual(source);
+    // Saved in the server's own store, by its rules: the owner is the signed-in account.
+    const editeur = await server.services.users.byEmail('editeur@demo.local');
+    const stored = await server.services.dashboards.get(
+      { id: editeur?.id ?? 0, name: editeur?.name ?? '', role: 'editeur' },
+      id,
+    );
+    expect(stored.owner.name).toBe('Éditeur démo');
+  }, 120_000);
+
+  it('says what is wrong in French: no account, a wrong password, --owner, an unknown id', async () => {
+    await expect(
+      run(tsx, [cli, 'export', 'x'], {
+        cwd: dataDir,
+        env: { ...process.env, DATAETAT_URL: server.url, DATAETAT_USER: '' },
+      }),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('DATAETAT_USER') });
+    await expect(
+      run(tsx, [cli, 'export', 'x'], {
+        cwd: dataDir,
+        env: {
+          ...process.env,
+          DATAETAT_URL: server.url,
+          DATAETAT_USER: 'editeur@demo.local',
+          DATAETAT_PASSWORD: 'faux',
+        },
+      }),
+    ).rejects.toMatchObject({ stderr: expect.stringMatching(/mot de passe/i) });
+    await expect(viaApi(['export', 'inexistant'])).rejects.toMatchObject({
+      stderr: expect.stringMatching(/« inexistant » n['’]existe pas/),
+    });
+    await expect(viaApi(['import', 'en-service.json', '--owner', 'admin@demo.local'])).rejects.toMatchObject({
+      stderr: expect.stringContaining('--owner ne s’applique qu’au magasin de métadonnées'),
+    });
+  }, 120_000);
 });
 
 const EMPTY = { schemaVersion: 1, title: 'Vide', description: '', widgets: [], layout: [], filters: [] };

@@ -3,12 +3,16 @@
  *   pnpm dashboards export <id> > fichier.json   the definition of a stored dashboard
  *   pnpm dashboards import fichier.json [--owner adresse@exemple.fr]
  *   pnpm dashboards validate [dossier]           the CI check of dashboards/*.json
- * The metadata store is the server's: DATABASE_URL, else PGlite in DATAETAT_DATA_DIR (./data).
- * With PGlite, stop the server first: an embedded database has one user at a time.
+ * With DATAETAT_URL (and DATAETAT_USER, DATAETAT_PASSWORD), export and import go through that
+ * running server's API, as its web app would: the server may run meanwhile, whatever its store.
+ * Without it, the metadata store is opened directly: DATABASE_URL, else PGlite in
+ * DATAETAT_DATA_DIR (./data) — then, with PGlite, the server must be stopped (one process at a
+ * time: the store refuses a second one and says so).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { catalogue } from '../../server/src/catalogue/index.ts';
+import { ApiSession } from '../../server/src/cli/api-session.ts';
 import { loadSettings } from '../../server/src/config.ts';
 import { DashboardRepository } from '../../server/src/dashboards/repository.ts';
 import { DashboardService } from '../../server/src/dashboards/service.ts';
@@ -44,9 +48,35 @@ async function withStore<T>(
   }
 }
 
+interface StoredDashboard {
+  readonly id: string;
+  readonly title: string;
+  readonly definition: unknown;
+  readonly owner: { readonly name: string };
+}
+
+/** A session on the server at DATAETAT_URL, or null to work on the metadata store directly. */
+async function serverSession(): Promise<ApiSession | null> {
+  const url = process.env.DATAETAT_URL;
+  if (!url) return null;
+  const user = process.env.DATAETAT_USER;
+  const password = process.env.DATAETAT_PASSWORD;
+  if (!user || !password) {
+    throw new CliError(
+      `Par le serveur ${url} : indiquez le compte dans DATAETAT_USER et son mot de passe dans DATAETAT_PASSWORD.`,
+    );
+  }
+  const session = new ApiSession(url);
+  await session.login(user, password);
+  return session;
+}
+
 async function exportDashboard(id: string | undefined): Promise<void> {
   if (!id) throw new CliError(`Indiquez l’identifiant du tableau de bord à exporter.\n${USAGE}`);
-  const record = await withStore((store) => new DashboardRepository(store.db).byId(id));
+  const api = await serverSession();
+  const record = api
+    ? await api.json<StoredDashboard>('GET', `/api/dashboards/${encodeURIComponent(id)}`)
+    : await withStore((store) => new DashboardRepository(store.db).byId(id));
   if (!record) throw new CliError(`Le tableau de bord « ${id} » n’existe pas dans la base de métadonnées.`);
   process.stdout.write(`${JSON.stringify(record.definition, null, 2)}\n`);
 }
@@ -59,7 +89,30 @@ async function importDashboard(file: string | undefined, owner: string | undefin
   } catch (error) {
     throw new CliError(`${file} : fichier illisible ou JSON invalide (${(error as Error).message}).`);
   }
-  const created = await withStore(async (store) => {
+  const definition = json as { title?: unknown; description?: unknown };
+  const title = typeof definition.title === 'string' ? definition.title : path.basename(file, '.json');
+  const description = typeof definition.description === 'string' ? definition.description : '';
+  const api = await serverSession();
+  if (api && owner) {
+    throw new CliError(
+      '--owner ne s’applique qu’au magasin de métadonnées : par le serveur, le tableau de bord appartient au compte DATAETAT_USER.',
+    );
+  }
+  const created: StoredDashboard = api
+    ? await api.json<StoredDashboard>('POST', '/api/dashboards', { title, description, definition: json })
+    : await importIntoStore(json, title, description, owner);
+  process.stdout.write(
+    `Tableau de bord importé : ${created.id} (« ${created.title} », propriétaire ${created.owner.name}).\n`,
+  );
+}
+
+function importIntoStore(
+  json: unknown,
+  title: string,
+  description: string,
+  owner: string | undefined,
+): Promise<StoredDashboard> {
+  return withStore(async (store) => {
     const users = new UserRepository(store.db);
     const user = owner
       ? await users.byEmail(owner)
@@ -74,19 +127,11 @@ async function importDashboard(file: string | undefined, owner: string | undefin
       );
     }
     const service = new DashboardService(new DashboardRepository(store.db), catalogue);
-    const definition = json as { title?: unknown; description?: unknown };
     return service.create(
       { id: user.id, name: user.name, role: user.role },
-      {
-        title: typeof definition.title === 'string' ? definition.title : path.basename(file, '.json'),
-        description: typeof definition.description === 'string' ? definition.description : '',
-        definition: json,
-      },
+      { title, description, definition: json },
     );
   });
-  process.stdout.write(
-    `Tableau de bord importé : ${created.id} (« ${created.title} », propriétaire ${created.owner.name}).\n`,
-  );
 }
 
 function validate(dir: string | undefined): void {
