@@ -162,6 +162,8 @@ describe('login and territorial scope', () => {
     await page.getByLabel('Entrées par page').selectOption('20');
     await page.waitForURL(/taille=20/);
     await count.filter({ hasText: 'page 1 sur' }).waitFor();
+    // The count may already say « page 1 sur … » with the previous page size: wait for the rows.
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(20);
     const firstPage = await rows.allInnerTexts();
     expect(firstPage).toHaveLength(20);
     expect(firstPage[0]).toContain('Export de données');

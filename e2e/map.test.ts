@@ -299,6 +299,7 @@ describe('maps preview — choropleths on real data', () => {
         zoom: map.getZoom(),
       };
     });
+    await screenshot(page, 'map-points');
     // A half-width map of metropolitan France: a dozen clusters, the biggest over 1 000 projects.
     expect(state.clusters).toBeGreaterThan(5);
     expect(state.biggest).toBeGreaterThanOrEqual(1000);

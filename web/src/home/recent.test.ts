@@ -13,14 +13,14 @@ describe('recentDatasets', () => {
     expect(recentDatasets(list, 2).map((x) => x.title)).toEqual(['Chorus', 'Politique de la ville']);
   });
 
-  it('puts datasets not loaded yet last and orders equal dates by title (French collation)', () => {
+  it('leaves out datasets with no data yet and orders equal dates by title (French collation)', () => {
     const list = [
       d('Zones', null),
       d('Écoles', '2026-03-01T08:00:00Z'),
       d('Aides', '2026-03-01T08:00:00Z'),
       d('Emplois', '2026-03-01T08:00:00Z'),
     ];
-    expect(recentDatasets(list, 10).map((x) => x.title)).toEqual(['Aides', 'Écoles', 'Emplois', 'Zones']);
+    expect(recentDatasets(list, 10).map((x) => x.title)).toEqual(['Aides', 'Écoles', 'Emplois']);
   });
 
   it('leaves the given list untouched and accepts an empty one', () => {

@@ -93,6 +93,7 @@ export default function MapRenderer({
   onSelect,
   selection,
   height,
+  fitted = false,
   registerExportable,
 }: RendererProps) {
   const { geo } = useWidgetHost();
@@ -292,17 +293,23 @@ export default function MapRenderer({
       placement={legendBelow ? 'below' : 'overlay'}
     />
   );
-  // The frame gives the height of the whole visual: the territory select above and a legend
-  // below take their share, so the widget never overflows its dashboard cell.
-  // Given a height, the visual keeps to it: the canvas takes what the select and the legend leave.
-  const mapHeight = height === undefined ? 420 : height - TERRITORY_SELECT_HEIGHT;
+  // In a box of fixed height (a cell, an embed) the visual keeps to it: the canvas takes what the
+  // territory select and the legend leave. Elsewhere (gallery, explorer) the height is the
+  // canvas's preferred one and the legend below adds to it.
+  const strict = fitted && height !== undefined;
+  const mapHeight =
+    height === undefined
+      ? 420
+      : strict
+        ? height - TERRITORY_SELECT_HEIGHT
+        : Math.max(200, height - TERRITORY_SELECT_HEIGHT);
   return (
     <div
       ref={cellRef}
       className="dataetat-map"
       style={{
         position: 'relative',
-        ...(height !== undefined && { display: 'flex', flexDirection: 'column', height }),
+        ...(strict && { display: 'flex', flexDirection: 'column', height }),
       }}
     >
       <div className="fr-select-group" style={{ marginBottom: '.5rem', maxWidth: '20rem', flex: 'none' }}>
@@ -328,7 +335,7 @@ export default function MapRenderer({
         style={{
           display: 'flex',
           flexDirection: 'column',
-          ...(height === undefined ? { minHeight: mapHeight } : { flex: '1 1 0', minHeight: 0 }),
+          ...(strict ? { flex: '1 1 0', minHeight: 0 } : { minHeight: mapHeight }),
         }}
       >
         <div
@@ -336,8 +343,7 @@ export default function MapRenderer({
             position: 'relative',
             flex: '1 1 auto',
             // Points keep the whole height: clusters of 40 px need room; their legend is one row.
-            minHeight:
-              height === undefined ? (pointsShown ? mapHeight : MIN_CANVAS_HEIGHT) : MIN_FITTED_CANVAS_HEIGHT,
+            minHeight: strict ? MIN_FITTED_CANVAS_HEIGHT : pointsShown ? mapHeight : MIN_CANVAS_HEIGHT,
           }}
         >
           <div

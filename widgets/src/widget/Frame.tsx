@@ -313,6 +313,7 @@ function FrameBody(
             widget={widget}
             result={result ?? null}
             height={height}
+            fitted={props.fill ?? false}
             registerExportable={props.registerExportable}
             {...(props.onSelect ? { onSelect: props.onSelect } : {})}
             {...(props.selection !== undefined ? { selection: props.selection } : {})}

@@ -50,6 +50,11 @@ export interface RendererProps<Options = Record<string, unknown>> {
   /** Pixel height available for the visual (the frame's body). */
   readonly height?: number;
   /**
+   * `height` is binding (a dashboard cell, an embed: the frame fills a box of fixed height) and
+   * the visual keeps within it; otherwise it is the visual's preferred height and the page grows.
+   */
+  readonly fitted?: boolean;
+  /**
    * Given by the frame: the renderer registers how it draws its visual for the widget's picture
    * (PNG export), which the frame frames with title, filters, legend and source; null when it
    * goes away.
