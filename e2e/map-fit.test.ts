@@ -191,8 +191,18 @@ describe('map legend and framing in any cell', () => {
       .poll(() => widget.locator('h2').textContent(), { timeout: 30_000 })
       .toBe('Paiements par EPCI');
     await waitRendered(map, 60_000);
-    // The département's tooltip went with its level.
-    expect(await tooltip.count()).toBe(0);
+    // The département's tooltip went with its level (the pointer, still over the map, may
+    // already show an EPCI's).
+    await expect
+      .poll(
+        () =>
+          tooltip
+            .locator('strong')
+            .filter({ hasText: /^Ille-et-Vilaine$/ })
+            .count(),
+        { timeout: 5_000 },
+      )
+      .toBe(0);
 
     // EPCI of the neighbouring départements: plain grey, out of scope, not « Pas de données ».
     const renderedAreas = () =>
