@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sample } from './imports/chorus/test-files.ts';
+import { INTERRUPTED_IMPORT_ERROR, WAREHOUSE_WRITE_LOCK } from './imports/service.ts';
 import { type RunningServer, startServer } from './index.ts';
+import { openMetadataStore } from './metadata/store.ts';
 import { createTestDatabase, seedDir, tempDir } from './testing/harness.ts';
 import { loginOverHttp, type TestSession } from './testing/session.ts';
 
@@ -152,11 +154,33 @@ describe.skipIf(!postgresUrl || !redisUrl)('two instances sharing PostgreSQL and
       ((await (await call(a, admin, 'GET', `/api/imports/${job.id}`)).json()) as { job: { status: string } })
         .job.status;
     while ((await statusOf()) !== 'awaiting_confirmation') await new Promise((r) => setTimeout(r, 100));
+
+    // Another process is writing the warehouse (it holds the store-wide write lock): A's import
+    // waits its turn, queued, and swaps once the lock is let go.
+    const writer = await openMetadataStore({ databaseUrl: database.url, dataDir: dirs[0]?.path as string });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked = () => {};
+    const lockTaken = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    const writing = writer.exclusive?.(WAREHOUSE_WRITE_LOCK, async () => {
+      locked();
+      await held;
+    });
+    await lockTaken;
     const confirmed = await call(a, admin, 'POST', `/api/imports/${job.id}/confirmation`, {
       region: '53',
       mode: 'ignorer_invalides',
     });
     expect(confirmed.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await statusOf()).toBe('queued');
+    release();
+    await writing;
+    await writer.close();
     let status = await statusOf();
     while (['queued', 'running'].includes(status)) {
       await new Promise((r) => setTimeout(r, 100));
@@ -179,6 +203,36 @@ describe.skipIf(!postgresUrl || !redisUrl)('two instances sharing PostgreSQL and
     const afterOnA = await ask(a);
     expect(afterOnA.meta.dataVersion).toBe(afterOnB.meta.dataVersion);
     expect(afterOnA.rows).toEqual(afterOnB.rows);
+  });
+
+  it('an import job belongs to its instance: the others leave it while that instance runs, and fail it once it is gone', async () => {
+    const other = await openMetadataStore({ databaseUrl: database.url, dataDir: dirs[1]?.path as string });
+    const jobs = b.services.imports.jobs;
+    const working = (instance: string) =>
+      jobs.create({
+        dataset: 'chorus_lignes',
+        status: 'running',
+        phase: 'remplacement',
+        fileName: 'chorus_ae.csv',
+        size: 1,
+        sha256: `test-${instance}`,
+        result: { instance },
+      });
+    const ofA = await working(a.services.metadata.instanceId);
+    const ofOther = await working(other.instanceId);
+    try {
+      await b.services.imports.recover();
+      expect((await jobs.get(ofA.id))?.status).toBe('running');
+      expect((await jobs.get(ofOther.id))?.status).toBe('running');
+
+      // The process dies: its connection, and with it its liveness lock, goes.
+      await other.close();
+      await b.services.imports.recover();
+      expect(await jobs.get(ofOther.id)).toMatchObject({ status: 'failed', error: INTERRUPTED_IMPORT_ERROR });
+      expect((await jobs.get(ofA.id))?.status).toBe('running');
+    } finally {
+      await jobs.update(ofA.id, { status: 'failed', error: 'test', finishedAt: new Date() });
+    }
   });
 
   it('a session closed on one instance is refused on the other at once', async () => {

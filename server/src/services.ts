@@ -10,7 +10,7 @@ import type { Settings } from './config.ts';
 import { type DashboardService, openDashboards } from './dashboards/index.ts';
 import { ensureGrantTables } from './imports/grants/tables.ts';
 import { ImportJobRepository } from './imports/jobs.ts';
-import { ImportService } from './imports/service.ts';
+import { ImportService, WAREHOUSE_WRITE_LOCK } from './imports/service.ts';
 import { DataLoadRepository } from './metadata/data-loads.ts';
 import type { ChangeFeed, StoreChange } from './metadata/store.ts';
 import { type MetadataStore, openMetadataStore } from './metadata/store.ts';
@@ -118,6 +118,9 @@ export interface OpenServicesOptions {
   readonly seedInBackground?: boolean;
 }
 
+/** How often an instance on a shared store looks for import jobs of instances that died. */
+const ORPHAN_SWEEP_MS = 60_000;
+
 export async function openServices(
   settings: Settings,
   log: FastifyBaseLogger,
@@ -154,7 +157,7 @@ export async function openServices(
     }
     // One instance loads, the others wait and find the data up to date (and never mark the
     // loader's running loads as interrupted).
-    seedOutcomes = await exclusive('chargement-seed', () =>
+    seedOutcomes = await exclusive(WAREHOUSE_WRITE_LOCK, () =>
       loadSeedPack({
         seedDir,
         warehouse,
@@ -207,9 +210,21 @@ export async function openServices(
     audit: identity.audit,
     settings,
     log,
+    instance: {
+      id: metadata.instanceId,
+      ...(metadata.isInstanceAlive && { isAlive: metadata.isInstanceAlive }),
+      ...(metadata.exclusive && { exclusive: metadata.exclusive }),
+    },
   });
   // Jobs a dead process left working are failed (or found done) before any new one starts.
   await imports.recover();
+  // With several instances, one may die while the others run on: its jobs are failed within a
+  // minute rather than at the next start of some instance.
+  const sweep = metadata.isInstanceAlive
+    ? setInterval(() => {
+        imports.recover().catch((error: unknown) => log.warn({ err: error }, 'reprise des imports orphelins'));
+      }, ORPHAN_SWEEP_MS).unref()
+    : null;
   return {
     settings,
     warehouse,
@@ -234,6 +249,7 @@ export async function openServices(
     embedTokens: new EmbedTokens(identity.jwtSecret),
     imports,
     async close() {
+      if (sweep) clearInterval(sweep);
       imports.close();
       versions.stop();
       await cache.close();

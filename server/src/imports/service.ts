@@ -79,7 +79,29 @@ export interface ImportServiceDeps {
   readonly log: FastifyBaseLogger;
   /** The file reader (injected in tests). */
   readonly read?: ReadImportFile;
+  /**
+   * Which process this is, and (shared PostgreSQL) whether another one still runs, so a start
+   * or a sweep fails only the jobs of dead processes; and the store-wide lock that makes one
+   * instance at a time write the warehouse. Defaults: a lone process.
+   */
+  readonly instance?: ImportInstance;
 }
+
+export interface ImportInstance {
+  readonly id: string;
+  readonly isAlive?: (id: string) => Promise<boolean>;
+  readonly exclusive?: <T>(name: string, work: () => Promise<T>) => Promise<T>;
+}
+
+/**
+ * The store-wide lock every writer of the warehouse takes (seed loads, import swaps): with
+ * several instances on one PostgreSQL, one writes at a time and the others wait their turn.
+ */
+export const WAREHOUSE_WRITE_LOCK = 'ecriture-entrepot';
+
+/** The process working on a job (recorded in its `result`), absent on jobs of older versions. */
+const ownerOf = (job: ImportJobRow): string | null =>
+  typeof job.result.instance === 'string' ? job.result.instance : null;
 
 /** Counts and hashes the bytes passing through. */
 class Fingerprint extends Transform {
@@ -186,19 +208,37 @@ export class ImportService {
   private queue: Promise<void> = Promise.resolve();
   private reference: Promise<{ geo: GeoReference; programmes: Programme[] }> | null = null;
   private closed = false;
+  private readonly instance: ImportInstance;
 
   constructor(private readonly deps: ImportServiceDeps) {
     this.jobs = deps.jobs;
     this.read = deps.read ?? readImportFile;
+    this.instance = deps.instance ?? { id: randomUUID() };
   }
 
   /**
-   * At start, before any job of this process: a job left `analysing`, `queued` or `running` by a
-   * process that died is failed — unless its swap had committed (its lines are in the
-   * warehouse), then it is recorded as done. Staging tables of jobs that will never apply go.
+   * Whether the process that worked on a job is gone: a job of this process never is; another
+   * process's is when the shared store says it no longer runs, or always on an embedded store
+   * (one process at a time: the other was this one's predecessor).
+   */
+  private async orphaned(job: ImportJobRow): Promise<boolean> {
+    const owner = ownerOf(job);
+    if (owner === this.instance.id) return false;
+    if (owner === null || !this.instance.isAlive) return true;
+    return !(await this.instance.isAlive(owner));
+  }
+
+  /**
+   * At start, before any job of this process, and from time to time with several instances: a
+   * job left `analysing`, `queued` or `running` by a process that died is failed — unless its
+   * swap had committed (its lines are in the warehouse), then it is recorded as done. Staging
+   * tables of jobs that will never apply go. Jobs of live instances are theirs to finish.
    */
   async recover(): Promise<void> {
-    const left = await this.jobs.withStatus(WORKING_STATUSES);
+    const left: ImportJobRow[] = [];
+    for (const job of await this.jobs.withStatus(WORKING_STATUSES)) {
+      if (await this.orphaned(job)) left.push(job);
+    }
     if (left.length === 0) return;
     const { rows } = await this.deps.warehouse.query(
       (await this.deps.warehouse.tableExists(CHORUS_IMPORT_TABLE))
@@ -351,7 +391,7 @@ export class ImportService {
       layout: layout.id,
       layoutLabel: layout.label,
       preview,
-      result: { encoding: layout.encoding },
+      result: { encoding: layout.encoding, instance: this.instance.id },
     });
     await this.audit(job, 'import_received', 'success', { layout: layout.id, size: job.size }, upload.actor);
     const abort = new AbortController();
@@ -507,6 +547,9 @@ export class ImportService {
       ...confirmed,
       status: next,
       phase: next === 'queued' ? 'file' : job.phase,
+      // Queued here, applied here: this instance owns it now (a job still being read stays with
+      // the instance reading it, which queues it when done).
+      ...(next === 'queued' && { result: { ...job.result, instance: this.instance.id } }),
     });
     if (!updated) throw new AppError('IMPORT_NOT_CONFIRMABLE', { id, status: (await this.get(id)).status });
     await this.audit(updated, 'import_confirmed', 'success', { mode, region }, actor);
@@ -625,7 +668,9 @@ export class ImportService {
   }
 
   private enqueue(job: ImportJobRow): Promise<void> {
-    const run = this.queue.then(() => this.apply(job.id));
+    const exclusive: NonNullable<ImportInstance['exclusive']> =
+      this.instance.exclusive ?? (<T>(_name: string, work: () => Promise<T>) => work());
+    const run = this.queue.then(() => exclusive(WAREHOUSE_WRITE_LOCK, () => this.apply(job.id)));
     this.queue = run.catch(() => undefined);
     return Promise.resolve();
   }

@@ -40,6 +40,14 @@ export interface MetadataStore {
    * then find it done. Undefined for PGlite: its one process is the only writer.
    */
   readonly exclusive?: <T>(name: string, work: () => Promise<T>) => Promise<T>;
+  /** This process's name on the store, recorded on the work it owns (import jobs). */
+  readonly instanceId: string;
+  /**
+   * Shared PostgreSQL only: whether the instance named `id` still runs. Each instance holds an
+   * advisory lock named after it for as long as its connection lives, so a process that died
+   * (even by `kill -9`) has let it go. Undefined for PGlite: any other owner is a dead process.
+   */
+  readonly isInstanceAlive?: (id: string) => Promise<boolean>;
   /** Applies the committed migrations (idempotent). */
   migrate(): Promise<void>;
   version(): Promise<string>;
@@ -58,8 +66,7 @@ export interface ChangeFeed {
 const CHANGES_CHANNEL = 'dataetat_changes';
 
 /** LISTEN/NOTIFY on the shared store; each message carries its instance so echoes are dropped. */
-function postgresChangeFeed(client: postgres.Sql): ChangeFeed {
-  const instance = randomUUID();
+function postgresChangeFeed(client: postgres.Sql, instance: string): ChangeFeed {
   return {
     async publish(change) {
       await client.notify(CHANGES_CHANNEL, JSON.stringify({ instance, ...change }));
@@ -90,8 +97,26 @@ export async function openMetadataStore(options: {
   dataDir: string;
 }): Promise<MetadataStore> {
   if (options.databaseUrl) {
-    const client = postgres(options.databaseUrl, { max: 5, onnotice: () => {} });
+    // One more than the pool's usual 5: the liveness lock keeps a connection for itself.
+    const client = postgres(options.databaseUrl, { max: 6, onnotice: () => {} });
     const db = drizzlePostgres(client, { schema });
+    const instanceId = randomUUID();
+    const instanceKey = (id: string) => `dataetat:instance:${id}`;
+    const liveness = await client.reserve();
+    await liveness`SELECT pg_advisory_lock(hashtextextended(${instanceKey(instanceId)}, 0))`;
+    const isInstanceAlive = async (id: string): Promise<boolean> => {
+      if (id === instanceId) return true;
+      // Taken at once means nobody holds it: the instance is gone (give it back straight away).
+      const probe = await client.reserve();
+      try {
+        const [row] = await probe`SELECT pg_try_advisory_lock(hashtextextended(${instanceKey(id)}, 0)) AS free`;
+        if (!row?.free) return true;
+        await probe`SELECT pg_advisory_unlock(hashtextextended(${instanceKey(id)}, 0))`;
+        return false;
+      } finally {
+        probe.release();
+      }
+    };
     const exclusive = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
       const connection = await client.reserve();
       const key = `dataetat:${name}`;
@@ -109,12 +134,17 @@ export async function openMetadataStore(options: {
     return {
       kind: 'postgres',
       db: db as unknown as MetadataDb,
-      changes: postgresChangeFeed(client),
+      changes: postgresChangeFeed(client, instanceId),
       exclusive,
+      instanceId,
+      isInstanceAlive,
       // Instances starting together would race on creating the same tables.
       migrate: () => exclusive('migrations', () => migratePostgres(db, { migrationsFolder })),
       version: () => serverVersion(db as unknown as MetadataDb),
-      close: () => client.end({ timeout: 5 }),
+      close: async () => {
+        liveness.release();
+        await client.end({ timeout: 5 });
+      },
     };
   }
   const directory = path.join(options.dataDir, 'metadata');
@@ -140,6 +170,7 @@ export async function openMetadataStore(options: {
   return {
     kind: 'pglite',
     db: db as unknown as MetadataDb,
+    instanceId: randomUUID(),
     writeGeneration: () => writes.generation,
     migrate: () => migratePglite(db, { migrationsFolder }),
     version: async () => `PGlite ${await serverVersion(db as unknown as MetadataDb)}`,
