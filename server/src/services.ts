@@ -222,7 +222,9 @@ export async function openServices(
   // minute rather than at the next start of some instance.
   const sweep = metadata.isInstanceAlive
     ? setInterval(() => {
-        imports.recover().catch((error: unknown) => log.warn({ err: error }, 'reprise des imports orphelins'));
+        imports
+          .recover()
+          .catch((error: unknown) => log.warn({ err: error }, 'reprise des imports orphelins'));
       }, ORPHAN_SWEEP_MS).unref()
     : null;
   return {

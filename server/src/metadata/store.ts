@@ -109,7 +109,8 @@ export async function openMetadataStore(options: {
       // Taken at once means nobody holds it: the instance is gone (give it back straight away).
       const probe = await client.reserve();
       try {
-        const [row] = await probe`SELECT pg_try_advisory_lock(hashtextextended(${instanceKey(id)}, 0)) AS free`;
+        const [row] =
+          await probe`SELECT pg_try_advisory_lock(hashtextextended(${instanceKey(id)}, 0)) AS free`;
         if (!row?.free) return true;
         await probe`SELECT pg_advisory_unlock(hashtextextended(${instanceKey(id)}, 0))`;
         return false;
