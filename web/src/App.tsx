@@ -33,6 +33,8 @@ const GalleryPage = page(/^\/apercu\/widgets$/, () => import('./pages/GalleryPag
 // Dashboards: list, viewer and editor (react-grid-layout only in the editor).
 const DashboardsPage = page(/^\/tableaux-de-bord$/, () => import('./pages/DashboardsPage.tsx'));
 const DashboardViewPage = page(/^\/tableaux-de-bord\/[^/]+$/, () => import('./pages/DashboardViewPage.tsx'));
+// « Portrait d'un territoire »: a territory picker opening the portrait dashboard.
+const TerritoriesPage = page(/^\/territoires$/, () => import('./pages/TerritoriesPage.tsx'));
 const DashboardEditPage = page(
   /^\/tableaux-de-bord\/[^/]+\/modifier$/,
   () => import('./pages/DashboardEditPage.tsx'),
@@ -69,6 +71,7 @@ export function App() {
               <Route path="/jeux-de-donnees/:id" element={<DatasetPage />} />
               <Route path="/explorer" element={<ExplorerPage />} />
               <Route path="/tableaux-de-bord" element={<DashboardsPage />} />
+              <Route path="/territoires" element={<TerritoriesPage />} />
               <Route path="/tableaux-de-bord/:id" element={<DashboardViewPage />} />
               <Route path="/tableaux-de-bord/:id/modifier" element={<DashboardEditPage />} />
               <Route path="/apercu/cartes" element={<MapsPreviewPage />} />

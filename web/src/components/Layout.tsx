@@ -60,6 +60,7 @@ export function Layout({ children }: { children: ReactNode }) {
             linkProps: { to: '/tableaux-de-bord' },
             isActive: pathname.startsWith('/tableaux-de-bord'),
           },
+          { text: 'Territoires', linkProps: { to: '/territoires' }, isActive: pathname === '/territoires' },
           ...(isAdmin
             ? [
                 {

@@ -110,6 +110,14 @@ export function encodeView(view: ViewState, defaults: ViewState, search = ''): s
   return text ? `?${text}` : '';
 }
 
+/** The address part that opens a dashboard on a territory (its drill path), as a copied link would. */
+export function territoryAddress(path: readonly TerritoryValue[]): string {
+  const params = new URLSearchParams();
+  for (const territory of path) params.append('territoire', encodeTerritory(territory));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
 /** Reads the view from the address; unreadable parts fall back to the defaults. */
 export function decodeView(search: string, defaults: ViewState): ViewState {
   const params = new URLSearchParams(search);
