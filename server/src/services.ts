@@ -8,6 +8,7 @@ import { catalogue } from './catalogue/index.ts';
 import { rollupDefinitions } from './catalogue/rollups.ts';
 import type { Settings } from './config.ts';
 import { type DashboardService, openDashboards } from './dashboards/index.ts';
+import { FinancementsBuilder } from './financements/builder.ts';
 import { ensureGrantTables } from './imports/grants/tables.ts';
 import { ImportJobRepository } from './imports/jobs.ts';
 import { ImportService, WAREHOUSE_WRITE_LOCK } from './imports/service.ts';
@@ -147,6 +148,12 @@ export async function openServices(
   const versions = new DataVersions(loads);
   const compositions = new DataCompositions(warehouse, catalogue);
   versions.afterRefresh((v) => compositions.refresh(v));
+  const financements = new FinancementsBuilder({ warehouse, loads, log });
+  // The cross-source table follows its sources; a failed build keeps the previous one.
+  const rebuildFinancements = () =>
+    financements
+      .ensureCurrent()
+      .catch((error: unknown) => log.error({ err: error }, 'recomposition de financements_publics'));
   let seedOutcomes: SeedOutcome[] = [];
   let seeding = false;
   const loadSeed = async (onLoaded?: () => Promise<void>) => {
@@ -157,16 +164,19 @@ export async function openServices(
     }
     // One instance loads, the others wait and find the data up to date (and never mark the
     // loader's running loads as interrupted).
-    seedOutcomes = await exclusive(WAREHOUSE_WRITE_LOCK, () =>
-      loadSeedPack({
+    seedOutcomes = await exclusive(WAREHOUSE_WRITE_LOCK, async () => {
+      const outcomes = await loadSeedPack({
         seedDir,
         warehouse,
         loads,
         loaders: seedLoaders(settings),
         log,
         ...(onLoaded ? { onLoaded } : {}),
-      }),
-    );
+      });
+      // Built once every source is there (the per-dataset hook may have built it already).
+      await rebuildFinancements();
+      return outcomes;
+    });
   };
   let seeded: Promise<void>;
   if (options.seedInBackground) {
@@ -174,7 +184,10 @@ export async function openServices(
     // each dataset swapped whole (data routes answer 503 DATA_NOT_LOADED until its first load).
     await versions.refresh();
     seeding = true;
-    seeded = loadSeed(() => versions.refresh())
+    seeded = loadSeed(async () => {
+      await rebuildFinancements();
+      await versions.refresh();
+    })
       .then(() => versions.refresh())
       .catch((error: unknown) => log.error({ err: error }, 'chargement des données au démarrage'))
       .finally(() => {
@@ -215,6 +228,7 @@ export async function openServices(
       ...(metadata.isInstanceAlive && { isAlive: metadata.isInstanceAlive }),
       ...(metadata.exclusive && { exclusive: metadata.exclusive }),
     },
+    afterDataChange: rebuildFinancements,
   });
   // Jobs a dead process left working are failed (or found done) before any new one starts.
   await imports.recover();

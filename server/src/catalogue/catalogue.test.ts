@@ -1,10 +1,12 @@
 import { searchText } from '@dataetat/widgets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FINANCEMENTS } from '../financements/table.ts';
 import { importGrantSamples } from '../imports/grants/test-files.ts';
 import { chorusLoader } from '../seed/chorus/loader.ts';
 import { dotationsLoader } from '../seed/dotations-loader.ts';
 import { GeoReference } from '../seed/geo-reference.ts';
 import { politiqueVilleLoader } from '../seed/politique-ville-loader.ts';
+import { referenceLoader } from '../seed/reference-loader.ts';
 import { seedDir } from '../testing/harness.ts';
 import { DuckDbWarehouse } from '../warehouse/duckdb.ts';
 import { datasetDefinitions } from './index.ts';
@@ -14,11 +16,13 @@ let warehouse: DuckDbWarehouse;
 beforeAll(async () => {
   warehouse = await DuckDbWarehouse.open({ path: ':memory:' });
   const geo = GeoReference.load();
-  for (const loader of [dotationsLoader, politiqueVilleLoader, chorusLoader(5_000)]) {
+  for (const loader of [referenceLoader, dotationsLoader, politiqueVilleLoader, chorusLoader(5_000)]) {
     await loader.load({ seedDir, warehouse, geo });
   }
   // Datasets fed only by imports: the seed pack's samples.
   await importGrantSamples(warehouse, geo);
+  // Built from all of the above.
+  await warehouse.rebuildTables([FINANCEMENTS]);
 });
 afterAll(() => warehouse.close());
 

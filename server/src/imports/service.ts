@@ -85,6 +85,11 @@ export interface ImportServiceDeps {
    * instance at a time write the warehouse. Defaults: a lone process.
    */
   readonly instance?: ImportInstance;
+  /**
+   * Called after an import changed a dataset, before the new versions are read: what is built
+   * from several datasets (`financements_publics`) follows.
+   */
+  readonly afterDataChange?: () => Promise<unknown>;
 }
 
 export interface ImportInstance {
@@ -281,6 +286,7 @@ export class ImportService {
         'import interrompu par un arrêt du serveur : marqué en échec',
       );
     }
+    await this.deps.afterDataChange?.();
     await this.deps.versions.refresh();
   }
 
@@ -766,6 +772,7 @@ export class ImportService {
           started,
         );
       }
+      await this.deps.afterDataChange?.();
       await this.deps.versions.refresh();
       await this.jobs.clearProblems(id, 'non_localisee');
       await this.jobs.addProblems(id, result.unplaced);

@@ -13,6 +13,7 @@ interface RawCommune {
   departement?: string;
   region?: string;
   population?: number;
+  siren?: string;
   anciensCodes?: string[];
   chefLieu?: string;
   commune?: string;
@@ -52,6 +53,8 @@ export interface Commune {
   readonly region: string;
   readonly epci: string | null;
   readonly population: number;
+  /** The commune's SIREN (the collectivity as a beneficiary), null when the COG gives none. */
+  readonly siren: string | null;
 }
 
 /** Where a row lands once geolocated; null levels are unknown. */
@@ -102,6 +105,7 @@ export class GeoReference {
         region: c.region,
         epci: epciOfCommune.get(c.code) ?? null,
         population: c.population ?? 0,
+        siren: c.siren ?? null,
       });
       for (const old of c.anciensCodes ?? []) ref.communeAliases.set(old, c.code);
     }

@@ -4,7 +4,8 @@ import type { SeedLoader } from './types.ts';
 /** COG 2026 reference tables, used by filter pickers and the geo service. */
 export const referenceLoader: SeedLoader = {
   dataset: 'reference_cog',
-  version: 1,
+  // 2: the communes' SIREN (the cross-source dataset names a commune beneficiary by it).
+  version: 2,
   source: COG_VERSION,
   tables: ['ref_regions', 'ref_departements', 'ref_epci', 'ref_communes'],
   inputs: async () => [],
@@ -52,9 +53,18 @@ export const referenceLoader: SeedLoader = {
           { name: 'departement', type: 'text' },
           { name: 'region', type: 'text' },
           { name: 'population', type: 'integer' },
+          { name: 'siren', type: 'text' },
         ],
       },
-      [...geo.communes.values()].map((c) => [c.code, c.nom, c.epci, c.departement, c.region, c.population]),
+      [...geo.communes.values()].map((c) => [
+        c.code,
+        c.nom,
+        c.epci,
+        c.departement,
+        c.region,
+        c.population,
+        c.siren,
+      ]),
     );
     return {
       rowsLoaded: regions + departements + epci + communes,
