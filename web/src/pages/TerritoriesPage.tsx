@@ -17,7 +17,9 @@ export default function TerritoriesPage() {
   const scope = useDataScope();
   const [path, setPath] = useState<TerritoryValue[]>([]);
   const chosen = path.at(-1);
-  const mine: TerritoryValue[] | null = scope ? [{ level: 'region', code: scope.code, label: scope.label }] : null;
+  const mine: TerritoryValue[] | null = scope
+    ? [{ level: 'region', code: scope.code, label: scope.label }]
+    : null;
   return (
     <>
       <title>Portrait d'un territoire — Data-État</title>
@@ -51,7 +53,10 @@ export default function TerritoriesPage() {
             </li>
             {mine && (
               <li>
-                <Link className="fr-btn fr-btn--secondary" to={`${PORTRAIT_DASHBOARD}${territoryAddress(mine)}`}>
+                <Link
+                  className="fr-btn fr-btn--secondary"
+                  to={`${PORTRAIT_DASHBOARD}${territoryAddress(mine)}`}
+                >
                   Ma région : {mine[0]?.label}
                 </Link>
               </li>
@@ -68,8 +73,9 @@ export default function TerritoriesPage() {
         <div className="fr-col-12 fr-col-md-4">
           <div className="fr-callout">
             <p className="fr-callout__text fr-text--sm">
-              Le portrait est un tableau de bord de référence : filtrez-le (années, politique publique), partagez-le
-              par lien, intégrez un de ses graphiques dans un intranet ou copiez-le pour l'adapter.
+              Le portrait est un tableau de bord de référence : filtrez-le (années, politique publique),
+              partagez-le par lien, intégrez un de ses graphiques dans un intranet ou copiez-le pour
+              l'adapter.
             </p>
           </div>
         </div>
