@@ -34,6 +34,7 @@ const GalleryPage = page(/^\/apercu\/widgets$/, () => import('./pages/GalleryPag
 const DashboardsPage = page(/^\/tableaux-de-bord$/, () => import('./pages/DashboardsPage.tsx'));
 const DashboardViewPage = page(/^\/tableaux-de-bord\/[^/]+$/, () => import('./pages/DashboardViewPage.tsx'));
 // « Portrait d'un territoire »: a territory picker opening the portrait dashboard.
+const BeneficiariesPage = page(/^\/beneficiaires$/, () => import('./pages/BeneficiariesPage.tsx'));
 const TerritoriesPage = page(/^\/territoires$/, () => import('./pages/TerritoriesPage.tsx'));
 const DashboardEditPage = page(
   /^\/tableaux-de-bord\/[^/]+\/modifier$/,
@@ -72,6 +73,7 @@ export function App() {
               <Route path="/explorer" element={<ExplorerPage />} />
               <Route path="/tableaux-de-bord" element={<DashboardsPage />} />
               <Route path="/territoires" element={<TerritoriesPage />} />
+              <Route path="/beneficiaires" element={<BeneficiariesPage />} />
               <Route path="/tableaux-de-bord/:id" element={<DashboardViewPage />} />
               <Route path="/tableaux-de-bord/:id/modifier" element={<DashboardEditPage />} />
               <Route path="/apercu/cartes" element={<MapsPreviewPage />} />

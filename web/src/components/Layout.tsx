@@ -61,6 +61,11 @@ export function Layout({ children }: { children: ReactNode }) {
             isActive: pathname.startsWith('/tableaux-de-bord'),
           },
           { text: 'Territoires', linkProps: { to: '/territoires' }, isActive: pathname === '/territoires' },
+          {
+            text: 'Bénéficiaires',
+            linkProps: { to: '/beneficiaires' },
+            isActive: pathname === '/beneficiaires',
+          },
           ...(isAdmin
             ? [
                 {
