@@ -329,7 +329,12 @@ describe.each(engines.map((e) => [e.name, e] as const))('reference imports on %s
     // the version of `chorus_lignes`, recomposed with the labels, moves too.
     const labelsSpec = { dataset: 'chorus_lignes', measures: ['nb_lignes'], dimensions: ['ministere'] };
     const versionBefore = (await query(labelsSpec)).meta.dataVersion;
-    await services.imports.jobs.update(read.id, { status: 'running' });
+    const applied = await services.imports.jobs.get(read.id);
+    await services.imports.jobs.update(read.id, {
+      status: 'running',
+      // Left working by another process, now gone (this one's own jobs are not recovered).
+      result: { ...applied?.result, instance: 'processus-arrete' },
+    });
     await services.imports.recover();
     expect((await job(read.id)).job.status).toBe('succeeded');
     expect((await query(labelsSpec)).meta.dataVersion).not.toBe(versionBefore);
