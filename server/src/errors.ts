@@ -46,7 +46,7 @@ export const ERRORS = {
   GEO_UNAVAILABLE: {
     status: 503,
     message:
-      'Les contours géographiques ne sont pas disponibles : aucun dossier de données de référence (DATAETAT_SEED_DIR) ne contient geo/{file}.',
+      'Les contours géographiques ne sont pas disponibles : aucun dossier de données de référence (DATAETAT_SEED_DIR) ne contient {file}.',
   },
   GEO_LEVEL_NOT_FOUND: {
     status: 404,

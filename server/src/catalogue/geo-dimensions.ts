@@ -45,3 +45,22 @@ export const geoDimensions: readonly DimensionDefinition[] = [
     parent: 'epci',
   },
 ];
+
+/**
+ * Quartier prioritaire de la politique de la ville, under the commune, for the datasets whose
+ * lines know it (Chorus only: the politique de la ville posts name a contrat de ville, not a
+ * quartier). Codes of 2015 (`QP044017`) and 2024 (`QN04417I`); null = not in a QPV or unknown.
+ */
+export function qpvDimension(description: string): DimensionDefinition {
+  return {
+    id: 'qpv',
+    label: 'Quartier prioritaire (QPV)',
+    type: 'geo',
+    level: 'qpv',
+    column: 'qpv',
+    labelColumn: 'qpv_label',
+    searchColumn: 'qpv_search',
+    parent: 'commune',
+    description,
+  };
+}

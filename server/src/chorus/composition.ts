@@ -10,6 +10,7 @@ import {
   CHORUS_ROLLUPS,
   CHORUS_TABLE,
   IMPORT_ONLY_COLUMNS,
+  QPV_ALL_COLUMNS,
   REFERENCE_LABEL_COLUMNS,
 } from './tables.ts';
 
@@ -37,6 +38,8 @@ function selectList(overrides: Record<string, string>, alias: string): string {
 }
 
 const text = (value: string) => `'${value.replace(/'/g, "''")}'`;
+/** Imported lines have no quartier (Chorus extracts do not say it). */
+const NO_QPV = Object.fromEntries(QPV_ALL_COLUMNS.map((c) => [c.name, 'NULL']));
 
 function linesSelect(table: (name: string) => string): string {
   const imported = table(CHORUS_IMPORT_TABLE);
@@ -63,6 +66,7 @@ function linesSelect(table: (name: string) => string): string {
       montant_cp: 'COALESCE(c.total_cp, 0)',
       origine: text('importe'),
       origine_label: text(CHORUS_ORIGINS.importe),
+      ...NO_QPV,
     },
     'a',
   );
@@ -72,6 +76,7 @@ function linesSelect(table: (name: string) => string): string {
       montant_cp: 'o.total_cp',
       origine: text('cp_orphelin'),
       origine_label: text(CHORUS_ORIGINS.cp_orphelin),
+      ...NO_QPV,
     },
     'o',
   );

@@ -59,9 +59,29 @@ const ORIGIN_COLUMNS: readonly ColumnDefinition[] = [
   { name: 'origine_label', type: 'text' },
 ];
 
+/**
+ * The quartier prioritaire of a line (the `qpv` dimension). Demo lines get theirs from the
+ * generator; imported lines have none (null): Chorus extracts do not carry it.
+ */
+export const QPV_COLUMNS: readonly ColumnDefinition[] = [
+  { name: 'qpv', type: 'text' },
+  { name: 'qpv_label', type: 'text' },
+];
+
+/** A demo line as the generator yields it: a line, then its quartier. */
+export const CHORUS_DEMO_LINE_COLUMNS: readonly ColumnDefinition[] = [...CHORUS_LINE_COLUMNS, ...QPV_COLUMNS];
+
 /** The generator's columns plus the catalogue's search columns, filled at load time. */
-export const CHORUS_SEARCH = searchColumns(chorusLignes, CHORUS_LINE_COLUMNS);
-const SEARCH_COLUMNS = CHORUS_SEARCH.columns.slice(CHORUS_LINE_COLUMNS.length);
+export const CHORUS_SEARCH = searchColumns(chorusLignes, CHORUS_DEMO_LINE_COLUMNS);
+const SEARCH_COLUMNS = CHORUS_SEARCH.columns.slice(CHORUS_DEMO_LINE_COLUMNS.length);
+const QPV_NAMES = new Set([...QPV_COLUMNS.map((c) => c.name), 'qpv_search']);
+/** The quartier's columns, search text included: null on imported lines (composition.ts). */
+export const QPV_ALL_COLUMNS: readonly ColumnDefinition[] = [
+  ...QPV_COLUMNS,
+  ...SEARCH_COLUMNS.filter((c) => QPV_NAMES.has(c.name)),
+];
+/** Search columns an imported line has. */
+const IMPORT_SEARCH_COLUMNS = SEARCH_COLUMNS.filter((c) => !QPV_NAMES.has(c.name));
 
 /** `chorus_demo`: the synthetic lines with their search columns. */
 export const CHORUS_DEMO: TableDefinition = { name: CHORUS_DEMO_TABLE, columns: CHORUS_SEARCH.columns };
@@ -91,6 +111,7 @@ export const IMPORT_ONLY_COLUMNS: readonly ColumnDefinition[] = [
 /** `chorus_lignes`: a line, its origin, its search columns, its labels from the Calculette. */
 export const CHORUS_LIGNES_COLUMNS: readonly ColumnDefinition[] = [
   ...CHORUS_LINE_COLUMNS,
+  ...QPV_COLUMNS,
   ...ORIGIN_COLUMNS,
   ...SEARCH_COLUMNS,
   ...IMPORT_ONLY_COLUMNS,
@@ -110,7 +131,7 @@ export const CHORUS_IMPORT: TableDefinition = {
     { name: 'ligne_fichier', type: 'integer' },
     { name: 'dp', type: 'text' },
     ...CHORUS_LINE_COLUMNS,
-    ...SEARCH_COLUMNS,
+    ...IMPORT_SEARCH_COLUMNS,
     ...IMPORT_ONLY_COLUMNS,
   ],
 };

@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import type { GeoReference } from '../seed/geo-reference.ts';
 import { representativePoint, roundGeometry } from './geometry.ts';
 import { type GeoLevel, LEVEL_SOURCES } from './levels.ts';
+import { qpvLabel } from './qpv.ts';
 
 /** Properties of every served feature: the COG code, its name, and parent codes when known. */
 export interface BoundaryProperties {
@@ -29,12 +30,15 @@ function nameOf(reference: GeoReference, level: GeoLevel, code: string): string 
       return reference.epcis.get(code)?.nom;
     case 'commune':
       return reference.communes.get(code)?.nom;
+    case 'qpv':
+      // The ANCT file names its quartiers; the COG names their commune.
+      return undefined;
   }
 }
 
 export function boundaryFile(seedDir: string | null, level: GeoLevel): string {
   const file = LEVEL_SOURCES[level].file;
-  const full = seedDir ? path.join(seedDir, 'geo', file) : null;
+  const full = seedDir ? path.join(seedDir, file) : null;
   if (!full || !existsSync(full)) throw new AppError('GEO_UNAVAILABLE', { file });
   return full;
 }
@@ -55,14 +59,16 @@ export async function loadBoundaries(
     const props = feature.properties ?? {};
     const code = props[source.codeProperty];
     if (typeof code !== 'string' || !feature.geometry) continue;
+    const fileName = props[source.nameProperty];
     const properties: Record<string, string> = {
       code,
-      nom: nameOf(reference, level, code) ?? (typeof props.nom === 'string' ? props.nom : code),
+      nom: nameOf(reference, level, code) ?? (typeof fileName === 'string' ? fileName : code),
     };
-    for (const parent of source.parents) {
-      const value = props[parent];
-      if (typeof value === 'string') properties[parent] = value;
+    for (const [served, property] of Object.entries(source.parents)) {
+      const value = props[property];
+      if (typeof value === 'string') properties[served] = value;
     }
+    if (level === 'qpv') placeQpv(properties, reference);
     boundaries.push({
       type: 'Feature',
       geometry: roundGeometry(feature.geometry, COORDINATE_DECIMALS),
@@ -70,6 +76,19 @@ export async function loadBoundaries(
     });
   }
   return boundaries;
+}
+
+/**
+ * A quartier gets its commune's région and EPCI (drill scopes filter on them) and its commune's
+ * name in its own, as the data's labels have it (qpv.ts).
+ */
+function placeQpv(properties: Record<string, string>, reference: GeoReference): void {
+  const commune = properties.commune ? reference.resolveCommune(properties.commune) : undefined;
+  if (!commune) return;
+  properties.commune = commune.code;
+  properties.reg = commune.region;
+  if (commune.epci) properties.epci = commune.epci;
+  properties.nom = qpvLabel(properties.nom ?? properties.code ?? '', commune.nom);
 }
 
 /** One point per area (centre of its largest part), for proportional symbols and labels. */

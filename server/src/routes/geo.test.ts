@@ -96,6 +96,35 @@ describe('GET /api/geo/:level', () => {
   });
 });
 
+describe('GET /api/geo/qpv', () => {
+  type Qpv = { code: string; nom: string; commune?: string; dep?: string; reg?: string; epci?: string };
+  it('serves the 105 quartiers of Occitanie named with their commune, placed in the COG', async () => {
+    const body = (await app.inject('/api/geo/qpv')).json() as FeatureCollection<GeoJSON.Geometry, Qpv>;
+    expect(body.features).toHaveLength(105);
+    expect(body.features.find((f) => f.properties.code === 'QP066007')?.properties).toEqual({
+      code: 'QP066007',
+      nom: 'Bas-Vernet Nouveau QPV (Perpignan)',
+      commune: '66136',
+      dep: '66',
+      reg: '76',
+      epci: '200027183',
+    });
+    expect(body.features.every((f) => f.properties.reg === '76' && /^QP\d{6}$/.test(f.properties.code))).toBe(
+      true,
+    );
+    const centroids = (await app.inject('/api/geo/qpv/centroids')).json() as FeatureCollection;
+    expect(centroids.features).toHaveLength(105);
+  });
+
+  it('answers 503 in French when the seed pack has no QPV file', async () => {
+    const bare = await geoApp({ seedDir: path.join(seedDir, 'geo') });
+    const response = await bare.inject('/api/geo/qpv');
+    expect(response.statusCode).toBe(503);
+    expect(response.json().error.message).toContain('qpv/qpv-2015-occitanie.geojson');
+    await bare.close();
+  });
+});
+
 describe('GET /api/geo/:level/centroids', () => {
   it('places one point per département inside it', async () => {
     const body = (await app.inject('/api/geo/departement/centroids')).json() as FeatureCollection<

@@ -3,12 +3,13 @@ import Type from 'typebox';
 import { AppError } from '../errors.ts';
 import { GEO_LEVELS, type GeoLevel, WHOLE_LEVELS } from '../geo/levels.ts';
 import { sendPayload } from '../geo/payload.ts';
+import { QPV_ATTRIBUTION } from '../geo/qpv.ts';
 import { GeoStore } from '../geo/store.ts';
 import { COMMUNES_LAYER, CommuneTiles, MAX_TILE_ZOOM } from '../geo/tiles.ts';
 import { type ApiPlugin, binaryAnswer, emptyAnswer } from '../plugins/contracts.ts';
 
 /** Shown under every map (Licence Ouverte 2.0 asks for it). */
-export const GEO_ATTRIBUTION = 'IGN – Admin Express ; découpage COG 2026 (Insee)';
+export const GEO_ATTRIBUTION = `IGN – Admin Express ; découpage COG 2026 (Insee) ; ${QPV_ATTRIBUTION}`;
 
 /** From the settings: the seed pack (null = none, routes answer 503) and the base map. */
 export interface GeoRoutesOptions {
@@ -26,7 +27,7 @@ const DEPARTEMENT = /^(\d{2}|2[AB]|97\d)$/;
 const INTEGER = /^\d{1,7}$/;
 
 /**
- * Public boundaries (no data about money): GeoJSON for régions, départements and EPCI, commune
+ * Public boundaries (no data about money): GeoJSON for régions, départements, EPCI and QPV, commune
  * subsets per département, commune vector tiles, centroids. All compressed once and cached by
  * clients (ETag + Cache-Control). Open data, without a session: share links and embeds draw
  * their maps from here, embeds from other sites too (any origin may read them).
@@ -160,7 +161,7 @@ export const geoRoutes: ApiPlugin<GeoRoutesOptions> = async (app, options) => {
         ...geojson('Contours de tous les territoires du niveau (GeoJSON).'),
         summary: 'Contours d’un niveau géographique',
         params: Type.Object({
-          level: Type.String({ maxLength: 50, examples: ['region', 'departement', 'epci'] }),
+          level: Type.String({ maxLength: 50, examples: ['region', 'departement', 'epci', 'qpv'] }),
         }),
       },
     },

@@ -1,5 +1,5 @@
 import type { DatasetDefinition } from '@dataetat/widgets';
-import { geoDimensions } from '../geo-dimensions.ts';
+import { geoDimensions, qpvDimension } from '../geo-dimensions.ts';
 
 export const chorusLignes: DatasetDefinition = {
   id: 'chorus_lignes',
@@ -21,6 +21,12 @@ export const chorusLignes: DatasetDefinition = {
   scopeField: 'region',
   dimensions: [
     ...geoDimensions,
+    qpvDimension(
+      'Quartier prioritaire de la politique de la ville où l’action a lieu (codes 2015 « QP… » ou 2024 « QN… »). ' +
+        'Données de démonstration : environ 40 % des engagements des communes d’Occitanie qui ont des quartiers ' +
+        'prioritaires y sont placés, dans l’un de ces quartiers choisi de façon déterministe. Les contours ' +
+        'disponibles sont ceux de 2015 en Occitanie seulement : les autres régions ont des codes mais pas de contours.',
+    ),
     {
       id: 'programme',
       label: 'Programme',

@@ -1,3 +1,4 @@
+import { type Qpv, qpvLabel } from '../../geo/qpv.ts';
 import type { BeneficiaryType } from '../beneficiary-types.ts';
 import type { GeoReference } from '../geo-reference.ts';
 import type { Programme } from '../programmes.ts';
@@ -6,7 +7,7 @@ import { type BudgetProgramme, buildBudget, YEARS } from './budget.ts';
 import { AliasTable, Random } from './random.ts';
 
 /** Row layout yielded by `generateChorusLines`, in this order (chorus/tables.ts). */
-export { CHORUS_LINE_COLUMNS as CHORUS_COLUMNS, CHORUS_TABLE } from '../../chorus/tables.ts';
+export { CHORUS_DEMO_LINE_COLUMNS as CHORUS_COLUMNS, CHORUS_TABLE } from '../../chorus/tables.ts';
 
 export interface ChorusOptions {
   readonly lines: number;
@@ -27,6 +28,27 @@ const TYPE_SHIFT: Record<BeneficiaryType, number> = {
 };
 const AMOUNT_SIGMA = 1.5;
 const MAX_CENTS = 3_000_000_000; // 30 M€ per line
+/** Share of the commitments of a commune with quartiers prioritaires placed in one of them, in %. */
+export const QPV_SHARE_PERCENT = 40;
+
+/** FNV-1a of the EJ number: the quartier follows from the EJ alone, without drawing from `random`. */
+function ejHash(ej: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < ej.length; i++) hash = Math.imul(hash ^ ej.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+/**
+ * The quartier of a demo commitment: for a commune that has some, `QPV_SHARE_PERCENT` % of its
+ * EJ (every poste alike) go to one of them. A hash of the EJ decides, so the other columns —
+ * drawn from `random` — are the same with or without the QPV file.
+ */
+export function demoQpv(ej: string, quartiers: readonly Qpv[] | undefined): Qpv | null {
+  if (!quartiers || quartiers.length === 0) return null;
+  const hash = ejHash(ej);
+  if (hash % 100 >= QPV_SHARE_PERCENT) return null;
+  return quartiers[Math.floor(hash / 100) % quartiers.length] ?? null;
+}
 
 /** ISO dates of every day of each year, built once (formatting per row would dominate). */
 function daysByYear(): Map<number, string[]> {
@@ -78,12 +100,13 @@ export function generateChorusLines(
   options: ChorusOptions,
   programmes: readonly Programme[],
   geo: GeoReference,
+  qpvs: ReadonlyMap<string, readonly Qpv[]> = new Map(),
 ): ChorusGeneration {
   const random = new Random(options.seed);
   const budget = buildBudget(programmes, random);
   const beneficiaries =
     options.lines > 0 ? buildBeneficiaries(Math.ceil(options.lines / 20), random, geo) : [];
-  return { beneficiaries, rows: lines(options.lines, random, budget.drawProgramme, beneficiaries) };
+  return { beneficiaries, rows: lines(options.lines, random, budget.drawProgramme, beneficiaries, qpvs) };
 }
 
 function* lines(
@@ -91,6 +114,7 @@ function* lines(
   random: Random,
   drawProgramme: (year: number, random: Random) => BudgetProgramme,
   beneficiaries: readonly SyntheticBeneficiary[],
+  qpvs: ReadonlyMap<string, readonly Qpv[]>,
 ): Generator<unknown[]> {
   const days = daysByYear();
   const yearTable = new AliasTable(YEAR_WEIGHTS);
@@ -114,6 +138,8 @@ function* lines(
     const geo = beneficiary.geo;
     const centrePrefix = random.pick(budget.services);
     const logMedian = budget.logMedian + TYPE_SHIFT[beneficiary.type];
+    const qpv = demoQpv(ej, qpvs.get(geo[0] ?? ''));
+    const qpvName = qpv ? qpvLabel(qpv.nom, geo[1]) : null;
     for (let poste = 1; poste <= postes; poste++) {
       const domaine = budget.domaines[budget.domaineTable.sample(random)] as (typeof budget.domaines)[number];
       const [ae, cp] = amounts(random, logMedian);
@@ -144,6 +170,8 @@ function* lines(
         geo[5],
         geo[6],
         geo[7],
+        qpv?.code ?? null,
+        qpvName,
       ];
     }
     emitted += postes;

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { chorusLignesRebuild, ensureChorusParts, withChorusLock } from '../../chorus/composition.ts';
 import {
   CHORUS_DEMO,
@@ -7,6 +9,7 @@ import {
   CHORUS_SEARCH,
   CHORUS_TABLE,
 } from '../../chorus/tables.ts';
+import { QPV_FILE, qpvsByCommune, readQpvs } from '../../geo/qpv.ts';
 import { COG_VERSION } from '../geo-reference.ts';
 import { PROGRAMMES_FILE, readProgrammes } from '../programmes.ts';
 import type { SeedLoader } from '../types.ts';
@@ -36,16 +39,24 @@ export function chorusLoader(lines: number, seed = CHORUS_SEED): SeedLoader {
     dataset: CHORUS_TABLE,
     // 2: search columns (`<dimension>_search`); 3: beneficiaries' entity table; 4: demo lines
     // apart from imported ones, `origine`; 5: labels and ministère from the imported Calculette;
-    // 6: groupe de marchandises of imported lines.
-    version: 6,
+    // 6: groupe de marchandises of imported lines; 7: quartier prioritaire (QPV) of demo lines.
+    version: 7,
     source:
       `Données de démonstration : générateur déterministe (graine ${seed}, ${lines} lignes), ` +
-      `programmes ${PROGRAMMES_FILE}, communes ${COG_VERSION}`,
+      `programmes ${PROGRAMMES_FILE}, communes ${COG_VERSION}, quartiers prioritaires ${QPV_FILE}`,
     tables: [CHORUS_DEMO_TABLE, CHORUS_IMPORT_TABLE, CHORUS_TABLE, ...CHORUS_ROLLUPS.map((r) => r.name)],
-    inputs: async () => [PROGRAMMES_FILE],
+    // The QPV file is optional: without it no demo line is in a quartier.
+    inputs: async (seedDir) =>
+      existsSync(path.join(seedDir, QPV_FILE)) ? [PROGRAMMES_FILE, QPV_FILE] : [PROGRAMMES_FILE],
     async load({ seedDir, warehouse, geo, progress }) {
       const started = performance.now();
-      const { beneficiaries, rows } = generateChorusLines({ lines, seed }, readProgrammes(seedDir), geo);
+      const quartiers = qpvsByCommune(readQpvs(seedDir));
+      const { beneficiaries, rows } = generateChorusLines(
+        { lines, seed },
+        readProgrammes(seedDir),
+        geo,
+        quartiers,
+      );
       const demoLines = await warehouse.replaceTable(
         CHORUS_DEMO,
         withSearch(rows, (count) => progress?.(count, lines)),
@@ -65,6 +76,7 @@ export function chorusLoader(lines: number, seed = CHORUS_SEED): SeedLoader {
           lines,
           demoLines,
           beneficiaries: beneficiaries.length,
+          qpvCommunes: quartiers.size,
           ms: Math.round(performance.now() - started),
         },
       };
