@@ -10,7 +10,9 @@ export const politiqueVillePostes: DatasetDefinition = {
   description:
     "Postes financés par l'État au titre de la politique de la ville : adultes-relais (médiation sociale " +
     'dans les quartiers prioritaires) et postes FONJEP (Fonds de coopération de la jeunesse et de ' +
-    "l'éducation populaire), avec l'employeur, le contrat de ville, le département et le montant annuel.",
+    "l'éducation populaire), avec l'employeur, le contrat de ville, le département et le montant annuel. " +
+    'Les fichiers publiés donnent le contrat de ville (code_cv) mais pas le quartier prioritaire : ces postes ' +
+    'ne se placent pas au niveau des QPV.',
   source: {
     name: 'ANCT — data.gouv.fr « Subventions politique de la ville »',
     licence: 'Licence Ouverte / Etalab 2.0',
