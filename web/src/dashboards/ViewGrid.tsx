@@ -85,7 +85,7 @@ export function usePreloadRenderers(definition: DashboardDefinition): void {
       geo.loadBoundaries(level).catch(() => undefined);
   }, [levels, geo]);
 }
-const BOUNDARY_LEVELS: readonly string[] = ['region', 'departement', 'epci'];
+const BOUNDARY_LEVELS: readonly string[] = ['region', 'departement', 'epci', 'qpv'];
 
 /** The boundary file a map widget will ask for (its first dimension), if any. */
 function boundaryLevel(widget: DashboardDefinition['widgets'][number]): BoundaryLevel[] {

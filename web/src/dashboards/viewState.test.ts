@@ -15,7 +15,7 @@ const bretagne = { field: 'region', value: '53', label: 'Bretagne' };
 const ille = { field: 'departement', value: '35', label: 'Ille-et-Vilaine' };
 
 describe('geographic drill-down (map clicks)', () => {
-  it('goes région → département → EPCI → commune and maps follow one level below', () => {
+  it('goes région → département → EPCI → commune → quartiers prioritaires, maps one level below', () => {
     let view = applyClick(EMPTY_VIEW, 'carte', bretagne, true);
     expect(view.territoire).toEqual([{ level: 'region', code: '53', label: 'Bretagne' }]);
     expect(mapLevel(view, 'region')).toBe('departement');
@@ -25,8 +25,14 @@ describe('geographic drill-down (map clicks)', () => {
     view = applyClick(view, 'carte', { field: 'epci', value: '243500139', label: 'Rennes Métropole' }, true);
     expect(mapLevel(view, 'region')).toBe('commune');
     view = applyClick(view, 'carte', { field: 'commune', value: '35238', label: 'Rennes' }, true);
-    expect(mapLevel(view, 'region')).toBe('commune');
+    expect(mapLevel(view, 'region')).toBe('qpv');
     expect(view.selections).toEqual([]);
+    // A quartier is the finest level: its click cross-filters, the drill path stays at the commune.
+    const quartier = { field: 'qpv', value: 'QP035004', label: 'Maurepas (Rennes)' };
+    const crossed = applyClick(view, 'carte', quartier, true);
+    expect(crossed.territoire).toEqual(view.territoire);
+    expect(crossed.selections).toEqual([{ widgetId: 'carte', ...quartier }]);
+    expect(mapLevel(crossed, 'region')).toBe('qpv');
   });
 
   it('never shows a coarser level than the map asks for', () => {

@@ -3,6 +3,7 @@
  * values, cross-filter selections (a click on a bar, slice or row) and the geographic drill
  * path (a click on a map area). Pure transitions, so the URL and the tests share them.
  */
+import { MAP_LEVELS, type MapLevel } from '@dataetat/widgets';
 import type { WidgetSelection } from '@dataetat/widgets/react';
 import {
   type DashboardFilter,
@@ -120,14 +121,14 @@ const levelIndex = (level: TerritoryLevel) => TERRITORY_LEVELS.indexOf(level);
 
 /**
  * The level maps show under the current territory: one finer than it (France → régions'
- * children are départements…), never coarser than the map's own level.
+ * children are départements…, a commune's are its quartiers prioritaires), never coarser than
+ * the map's own level.
  */
-export function mapLevel(view: ViewState, base: TerritoryLevel): TerritoryLevel {
+export function mapLevel(view: ViewState, base: TerritoryLevel): MapLevel {
   const territory = currentTerritory(view);
   if (!territory) return base;
-  const below =
-    TERRITORY_LEVELS[Math.min(levelIndex(territory.level) + 1, TERRITORY_LEVELS.length - 1)] ?? base;
-  return levelIndex(below) > levelIndex(base) ? below : base;
+  const below = MAP_LEVELS[MAP_LEVELS.indexOf(territory.level) + 1] ?? territory.level;
+  return MAP_LEVELS.indexOf(below) > MAP_LEVELS.indexOf(base) ? below : base;
 }
 
 /**

@@ -13,10 +13,12 @@ const catalogue = [
       geo('departement'),
       geo('epci'),
       geo('commune'),
+      geo('qpv'),
       { id: 'annee', type: 'year' },
       { id: 'programme', type: 'code' },
     ],
   },
+  { id: 'communes', dimensions: [geo('region'), geo('departement'), geo('commune')] },
   { id: 'dotations', dimensions: [geo('region'), geo('departement'), { id: 'annee', type: 'year' }] },
 ];
 const filters: DashboardFilter[] = [
@@ -91,6 +93,23 @@ describe('effectiveQuery', () => {
     view = applyClick(view, 'x', { field: 'departement', value: '35' }, true);
     const dotationsMap = { ...map, query: { ...map.query, dataset: 'dotations' } } as WidgetDefinition;
     expect(effectiveQuery(dotationsMap, view, filters, catalogue).query?.dimensions).toEqual(['departement']);
+  });
+
+  it('drills a commune into its quartiers prioritaires where the dataset knows them', () => {
+    const view = applyClick(EMPTY_VIEW, 'x', { field: 'commune', value: '31555', label: 'Toulouse' }, true);
+    const communes = {
+      ...map,
+      title: 'Paiements par commune',
+      query: { ...map.query, dimensions: ['commune'], sort: [{ field: 'commune', dir: 'desc' }] },
+    } as WidgetDefinition;
+    const drilled = effectiveQuery(communes, view, filters, catalogue);
+    expect(drilled.query?.dimensions).toEqual(['qpv']);
+    expect(drilled.query?.sort).toEqual([{ field: 'qpv', dir: 'desc' }]);
+    expect(drilled.query?.filters).toEqual([{ field: 'commune', op: 'eq', values: ['31555'] }]);
+    expect(drilled.title).toBe('Paiements par quartier prioritaire');
+    // Without a QPV dimension the map stays at the commune.
+    const plain = { ...communes, query: { ...communes.query, dataset: 'communes' } } as WidgetDefinition;
+    expect(effectiveQuery(plain, view, filters, catalogue).query?.dimensions).toEqual(['commune']);
   });
 
   it('says which global filters and selections a dataset cannot take', () => {

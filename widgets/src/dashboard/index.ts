@@ -20,6 +20,8 @@ export {
   type DashboardFilterValue,
   type DashboardLayoutItem,
   GRID_COLUMNS,
+  MAP_LEVELS,
+  type MapLevel,
   TERRITOIRE_LEVELS,
   type TerritoireLevel,
   type TerritoireValue,

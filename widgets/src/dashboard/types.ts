@@ -30,6 +30,14 @@ export type DashboardFilterKind = (typeof DASHBOARD_FILTER_KINDS)[number];
 export const TERRITOIRE_LEVELS = ['region', 'departement', 'epci', 'commune'] as const;
 export type TerritoireLevel = (typeof TERRITOIRE_LEVELS)[number];
 
+/**
+ * Levels a map follows the drill down to: the territory levels, then the quartiers prioritaires
+ * under the commune (for datasets that know them). A quartier is the finest level and not a
+ * territory filter: clicking one cross-filters the other widgets instead of drilling further.
+ */
+export const MAP_LEVELS = [...TERRITOIRE_LEVELS, 'qpv'] as const;
+export type MapLevel = (typeof MAP_LEVELS)[number];
+
 /** A chosen territory: applied to the widget dataset's dimension of that geographic level. */
 export interface TerritoireValue {
   readonly level: TerritoireLevel;

@@ -21,6 +21,8 @@ export const NO_DATA_HATCH = '#929292';
 export const OUT_OF_SCOPE_FILL = '#e5e5e5';
 /** Borders between areas. */
 export const AREA_OUTLINE = '#ffffff';
+/** Commune borders drawn as context under the quartiers prioritaires. */
+export const CONTEXT_OUTLINE = '#929292';
 /** Outline of the selected area (cross-filter). */
 export const SELECTED_OUTLINE = '#e1000f';
 /** Proportional symbols and points. */

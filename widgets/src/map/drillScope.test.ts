@@ -54,6 +54,36 @@ describe('drill scope', () => {
     ]);
   });
 
+  it('keeps the quartiers prioritaires of the drilled commune, département or région by their parent codes', () => {
+    const commune = {
+      dataset: 'd',
+      measures: ['m'],
+      filters: [{ field: 'commune', op: 'eq' as const, values: ['31555'] }],
+    };
+    expect(drillScope(commune, 'qpv')).toEqual({ level: 'commune', codes: ['31555'] });
+    expect(drillScope(commune, 'commune')).toBeNull();
+    const none = { boundaries: {}, centroids: {} };
+    expect(scopeNeeds('qpv', { level: 'commune', codes: ['31555'] })).toEqual({
+      boundaries: [],
+      centroids: [],
+    });
+    expect(inScopeExpression('qpv', { level: 'commune', codes: ['31555'] }, none)).toEqual([
+      'match',
+      ['get', 'commune'],
+      ['31555'],
+      true,
+      false,
+    ]);
+    expect(inScopeExpression('qpv', { level: 'departement', codes: ['34'] }, none)).toEqual([
+      'match',
+      ['get', 'dep'],
+      ['34'],
+      true,
+      false,
+    ]);
+    expect(inScopeExpression('qpv', { level: 'region', codes: ['76'] }, none)?.[1]).toEqual(['get', 'reg']);
+  });
+
   it('keeps EPCI whose centre lies inside the drilled département', () => {
     const scope = { level: 'departement' as const, codes: ['35'] };
     expect(scopeNeeds('epci', scope)).toEqual({ boundaries: ['departement'], centroids: ['epci'] });

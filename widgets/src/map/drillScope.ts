@@ -10,10 +10,21 @@ import type { FilterSpec, QuerySpec } from '../spec/types.ts';
 import type { AreaCollection, BoundaryLevel, CentroidCollection } from './geoSource.ts';
 import type { AreaLevel } from './mapData.ts';
 
-const LEVELS: readonly AreaLevel[] = ['region', 'departement', 'epci', 'commune'];
+const LEVELS: readonly AreaLevel[] = ['region', 'departement', 'epci', 'commune', 'qpv'];
+
+/** A territory a map can be drilled into: any level but the finest. */
+export type ScopeLevel = Exclude<AreaLevel, 'qpv'>;
+
+/** The property of a quartier prioritaire naming its parent at each level (`/api/geo/qpv`). */
+const QPV_PARENT: Readonly<Record<ScopeLevel, string>> = {
+  region: 'reg',
+  departement: 'dep',
+  epci: 'epci',
+  commune: 'commune',
+};
 
 export interface DrillScope {
-  readonly level: BoundaryLevel;
+  readonly level: ScopeLevel;
   readonly codes: readonly string[];
 }
 
@@ -24,7 +35,7 @@ export function drillScope(query: QuerySpec | null | undefined, level: AreaLevel
     const at = LEVELS.indexOf(filter.field as AreaLevel);
     if (at < 0 || at >= depth || (filter.op !== 'eq' && filter.op !== 'in')) return [];
     const codes = (filter.values ?? []).filter((v): v is string => typeof v === 'string');
-    return codes.length > 0 ? [{ level: filter.field as BoundaryLevel, codes, at }] : [];
+    return codes.length > 0 ? [{ level: filter.field as ScopeLevel, codes, at }] : [];
   });
   const [first] = scopes.sort((a, b) => a.at - b.at);
   return first ? { level: first.level, codes: first.codes } : null;
@@ -63,7 +74,9 @@ export function scopeNeeds(
   scope: DrillScope | null,
 ): { boundaries: BoundaryLevel[]; centroids: AreaLevel[] } {
   if (!scope) return { boundaries: [], centroids: [] };
-  if (level === 'epci') return { boundaries: [scope.level], centroids: ['epci'] };
+  // An EPCI map is drilled into a région or a département (coarser levels only).
+  if (level === 'epci' && scope.level !== 'commune')
+    return { boundaries: [scope.level], centroids: ['epci'] };
   if (level === 'commune' && scope.level === 'region') return { boundaries: ['departement'], centroids: [] };
   return { boundaries: [], centroids: [] };
 }
@@ -76,7 +89,8 @@ const among = (property: ExpressionSpecification, codes: readonly string[]): Exp
 
 /**
  * A MapLibre filter true for areas inside the drill: départements by their `reg`, communes by
- * their `dep` (the région's départements, or the département), EPCI by their centre inside the territory's outline.
+ * their `dep` (the région's départements, or the département), EPCI by their centre inside the
+ * territory's outline, quartiers prioritaires by the parent codes their file carries.
  * Null when the map is not drilled (everything is in scope).
  */
 export function inScopeExpression(
@@ -86,6 +100,7 @@ export function inScopeExpression(
 ): ExpressionSpecification | null {
   if (!scope) return null;
   if (level === 'departement') return among(['get', 'reg'], scope.codes);
+  if (level === 'qpv') return among(['get', QPV_PARENT[scope.level]], scope.codes);
   if (level === 'commune') {
     if (scope.level === 'departement') return among(['get', 'dep'], scope.codes);
     if (scope.level === 'region') {
@@ -97,7 +112,7 @@ export function inScopeExpression(
     // Commune tiles carry no EPCI code: an EPCI drill keeps every commune in scope.
     return null;
   }
-  if (level === 'epci') {
+  if (level === 'epci' && scope.level !== 'commune') {
     const outlines = (geometry.boundaries[scope.level]?.features ?? []).filter((f) =>
       scope.codes.includes(f.properties.code),
     );

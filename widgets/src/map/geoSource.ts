@@ -8,16 +8,20 @@ export interface AreaProperties {
   readonly code: string;
   readonly nom: string;
   readonly dep?: string;
+  /** Parents of a quartier prioritaire (`/api/geo/qpv`), for drill scopes. */
+  readonly reg?: string;
+  readonly epci?: string;
+  readonly commune?: string;
 }
 export type AreaCollection = FeatureCollection<Geometry, AreaProperties>;
 export type CentroidCollection = FeatureCollection<Point, AreaProperties>;
-/** Levels served as whole GeoJSON files (communes come as vector tiles). */
+/** Levels served as whole GeoJSON files (communes come as vector tiles); QPV included. */
 export type BoundaryLevel = Exclude<AreaLevel, 'commune'>;
 
 /** The geo files of one host (see `WidgetHost.geo`). */
 export interface GeoSource {
   loadConfig(): Promise<GeoConfig>;
-  /** A whole level (région, département, EPCI). */
+  /** A whole level (région, département, EPCI, quartiers prioritaires). */
   loadBoundaries(level: BoundaryLevel): Promise<AreaCollection>;
   loadCentroids(level: AreaLevel): Promise<CentroidCollection>;
   /** Absolute URL of a geo path (MapLibre's workers need absolute tile URLs). */

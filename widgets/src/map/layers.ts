@@ -7,6 +7,7 @@ import type {
 import type { ChoroplethClasses } from './classify.ts';
 import {
   AREA_OUTLINE,
+  CONTEXT_OUTLINE,
   NO_DATA_FILL,
   NO_DATA_HATCH,
   OUT_OF_SCOPE_FILL,
@@ -21,6 +22,8 @@ import {
 export const AREA_SOURCE = 'areas';
 export const SYMBOL_SOURCE = 'symbols';
 export const INSET_SOURCE = 'insets';
+/** Commune tiles under the quartiers prioritaires (where they are, at a glance). */
+export const CONTEXT_SOURCE = 'context';
 export const HATCH_IMAGE = 'pas-de-donnees';
 export const LAYER_IDS = {
   noData: 'areas-no-data',
@@ -33,6 +36,7 @@ export const LAYER_IDS = {
   points: 'points',
   selectedPoint: 'points-selected',
   insetFrames: 'insets-frames',
+  context: 'context-communes',
 } as const;
 
 const CODE: ExpressionSpecification = ['get', 'code'];
@@ -113,6 +117,20 @@ function outlineLayer(from: SourceLayer): LineLayerSpecification {
       'line-color': AREA_OUTLINE,
       'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.2, 8, 0.8, 12, 1.5],
     },
+  };
+}
+
+/**
+ * Commune borders under a map of quartiers prioritaires: a quartier is a few streets, and
+ * without its commune around it the map shows shapes floating on a blank page.
+ */
+export function contextLayer(sourceLayer: string): LineLayerSpecification {
+  return {
+    id: LAYER_IDS.context,
+    type: 'line',
+    source: CONTEXT_SOURCE,
+    'source-layer': sourceLayer,
+    paint: { 'line-color': CONTEXT_OUTLINE, 'line-width': 0.8, 'line-dasharray': [3, 2] },
   };
 }
 

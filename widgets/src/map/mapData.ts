@@ -3,7 +3,7 @@ import { labelOf, numberAt, type ResultMeasure, viewResult } from '../echarts/re
 import type { QueryResult } from '../spec/types.ts';
 import type { MapOptions } from './spec.ts';
 
-export const AREA_LEVELS = ['region', 'departement', 'epci', 'commune'] as const;
+export const AREA_LEVELS = ['region', 'departement', 'epci', 'commune', 'qpv'] as const;
 export type AreaLevel = (typeof AREA_LEVELS)[number];
 
 /** One area of the result: its COG code, name and value (null = no data). */
@@ -61,7 +61,7 @@ export function toAreaData(result: QueryResult, options: Pick<MapOptions, 'measu
   const level = dimension?.level;
   if (!dimension || !level || !(AREA_LEVELS as readonly string[]).includes(level)) {
     throw new MapDataError(
-      'La carte a besoin d’une première dimension territoriale : région, département, EPCI ou commune.',
+      'La carte a besoin d’une première dimension territoriale : région, département, EPCI, commune ou quartier prioritaire.',
     );
   }
   const measure = pickMeasure(view.measures, options.measure);

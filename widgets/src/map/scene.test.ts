@@ -90,6 +90,59 @@ describe('toScene', () => {
     expect(scene.sourceLayer).toBeUndefined();
   });
 
+  it('draws quartiers prioritaires over dashed commune borders, counting those without a shape', () => {
+    const qpv: AreaCollection = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          ...square('QP031001', 'Bagatelle (Toulouse)', 1, 43),
+          properties: {
+            code: 'QP031001',
+            nom: 'Bagatelle (Toulouse)',
+            commune: '31555',
+            dep: '31',
+            reg: '76',
+          },
+        },
+        {
+          ...square('QP031002', 'Empalot (Toulouse)', 2, 43),
+          properties: { code: 'QP031002', nom: 'Empalot (Toulouse)', commune: '31555', dep: '31', reg: '76' },
+        },
+      ],
+    };
+    const data = areas('qpv', [
+      ['QP031001', 100],
+      ['QP031002', null],
+      ['QN03512Z', 50],
+      ['QP035004', 20],
+    ]);
+    const withQpv = {
+      ...geometry,
+      boundaries: { qpv },
+      centroids: {
+        qpv: { type: 'FeatureCollection', features: [point('QP031001', 1.5, 43.5)] } as CentroidCollection,
+      },
+    };
+    const scene = toScene(data, resolveMapOptions({}), withQpv);
+    expect(scene.layers[0]).toMatchObject({
+      id: LAYER_IDS.context,
+      source: 'context',
+      'source-layer': 'communes',
+    });
+    expect(scene.sources.context).toMatchObject({ type: 'vector' });
+    expect(scene.sources[AREA_SOURCE]).toMatchObject({ type: 'geojson', data: qpv });
+    // Framed on the one drawn quartier with a value.
+    expect(scene.extent).toEqual([1, 43, 2, 44]);
+    expect(scene.legendNote).toBe('2 quartiers sans contour (contours 2015 de l’Occitanie seulement)');
+    const symbols = toScene(data, resolveMapOptions({ mode: 'symbols' }), withQpv);
+    expect(symbols.layers[0]?.id).toBe(LAYER_IDS.context);
+    expect(symbols.legendNote).toBe(scene.legendNote);
+    // Départements have every shape: no note, no context.
+    const plain = toScene(areas('departement', [['35', 1]]), resolveMapOptions({}), geometry);
+    expect(plain.legendNote).toBeNull();
+    expect(plain.sources.context).toBeUndefined();
+  });
+
   it('draws communes from the vector tiles and frames them by their départements', () => {
     const data = areas('commune', [
       ['35238', 10],

@@ -13,7 +13,9 @@ import {
   AREA_SOURCE,
   backdropLayers,
   CLUSTER_STEPS,
+  CONTEXT_SOURCE,
   choroplethLayers,
+  contextLayer,
   INSET_SOURCE,
   insetFramesLayer,
   LAYER_IDS,
@@ -86,6 +88,31 @@ export function geometryNeeds(
     boundaries: [...new Set([level, ...extra.boundaries])],
     centroids: extra.centroids,
   };
+}
+
+/**
+ * Under quartiers prioritaires: the commune tiles as dashed borders (drawn first, below the
+ * quartiers). Nothing for other levels.
+ */
+function contextParts(
+  level: AreaLevel,
+  geometry: MapGeometry,
+): { sources: Record<string, SourceSpecification>; layers: LayerSpecification[] } {
+  if (level !== 'qpv') return { sources: {}, layers: [] };
+  const { source, sourceLayer } = areaSource('commune', geometry);
+  return { sources: { [CONTEXT_SOURCE]: source }, layers: [contextLayer(sourceLayer ?? '')] };
+}
+
+/**
+ * « 3 quartiers sans contour » : codes with a value the boundaries do not have (the seed pack
+ * draws the 2015 quartiers of Occitanie only; 2024 codes and other régions have no shape).
+ */
+export function missingShapesNote(data: AreaData, geometry: MapGeometry): string | null {
+  if (data.level !== 'qpv') return null;
+  const known = new Set((geometry.boundaries.qpv?.features ?? []).map((f) => f.properties.code));
+  const missing = data.areas.filter((a) => a.value !== null && !known.has(a.code)).length;
+  if (missing === 0) return null;
+  return `${formatInteger(missing)} ${missing === 1 ? 'quartier' : 'quartiers'} sans contour (contours 2015 de l’Occitanie seulement)`;
 }
 
 /** Thrown when the data layer did not fetch a file the scene needs (a programming error). */
@@ -188,9 +215,11 @@ function choroplethScene(
   const insets = areaInsets(data.level, new Set(codes), geometry);
   const { source, sourceLayer } = areaSource(data.level, geometry, insets?.collection);
   const inset = insetParts(insets, areaExtent(data.level, codes, geometry));
+  const context = contextParts(data.level, geometry);
   return {
-    sources: { [AREA_SOURCE]: source, ...inset.sources },
+    sources: { ...context.sources, [AREA_SOURCE]: source, ...inset.sources },
     layers: [
+      ...context.layers,
       ...choroplethLayers(classes, codes, sourceLayer, inScopeExpression(data.level, scope, geometry)),
       ...inset.layers,
     ],
@@ -198,7 +227,7 @@ function choroplethScene(
     legend: classes.legend,
     symbolLegend: [],
     legendTitle: null,
-    legendNote: null,
+    legendNote: missingShapesNote(data, geometry),
     interactive: [LAYER_IDS.data, LAYER_IDS.noData],
     sourceLayer,
     attribution: geometry.attribution,
@@ -240,13 +269,15 @@ function symbolsScene(data: AreaData, formatValue: (value: number) => string, ge
     ),
   );
   const references = [maxValue, maxValue / 4, maxValue / 16].filter((v) => v > 0);
+  const context = contextParts(data.level, geometry);
   return {
     sources: {
+      ...context.sources,
       [AREA_SOURCE]: source,
       [SYMBOL_SOURCE]: { type: 'geojson', data: symbols, promoteId: 'code' },
       ...inset.sources,
     },
-    layers: [...backdropLayers(undefined), symbolLayer(maxValue), ...inset.layers],
+    layers: [...context.layers, ...backdropLayers(undefined), symbolLayer(maxValue), ...inset.layers],
     extent: inset.extent,
     legend: [],
     symbolLegend: references.map((value) => ({
@@ -254,7 +285,7 @@ function symbolsScene(data: AreaData, formatValue: (value: number) => string, ge
       label: formatValue(value),
     })),
     legendTitle: null,
-    legendNote: null,
+    legendNote: missingShapesNote(data, geometry),
     interactive: [LAYER_IDS.symbols],
     sourceLayer: undefined,
     attribution: geometry.attribution,

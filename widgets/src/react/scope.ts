@@ -8,8 +8,8 @@ import { applyDashboardFilters, type YearsOutOfCoverage } from '../dashboard/fil
 import {
   type DashboardDatasetInfo,
   type DashboardFilterValue,
-  TERRITOIRE_LEVELS,
-  type TerritoireLevel,
+  MAP_LEVELS,
+  type MapLevel,
 } from '../dashboard/types.ts';
 import type { FilterLabels } from '../picture/labels.ts';
 import type { FilterSpec, QuerySpec } from '../spec/types.ts';
@@ -24,7 +24,7 @@ export interface WidgetScope {
   /** Values of the page's global filters (the territory one included). */
   readonly filters: readonly DashboardFilterValue[];
   /** Level maps are drawn at when the reader drilled down (one under the chosen territory). */
-  readonly mapLevel: TerritoireLevel | null;
+  readonly mapLevel: MapLevel | null;
   /** Clicks in the page's widgets, at most one per widget. */
   readonly selections: readonly CrossSelection[];
   /** Datasets' dimensions: which filter applies to which widget. */
@@ -49,24 +49,25 @@ export interface ScopedQuery {
   readonly labels: FilterLabels;
 }
 
-const isTerritoireLevel = (value: unknown): value is TerritoireLevel =>
-  typeof value === 'string' && (TERRITOIRE_LEVELS as readonly string[]).includes(value);
+const isMapLevel = (value: unknown): value is MapLevel =>
+  typeof value === 'string' && (MAP_LEVELS as readonly string[]).includes(value);
 
 type Dimension = DashboardDatasetInfo['dimensions'][number];
 
 /** Territorial levels as a title names them (« par département »). */
-const LEVEL_WORDS: Readonly<Record<TerritoireLevel, string>> = {
+const LEVEL_WORDS: Readonly<Record<MapLevel, string>> = {
   region: 'région',
   departement: 'département',
   epci: 'EPCI',
   commune: 'commune',
+  qpv: 'quartier prioritaire',
 };
 
 /**
  * The title of a drilled map: « Montant par département » → « Montant par EPCI »; a title that
  * does not name its level gets it added (« Carte des aides — par EPCI »).
  */
-export function drilledTitle(title: string, from: TerritoireLevel, to: TerritoireLevel): string {
+export function drilledTitle(title: string, from: MapLevel, to: MapLevel): string {
   const named = new RegExp(`\\bpar ${LEVEL_WORDS[from]}(?![\\p{L}])`, 'iu');
   const level = `par ${LEVEL_WORDS[to]}`;
   return named.test(title) ? title.replace(named, level) : `${title} — ${level}`;
@@ -75,19 +76,19 @@ export function drilledTitle(title: string, from: TerritoireLevel, to: Territoir
 /** Maps follow the drill-down: the geographic dimension moves to the level under the territory. */
 function drilledMapQuery(
   query: QuerySpec,
-  drilled: TerritoireLevel | null,
+  drilled: MapLevel | null,
   dataset: DashboardDatasetInfo | undefined,
 ): { query: QuerySpec; from?: Dimension; to?: Dimension } {
   const dims = query.dimensions ?? [];
   const geo = dims
     .map((id) => dataset?.dimensions.find((d) => d.id === id))
-    .find((d) => d?.type === 'geo' && isTerritoireLevel(d.level));
-  if (!drilled || !geo || !isTerritoireLevel(geo.level)) return { query };
+    .find((d) => d?.type === 'geo' && isMapLevel(d.level));
+  if (!drilled || !geo || !isMapLevel(geo.level)) return { query };
   // Never coarser than the map's own level.
-  const from = TERRITOIRE_LEVELS.indexOf(geo.level);
-  const to = Math.max(from, TERRITOIRE_LEVELS.indexOf(drilled));
-  // The drill level, or the finest level above it that the dataset has (no EPCI in a dataset).
-  const target = TERRITOIRE_LEVELS.slice(from, to + 1)
+  const from = MAP_LEVELS.indexOf(geo.level);
+  const to = Math.max(from, MAP_LEVELS.indexOf(drilled));
+  // The drill level, or the finest level above it that the dataset has (no EPCI, no QPV in a dataset).
+  const target = MAP_LEVELS.slice(from, to + 1)
     .map((level) => dataset?.dimensions.find((d) => d.type === 'geo' && d.level === level))
     .filter((d) => d !== undefined)
     .at(-1);
@@ -154,8 +155,7 @@ export function scopedQuery(widget: WidgetDefinition, scope: WidgetScope): Scope
     widget.type === 'map' ? drilledMapQuery(widget.query, scope.mapLevel, dataset) : { query: widget.query };
   const base = drilled.query;
   const [from, to] = [drilled.from?.level, drilled.to?.level];
-  const title =
-    isTerritoireLevel(from) && isTerritoireLevel(to) ? drilledTitle(widget.title, from, to) : undefined;
+  const title = isMapLevel(from) && isMapLevel(to) ? drilledTitle(widget.title, from, to) : undefined;
   const withFilters = applyDashboardFilters(base, scope.filters, scope.catalogue);
   let query = withFilters.query ?? base;
   const selectionsNotApplicable: CrossSelection[] = [];
