@@ -3,11 +3,25 @@
  * grant's locked filters apply): filter pickers, reference lists, and the labels an export or
  * a picture gives the codes it names.
  */
-import type { Cell, DatasetDefinition, FilterSpec, QuerySpec, SecurityContext } from '@dataetat/widgets';
+import {
+  type Cell,
+  type DatasetDefinition,
+  type FilterSpec,
+  foldForSearch,
+  type QuerySpec,
+  type SecurityContext,
+} from '@dataetat/widgets';
 import { AppError } from '../errors.ts';
 import type { Services } from '../services.ts';
 
 export const DEFAULT_VALUES_LIMIT = 50;
+
+/**
+ * A search reads this many matches, most frequent first, then ranks them by closeness to what
+ * was typed: among communes (one line each) « Rennes » must come before Rennes-le-Château,
+ * Varennes or Marennes, whatever order the engine gives equal counts.
+ */
+const SEARCH_CANDIDATES = 500;
 
 /** What a values request may ask: a search in codes and labels, and how many. */
 export interface ValuesQuery {
@@ -30,8 +44,48 @@ export function valuesSpec(
     measures: count ? [count.id] : [],
     filters: [...filters, ...(search ? [{ field, op: 'contains' as const, values: [search] }] : [])],
     sort: count ? [{ field: count.id, dir: 'desc' }] : [{ field, dir: 'asc' }],
-    limit: query.limit ?? DEFAULT_VALUES_LIMIT,
+    // A search reads candidates, `closestValues` keeps the asked number.
+    limit: search
+      ? Math.max(query.limit ?? DEFAULT_VALUES_LIMIT, SEARCH_CANDIDATES)
+      : (query.limit ?? DEFAULT_VALUES_LIMIT),
   };
+}
+
+type Value = ReturnType<typeof toValues>[number];
+
+/** 0: the code or the name is what was typed; 1: the name starts with it; 2: a word does; 3: inside. */
+function closeness(value: Value, needle: string): number {
+  const code = foldForSearch(String(value.value ?? ''));
+  const label = foldForSearch(value.label ?? '');
+  if (code === needle || label === needle) return 0;
+  if (label.startsWith(needle) || code.startsWith(needle)) return 1;
+  if (label.includes(` ${needle}`)) return 2;
+  return 3;
+}
+
+/**
+ * What a values query answers: without a search, the rows as read; with one, the asked number
+ * of closest matches among the candidates `valuesSpec` read.
+ */
+export function closestValues(
+  values: Value[],
+  query: ValuesQuery,
+  truncated: boolean,
+): { values: Value[]; truncated: boolean } {
+  const search = query.q?.trim();
+  if (!search) return { values, truncated };
+  const limit = query.limit ?? DEFAULT_VALUES_LIMIT;
+  return { values: rankSearchMatches(values, search, limit), truncated: truncated || values.length > limit };
+}
+
+/** The `limit` closest matches: exact, then prefix, then word start, then inside; in read order within each. */
+export function rankSearchMatches(values: readonly Value[], search: string, limit: number): Value[] {
+  const needle = foldForSearch(search.trim());
+  return values
+    .map((value, order) => ({ value, order, rank: closeness(value, needle) }))
+    .sort((a, b) => a.rank - b.rank || a.order - b.order)
+    .slice(0, limit)
+    .map((ranked) => ranked.value);
 }
 
 export function toValues(result: {
@@ -66,7 +120,10 @@ export async function fieldValues(
   if (!dataset) throw new AppError('DATASET_NOT_FOUND', { id: request.datasetId });
   const spec = valuesSpec(dataset, request.field, request.query, filters);
   const result = await services.queries.run(spec, context);
-  return { field: request.field, values: toValues(result), truncated: result.meta.truncated };
+  return {
+    field: request.field,
+    ...closestValues(toValues(result), request.query, result.meta.truncated),
+  };
 }
 
 /** Labels by field, then by code: `labels.get('departement')?.get('35')` → « Ille-et-Vilaine ». */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
+import { rankSearchMatches } from '../query/field-values.ts';
 import { QueryService } from '../query/query-service.ts';
 import { openTestServices } from '../testing/harness.ts';
 import { loginAs, type TestSession } from '../testing/session.ts';
@@ -48,15 +49,21 @@ describe('GET /api/datasets/:id/values/:field', () => {
 
   it('searches beneficiaries through their entity table, only those of the territory for a scoped reader', async () => {
     // What a scan of every line says: national, then région 53 only.
-    const scan = async (region: string | null) =>
+    const scanAll = async (region: string | null) =>
       (
         await services.warehouse.query(
           `SELECT beneficiaire, beneficiaire_label, count(*) FROM chorus_lignes
            WHERE beneficiaire_search LIKE '%commune%' ${region ? 'AND region = $1' : ''}
-           GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT 50`,
+           GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT 500`,
           region ? [region] : [],
         )
-      ).rows.map(([value, label, count]) => ({ value, label, count }));
+      ).rows.map(([value, label, count]) => ({
+        value: value as string,
+        label: label as string,
+        count: Number(count),
+      }));
+    // The 500 most frequent matches, then the closest to what was typed first.
+    const scan = async (region: string | null) => rankSearchMatches(await scanAll(region), 'COMMUNE', 50);
     const url = '/api/datasets/chorus_lignes/values/beneficiaire?q=COMMUNE';
     const national = (await get(url)).json();
     expect(national.values.length).toBeGreaterThan(10);
@@ -67,6 +74,16 @@ describe('GET /api/datasets/:id/values/:field', () => {
     expect(inBretagne.length).toBeGreaterThan(0);
     expect(inBretagne.length).toBeLessThan(national.values.length);
     expect(scoped.values).toEqual(inBretagne);
+  });
+
+  it('puts what was typed first: « Rennes » before Rennes-le-Château, Varennes and Marennes', async () => {
+    const communes = (await get('/api/reference/communes?q=Rennes&limit=8')).json();
+    expect(communes.values[0]).toMatchObject({ value: '35238', label: 'Rennes' });
+    // Then the names starting with it (Rennes-le-Château…), before those that only contain it (Varennes…).
+    const starts = communes.values.map((v: { label: string }) => v.label.toLowerCase().startsWith('rennes'));
+    expect(starts.indexOf(false)).toBeGreaterThan(starts.lastIndexOf(true));
+    const byCode = (await get('/api/reference/departements?q=35&limit=3')).json();
+    expect(byCode.values[0]).toMatchObject({ value: '35' });
   });
 
   it('caps the list and says it is truncated', async () => {

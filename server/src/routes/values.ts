@@ -10,7 +10,13 @@ import { securityContextOf } from '../auth/context.ts';
 import { referenceCatalogue } from '../catalogue/reference.ts';
 import { AppError } from '../errors.ts';
 import type { ApiPlugin } from '../plugins/contracts.ts';
-import { DEFAULT_VALUES_LIMIT, fieldValues, toValues, valuesSpec } from '../query/field-values.ts';
+import {
+  closestValues,
+  DEFAULT_VALUES_LIMIT,
+  fieldValues,
+  toValues,
+  valuesSpec,
+} from '../query/field-values.ts';
 
 const valuesQuery = {
   q: Type.Optional(Type.String({ maxLength: 200, description: 'Recherche dans les codes et libellés.' })),
@@ -108,11 +114,8 @@ export const valuesRoutes: ApiPlugin = async (app) => {
         catalogue: referenceCatalogue,
       });
       const result = await queries.runCompiled(compiled);
-      return {
-        kind: reference.id,
-        values: toValues(result).map(({ value, label }) => ({ value, label })),
-        truncated: result.truncated,
-      };
+      const { values, truncated } = closestValues(toValues(result), request.query, result.truncated);
+      return { kind: reference.id, values: values.map(({ value, label }) => ({ value, label })), truncated };
     },
   );
 };
