@@ -28,47 +28,46 @@ export default function TerritoriesPage() {
         Tout ce que l'État et ses opérateurs financent sur un territoire, toutes sources réunies : programmes,
         bénéficiaires, politiques publiques et évolution dans le temps.
       </p>
+      {/* The choice and its buttons sit above the picker: its list of results opens and closes
+          below without moving them. */}
+      <ul className="fr-btns-group fr-btns-group--inline-md">
+        <li>
+          {chosen ? (
+            <Link className="fr-btn" to={`${PORTRAIT_DASHBOARD}${territoryAddress(path)}`}>
+              Voir le portrait : {chosen.label}
+            </Link>
+          ) : (
+            <button type="button" className="fr-btn" disabled>
+              Choisissez d'abord un territoire
+            </button>
+          )}
+        </li>
+        {mine && (
+          <li>
+            <Link className="fr-btn fr-btn--secondary" to={`${PORTRAIT_DASHBOARD}${territoryAddress(mine)}`}>
+              Ma région : {mine[0]?.label}
+            </Link>
+          </li>
+        )}
+        {!scope && (
+          <li>
+            <Link className="fr-btn fr-btn--secondary" to={PORTRAIT_DASHBOARD}>
+              La France entière
+            </Link>
+          </li>
+        )}
+      </ul>
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-8">
-          <TerritoryPicker label="Territoire" path={path} onChange={setPath} />
           {path.length > 1 && (
-            <p className="fr-text--sm fr-mt-1w">
+            <p className="fr-text--sm fr-mb-1w">
               Chemin : {path.map((t) => t.label).join(' › ')}{' '}
               <button type="button" className="fr-link fr-text--sm" onClick={() => setPath([])}>
                 Recommencer
               </button>
             </p>
           )}
-          <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
-            <li>
-              {chosen ? (
-                <Link className="fr-btn" to={`${PORTRAIT_DASHBOARD}${territoryAddress(path)}`}>
-                  Voir le portrait : {chosen.label}
-                </Link>
-              ) : (
-                <button type="button" className="fr-btn" disabled>
-                  Choisissez d'abord un territoire
-                </button>
-              )}
-            </li>
-            {mine && (
-              <li>
-                <Link
-                  className="fr-btn fr-btn--secondary"
-                  to={`${PORTRAIT_DASHBOARD}${territoryAddress(mine)}`}
-                >
-                  Ma région : {mine[0]?.label}
-                </Link>
-              </li>
-            )}
-            {!scope && (
-              <li>
-                <Link className="fr-btn fr-btn--secondary" to={PORTRAIT_DASHBOARD}>
-                  La France entière
-                </Link>
-              </li>
-            )}
-          </ul>
+          <TerritoryPicker label="Territoire" path={path} onChange={setPath} />
         </div>
         <div className="fr-col-12 fr-col-md-4">
           <div className="fr-callout">
