@@ -120,7 +120,7 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-function defaultSeedDir(): string | null {
+export function defaultSeedDir(): string | null {
   const candidate = path.resolve(repoRoot, '../shared/data');
   return existsSync(candidate) ? candidate : null;
 }

@@ -218,6 +218,18 @@ export const ERRORS = {
     status: 422,
     message: 'Ce type de widget ne peut pas être rendu en image ; utilisez l’iframe.',
   },
+  TAG_RULE_NOT_FOUND: { status: 404, message: "La règle d'étiquetage n° {id} n'existe pas." },
+  TAG_RULE_INVALID: { status: 400, message: 'Règle d’étiquetage refusée : {reason} (à « {path} »).' },
+  TAG_RULES_CHANGED: {
+    status: 409,
+    message:
+      'Les règles ont changé depuis leur affichage (version) : rechargez la page « Politiques publiques » et vérifiez-les avant d’appliquer.',
+  },
+  TAG_CODE_TAKEN: {
+    status: 409,
+    message:
+      'Une autre règle pose déjà l’étiquette « {code} » : un code d’étiquette ne vient que d’une règle.',
+  },
   IMPORT_NOT_FOUND: { status: 404, message: "L'import n° {id} n'existe pas." },
   IMPORT_NO_FILE: {
     status: 400,

@@ -29,6 +29,11 @@ import { loadSeedPack, type SeedOutcome } from './seed/runner.ts';
 import type { SeedLoader } from './seed/types.ts';
 import { SharingRepository } from './sharing/repository.ts';
 import { EmbedTokens } from './sharing/tokens.ts';
+import { tagsUpToDate } from './tags/apply.ts';
+import { useTagRules } from './tags/current.ts';
+import { TagRuleRepository } from './tags/repository.ts';
+import { seedRules } from './tags/rules.ts';
+import { TagService } from './tags/service.ts';
 import type { UserRepository } from './users/repository.ts';
 import { openWarehouse } from './warehouse/index.ts';
 import type { Warehouse } from './warehouse/types.ts';
@@ -68,6 +73,8 @@ export interface Services {
   readonly embedTokens: EmbedTokens;
   /** Data file imports (Chorus): jobs, analysis, confirmation, report. */
   readonly imports: ImportService;
+  /** Tagging rules (« Politiques publiques »): edit, preview, apply. */
+  readonly tags: TagService;
   close(): Promise<void>;
 }
 
@@ -134,18 +141,31 @@ export async function openServices(
   // finds it done instead of colliding with the first.
   const exclusive = metadata.exclusive ?? (<T>(_name: string, work: () => Promise<T>) => work());
   const warehouse = await openWarehouse(settings);
-  const { identity, dashboards } = await exclusive('demarrage', async () => {
+  const { identity, dashboards, grantsUntagged } = await exclusive('demarrage', async () => {
     await metadata.migrate();
     const opened = {
       identity: await openIdentity(settings, metadata.db, log),
       dashboards: await openDashboards(metadata.db, catalogue, log),
     };
     // Datasets fed by imports only: their tables exist, empty, before the first import.
-    await ensureGrantTables(warehouse);
-    return opened;
+    const grantsUntagged = await ensureGrantTables(warehouse);
+    // The built-in tagging rules, once (an administrator's later changes stay).
+    await new TagRuleRepository(metadata.db).seedOnce(seedRules(settings.seedDir));
+    return { ...opened, grantsUntagged };
   });
   const loads = new DataLoadRepository(metadata.db);
   const versions = new DataVersions(loads);
+  // Every writer of a tagged table (seed loads, imports) tags with the rules stored now.
+  const tagRules = new TagRuleRepository(metadata.db);
+  useTagRules(warehouse, () => tagRules.list());
+  const tags = new TagService({
+    rules: tagRules,
+    warehouse,
+    catalogue,
+    loads,
+    versions,
+    timeoutMs: settings.queryTimeoutMs,
+  });
   const compositions = new DataCompositions(warehouse, catalogue);
   versions.afterRefresh((v) => compositions.refresh(v));
   const financements = new FinancementsBuilder({ warehouse, loads, log });
@@ -173,6 +193,11 @@ export async function openServices(
         log,
         ...(onLoaded ? { onLoaded } : {}),
       });
+      // Tables written before tags were lists (imported grant lines kept over an upgrade).
+      if (grantsUntagged || !(await tagsUpToDate(warehouse))) {
+        const applied = await tags.apply(TagService.fingerprint(await tagRules.list()));
+        log.info({ tags: applied }, 'étiquettes recalculées par les règles');
+      }
       // Built once every source is there (the per-dataset hook may have built it already).
       await rebuildFinancements();
       return outcomes;
@@ -264,6 +289,7 @@ export async function openServices(
     sharing: new SharingRepository(metadata.db),
     embedTokens: new EmbedTokens(identity.jwtSecret),
     imports,
+    tags,
     async close() {
       if (sweep) clearInterval(sweep);
       imports.close();

@@ -93,7 +93,7 @@ describe.each(testEngines)('chorus_lignes composition on $name', (engine) => {
       cp(3, null, null, 'DP1', 2023, '53', 28.26), // no EJ: its own line per DP
       cp(3, null, null, 'DP2', 2023, '53', 27.96),
     ]);
-    await warehouse.rebuildTables([chorusLignesRebuild]);
+    await warehouse.rebuildTables([await chorusLignesRebuild(warehouse)]);
     expect(
       await rows(`SELECT origine, ej, poste_ej, annee, montant_ae, montant_cp, programme, beneficiaire
         FROM chorus_lignes WHERE origine <> 'demo' ORDER BY origine, ej NULLS LAST, poste_ej, montant_cp`),
@@ -125,7 +125,10 @@ describe.each(testEngines)('chorus_lignes composition on $name', (engine) => {
     await warehouse.replaceTable({ name: 'chorus_import__staged_test', columns: CHORUS_IMPORT.columns }, [
       ae(4, 'E5', 1, 2023, '53', 5),
     ]);
-    await warehouse.rebuildTables([importedLinesRebuild('chorus_import__staged_test'), chorusLignesRebuild]);
+    await warehouse.rebuildTables([
+      importedLinesRebuild('chorus_import__staged_test'),
+      await chorusLignesRebuild(warehouse),
+    ]);
     expect(
       await rows(
         `SELECT import_id, kind, annee, count(*) FROM chorus_import_lignes GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
@@ -157,7 +160,7 @@ describe.each(testEngines)('chorus_lignes composition on $name', (engine) => {
     );
     await ensureChorusParts(warehouse);
     await ensureChorusParts(warehouse); // twice: nothing more
-    await warehouse.rebuildTables([chorusLignesRebuild]);
+    await warehouse.rebuildTables([await chorusLignesRebuild(warehouse)]);
     expect(
       await rows(`SELECT ej, montant_ae, groupe_marchandise FROM chorus_lignes WHERE origine = 'importe'`),
     ).toEqual([['E7', 7, null]]);

@@ -1,3 +1,5 @@
+import { chorusLignes } from '../catalogue/datasets/chorus-lignes.ts';
+import { withCurrentTags } from '../tags/tagged.ts';
 import { quoteIdentifier, type RebuiltTable, type Warehouse } from '../warehouse/types.ts';
 import { ensureLabelsTable, LABELS_TABLE } from './referentials.ts';
 import {
@@ -112,13 +114,17 @@ function linesSelect(table: (name: string) => string): string {
     LEFT JOIN ${labels('groupe_marchandise')} gm ON gm.code = u.groupe_marchandise`;
 }
 
-/** `chorus_lignes` and its rollups, rebuilt from `chorus_import_lignes` and `chorus_demo`. */
-export const chorusLignesRebuild: RebuiltTable = {
-  name: CHORUS_TABLE,
-  columns: CHORUS_LIGNES_COLUMNS,
-  select: linesSelect,
-  derived: CHORUS_ROLLUPS,
-};
+/**
+ * `chorus_lignes` and its rollups, rebuilt from `chorus_import_lignes` and `chorus_demo`, tagged
+ * by the rules in force (demo and imported lines alike).
+ */
+export function chorusLignesRebuild(warehouse: Warehouse): Promise<RebuiltTable> {
+  return withCurrentTags(
+    warehouse,
+    { name: CHORUS_TABLE, columns: CHORUS_LIGNES_COLUMNS, select: linesSelect, derived: CHORUS_ROLLUPS },
+    chorusLignes,
+  );
+}
 
 /**
  * `chorus_import_lignes` with the slices an import covers replaced by its rows (same columns):

@@ -32,8 +32,6 @@ export const CHORUS_LINE_COLUMNS: readonly ColumnDefinition[] = [
   { name: 'beneficiaire_label', type: 'text' },
   { name: 'type_beneficiaire', type: 'text' },
   { name: 'type_beneficiaire_label', type: 'text' },
-  { name: 'tags', type: 'text' },
-  { name: 'tags_label', type: 'text' },
   { name: 'montant_ae', type: 'amount' },
   { name: 'montant_cp', type: 'amount' },
   { name: 'commune', type: 'text' },
@@ -108,7 +106,10 @@ export const IMPORT_ONLY_COLUMNS: readonly ColumnDefinition[] = [
   { name: 'groupe_marchandise', type: 'text' },
 ];
 
-/** `chorus_lignes`: a line, its origin, its search columns, its labels from the Calculette. */
+/**
+ * `chorus_lignes` as composed, before its tags (the rules add `tags` and `tags_label`, tags/):
+ * a line, its origin, its search columns, its labels from the Calculette.
+ */
 export const CHORUS_LIGNES_COLUMNS: readonly ColumnDefinition[] = [
   ...CHORUS_LINE_COLUMNS,
   ...QPV_COLUMNS,

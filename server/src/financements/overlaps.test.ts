@@ -83,8 +83,6 @@ describe.each(testEngines.map((e) => [e.name, e] as const))('overlap rules on %s
         programme: '0380',
         beneficiaire: 'NOM SEUL',
         montant_cp: 200,
-        tags: 'fonds_vert',
-        tags_label: 'Fonds vert',
       }),
       // Programme 0421 in 2023 (anywhere): France 2030 winners of 2023 overlap.
       chorus({
@@ -153,6 +151,15 @@ describe.each(testEngines.map((e) => [e.name, e] as const))('overlap rules on %s
         montant_aide: 50,
       }),
     ]);
+    // Tags are lists computed in the engine (tags/): line C is a fonds vert line.
+    await w.query(
+      `ALTER TABLE chorus_lignes ADD COLUMN tags ${w.dialect === 'postgres' ? 'text[]' : 'VARCHAR[]'}`,
+    );
+    await w.query(`ALTER TABLE chorus_lignes ADD COLUMN tags_label ${w.dialect === 'postgres' ? 'text[]' : 'VARCHAR[]'}`);
+    await w.query(
+      `UPDATE chorus_lignes SET tags = ${w.dialect === 'postgres' ? "ARRAY['fonds_vert']" : "['fonds_vert']"},
+       tags_label = ${w.dialect === 'postgres' ? "ARRAY['Fonds vert']" : "['Fonds vert']"} WHERE ej = 'C'`,
+    );
     await w.replaceTable(COMMUNES, [
       ['35238', '213502388'],
       ['29019', '212900195'],
@@ -171,7 +178,7 @@ describe.each(testEngines.map((e) => [e.name, e] as const))('overlap rules on %s
       ['chorus', ADEME, '385290309', 'aucun', 70, 70, null],
       ['chorus', '13000000000011', '130000000', 'chorus_detaille', 9, 9, null],
       ['chorus', ADEME, '385290309', 'versement_operateur', 1000, 0, null],
-      ['chorus', 'NOM SEUL', null, 'aucun', 200, 200, 'fonds_vert'],
+      ['chorus', 'NOM SEUL', null, 'aucun', 200, 200, ['fonds_vert']],
       ['dotations', '200039022', '200039022', 'aucun', 20, 20, null],
       ['dotations', '35238', '213502388', 'chorus_0119_0122', 40, 0, null],
       ['dotations', '29019', '212900195', 'aucun', 30, 30, null],

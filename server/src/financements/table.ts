@@ -1,6 +1,6 @@
 import { financementsPublics } from '../catalogue/datasets/financements-publics.ts';
-import { CHORUS_LIGNES_COLUMNS } from '../chorus/tables.ts';
 import { derivedTables } from '../seed/derived-tables.ts';
+import { TAG_COLUMNS } from '../tags/sql.ts';
 import type { ColumnDefinition, ColumnType, RebuiltTable } from '../warehouse/types.ts';
 import { COUNTED_CODES, OVERLAP_LABELS } from './overlaps.ts';
 import { CROSS_SOURCES, type Expressions, overlapExpression, sqlString } from './sources.ts';
@@ -9,9 +9,8 @@ export const FINANCEMENTS_TABLE = financementsPublics.table;
 
 const text = (name: string): ColumnDefinition => ({ name, type: 'text' });
 
-/** The tags column keeps the type the sources give it (Chorus holds it today). */
-const tagsType = (name: string): ColumnType =>
-  CHORUS_LIGNES_COLUMNS.find((c) => c.name === name)?.type ?? 'text';
+/** The tags columns keep the type the sources give them: lists (tags/sql.ts). */
+const tagsType = (name: string): ColumnType => TAG_COLUMNS.find((c) => c.name === name)?.type ?? 'text';
 
 /** What every branch of the union gives, by name (the engine casts each to its type). */
 const BRANCH_COLUMNS: readonly ColumnDefinition[] = [

@@ -104,6 +104,33 @@ export class DataLoadRepository {
     return row;
   }
 
+  /**
+   * The rules' tags recomputed over a dataset (tags/apply.ts), recorded as a load: the data
+   * version moves on, so results cached with the previous tags are not served again.
+   */
+  async recordTagging(entry: {
+    dataset: string;
+    fingerprint: string;
+    engine: string;
+    rowsLoaded: number;
+    report: Record<string, unknown>;
+    startedAt: Date;
+  }): Promise<DataLoad> {
+    const rows = await this.db
+      .insert(dataLoads)
+      .values({
+        ...entry,
+        source: 'Étiquettes « Politique publique » recalculées par les règles',
+        origin: 'etiquettes',
+        status: 'success',
+        finishedAt: new Date(),
+      })
+      .returning();
+    const row = rows[0];
+    if (!row) throw new Error('data_loads insert returned no row');
+    return row;
+  }
+
   /** The most recent attempt of one dataset, whatever its outcome. */
   async latestAttempt(dataset: string): Promise<DataLoad | undefined> {
     const rows = await this.db

@@ -30,8 +30,8 @@ export const dataLoads = pgTable('data_loads', {
   report: jsonb('report').$type<Record<string, unknown>>().notNull().default({}),
   error: text('error'),
   engine: text('engine').notNull(),
-  /** `seed`: a seed pack loader; `import`: an import job replaced some of the dataset's data. */
-  origin: text('origin', { enum: ['seed', 'import'] })
+  /** `seed`: a seed pack loader; `import`: an import job replaced some of the dataset's data; `etiquettes`: its tags were recomputed. */
+  origin: text('origin', { enum: ['seed', 'import', 'etiquettes'] })
     .notNull()
     .default('seed'),
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
@@ -364,3 +364,50 @@ export const importProblems = pgTable(
 );
 
 export type ImportProblemRow = typeof importProblems.$inferSelect;
+
+/**
+ * A condition of a tagging rule on one catalogue field of a dataset: its value is one of
+ * `values` (`in`), begins with one of them (`starts_with`), or lies between `values[0]` and
+ * `values[1]` in byte order (`between`, for codes like programmes).
+ */
+export interface TagCondition {
+  readonly field: string;
+  readonly op: 'in' | 'starts_with' | 'between';
+  readonly values: readonly string[];
+  /** Where the values came from, when a list file (`pvd.csv` of the seed pack). */
+  readonly source?: string;
+}
+
+/** The lines of one dataset a rule tags: every condition holds (none: every line). */
+export interface TagTarget {
+  readonly dataset: string;
+  readonly conditions: readonly TagCondition[];
+}
+
+/**
+ * Tagging rules (« Administration › Politiques publiques »): a tag code and label, the lines it
+ * goes to per dataset. Saving one changes nothing in the data; applying the rules recomputes
+ * every tagged dataset's `tags` column at once (tags/apply.ts).
+ */
+export const tagRules = pgTable(
+  'tag_rules',
+  {
+    id: serial('id').primaryKey(),
+    /** `fonds_vert`: what filters and dashboards name. */
+    code: text('code').notNull(),
+    label: text('label').notNull(),
+    description: text('description').notNull().default(''),
+    targets: jsonb('targets').$type<TagTarget[]>().notNull(),
+    updatedBy: integer('updated_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('tag_rules_code').on(t.code)],
+);
+export type TagRuleRow = typeof tagRules.$inferSelect;
+
+/** Versions of the built-in rules already written (an administrator's deletion stays deleted). */
+export const tagRuleSeeds = pgTable('tag_rule_seeds', {
+  version: integer('version').primaryKey(),
+  seededAt: timestamp('seeded_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -72,6 +72,12 @@ const RULES: Record<string, Access> = {
   'GET /api/imports/:id': 'admin',
   'GET /api/imports': 'admin',
   'GET /api/imports/:id/rapport.csv': 'admin',
+  'GET /api/tag-rules': 'admin',
+  'POST /api/tag-rules/preview': 'admin',
+  'POST /api/tag-rules': 'admin',
+  'PUT /api/tag-rules/:id': 'admin',
+  'DELETE /api/tag-rules/:id': 'admin',
+  'POST /api/tag-rules/application': 'admin',
   // The API's documentation: routes and shapes, never data (the code is open source anyway).
   'GET /api/docs': 'public',
   'GET /api/docs/openapi.json': 'public',

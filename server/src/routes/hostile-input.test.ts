@@ -92,6 +92,13 @@ const grantQuery = () => ({
 });
 const version = (t: Targets) => ({ id: t.dashboardId, version: '1' });
 
+const TAG_RULE = {
+  code: 'hostile',
+  label: 'Hostile',
+  description: '',
+  targets: [{ dataset: 'chorus_lignes', conditions: [{ field: 'programme', op: 'in', values: ['0380'] }] }],
+};
+
 const ROUTES: Record<string, RouteInput> = {
   'GET /api/health': {},
   'GET /api/health/live': {},
@@ -211,6 +218,14 @@ const ROUTES: Record<string, RouteInput> = {
   'GET /api/imports/:id/rapport.csv': { params: () => ({ id: '999999' }) },
   'GET /api/docs': {},
   'GET /api/docs/openapi.json': {},
+  // Tagging rules: a rule on the programme, a rule id no one has, a version no rules have (409
+  // coded: an application never runs on a stale view).
+  'GET /api/tag-rules': {},
+  'POST /api/tag-rules/preview': { body: () => TAG_RULE },
+  'POST /api/tag-rules': { body: () => TAG_RULE },
+  'PUT /api/tag-rules/:id': { params: () => ({ id: '999999' }), body: () => TAG_RULE },
+  'DELETE /api/tag-rules/:id': { params: () => ({ id: '999999' }), body: () => ({}) },
+  'POST /api/tag-rules/application': { body: () => ({ version: '0'.repeat(64) }) },
 };
 
 /** Hostile JSON values, as text (5 000 nested brackets cannot go through JSON.stringify safely). */

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 import { dotationsInvestissement } from '../catalogue/datasets/dotations-investissement.ts';
+import { loadTagged } from '../tags/load.ts';
 import type { ColumnDefinition } from '../warehouse/types.ts';
 import { derivedTables } from './derived-tables.ts';
 import type { GeoReference, Placement } from './geo-reference.ts';
@@ -114,10 +115,18 @@ function place(row: CsvRow, geo: GeoReference): { placement: Placement; problem?
 /** Entity tables (and pre-aggregations) the catalogue declares for the dataset: none yet. */
 const DERIVED = derivedTables(dotationsInvestissement);
 
+/** The table as loaded (before its tags) with its rollups: what re-tagging rebuilds. */
+export const DOTATIONS_TAGGED = {
+  name: DOTATIONS_TABLE,
+  columns: searchColumns(dotationsInvestissement, COLUMNS).columns,
+  derived: DERIVED,
+};
+
 export const dotationsLoader: SeedLoader = {
   dataset: DOTATIONS_TABLE,
   // 2: search columns (`<dimension>_search`).
-  version: 2,
+  // 3: tags from the rules (a list per line), computed in the engine.
+  version: 3,
   source: `Seed pack ${FILE} (DGCL via ANCT, Licence Ouverte 2.0)`,
   tables: [DOTATIONS_TABLE, ...DERIVED.map((t) => t.name)],
   inputs: async () => [FILE],
@@ -179,11 +188,7 @@ export const dotationsLoader: SeedLoader = {
       ];
       rows.push(search.extend(values));
     }
-    const rowsLoaded = await warehouse.replaceTable(
-      { name: DOTATIONS_TABLE, columns: search.columns },
-      rows,
-      { derived: DERIVED },
-    );
+    const rowsLoaded = await loadTagged(warehouse, dotationsInvestissement, DOTATIONS_TAGGED, rows);
     const byReason: Record<string, number> = {};
     for (const u of unplaced) byReason[u.reason] = (byReason[u.reason] ?? 0) + 1;
     return {

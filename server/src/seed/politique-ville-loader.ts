@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { politiqueVillePostes } from '../catalogue/datasets/politique-ville-postes.ts';
+import { loadTagged } from '../tags/load.ts';
 import type { ColumnDefinition } from '../warehouse/types.ts';
 import { BENEFICIARY_TYPE_LABELS, type BeneficiaryType, publicTypeFromSiren } from './beneficiary-types.ts';
 import { derivedTables } from './derived-tables.ts';
@@ -113,10 +114,18 @@ function place(record: SourceRecord, geo: GeoReference): { placement: Placement;
 /** Entity tables (and pre-aggregations) the catalogue declares for the dataset: none yet. */
 const DERIVED = derivedTables(politiqueVillePostes);
 
+/** The table as loaded (before its tags) with its rollups: what re-tagging rebuilds. */
+export const POLITIQUE_VILLE_TAGGED = {
+  name: POLITIQUE_VILLE_TABLE,
+  columns: searchColumns(politiqueVillePostes, COLUMNS).columns,
+  derived: DERIVED,
+};
+
 export const politiqueVilleLoader: SeedLoader = {
   dataset: POLITIQUE_VILLE_TABLE,
   // 2: search columns (`<dimension>_search`).
-  version: 2,
+  // 3: tags from the rules (a list per line), computed in the engine.
+  version: 3,
   source: `Seed pack ${FOLDER}/adulte-relais-*.json + postes-fonjep-*.json (ANCT, Licence Ouverte 2.0)`,
   tables: [POLITIQUE_VILLE_TABLE, ...DERIVED.map((t) => t.name)],
   inputs: politiqueVilleFiles,
@@ -201,11 +210,7 @@ export const politiqueVilleLoader: SeedLoader = {
         ]);
       }
     }
-    const rowsLoaded = await warehouse.replaceTable(
-      { name: POLITIQUE_VILLE_TABLE, columns: search.columns },
-      rows(),
-      { derived: DERIVED },
-    );
+    const rowsLoaded = await loadTagged(warehouse, politiqueVillePostes, POLITIQUE_VILLE_TAGGED, rows());
     return {
       rowsLoaded,
       rowsUnplaced: unplaced.length,

@@ -45,6 +45,8 @@ const READ_TYPE: Record<ColumnType, string> = {
   amount: 'VARCHAR',
   date: 'VARCHAR',
   boolean: 'BOOLEAN',
+  // Only NULL is ever loaded into a list (loadValue refuses the rest): read as an empty text.
+  text_list: 'VARCHAR',
 };
 
 const quoted = (text: string) => (text.includes('"') ? `"${text.replaceAll('"', '""')}"` : `"${text}"`);
@@ -67,6 +69,8 @@ function encoder(type: ColumnType): Encode {
       return (v) => quoted(String(loadValue(type, v)));
     case 'text':
       return (v) => quoted(typeof v === 'string' ? v : String(v));
+    case 'text_list':
+      return (v) => String(loadValue(type, v));
   }
 }
 

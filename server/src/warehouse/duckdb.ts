@@ -39,6 +39,7 @@ const FINAL_TYPE: Record<ColumnType, string> = {
   amount: 'DECIMAL(18,2)',
   date: 'DATE',
   boolean: 'BOOLEAN',
+  text_list: 'VARCHAR[]',
 };
 
 const BIGINT_TYPES = new Set<DuckDBTypeId>([
@@ -237,6 +238,7 @@ export class DuckDbWarehouse implements Warehouse {
             .join(', ');
           await connection.run(
             `CREATE OR REPLACE TABLE ${name} AS SELECT ${casts} FROM (${table.select(quoteIdentifier)}) AS rebuilt`,
+            table.params?.length ? [...table.params] : undefined,
           );
           for (const derived of table.derived ?? []) {
             await connection.run(

@@ -28,6 +28,7 @@ const FINAL_TYPE: Record<ColumnType, string> = {
   amount: 'numeric(18,2)',
   date: 'date',
   boolean: 'boolean',
+  text_list: 'text[]',
 };
 
 /** Result parsing aligned with DuckDB (see `QueryRows`): postgres.js defaults differ. */
@@ -312,6 +313,7 @@ export class PostgresWarehouse implements Warehouse {
         for (const table of tables) {
           await connection.unsafe(
             `CREATE TABLE ${next(table.name)} AS SELECT ${finalCasts(table)} FROM (${table.select(read)}) AS rebuilt`,
+            table.params ? [...table.params] : [],
           );
           await connection.unsafe(`ANALYZE ${next(table.name)}`);
           built.add(table.name);

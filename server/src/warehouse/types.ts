@@ -2,7 +2,19 @@
 
 export type WarehouseDialect = 'duckdb' | 'postgres';
 
-export type ColumnType = 'text' | 'integer' | 'bigint' | 'double' | 'amount' | 'date' | 'boolean';
+/**
+ * `text_list`: a list of texts (DuckDB `VARCHAR[]`, PostgreSQL `text[]`), the tags of a line.
+ * Computed in the engine (tags/sql.ts): a loader may only write NULL into one.
+ */
+export type ColumnType =
+  | 'text'
+  | 'integer'
+  | 'bigint'
+  | 'double'
+  | 'amount'
+  | 'date'
+  | 'boolean'
+  | 'text_list';
 
 export interface ColumnDefinition {
   readonly name: string;
@@ -78,6 +90,8 @@ export interface RebuiltTable extends TableDefinition {
    * content of a table rebuilt earlier in the same call, else the current table.
    */
   select(table: (name: string) => string): string;
+  /** Values of the SELECT's `$1, $2…` (a tagging rule's values: never in the SQL text). */
+  readonly params?: readonly SqlParam[];
   /** Tables computed from this one (pre-aggregations), swapped in with it. */
   readonly derived?: readonly DerivedTable[];
 }

@@ -29,6 +29,8 @@ export function decimalToNumber(scaled: bigint, scale: number, asText: () => str
  */
 export function loadValue(type: ColumnType, value: unknown): unknown {
   if (value === null || value === undefined) return null;
+  if (type === 'text_list')
+    throw new Error('une liste (étiquettes) se calcule dans le moteur, elle ne se charge pas');
   if (type === 'amount') {
     if (typeof value === 'number') {
       if (!Number.isFinite(value)) throw new Error(`montant non fini : ${value}`);
@@ -43,5 +45,7 @@ export function loadValue(type: ColumnType, value: unknown): unknown {
 
 /** Indexes of the columns whose values need `loadValue` (the others pass through untouched). */
 export function normalisedColumns(types: readonly ColumnType[]): number[] {
-  return types.flatMap((type, index) => (type === 'amount' || type === 'date' ? [index] : []));
+  return types.flatMap((type, index) =>
+    type === 'amount' || type === 'date' || type === 'text_list' ? [index] : [],
+  );
 }

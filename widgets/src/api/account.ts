@@ -67,6 +67,10 @@ export const AUDIT_ACTIONS = [
   'import_received',
   'import_confirmed',
   'import_finished',
+  'tag_rule_created',
+  'tag_rule_updated',
+  'tag_rule_deleted',
+  'tag_rules_applied',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -140,4 +144,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   import_received: 'Fichier déposé pour import',
   import_confirmed: 'Import confirmé',
   import_finished: 'Import terminé',
+  tag_rule_created: 'Règle d’étiquetage créée',
+  tag_rule_updated: 'Règle d’étiquetage modifiée',
+  tag_rule_deleted: 'Règle d’étiquetage supprimée',
+  tag_rules_applied: 'Règles d’étiquetage appliquées',
 };

@@ -71,13 +71,42 @@ function labelColumnOf(dim: DimensionDefinition): string {
   return dim.labelColumn ?? dim.column;
 }
 
+/** Alias of the unnested tags (one row per tag of a line) when a query groups by them. */
+const UNNEST_ALIAS = 'tg';
+
+/**
+ * The dataset's table, joined to its unnested tags when the query groups by a multi-valued
+ * dimension: a line then counts under each of its tags (and once, with no tag, when it has
+ * none), so totals over tags may exceed the lines' own total. Filters still read the lists.
+ */
+function baseFrom(plan: QueryPlan): FromNode {
+  const base = table(plan.dataset.table, TABLE_ALIAS);
+  const listed = plan.dimensions.filter((d) => d.type === 'tags');
+  if (listed.length === 0) return base;
+  const lists = listed.flatMap((d) =>
+    [d.column, d.labelColumn].filter((c): c is string => c !== undefined).map((c) => col(c, TABLE_ALIAS)),
+  );
+  return { kind: 'unnestJoin', left: base, lists, alias: UNNEST_ALIAS };
+}
+
+/** A grouped dimension's code (or label) column: a tag for a list dimension, else the line's. */
+function dimensionColumn(dim: DimensionDefinition, name: string): ExprNode {
+  return dim.type === 'tags' ? col(name, UNNEST_ALIAS) : tableColumn(name);
+}
+
 function plainSource(plan: QueryPlan, where: ExprNode | undefined, ctes: readonly CteNode[] = []): Source {
   return {
     ctes,
-    from: table(plan.dataset.table, TABLE_ALIAS),
+    from: baseFrom(plan),
     where,
-    code: (i) => tableColumn((plan.dimensions[i] as DimensionDefinition).column),
-    label: (i) => tableColumn(labelColumnOf(plan.dimensions[i] as DimensionDefinition)),
+    code: (i) => {
+      const dim = plan.dimensions[i] as DimensionDefinition;
+      return dimensionColumn(dim, dim.column);
+    },
+    label: (i) => {
+      const dim = plan.dimensions[i] as DimensionDefinition;
+      return dimensionColumn(dim, labelColumnOf(dim));
+    },
     column: tableColumn,
     others: undefined,
   };
@@ -86,12 +115,12 @@ function plainSource(plan: QueryPlan, where: ExprNode | undefined, ctes: readonl
 function topSource(plan: QueryPlan, where: ExprNode | undefined, n: number, others: boolean): Source {
   const first = plan.dimensions[0] as DimensionDefinition;
   const firstMeasure = plan.measures[0] as MeasureDefinition;
-  const code0 = tableColumn(first.column);
+  const code0 = dimensionColumn(first, first.column);
   // NULL codes are never ranked: they are « non renseigné », folded into « Autres » (or dropped).
   const top: SelectNode = {
     kind: 'select',
     items: [item(code0, 'k')],
-    from: table(plan.dataset.table, TABLE_ALIAS),
+    from: baseFrom(plan),
     where: and([...(where ? [where] : []), isNull(code0, true)]),
     groupingSets: [[code0]],
     orderBy: [
@@ -116,8 +145,8 @@ function topSource(plan: QueryPlan, where: ExprNode | undefined, n: number, othe
     item({ kind: 'case', when: isNull(topKey), result: int(1), otherwise: int(0) }, OTHERS_COLUMN),
   ];
   plan.dimensions.forEach((dim, i) => {
-    const code = tableColumn(dim.column);
-    const label = dim.labelColumn ? tableColumn(dim.labelColumn) : undefined;
+    const code = dimensionColumn(dim, dim.column);
+    const label = dim.labelColumn ? dimensionColumn(dim, dim.labelColumn) : undefined;
     items.push(item(i === 0 ? { kind: 'case', when: inTop, result: code } : code, `_d${i}`));
     if (label) items.push(item(i === 0 ? { kind: 'case', when: inTop, result: label } : label, `_l${i}`));
   });
@@ -130,7 +159,7 @@ function topSource(plan: QueryPlan, where: ExprNode | undefined, n: number, othe
     items,
     from: {
       kind: 'leftJoin',
-      left: table(plan.dataset.table, TABLE_ALIAS),
+      left: baseFrom(plan),
       right: table('top', 'top'),
       on: cmp('=', code0, topKey),
     },

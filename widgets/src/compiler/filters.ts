@@ -13,6 +13,7 @@ import {
   cmp,
   col,
   type ExprNode,
+  int,
   isNull,
   item,
   or,
@@ -64,8 +65,37 @@ function inEntitySearch(dim: DimensionDefinition, entityTable: string, search: E
   return { kind: 'inSubquery', expr: col(dim.column, TABLE_ALIAS), query };
 }
 
+/**
+ * A multi-valued dimension (tags: a list per line) is filtered on the whole list: `in` keeps
+ * the lines holding any of the values, `not_in` those holding none (and untagged lines), so a
+ * filter means the same whether or not the query also groups by the tags.
+ */
+function listFilterExpr(f: PlannedFilter): ExprNode {
+  const ref = col(f.dimension.column, TABLE_ALIAS);
+  const hasAny: ExprNode = { kind: 'listHasAny', expr: ref, values: f.values.map((v) => param(v)) };
+  switch (f.op) {
+    case 'eq':
+    case 'in':
+      return hasAny;
+    case 'neq':
+    case 'not_in':
+      return or([
+        isNull(ref),
+        cmp('=', { kind: 'case', when: hasAny, result: int(1), otherwise: int(0) }, int(0)),
+      ]);
+    case 'is_null':
+      return isNull(ref);
+    case 'not_null':
+      return isNull(ref, true);
+    default:
+      // plan.ts refuses every other operator on a tags dimension.
+      throw new Error(`opérateur ${f.op} sur une liste`);
+  }
+}
+
 function filterExpr(f: PlannedFilter): ExprNode {
   const dim = f.dimension;
+  if (dim.type === 'tags') return listFilterExpr(f);
   const ref = col(dim.column, TABLE_ALIAS);
   const values = f.values.map((v) => valueNode(dim, v));
   const first = values[0] as ExprNode;

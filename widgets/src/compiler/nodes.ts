@@ -106,6 +106,17 @@ export interface TextContainsNode {
   readonly pattern: ParamNode;
 }
 
+/**
+ * A list column (a line's tags) holds at least one of `values`: the `in` of a multi-valued
+ * dimension (« has any of »). DuckDB `list_has_any`, PostgreSQL `&&` (array overlap); NULL on a
+ * NULL list, like any comparison with NULL.
+ */
+export interface ListHasAnyNode {
+  readonly kind: 'listHasAny';
+  readonly expr: ExprNode;
+  readonly values: readonly ParamNode[];
+}
+
 export interface CastNode {
   readonly kind: 'cast';
   readonly expr: ExprNode;
@@ -173,6 +184,7 @@ export type ExprNode =
   | SameNode
   | LikeNode
   | TextContainsNode
+  | ListHasAnyNode
   | CastNode
   | CallNode
   | CountStarNode
@@ -207,7 +219,20 @@ export interface LeftJoinNode {
   readonly on: ExprNode;
 }
 
-export type FromNode = TableNode | SubqueryNode | LeftJoinNode;
+/**
+ * `left LEFT JOIN LATERAL (SELECT unnest(a) AS a, unnest(b) AS b) AS alias ON TRUE`: one row per
+ * element of parallel list columns (a line's tag codes and labels, unnested in step on both
+ * engines), the line kept once with NULLs when its lists are NULL. Grouping by a multi-valued
+ * dimension reads the elements through `alias`.
+ */
+export interface UnnestJoinNode {
+  readonly kind: 'unnestJoin';
+  readonly left: FromNode;
+  readonly lists: readonly ColumnNode[];
+  readonly alias: string;
+}
+
+export type FromNode = TableNode | SubqueryNode | LeftJoinNode | UnnestJoinNode;
 
 export interface OrderItemNode {
   readonly kind: 'orderItem';
@@ -247,6 +272,7 @@ export type SqlNode =
   | TableNode
   | SubqueryNode
   | LeftJoinNode
+  | UnnestJoinNode
   | OrderItemNode
   | CteNode
   | SelectNode

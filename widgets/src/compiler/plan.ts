@@ -79,7 +79,7 @@ const ARITY: Record<FilterOperator, Arity> = {
 };
 
 const TEXT_TYPES = new Set(['text', 'code', 'geo', 'tags']);
-const RANGE_OPS = new Set<FilterOperator>(['between', 'gt', 'gte', 'lt', 'lte']);
+const TAG_OPS = new Set<FilterOperator>(['eq', 'neq', 'in', 'not_in', 'is_null', 'not_null']);
 const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** Why an operator does not fit a dimension type, or null when it does. */
@@ -87,7 +87,10 @@ function operatorMismatch(op: FilterOperator, dim: DimensionDefinition): string 
   if ((op === 'contains' || op === 'starts_with') && !TEXT_TYPES.has(dim.type)) {
     return 'recherche textuelle réservée aux champs texte ou code';
   }
-  if (RANGE_OPS.has(op) && dim.type === 'tags') return 'comparaison impossible sur des étiquettes';
+  // A line's tags are a list: kept or not by its codes (has any of, has none of, has some).
+  if (dim.type === 'tags' && !TAG_OPS.has(op)) {
+    return 'sur des étiquettes : égal, différent, parmi, hors de, vide ou renseigné';
+  }
   if (op === 'last_n_years' && dim.type !== 'year') return 'réservé aux champs année';
   return null;
 }

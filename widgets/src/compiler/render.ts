@@ -82,6 +82,11 @@ export class DefaultCompiler {
     return `contains(${expr}, ${needle()})`;
   }
 
+  /** `list` holds one of `values`; DuckDB: `list_has_any` on a typed list of the parameters. */
+  listHasAny(list: string, values: readonly string[]): string {
+    return `list_has_any(${list}, [${values.map((v) => `CAST(${v} AS VARCHAR)`).join(', ')}])`;
+  }
+
   /** ISO date text; DuckDB's cast is always ISO. */
   dateText(sql: string): string {
     return `CAST(${sql} AS ${this.typeName('text')})`;
@@ -134,6 +139,11 @@ export class DefaultCompiler {
         () => c.param(n.needle),
         () => c.param(n.pattern),
       ),
+    listHasAny: (c, n) =>
+      c.listHasAny(
+        c.operand(n.expr),
+        n.values.map((v) => c.param(v)),
+      ),
     cast: (c, n) => `CAST(${c.node(n.expr)} AS ${c.typeName(n.to)})`,
     call: (c, n) =>
       `${n.fn.toUpperCase()}(${n.distinct ? 'DISTINCT ' : ''}${n.args.map((a) => c.node(a)).join(', ')})`,
@@ -150,6 +160,10 @@ export class DefaultCompiler {
     table: (c, n) => `${c.identifier(n.name)} AS ${c.identifier(n.alias)}`,
     subquery: (c, n) => `(${c.node(n.query)}) AS ${c.identifier(n.alias)}`,
     leftJoin: (c, n) => `${c.from(n.left)} LEFT JOIN ${c.from(n.right)} ON ${c.node(n.on)}`,
+    unnestJoin: (c, n) =>
+      `${c.from(n.left)} LEFT JOIN LATERAL (SELECT ${n.lists
+        .map((l) => `unnest(${c.node(l)}) AS ${c.identifier(l.name)}`)
+        .join(', ')}) AS ${c.identifier(n.alias)} ON TRUE`,
     orderItem: (c, n) => c.orderItem(n),
     cte: (c, n) => `${c.identifier(n.name)} AS (${c.node(n.query)})`,
     select: (c, n) => c.select(n),

@@ -1,5 +1,6 @@
 import type { DatasetDefinition } from '@dataetat/widgets';
 import { geoDimensions, qpvDimension } from '../geo-dimensions.ts';
+import { tagsDimension } from '../tags-dimension.ts';
 
 export const chorusLignes: DatasetDefinition = {
   id: 'chorus_lignes',
@@ -113,14 +114,7 @@ export const chorusLignes: DatasetDefinition = {
       description:
         'Chorus importé, CP orphelin (paiement importé sans son engagement) ou données de démonstration (années et régions qu’aucun import ne couvre).',
     },
-    {
-      id: 'tags',
-      label: 'Politique publique',
-      type: 'tags',
-      column: 'tags',
-      labelColumn: 'tags_label',
-      description: 'Fonds vert (programme 380) ou Plan de relance (programmes 362 à 364).',
-    },
+    tagsDimension,
   ],
   measures: [
     {

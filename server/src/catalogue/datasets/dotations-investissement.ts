@@ -1,5 +1,6 @@
 import type { DatasetDefinition } from '@dataetat/widgets';
 import { geoDimensions } from '../geo-dimensions.ts';
+import { tagsDimension } from '../tags-dimension.ts';
 
 export const dotationsInvestissement: DatasetDefinition = {
   id: 'dotations_investissement',
@@ -62,6 +63,7 @@ export const dotationsInvestissement: DatasetDefinition = {
       column: 'longitude',
       description: 'Longitude du projet (degrés WGS 84).',
     },
+    tagsDimension,
   ],
   measures: [
     {

@@ -7,7 +7,6 @@ import {
 } from '../../chorus/composition.ts';
 import { CHORUS_IMPORT, CHORUS_IMPORT_TABLE, CHORUS_TABLE } from '../../chorus/tables.ts';
 import type { ImportSlice } from '../../metadata/schema.ts';
-import { TAGS, tagOf } from '../../seed/chorus/budget.ts';
 import type { GeoReference } from '../../seed/geo-reference.ts';
 import type { Programme } from '../../seed/programmes.ts';
 import { quoteIdentifier, type Warehouse } from '../../warehouse/types.ts';
@@ -18,7 +17,7 @@ import { stagedTable } from './stage.ts';
 /**
  * Confirming an analysed Chorus import: its staged lines become the dataset's, in the engine.
  * 1. Each distinct (centre de coûts, localisation, région of the line) is placed once (JS,
- *    placement.ts) into a small table, and the programmes' labels, themes and tags into another.
+ *    placement.ts) into a small table, and the programmes' labels and themes into another.
  * 2. One `rebuildTables`: `chorus_import_lignes` with the slices the job's lines cover replaced
  *    by them (AE summed per (EJ, poste, année), CP per (EJ, poste, année) or per payment request
  *    without EJ, zero totals dropped; computed in the same statement), then `chorus_lignes` and
@@ -114,28 +113,15 @@ async function placeDistinct(options: ApplyOptions): Promise<void> {
   await warehouse.replaceTable(
     {
       name: PROGRAMMES_TABLE,
-      columns: [
-        'programme',
-        'programme_label',
-        'theme',
-        'tags',
-        'tags_label',
-        'programme_search',
-        'theme_search',
-      ].map(text),
+      columns: ['programme', 'programme_label', 'theme', 'programme_search', 'theme_search'].map(text),
     },
-    options.programmes.map((p) => {
-      const tag = tagOf(p);
-      return [
-        p.code,
-        p.label,
-        p.theme,
-        tag,
-        tag ? (TAGS[tag] ?? null) : null,
-        searchText(p.code, p.label),
-        searchText(p.theme),
-      ];
-    }),
+    options.programmes.map((p) => [
+      p.code,
+      p.label,
+      p.theme,
+      searchText(p.code, p.label),
+      searchText(p.theme),
+    ]),
   );
 }
 
@@ -166,8 +152,6 @@ function jobLines(options: ApplyOptions): string {
     montant_cp: kind === 'cp' ? 's.total' : '0',
     programme_label: 'p.programme_label',
     theme: 'p.theme',
-    tags: 'p.tags',
-    tags_label: 'p.tags_label',
     programme_search: 'p.programme_search',
     theme_search: 'p.theme_search',
   };
@@ -250,7 +234,7 @@ export async function applyChorusImport(options: ApplyOptions): Promise<ApplyRes
   const counts = await withChorusLock(warehouse, async () => {
     // A first import before any seed load: the parts (and the Calculette's labels) exist, empty.
     await ensureChorusParts(warehouse);
-    return warehouse.rebuildTables([importedLinesRebuild(() => lines), chorusLignesRebuild]);
+    return warehouse.rebuildTables([importedLinesRebuild(() => lines), await chorusLignesRebuild(warehouse)]);
   });
   // Only this job's rows carry its id.
   const { rows } = await warehouse.query(

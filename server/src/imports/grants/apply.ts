@@ -4,13 +4,21 @@
  * `source_cle` — replaced), with one label per code across sources. All or nothing: a failure
  * or a crash before COMMIT leaves the table as it was.
  */
+import type { DatasetDefinition } from '@dataetat/widgets';
+import { france2030Laureats } from '../../catalogue/datasets/france-2030-laureats.ts';
+import { subventionsOperateurs } from '../../catalogue/datasets/subventions-operateurs.ts';
 import type { ImportSlice } from '../../metadata/schema.ts';
+import { withCurrentTags } from '../../tags/tagged.ts';
 import { quoteIdentifier, type Warehouse } from '../../warehouse/types.ts';
 import { MAX_STORED_PROBLEMS, type NewProblem } from '../jobs.ts';
 import type { GrantDataset } from './records.ts';
 import { GRANT_TABLE_OF, grantStagedTable } from './stage.ts';
 
 const q = quoteIdentifier;
+const GRANT_DATASET_OF: Record<GrantDataset, DatasetDefinition> = {
+  subventions_operateurs: subventionsOperateurs,
+  france_2030_laureats: france2030Laureats,
+};
 
 /** Code columns whose label (and search text) must be one per code, whatever file brought it. */
 const LABELLED: Record<GrantDataset, readonly [string, string, string | null][]> = {
@@ -92,16 +100,21 @@ export async function applyGrantImport(options: {
   }
   const names = table.columns.map((c) => q(c.name)).join(', ');
   const list = table.columns.map((c) => `${labelled.get(c.name) ?? q(c.name)} AS ${q(c.name)}`).join(', ');
+  // Every line tagged anew by the rules in force, the kept ones as the new ones.
   const counts = await warehouse.rebuildTables([
-    {
-      ...table,
-      select: (from) => `
+    await withCurrentTags(
+      warehouse,
+      {
+        ...table,
+        select: (from) => `
         SELECT ${list} FROM (
           SELECT ${names} FROM ${from(table.name)} p
           WHERE p.source_cle NOT IN (SELECT DISTINCT source_cle FROM ${from(staged)})
           UNION ALL SELECT ${names} FROM ${from(staged)}
         ) t`,
-    },
+      },
+      GRANT_DATASET_OF[dataset],
+    ),
   ]);
   const { rows } = await warehouse.query(
     `SELECT annee, region, count(*) FROM ${q(staged)} GROUP BY 1, 2 ORDER BY 1, 2`,

@@ -1,7 +1,13 @@
 import { france2030Laureats } from '../../catalogue/datasets/france-2030-laureats.ts';
 import { subventionsOperateurs } from '../../catalogue/datasets/subventions-operateurs.ts';
 import { searchColumns } from '../../seed/search-columns.ts';
-import type { ColumnDefinition, TableDefinition, Warehouse } from '../../warehouse/types.ts';
+import { TAG_COLUMNS } from '../../tags/sql.ts';
+import {
+  type ColumnDefinition,
+  quoteIdentifier,
+  type TableDefinition,
+  type Warehouse,
+} from '../../warehouse/types.ts';
 
 /**
  * Warehouse tables of the grant datasets (SCDL subventions, France 2030). Imports are their only
@@ -95,8 +101,28 @@ export const GRANT_TABLES: readonly TableDefinition[] = [SUBVENTIONS_TABLE, FRAN
  * Creates the grant tables, empty, when they do not exist yet: the catalogue lists these datasets
  * and answers (no rows, « pas encore chargé ») before any import. Never touches existing rows.
  */
-export async function ensureGrantTables(warehouse: Warehouse): Promise<void> {
+export async function ensureGrantTables(warehouse: Warehouse): Promise<boolean> {
+  let added = false;
   for (const table of GRANT_TABLES) {
-    if (!(await warehouse.tableExists(table.name))) await warehouse.replaceTable(table, []);
+    if (!(await warehouse.tableExists(table.name))) {
+      await warehouse.replaceTable({ ...table, columns: [...table.columns, ...TAG_COLUMNS] }, []);
+      continue;
+    }
+    // Lines imported before tags were lists get the columns, empty, and `true` asks for the
+    // rules to be applied.
+    const { rows } = await warehouse.query(
+      `SELECT count(*) FROM information_schema.columns
+       WHERE table_schema = current_schema() AND table_name = $1 AND column_name = $2`,
+      [table.name, TAG_COLUMNS[0]?.name ?? 'tags'],
+    );
+    if (Number(rows[0]?.[0]) > 0) continue;
+    const list = warehouse.dialect === 'postgres' ? 'text[]' : 'VARCHAR[]';
+    for (const column of TAG_COLUMNS) {
+      await warehouse.query(
+        `ALTER TABLE ${quoteIdentifier(table.name)} ADD COLUMN ${quoteIdentifier(column.name)} ${list}`,
+      );
+    }
+    added = true;
   }
+  return added;
 }

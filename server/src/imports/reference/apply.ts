@@ -47,7 +47,7 @@ export async function applyReferenceImport(options: {
   const counts = labels
     ? await withChorusLock(warehouse, async () => {
         await ensureChorusParts(warehouse);
-        return warehouse.rebuildTables([referential, chorusLignesRebuild]);
+        return warehouse.rebuildTables([referential, await chorusLignesRebuild(warehouse)]);
       })
     : await warehouse.rebuildTables([referential]);
   await warehouse.dropTable(staged);

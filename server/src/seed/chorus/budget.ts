@@ -52,8 +52,6 @@ const SERVICES: Record<string, readonly string[]> = {
 };
 const DEFAULT_SERVICES = ['PREF', 'SGAR'];
 
-export const TAGS: Record<string, string> = { fonds_vert: 'Fonds vert', relance: 'Plan de relance' };
-
 export interface DomaineFonctionnel {
   readonly code: string;
   readonly referentiels: readonly string[];
@@ -61,8 +59,6 @@ export interface DomaineFonctionnel {
 
 export interface BudgetProgramme {
   readonly programme: Programme;
-  readonly tag: string | null;
-  readonly tagLabel: string | null;
   readonly services: readonly string[];
   readonly domaines: readonly DomaineFonctionnel[];
   readonly domaineTable: AliasTable;
@@ -82,13 +78,6 @@ function activeIn(programme: Programme, year: number): boolean {
   if (programme.theme === RELANCE_THEME) return year >= 2021 && year <= 2024;
   if (programme.theme === "Plan d'urgence face à la crise sanitaire") return year >= 2020 && year <= 2022;
   return true;
-}
-
-/** The public-policy tag of a programme (fonds vert, relance), shared with imported lines. */
-export function tagOf(programme: Programme): string | null {
-  if (programme.code === '0380') return 'fonds_vert';
-  if (programme.theme === RELANCE_THEME) return 'relance';
-  return null;
 }
 
 /** Zipf-like weights: territorial programmes first, the rest in a seeded random order. */
@@ -121,11 +110,8 @@ export function buildBudget(programmes: readonly Programme[], random: Random): B
   const ranked = rankProgrammes(programmes, random);
   const budgetProgrammes: BudgetProgramme[] = ranked.map((programme) => {
     const domaines = buildDomaines(programme, random);
-    const tag = tagOf(programme);
     return {
       programme,
-      tag,
-      tagLabel: tag ? (TAGS[tag] ?? null) : null,
       services: SERVICES[programme.theme ?? ''] ?? DEFAULT_SERVICES,
       domaines,
       domaineTable: new AliasTable(domaines.map((_, i) => 1 / (i + 1))),

@@ -158,8 +158,6 @@ function* lines(
         beneficiary.name,
         beneficiary.type,
         beneficiary.typeLabel,
-        budget.tag,
-        budget.tagLabel,
         ae / 100,
         cp / 100,
         geo[0],

@@ -39,8 +39,9 @@ export function chorusLoader(lines: number, seed = CHORUS_SEED): SeedLoader {
     dataset: CHORUS_TABLE,
     // 2: search columns (`<dimension>_search`); 3: beneficiaries' entity table; 4: demo lines
     // apart from imported ones, `origine`; 5: labels and ministère from the imported Calculette;
-    // 6: groupe de marchandises of imported lines; 7: quartier prioritaire (QPV) of demo lines.
-    version: 7,
+    // 6: groupe de marchandises of imported lines; 7: quartier prioritaire (QPV) of demo lines;
+    // 8: tags from the rules, a list per line.
+    version: 8,
     source:
       `Données de démonstration : générateur déterministe (graine ${seed}, ${lines} lignes), ` +
       `programmes ${PROGRAMMES_FILE}, communes ${COG_VERSION}, quartiers prioritaires ${QPV_FILE}`,
@@ -64,7 +65,7 @@ export function chorusLoader(lines: number, seed = CHORUS_SEED): SeedLoader {
       progress?.(demoLines, lines, 'recomposition et pré-agrégations');
       const counts = await withChorusLock(warehouse, async () => {
         await ensureChorusParts(warehouse);
-        return warehouse.rebuildTables([chorusLignesRebuild]);
+        return warehouse.rebuildTables([await chorusLignesRebuild(warehouse)]);
       });
       return {
         rowsLoaded: counts[CHORUS_TABLE] ?? 0,

@@ -33,6 +33,11 @@ export class PostgresCompiler extends DefaultCompiler {
     return `${expr} LIKE ${pattern()} ESCAPE '\\'`;
   }
 
+  /** Array overlap: `tags && ARRAY[$1::text, …]`. */
+  override listHasAny(list: string, values: readonly string[]): string {
+    return `${list} && ARRAY[${values.map((v) => `${v}::text`).join(', ')}]`;
+  }
+
   /** The database collation (often a libc locale) would order text differently from DuckDB. */
   override binaryCollate(sql: string): string {
     return `${sql} COLLATE "C"`;
