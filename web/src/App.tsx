@@ -48,6 +48,10 @@ const SharedLinkPage = page(/^\/s\/[^/]+$/, () => import('./pages/SharedLinkPage
 const UsersPage = page(/^\/administration\/utilisateurs$/, () => import('./pages/admin/UsersPage.tsx'));
 const AuditPage = page(/^\/administration\/journal$/, () => import('./pages/admin/AuditPage.tsx'));
 const ImportsPage = page(/^\/administration\/imports$/, () => import('./pages/admin/ImportsPage.tsx'));
+const TagRulesPage = page(
+  /^\/administration\/politiques-publiques$/,
+  () => import('./pages/admin/TagRulesPage.tsx'),
+);
 
 /** Starts downloading the page of the address being opened, alongside the session check. */
 export function preloadPageFor(pathname: string): void {
@@ -83,6 +87,7 @@ export function App() {
                 <Route path="/administration/utilisateurs" element={<UsersPage />} />
                 <Route path="/administration/journal" element={<AuditPage />} />
                 <Route path="/administration/imports" element={<ImportsPage />} />
+                <Route path="/administration/politiques-publiques" element={<TagRulesPage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />
             </Route>

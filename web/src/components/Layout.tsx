@@ -87,6 +87,11 @@ export function Layout({ children }: { children: ReactNode }) {
                       linkProps: { to: '/administration/imports' },
                       isActive: pathname === '/administration/imports',
                     },
+                    {
+                      text: 'Politiques publiques',
+                      linkProps: { to: '/administration/politiques-publiques' },
+                      isActive: pathname === '/administration/politiques-publiques',
+                    },
                   ],
                 },
               ]

@@ -1,7 +1,7 @@
 /**
  * Filter operators the explorer offers, per field type, with their French labels and the kind of
  * value editor each needs. Mirrors the compiler's rules (widgets/src/compiler/plan.ts): text search
- * only on text-like fields, ranges not on tags, « N dernières années » only on years.
+ * only on text-like fields, tags by code only (has any of, has none of), « N dernières années » only on years.
  */
 import type { FilterSpec } from '@dataetat/widgets/react';
 
@@ -62,7 +62,7 @@ const BY_TYPE: Record<string, readonly FilterOperator[]> = {
   code: TEXT_LIKE,
   geo: TEXT_LIKE,
   text: TEXT_LIKE,
-  tags: ['in', 'not_in', 'contains', 'is_null', 'not_null'],
+  tags: ['in', 'not_in', 'is_null', 'not_null'],
   year: ['between', 'eq', 'neq', 'in', 'not_in', 'gte', 'lte', 'last_n_years', 'is_null', 'not_null'],
   date: ['between', 'eq', 'gte', 'lte', 'gt', 'lt', 'is_null', 'not_null'],
   // Coordinates are for placing points, not for picking among thousands of values.
