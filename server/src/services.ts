@@ -158,14 +158,6 @@ export async function openServices(
   // Every writer of a tagged table (seed loads, imports) tags with the rules stored now.
   const tagRules = new TagRuleRepository(metadata.db);
   useTagRules(warehouse, () => tagRules.list());
-  const tags = new TagService({
-    rules: tagRules,
-    warehouse,
-    catalogue,
-    loads,
-    versions,
-    timeoutMs: settings.queryTimeoutMs,
-  });
   const compositions = new DataCompositions(warehouse, catalogue);
   versions.afterRefresh((v) => compositions.refresh(v));
   const financements = new FinancementsBuilder({ warehouse, loads, log });
@@ -174,6 +166,15 @@ export async function openServices(
     financements
       .ensureCurrent()
       .catch((error: unknown) => log.error({ err: error }, 'recomposition de financements_publics'));
+  const tags = new TagService({
+    rules: tagRules,
+    warehouse,
+    catalogue,
+    loads,
+    versions,
+    timeoutMs: settings.queryTimeoutMs,
+    afterApply: () => rebuildFinancements(),
+  });
   let seedOutcomes: SeedOutcome[] = [];
   let seeding = false;
   const loadSeed = async (onLoaded?: () => Promise<void>) => {

@@ -155,7 +155,9 @@ describe.each(testEngines.map((e) => [e.name, e] as const))('overlap rules on %s
     await w.query(
       `ALTER TABLE chorus_lignes ADD COLUMN tags ${w.dialect === 'postgres' ? 'text[]' : 'VARCHAR[]'}`,
     );
-    await w.query(`ALTER TABLE chorus_lignes ADD COLUMN tags_label ${w.dialect === 'postgres' ? 'text[]' : 'VARCHAR[]'}`);
+    await w.query(
+      `ALTER TABLE chorus_lignes ADD COLUMN tags_label ${w.dialect === 'postgres' ? 'text[]' : 'VARCHAR[]'}`,
+    );
     await w.query(
       `UPDATE chorus_lignes SET tags = ${w.dialect === 'postgres' ? "ARRAY['fonds_vert']" : "['fonds_vert']"},
        tags_label = ${w.dialect === 'postgres' ? "ARRAY['Fonds vert']" : "['Fonds vert']"} WHERE ej = 'C'`,

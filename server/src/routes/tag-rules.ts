@@ -6,6 +6,7 @@ import { type ApiPlugin, emptyAnswer } from '../plugins/contracts.ts';
 import type { StoredTagRule } from '../tags/repository.ts';
 import { conditionField, TAG_CODE_RE, type TagRuleInput } from '../tags/rules.ts';
 import { TagService } from '../tags/service.ts';
+import { TAGGED_TABLES } from '../tags/tables.ts';
 
 const tags = ['Administration'];
 const closed = { additionalProperties: false } as const;
@@ -143,13 +144,12 @@ export const tagRuleRoutes: ApiPlugin = async (app) => {
       return {
         rules: rules.map(toAnswer),
         version: TagService.fingerprint(rules),
-        datasets: [...app.services.catalogue.values()]
-          .filter((d) => d.dimensions.some((x) => x.type === 'tags'))
-          .map((d) => ({
-            dataset: d.id,
-            title: d.title,
-            fields: d.dimensions.filter(conditionField).map((x) => ({ id: x.id, label: x.label })),
-          })),
+        // Tagged from their own lines (financements_publics copies its sources' tags).
+        datasets: TAGGED_TABLES.map((t) => t.dataset).map((d) => ({
+          dataset: d.id,
+          title: d.title,
+          fields: d.dimensions.filter(conditionField).map((x) => ({ id: x.id, label: x.label })),
+        })),
       };
     },
   );

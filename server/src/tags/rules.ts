@@ -36,7 +36,12 @@ export interface RuleProblem {
 }
 
 /** What is wrong with a rule, in French, each problem pointing at its place; empty when fine. */
-export function ruleProblems(rule: TagRuleInput, catalogue: Catalogue): RuleProblem[] {
+export function ruleProblems(
+  rule: TagRuleInput,
+  catalogue: Catalogue,
+  /** Datasets tagged from their own lines (tags/tables.ts). */
+  taggable: (dataset: string) => boolean,
+): RuleProblem[] {
   const problems: RuleProblem[] = [];
   const add = (p: string, message: string) => problems.push({ path: p, message });
   if (!TAG_CODE_RE.test(rule.code))
@@ -52,7 +57,7 @@ export function ruleProblems(rule: TagRuleInput, catalogue: Catalogue): RuleProb
   const seen = new Set<string>();
   rule.targets.forEach((target, t) => {
     const dataset = catalogue.get(target.dataset);
-    if (!dataset?.dimensions.some((d) => d.type === 'tags')) {
+    if (!dataset || !taggable(dataset.id)) {
       add(`/targets/${t}/dataset`, `Jeu de données « ${target.dataset} » inconnu ou sans étiquettes.`);
       return;
     }

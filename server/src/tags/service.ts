@@ -8,6 +8,7 @@ import { type AppliedDataset, applyTagRules } from './apply.ts';
 import type { StoredTagRule, TagRuleRepository } from './repository.ts';
 import { ruleProblems, type TagRuleInput } from './rules.ts';
 import { Params, ruleMatchSql } from './sql.ts';
+import { TAGGED_TABLES } from './tables.ts';
 
 export interface PreviewAmount {
   readonly measure: string;
@@ -43,6 +44,8 @@ export class TagService {
       readonly loads: DataLoadRepository;
       readonly versions: DataVersions;
       readonly timeoutMs: number;
+      /** What follows the tagged datasets (financements_publics copies their tags). */
+      readonly afterApply?: () => Promise<unknown>;
     },
   ) {}
 
@@ -59,7 +62,9 @@ export class TagService {
 
   /** Refuses a rule the catalogue cannot apply, naming the first problem and its place. */
   check(rule: TagRuleInput): void {
-    const [problem] = ruleProblems(rule, this.options.catalogue);
+    const [problem] = ruleProblems(rule, this.options.catalogue, (id) =>
+      TAGGED_TABLES.some((t) => t.dataset.id === id),
+    );
     if (problem) throw new AppError('TAG_RULE_INVALID', { reason: problem.message, path: problem.path });
   }
 
@@ -145,6 +150,7 @@ export class TagService {
         startedAt: started,
       });
     }
+    await this.options.afterApply?.();
     await versions.refresh();
     return { datasets, ms };
   }
