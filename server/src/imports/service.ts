@@ -251,6 +251,7 @@ export class ImportService {
         : 'SELECT 0 WHERE false',
     );
     const swapped = new Set(rows.map((r) => Number(r[0])));
+    let recovered = false;
     for (const job of left) {
       await this.dropWorkTables(job.id);
       if (job.status === 'running' && (swapped.has(job.id) || (await this.grantSwapped(job)))) {
@@ -273,6 +274,7 @@ export class ImportService {
           result: { ...job.result, dataLoadId: load.id, recoveredAtStart: true },
         });
         this.deps.log.warn({ job: job.id }, 'import terminé avant un arrêt brutal : enregistré au démarrage');
+        recovered = true;
         continue;
       }
       await this.jobs.update(job.id, {
@@ -286,7 +288,10 @@ export class ImportService {
         'import interrompu par un arrêt du serveur : marqué en échec',
       );
     }
-    await this.deps.afterDataChange?.();
+    // What is built from the recovered data (financements_publics) is a warehouse write too:
+    // under the write lock, after this process's own imports, as an import's rebuild is.
+    const { afterDataChange } = this.deps;
+    if (recovered && afterDataChange) await this.writeWarehouse(afterDataChange);
     await this.deps.versions.refresh();
   }
 
@@ -674,11 +679,23 @@ export class ImportService {
   }
 
   private enqueue(job: ImportJobRow): Promise<void> {
-    const exclusive: NonNullable<ImportInstance['exclusive']> =
-      this.instance.exclusive ?? (<T>(_name: string, work: () => Promise<T>) => work());
-    const run = this.queue.then(() => exclusive(WAREHOUSE_WRITE_LOCK, () => this.apply(job.id)));
-    this.queue = run.catch(() => undefined);
+    void this.writeWarehouse(() => this.apply(job.id));
     return Promise.resolve();
+  }
+
+  /**
+   * Runs `work` after this process's earlier warehouse writes, holding the store-wide write lock
+   * (other instances wait): every warehouse write of the import service goes through here.
+   */
+  private writeWarehouse<T>(work: () => Promise<T>): Promise<T> {
+    const exclusive: NonNullable<ImportInstance['exclusive']> =
+      this.instance.exclusive ?? (<U>(_name: string, locked: () => Promise<U>) => locked());
+    const run = this.queue.then(() => exclusive(WAREHOUSE_WRITE_LOCK, work));
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   private async referenceData() {
