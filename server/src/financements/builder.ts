@@ -6,11 +6,25 @@ import type { Warehouse } from '../warehouse/types.ts';
 import { CROSS_SOURCES } from './sources.ts';
 import { FINANCEMENTS, FINANCEMENTS_INPUT_TABLES, FINANCEMENTS_TABLE } from './table.ts';
 
-/** Bump when the table's SELECT changes, so the next start rebuilds it. */
-const BUILD_VERSION = 1;
+/**
+ * Bump when the table's SELECT or its pre-aggregations change, so the next start rebuilds it
+ * (2: the (région, bénéficiaire) rollup).
+ */
+const BUILD_VERSION = 2;
+
+/** The table and what is built with it (rollups, entity table): all must be there. */
+const BUILT_TABLES: readonly string[] = [
+  FINANCEMENTS_TABLE,
+  ...(FINANCEMENTS.derived ?? []).map((d) => d.name),
+];
 
 /** Datasets whose loads the table is built from (a new load of one → a rebuild). */
 const INPUT_DATASETS: readonly string[] = [...CROSS_SOURCES.map((s) => s.dataset.id), 'reference_cog'];
+
+async function allExist(warehouse: Warehouse, tables: readonly string[]): Promise<boolean> {
+  for (const table of tables) if (!(await warehouse.tableExists(table))) return false;
+  return true;
+}
 
 export type BuildOutcome = 'rebuilt' | 'up-to-date' | 'waiting';
 
@@ -49,9 +63,7 @@ export class FinancementsBuilder {
       .update(`${BUILD_VERSION}|${JSON.stringify(inputs)}`)
       .digest('hex');
     const last = await loads.lastSuccess(financementsPublics.id);
-    if (last?.fingerprint === fingerprint && (await warehouse.tableExists(FINANCEMENTS_TABLE))) {
-      return 'up-to-date';
-    }
+    if (last?.fingerprint === fingerprint && (await allExist(warehouse, BUILT_TABLES))) return 'up-to-date';
     const started = performance.now();
     const id = await loads.start({
       dataset: financementsPublics.id,

@@ -1,10 +1,15 @@
 import type { QueryResult, QuerySpec, SecurityContext } from '@dataetat/widgets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue } from '../catalogue/index.ts';
-import { rollupDefinitions } from '../catalogue/rollups.ts';
+import { rollupDefinitions, rollupsOf } from '../catalogue/rollups.ts';
 import { CHORUS_LIGNES_COLUMNS } from '../chorus/tables.ts';
+import { FINANCEMENTS, FINANCEMENTS_TABLE } from '../financements/table.ts';
+import { ensureGrantTables } from '../imports/grants/tables.ts';
 import { CHORUS_ROLLUPS, chorusLoader } from '../seed/chorus/loader.ts';
+import { dotationsLoader } from '../seed/dotations-loader.ts';
 import { GeoReference } from '../seed/geo-reference.ts';
+import { politiqueVilleLoader } from '../seed/politique-ville-loader.ts';
+import { referenceLoader } from '../seed/reference-loader.ts';
 import { seedDir } from '../testing/harness.ts';
 import { testEngines } from '../warehouse/testing.ts';
 import type { Warehouse } from '../warehouse/types.ts';
@@ -15,6 +20,7 @@ import { loadRollupRoutes } from './rollups.ts';
 
 const LINES = 30_000;
 const C = 'chorus_lignes';
+const F = FINANCEMENTS_TABLE;
 const NAT: SecurityContext = { scope: 'NAT' };
 
 /** Dashboard-like specs that a rollup answers, with the context they run in. */
@@ -236,6 +242,64 @@ const ROUTABLE: readonly { spec: QuerySpec; context?: SecurityContext }[] = [
       limit: 5000,
     },
   },
+  // « Financements publics » (every source superposed), the « Bénéficiaires » page's search: a
+  // national values list (its entity table), then a Bretagne reader's (région × bénéficiaire).
+  {
+    spec: {
+      dataset: F,
+      measures: ['nb_lignes'],
+      dimensions: ['beneficiaire'],
+      filters: [{ field: 'beneficiaire', op: 'contains', values: ['commune'] }],
+      sort: [{ field: 'nb_lignes', dir: 'desc' }],
+      limit: 20,
+    },
+  },
+  {
+    spec: {
+      dataset: F,
+      measures: ['nb_lignes'],
+      dimensions: ['beneficiaire'],
+      filters: [{ field: 'beneficiaire', op: 'contains', values: ['commune'] }],
+      sort: [{ field: 'nb_lignes', dir: 'desc' }],
+      limit: 20,
+    },
+    context: { scope: '53' },
+  },
+  {
+    // A SIRET prefix typed in the box, in Provence-Alpes-Côte d'Azur.
+    spec: {
+      dataset: F,
+      measures: ['nb_lignes'],
+      dimensions: ['beneficiaire'],
+      filters: [{ field: 'beneficiaire', op: 'contains', values: ['2'] }],
+      sort: [{ field: 'nb_lignes', dir: 'desc' }],
+      limit: 20,
+    },
+    context: { scope: '93' },
+  },
+  {
+    // The top beneficiaries of a région by type, both amounts, with the grand total.
+    spec: {
+      dataset: F,
+      measures: ['montant', 'montant_source', 'nb_lignes'],
+      dimensions: ['beneficiaire', 'type_beneficiaire'],
+      sort: [{ field: 'montant_source', dir: 'desc' }],
+      totals: true,
+      limit: 30,
+    },
+    context: { scope: '53' },
+  },
+  {
+    spec: {
+      dataset: F,
+      measures: ['montant', 'montant_source', 'nb_lignes'],
+      dimensions: ['region', 'type_beneficiaire'],
+      filters: [{ field: 'type_beneficiaire', op: 'in', values: ['collectivite', 'association'] }],
+      subtotals: ['region'],
+      totals: true,
+      limit: 500,
+    },
+  },
 ];
 
 /** Specs the rollups cannot answer exactly: they stay on the base table. */
@@ -246,6 +310,13 @@ const NOT_ROUTABLE: readonly QuerySpec[] = [
     dataset: C,
     measures: ['montant_ae'],
     dimensions: ['departement'],
+    filters: [{ field: 'beneficiaire', op: 'contains', values: ['commune'] }],
+  },
+  // A beneficiary's lines by source: the source is not kept by the rollup.
+  {
+    dataset: F,
+    measures: ['montant', 'nb_lignes'],
+    dimensions: ['source'],
     filters: [{ field: 'beneficiaire', op: 'contains', values: ['commune'] }],
   },
 ];
@@ -262,7 +333,14 @@ describe.each(testEngines)('pre-aggregations on $name', (engine) => {
 
   beforeAll(async () => {
     warehouse = await engine.open();
-    await chorusLoader(LINES).load({ seedDir, warehouse, geo: GeoReference.load() });
+    const geo = GeoReference.load();
+    await chorusLoader(LINES).load({ seedDir, warehouse, geo });
+    // The other sources of « Financements publics », then its build (with its rollups).
+    for (const loader of [referenceLoader, dotationsLoader, politiqueVilleLoader]) {
+      await loader.load({ seedDir, warehouse, geo });
+    }
+    await ensureGrantTables(warehouse);
+    await warehouse.rebuildTables([FINANCEMENTS]);
     const versions = {
       get: () => ({
         id: 1,
@@ -289,17 +367,24 @@ describe.each(testEngines)('pre-aggregations on $name', (engine) => {
   });
 
   it('builds every rollup with the load, far smaller than the base and summing to it', async () => {
-    const [[ae, cp]] = (await warehouse.query(`SELECT sum(montant_ae), sum(montant_cp) FROM ${C}`)).rows as [
-      [number, number],
-    ];
-    for (const { table, countOnly } of rollupDefinitions) {
-      const sums = countOnly ? '' : ', sum(sum__montant_ae), sum(sum__montant_cp)';
-      const { rows } = await warehouse.query(`SELECT count(*), sum(row_count)${sums} FROM ${table}`);
-      const [count, lines, rollupAe, rollupCp] = rows[0] as number[];
-      expect(count).toBeLessThan(LINES / 2);
-      expect(countOnly ? [lines] : [lines, rollupAe, rollupCp]).toEqual(
-        countOnly ? [LINES] : [LINES, ae, cp],
-      );
+    // Each dataset's summed columns: the rollup's sums must equal the base table's.
+    const summed: Record<string, readonly string[]> = {
+      [C]: ['montant_ae', 'montant_cp'],
+      [F]: ['montant', 'montant_compte'],
+    };
+    expect(new Set(rollupDefinitions.map((r) => r.dataset))).toEqual(new Set(Object.keys(summed)));
+    for (const [dataset, columns] of Object.entries(summed)) {
+      const baseSums = columns.map((c) => `sum(${c})`).join(', ');
+      const [[lines, ...sums]] = (await warehouse.query(`SELECT count(*), ${baseSums} FROM ${dataset}`))
+        .rows as [[number, ...number[]]];
+      expect(lines).toBeGreaterThan(LINES - 1);
+      for (const { table, countOnly } of rollupsOf(dataset)) {
+        const rollupSums = countOnly ? '' : `, ${columns.map((c) => `sum(sum__${c})`).join(', ')}`;
+        const { rows } = await warehouse.query(`SELECT count(*), sum(row_count)${rollupSums} FROM ${table}`);
+        const [count, rollupLines, ...rolled] = rows[0] as number[];
+        expect(count, table).toBeLessThan(lines / 2);
+        expect([rollupLines, ...rolled], table).toEqual(countOnly ? [lines] : [lines, ...sums]);
+      }
     }
   });
 
@@ -308,7 +393,7 @@ describe.each(testEngines)('pre-aggregations on $name', (engine) => {
     async ({ spec, context }) => {
       const [a, b] = await Promise.all([base.run(spec, context ?? NAT), routed.run(spec, context ?? NAT)]);
       expect(a.meta.rollup).toBeUndefined();
-      expect(b.meta.rollup).toMatch(/^chorus_lignes__[re]_/);
+      expect(b.meta.rollup).toMatch(new RegExp(`^${spec.dataset}__[re]_`));
       expect(withoutTiming(b)).toEqual(withoutTiming(a));
     },
   );
@@ -352,9 +437,32 @@ describe.each(testEngines)('pre-aggregations on $name', (engine) => {
     }
   });
 
+  it('swaps financements_publics and its rollups together: a failed rollup leaves all of them as they were', async () => {
+    const state = `SELECT (SELECT count(*) FROM ${F}),
+      (SELECT sum(row_count) FROM financements_publics__r_region_benef),
+      (SELECT count(*) FROM financements_publics__r_region_benef)`;
+    const before = await warehouse.query(state);
+    await warehouse.query(`DELETE FROM chorus_lignes WHERE region = '53'`);
+    const broken = {
+      name: 'financements_publics__r_broken',
+      select: (source: string) => `SELECT nope FROM ${source}`,
+    };
+    await expect(
+      warehouse.rebuildTables([{ ...FINANCEMENTS, derived: [...(FINANCEMENTS.derived ?? []), broken] }]),
+    ).rejects.toThrow();
+    expect(await warehouse.query(state)).toEqual(before);
+    expect(await warehouse.tableExists('financements_publics__r_broken')).toBe(false);
+    // The real build then takes the change: the rollup still sums to its table.
+    await warehouse.rebuildTables([FINANCEMENTS]);
+    const after = await warehouse.query(state);
+    const [[lines, summed]] = after.rows as [[number, number]];
+    expect(lines).toBeLessThan(Number(before.rows[0]?.[0]));
+    expect(summed).toBe(lines);
+  });
+
   it('rebuilds the rollups with a reload, in the same swap', async () => {
     await chorusLoader(5_000, 7).load({ seedDir, warehouse, geo: GeoReference.load() });
-    for (const { table } of rollupDefinitions) {
+    for (const { table } of rollupsOf(C)) {
       expect((await warehouse.query(`SELECT sum(row_count) FROM ${table}`)).rows).toEqual([[5_000]]);
     }
     const spec = ROUTABLE[2]?.spec as QuerySpec;

@@ -133,6 +133,38 @@ describe('routeToRollup', () => {
     );
   });
 
+  it('serves a scoped reader’s beneficiary search on « Financements publics » by région × bénéficiaire', () => {
+    const withFinancements = prepareRollups(
+      catalogue,
+      rollupDefinitions,
+      new Map([
+        ...sizes,
+        ['financements_publics__e_beneficiaire', 60_000],
+        ['financements_publics__r_region_benef', 62_000],
+      ]),
+    );
+    const values: QuerySpec = {
+      dataset: 'financements_publics',
+      measures: ['nb_lignes'],
+      dimensions: ['beneficiaire'],
+      filters: [{ field: 'beneficiaire', op: 'contains', values: ['commune'] }],
+      sort: [{ field: 'nb_lignes', dir: 'desc' }],
+      limit: 20,
+    };
+    const table = (context: SecurityContext) =>
+      routeToRollup(plan(values, context), withFinancements)?.definition.table;
+    expect(table({ scope: '53' })).toBe('financements_publics__r_region_benef');
+    expect(table(NAT)).toBe('financements_publics__e_beneficiaire');
+    // The page's totals by source keep to the lines (the source is not in the rollup).
+    const bySource: QuerySpec = {
+      ...values,
+      dimensions: ['source'],
+      measures: ['montant', 'montant_source'],
+      sort: [{ field: 'montant_source', dir: 'desc' }],
+    };
+    expect(routeToRollup(plan(bySource, { scope: '53' }), withFinancements)).toBeNull();
+  });
+
   it('at equal size, prefers the narrower table', () => {
     const equal = prepareRollups(
       catalogue,
@@ -288,6 +320,12 @@ describe('entity tables', () => {
     // A région scope or a sum: région × bénéficiaire answers, the entity table does not.
     expect(values({ scope: '53' })).toBe(REGION_BENEF);
     expect(values(NAT, { measures: ['montant_cp'], sort: [] })).toBe(REGION_BENEF);
+    // Région × bénéficiaire has the search column and about one row per beneficiary: searched
+    // in place rather than through the entity table.
+    const regionBenef = rollupDefinitions.find((r) => r.table === REGION_BENEF) as RollupDefinition;
+    const kept = rollupDataset(chorus, regionBenef).dimensions.find((d) => d.id === 'beneficiaire');
+    expect(kept).toMatchObject({ searchColumn: 'beneficiaire_search' });
+    expect(kept).not.toHaveProperty('entityTable');
     // A finer territory or another field: only the lines know.
     expect(
       values({ scope: 'NAT', lockedFilters: [{ field: 'departement', op: 'eq', values: ['35'] }] }),
