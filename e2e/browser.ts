@@ -255,14 +255,25 @@ export async function echartsOption<T>(chart: Locator): Promise<T> {
   return option as T;
 }
 
-/** Pixels that are neither transparent nor near-white on a chart's canvas: it really has ink. */
+/**
+ * Pixels that are neither transparent nor near-white on a chart's canvas: it really has ink. A
+ * WebGL canvas (a MapLibre map, drawn with `preserveDrawingBuffer`) is read through a 2D copy.
+ */
 export function inkedPixels(chart: Locator): Promise<number> {
   return chart
     .locator('canvas')
     .first()
     .evaluate((canvas: HTMLCanvasElement) => {
-      const context2d = canvas.getContext('2d');
-      if (!context2d) return 0;
+      // A canvas holding a WebGL context gives no 2D one: copy its pixels onto a 2D canvas.
+      let context2d = canvas.getContext('2d');
+      if (!context2d) {
+        const copy = document.createElement('canvas');
+        copy.width = canvas.width;
+        copy.height = canvas.height;
+        context2d = copy.getContext('2d');
+        context2d?.drawImage(canvas, 0, 0);
+      }
+      if (!context2d || canvas.width === 0 || canvas.height === 0) return 0;
       const { data } = context2d.getImageData(0, 0, canvas.width, canvas.height);
       let count = 0;
       for (let i = 0; i < data.length; i += 4) {

@@ -1,9 +1,10 @@
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import type { FilterSpec } from '@dataetat/widgets';
+import type { FilterSpec, QuerySpec } from '@dataetat/widgets';
 import type { WidgetDefinition } from '@dataetat/widgets/react';
 import { useEffect, useId, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useFieldValues } from '../api/hooks.ts';
+import { QueryTable } from '../components/QueryTable.tsx';
 import { QueryWidget } from '../components/WidgetFrame.tsx';
 import { useDebounced } from '../explorer/useDebounced.ts';
 
@@ -29,13 +30,21 @@ export function entityOf(value: string, label: string): Entity {
   return { field: 'beneficiaire', value, label };
 }
 
-function widgets(entity: Entity): WidgetDefinition[] {
+/** What the page shows of an entity: tables (every row in the page) and the map of its communes. */
+type Section =
+  | { readonly kind: 'table'; readonly id: string; readonly title: string; readonly query: QuerySpec }
+  | { readonly kind: 'map'; readonly widget: WidgetDefinition };
+
+/** The map's height in the page: France's communes stay readable at 390 px as at 1440 px. */
+const MAP_HEIGHT = 420;
+
+function sections(entity: Entity): Section[] {
   const filters: FilterSpec[] = [{ field: entity.field, op: 'eq', values: [entity.value] }];
   const query = { dataset: DATASET, filters };
   return [
     {
+      kind: 'table',
       id: 'par-source',
-      type: 'table',
       title: 'Totaux par source',
       query: {
         ...query,
@@ -44,11 +53,10 @@ function widgets(entity: Entity): WidgetDefinition[] {
         sort: [{ field: 'montant_source', dir: 'desc' }],
         totals: true,
       },
-      options: {},
     },
     {
+      kind: 'table',
       id: 'par-annee',
-      type: 'table',
       title: 'Par source et par année',
       query: {
         ...query,
@@ -56,18 +64,20 @@ function widgets(entity: Entity): WidgetDefinition[] {
         measures: ['montant', 'montant_source'],
         sort: [{ field: 'annee', dir: 'desc' }],
       },
-      options: {},
     },
     {
-      id: 'carte',
-      type: 'map',
-      title: 'Communes de ses établissements',
-      query: { ...query, dimensions: ['commune'], measures: ['montant_source'], limit: 500 },
-      options: { classification: 'quantiles', classes: 5 },
+      kind: 'map',
+      widget: {
+        id: 'carte',
+        type: 'map',
+        title: 'Communes de ses établissements',
+        query: { ...query, dimensions: ['commune'], measures: ['montant_source'], limit: 500 },
+        options: { classification: 'quantiles', classes: 5 },
+      },
     },
     {
+      kind: 'table',
       id: 'lignes',
-      type: 'table',
       title: 'Lignes reçues',
       query: {
         ...query,
@@ -76,7 +86,6 @@ function widgets(entity: Entity): WidgetDefinition[] {
         sort: [{ field: 'annee', dir: 'desc' }],
         limit: 200,
       },
-      options: {},
     },
   ];
 }
@@ -179,11 +188,22 @@ export default function BeneficiariesPage() {
               <>Clé du bénéficiaire dans sa source : {entity.value} (pas de SIREN connu).</>
             )}
           </p>
-          {widgets(entity).map((widget) => (
-            <div key={`${entity.field}-${entity.value}-${widget.id}`} className="fr-mb-4w">
-              <QueryWidget widget={widget} headingLevel={3} {...(widget.type === 'map' && { height: 420 })} />
-            </div>
-          ))}
+          {sections(entity).map((section) => {
+            const key = `${entity.field}-${entity.value}-${section.kind === 'map' ? section.widget.id : section.id}`;
+            return section.kind === 'table' ? (
+              <QueryTable
+                key={key}
+                id={section.id}
+                title={section.title}
+                query={section.query}
+                headingLevel={3}
+              />
+            ) : (
+              <div key={key} className="fr-mb-4w">
+                <QueryWidget widget={section.widget} headingLevel={3} height={MAP_HEIGHT} />
+              </div>
+            );
+          })}
         </section>
       )}
     </div>
