@@ -188,6 +188,26 @@ describe('texts without NUL or lone surrogates, anywhere', () => {
   });
 });
 
+describe('repeated query parameters', () => {
+  it('are refused by the API, which expects one value each', async () => {
+    expectRefused(
+      await send(lecteur, 'GET', '/api/datasets/dotations_investissement/values/commune?q=a&q=b'),
+      'querystring',
+      '/q',
+      /paramètre répété/,
+    );
+  });
+
+  it('pass on the web app’s pages: a copied dashboard address repeats `territoire` for its drill path', async () => {
+    const response = await send(
+      lecteur,
+      'GET',
+      '/tableaux-de-bord/ref-financements-etat-territoire?territoire=region%3A76%3AOccitanie&territoire=commune%3A31555%3AToulouse',
+    );
+    expect(response.statusCode, response.body).not.toBe(400);
+  });
+});
+
 describe('depth and size of any JSON body', () => {
   it('widget options nested 5 000 levels: a 400 naming where, no stack overflow', async () => {
     const response = await send(editeur, 'POST', '/api/dashboards', deepOptionsBody(5_000));

@@ -49,6 +49,9 @@ function guardFault(request: FastifyRequest): AppError | null {
     const fault = value === undefined ? null : scanJsonValue(value, JSON_LIMITS);
     if (fault) return refuse(part, fault);
   }
+  // The API reads its query parameters; the web app's pages and embeds leave theirs to the
+  // browser, whose dashboard addresses repeat `territoire` for a drill path.
+  if (!request.url.startsWith('/api/') && !request.routeOptions.schema?.querystring) return null;
   const repeated = repeatedParameter(request.query);
   if (repeated === null) return null;
   return refuse('querystring', {
@@ -60,8 +63,8 @@ function guardFault(request: FastifyRequest): AppError | null {
 const PARTS = ['params', 'querystring', 'body'] as const;
 
 /**
- * No route takes a list in its query string: `?a=1&a=2` would reach a handler expecting a text
- * as an array. Refused here once, rather than in every handler.
+ * No API route takes a list in its query string: `?a=1&a=2` would reach a handler expecting a
+ * text as an array. Refused here once, rather than in every handler.
  */
 function repeatedParameter(query: unknown): string | null {
   if (typeof query !== 'object' || query === null) return null;
