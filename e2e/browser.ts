@@ -283,3 +283,20 @@ export function inkedPixels(chart: Locator): Promise<number> {
       return count;
     });
 }
+
+/** A box on the page (Playwright's `boundingBox()`). */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Whether two boxes overlap (a legend over an attribution, a label over a chart…). */
+export const intersects = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** The map renderer's MapLibre handle, as far as tests read rendered features. */
+export type MapLayers = {
+  queryRenderedFeatures(options: { layers: string[] }): { properties: Record<string, unknown> }[];
+};

@@ -1,7 +1,14 @@
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserSession, openBrowserSession, screenshotsDir, waitRendered } from './browser.ts';
+import {
+  type BrowserSession,
+  intersects,
+  type MapLayers,
+  openBrowserSession,
+  screenshotsDir,
+  waitRendered,
+} from './browser.ts';
 
 /**
  * Journey: an agent reads the départements map in a half-width cell (gallery at 1440×900), on a
@@ -9,15 +16,6 @@ import { type BrowserSession, openBrowserSession, screenshotsDir, waitRendered }
  * when the cell is narrow, clear of the framed data when wide), the attribution never covers
  * the legend, and the view fits the data (Finistère to Alpes-Maritimes all in the canvas).
  */
-
-interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-const intersects = (a: Box, b: Box) =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** Towns near the edges of metropolitan France (inland: coasts are thin at a national zoom). */
 const EDGES: readonly { name: string; code: string; at: [number, number] }[] = [
@@ -38,10 +36,6 @@ type MapHandle = {
   ): {
     properties: Record<string, unknown>;
   }[];
-};
-
-type MapLayers = {
-  queryRenderedFeatures(options: { layers: string[] }): { properties: Record<string, unknown> }[];
 };
 
 /** For each edge town: its position in the page, the element on top there and the area drawn. */

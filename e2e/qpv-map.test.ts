@@ -2,24 +2,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BrowserSession,
+  intersects,
+  type MapLayers,
   openBrowserSession,
   queryApi,
   screenshotsDir,
   waitRendered,
 } from './browser.ts';
-
-interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-const intersects = (a: Box, b: Box) =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-
-type MapLayers = {
-  queryRenderedFeatures(options: { layers: string[] }): { properties: Record<string, unknown> }[];
-};
 
 /** The reference dashboard opened on Toulouse, as a copied link would (région › département › commune). */
 const TOULOUSE =
