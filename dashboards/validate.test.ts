@@ -37,6 +37,7 @@ describe('reference dashboards (dashboards/*.json)', () => {
         "Financements de l'État sur le territoire",
         "Dotations d'investissement 2019 (DETR, DSIL, DSID)",
         'Politique de la ville : adultes-relais et FONJEP',
+        "Portrait financier d'un territoire",
       ]),
     );
     const datasets = new Set(
@@ -45,6 +46,7 @@ describe('reference dashboards (dashboards/*.json)', () => {
     expect([...datasets].sort()).toEqual([
       'chorus_lignes',
       'dotations_investissement',
+      'financements_publics',
       'politique_ville_postes',
     ]);
   });

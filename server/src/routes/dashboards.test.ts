@@ -32,6 +32,7 @@ const REFERENCES = [
   'ref-dotations-investissement-2019',
   'ref-financements-etat-territoire',
   'ref-politique-ville',
+  'ref-portrait-financier-territoire',
 ];
 
 const definition = (measure = 'montant_subvention'): DashboardDefinition => ({
@@ -127,7 +128,7 @@ describe('reference dashboards', () => {
         queries++;
       }
     }
-    expect(queries).toBe(26);
+    expect(queries).toBe(36);
   });
 
   it('cannot be changed or deleted: « Dupliquer » makes an editable copy', async () => {
