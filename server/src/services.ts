@@ -241,6 +241,18 @@ export async function openServices(
     ...(settings.rollups && { rollups: await loadRollupRoutes(warehouse, catalogue, rollupDefinitions) }),
     demoOf: (plan) => compositions.demoIn(plan),
   });
+  if (settings.rollups) {
+    // A load, an import or a tag application (here or on another instance) may have built a
+    // rollup the routes read at start did not see, or changed their sizes.
+    const reloadRollups = () => {
+      loadRollupRoutes(warehouse, catalogue, rollupDefinitions)
+        .then((routes) => queries.useRollups(routes))
+        .catch((error: unknown) => log.warn({ err: error }, 'relecture des pré-agrégations'));
+    };
+    versions.onChanged(reloadRollups);
+    // A background first load may have finished its last swap before this listener existed.
+    if (options.seedInBackground) void seeded.then(reloadRollups);
+  }
   const imports = new ImportService({
     warehouse,
     jobs: new ImportJobRepository(metadata.db),

@@ -11,7 +11,7 @@ export type ContentEncoding = 'br' | 'gzip';
 /** Below this size answers go out uncompressed (the compression plugin's threshold). */
 export const COMPRESS_THRESHOLD = 1024;
 /** Larger answers keep only their text: compressing them is left to the streaming plugin. */
-const MAX_KEPT_CHARS = 256 * 1024;
+export const MAX_KEPT_CHARS = 256 * 1024;
 
 interface Encoded {
   readonly json: string;

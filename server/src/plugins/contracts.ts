@@ -4,6 +4,7 @@
  * type the handlers (`Static<>`), serialise answers (fast-json-stringify) and make the OpenAPI
  * document.
  */
+import type { Readable } from 'node:stream';
 import { errorBodySchema, SpecError, validateSpecShape, validationReason } from '@dataetat/widgets';
 import type {
   FastifyInstance,
@@ -33,6 +34,8 @@ type DeepReadonly<T> = T extends (infer E)[]
 export type SerialisedJson = string & { readonly serialisedJson: true };
 /** JSON already written and compressed (its `Content-Encoding` set by the route), sent as is. */
 export type EncodedJson = Buffer & { readonly encodedJson: true };
+/** A large JSON answer written in steps, sent as a stream of its UTF-8 chunks. */
+export type JsonStream = Readable & { readonly jsonStream: true };
 
 /**
  * TypeBox types for handlers. Like `TypeBoxTypeProvider` of @fastify/type-provider-typebox, but
@@ -44,7 +47,7 @@ export interface ContractTypeProvider extends FastifyTypeProvider {
   serializer: this['schema'] extends { format: 'binary' }
     ? unknown // binaryAnswer: files, streams
     : this['schema'] extends TSchema
-      ? DeepReadonly<Static<this['schema']>> | SerialisedJson | EncodedJson
+      ? DeepReadonly<Static<this['schema']>> | SerialisedJson | EncodedJson | JsonStream
       : unknown;
 }
 

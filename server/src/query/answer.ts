@@ -1,8 +1,9 @@
+import { Readable } from 'node:stream';
 import type { QueryResult, SecurityContext } from '@dataetat/widgets';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { EncodedAnswers, preferredEncoding } from '../http/encoded-answers.ts';
-import type { EncodedJson, SerialisedJson } from '../plugins/contracts.ts';
-import { Deadline, jsonSteps, runSteps } from './budget.ts';
+import { EncodedAnswers, MAX_KEPT_CHARS, preferredEncoding } from '../http/encoded-answers.ts';
+import type { EncodedJson, JsonStream, SerialisedJson } from '../plugins/contracts.ts';
+import { Deadline, jsonSteps, runSteps, type StepOptions } from './budget.ts';
 
 /** Above this many rows, the answer is serialised in steps rather than in one blocking call. */
 const STEPPED_JSON_ROWS = 2_000;
@@ -11,19 +12,34 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 /** Text and compressed bytes of cached answers, made once per cache entry (keyed by the entry). */
 const answers = new EncodedAnswers();
 
+/** A large answer's JSON, written in steps and sent as a stream of its chunks (compressed on the way). */
+async function steppedJson(reply: FastifyReply, result: QueryResult, options: StepOptions): Promise<Buffer[]> {
+  const chunks = await runSteps(jsonSteps(result), options);
+  reply.type(JSON_TYPE);
+  return chunks;
+}
+
+function streamOf(chunks: readonly Buffer[]): JsonStream {
+  return Readable.from(chunks, { objectMode: false }) as JsonStream;
+}
+
 /** A cached answer: its kept text, or its kept bytes in the encoding the client accepts. */
 async function sendCached(
   request: FastifyRequest,
   reply: FastifyReply,
   result: QueryResult,
   deadline: Deadline,
-): Promise<SerialisedJson | EncodedJson> {
+): Promise<SerialisedJson | EncodedJson | JsonStream> {
   let json = answers.text(result);
   if (json === undefined) {
-    json =
-      result.rows.length <= STEPPED_JSON_ROWS
-        ? JSON.stringify(result)
-        : await runSteps(jsonSteps(result), { deadline });
+    if (result.rows.length > STEPPED_JSON_ROWS) {
+      const chunks = await steppedJson(reply, result, { deadline });
+      const size = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+      if (size > MAX_KEPT_CHARS) return streamOf(chunks);
+      json = Buffer.concat(chunks, size).toString('utf8');
+    } else {
+      json = JSON.stringify(result);
+    }
     answers.keep(result, json);
   }
   reply.type(JSON_TYPE);
@@ -51,7 +67,7 @@ export async function answerQuery(
   reply: FastifyReply,
   spec: unknown,
   context: SecurityContext,
-): Promise<QueryResult | SerialisedJson | EncodedJson> {
+): Promise<QueryResult | SerialisedJson | EncodedJson | JsonStream> {
   const deadline = new Deadline(app.services.settings.queryTimeoutMs);
   const { queries } = app.services;
   const prepared = queries.prepare(spec, context);
@@ -67,9 +83,7 @@ export async function answerQuery(
   try {
     const result = await queries.execute(prepared, { signal: abort.signal, deadline });
     if (result.rows.length <= STEPPED_JSON_ROWS) return result;
-    const json = await runSteps(jsonSteps(result), { deadline, signal: abort.signal });
-    reply.type(JSON_TYPE);
-    return json as SerialisedJson;
+    return streamOf(await steppedJson(reply, result, { deadline, signal: abort.signal }));
   } finally {
     reply.raw.off('close', onClose);
   }

@@ -56,18 +56,22 @@ export async function runSteps<T>(steps: Generator<void, T>, { deadline, signal 
 const JSON_STEP_ROWS = 1_000;
 
 /**
- * `JSON.stringify(value)` of an object with a large `rows` array, in steps: the rows a slice at
- * a time, the rest in one go: the document `JSON.stringify` gives, with `rows` first.
+ * `JSON.stringify(value)` of an object with a large `rows` array, in steps, as UTF-8 chunks: the
+ * rows a slice at a time, the rest in one go, `rows` first. Chunks rather than one string: the
+ * answer is sent as a stream of them, so no multi-megabyte string is ever joined, measured and
+ * copied into a buffer in one go (that alone held the event loop for 100–150 ms on 60 000 rows).
  */
 export function* jsonSteps<T extends { readonly rows: readonly unknown[] }>(
   value: T,
-): Generator<void, string> {
+): Generator<void, Buffer[]> {
   const { rows, ...rest } = value;
-  const parts: string[] = [];
+  const chunks = [Buffer.from('{"rows":[', 'utf8')];
   for (let i = 0; i < rows.length; i += JSON_STEP_ROWS) {
-    parts.push(JSON.stringify(rows.slice(i, i + JSON_STEP_ROWS)).slice(1, -1));
+    const slice = JSON.stringify(rows.slice(i, i + JSON_STEP_ROWS)).slice(1, -1);
+    chunks.push(Buffer.from(i === 0 ? slice : `,${slice}`, 'utf8'));
     yield;
   }
   const head = JSON.stringify(rest);
-  return head === '{}' ? `{"rows":[${parts.join(',')}]}` : `{"rows":[${parts.join(',')}],${head.slice(1)}`;
+  chunks.push(Buffer.from(head === '{}' ? ']}' : `],${head.slice(1)}`, 'utf8'));
+  return chunks;
 }

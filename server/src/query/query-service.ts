@@ -107,14 +107,28 @@ export class QueryService {
   /**
    * Plans of recent (spec, security context, year) triples: a dashboard asking the same query
    * again skips validation, planning, SQL rendering and hashing. The whole context is part of
-   * the key (scope, locked filters), and the year because relative filters depend on it; the
-   * catalogue and the rollup routes do not change while the server runs.
+   * the key (scope, locked filters), and the year because relative filters depend on it. The
+   * catalogue does not change while the server runs; the rollup routes do (`useRollups`), and
+   * forget every memoised plan when they do.
    */
   private readonly plans = new LRUCache<string, PlanMemo>({ max: 2_000 });
+  private rollups: RollupRoutes | undefined;
   /** The « cached » view of each cache entry, one object per entry, so its encoded bytes can be kept. */
   private readonly cachedViews = new WeakMap<QueryResult, QueryResult>();
 
-  constructor(private readonly options: QueryServiceOptions) {}
+  constructor(private readonly options: QueryServiceOptions) {
+    this.rollups = options.rollups;
+  }
+
+  /**
+   * Routes specs to these rollups from now on: a pre-aggregation built after start (a background
+   * first load, an import, tags re-applied) is used without a restart. Plans made with the old
+   * routes are forgotten.
+   */
+  useRollups(routes: RollupRoutes): void {
+    this.rollups = routes;
+    this.plans.clear();
+  }
 
   /** Validates and plans `spec` once (SpecError → 400), routes it to a rollup when one answers it, renders its SQL. */
   planQuery(spec: unknown, context: SecurityContext, options: PlanOptions = {}): RoutedQuery {
@@ -123,8 +137,8 @@ export class QueryService {
       ...(options.now && { now: options.now }),
     });
     const rollup =
-      this.options.rollups && !options.catalogue && options.rollups !== false
-        ? routeToRollup(planned.plan, this.options.rollups)
+      this.rollups && !options.catalogue && options.rollups !== false
+        ? routeToRollup(planned.plan, this.rollups)
         : null;
     const plan = rollup ? planOnDataset(planned.plan, rollup.dataset) : planned.plan;
     return { ...planned, rollup, compiled: this.render(plan) };

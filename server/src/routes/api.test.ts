@@ -313,6 +313,12 @@ describe('startServer', () => {
       );
       const body = (await late.json()) as { rows: number[][] };
       expect(body.rows[0]?.[0]).toBeCloseTo(Number(expected.rows[0]?.[0]), 2);
+      // The pre-aggregations built by that first load serve queries without a restart (the
+      // routes read at start, before them, had none).
+      const byRegion = { dataset: 'chorus_lignes', dimensions: ['region'], measures: ['montant_cp'] };
+      await expect
+        .poll(() => server.services.queries.planQuery(byRegion, { scope: 'NAT' }).rollup?.definition.table)
+        .toMatch(/^chorus_lignes__r_/);
     } finally {
       await server.services.seeded;
       await server.close();

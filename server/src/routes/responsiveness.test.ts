@@ -124,10 +124,11 @@ it('answers /api/health within 100 ms while the subtotal spec and a large export
   expect(csvLines).toBeGreaterThan(CHORUS_LINES / 2);
   // Measured several times while the heavy requests ran, not only before or after.
   expect(healthMs.length).toBeGreaterThan(5);
-  // The 100 ms target holds for the loop's 99th percentile. The single worst pause may reach
-  // 1.5× it: 142 ms was seen in a clean-clone CI run at load 2 (December 2026), a regression to
-  // find; a blocked loop (seconds) still fails.
+  // The 100 ms target, for the loop's worst pause and for every health probe. (A 100–180 ms pause
+  // came back in December 2026: the stepped JSON of a large answer was joined into one string,
+  // measured and copied into a buffer in one go, and an export page was mapped whole. Both now
+  // go a slice at a time.)
   expect(delay.percentile(99) / 1e6).toBeLessThanOrEqual(limitMs);
-  expect(worstHealth).toBeLessThanOrEqual(1.5 * limitMs);
-  expect(delay.max / 1e6).toBeLessThanOrEqual(1.5 * limitMs);
+  expect(delay.max / 1e6).toBeLessThanOrEqual(limitMs);
+  expect(worstHealth).toBeLessThanOrEqual(limitMs);
 }, 180_000);
