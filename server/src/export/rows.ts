@@ -111,7 +111,10 @@ export async function openExport(
    * writing 50 000 rows (CSV text, XLSX cells) never holds other requests for long. Rows are
    * converted slice by slice too: mapping a whole page at once held the loop for ~40 ms.
    */
-  async function* placed(raw: readonly (readonly Cell[])[], last: boolean): AsyncGenerator<readonly ExportRow[]> {
+  async function* placed(
+    raw: readonly (readonly Cell[])[],
+    last: boolean,
+  ): AsyncGenerator<readonly ExportRow[]> {
     // The page's subtotal rows first (they follow its detail rows), kept until their group closes.
     for (let i = 0; i < raw.length; i += EXPORT_SLICE_ROWS) {
       if (groupingIndex < 0) break;

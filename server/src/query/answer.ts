@@ -13,7 +13,11 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const answers = new EncodedAnswers();
 
 /** A large answer's JSON, written in steps and sent as a stream of its chunks (compressed on the way). */
-async function steppedJson(reply: FastifyReply, result: QueryResult, options: StepOptions): Promise<Buffer[]> {
+async function steppedJson(
+  reply: FastifyReply,
+  result: QueryResult,
+  options: StepOptions,
+): Promise<Buffer[]> {
   const chunks = await runSteps(jsonSteps(result), options);
   reply.type(JSON_TYPE);
   return chunks;

@@ -68,7 +68,9 @@ describe('stepped work gives the same output as in one go', () => {
     };
     const text = async (v: { rows: unknown[] }) =>
       Buffer.concat(await runSteps(jsonSteps(v), { deadline: new Deadline(10_000) })).toString('utf8');
-    expect(await text(value)).toBe(JSON.stringify({ rows: value.rows, columns: value.columns, meta: value.meta }));
+    expect(await text(value)).toBe(
+      JSON.stringify({ rows: value.rows, columns: value.columns, meta: value.meta }),
+    );
     expect(JSON.parse(await text({ rows: [] }))).toEqual({ rows: [] });
   });
 });
