@@ -1,5 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
+import { CITUS_PRESENT_SQL, citusPlacement, citusPlacementCall, DISTRIBUTION_COLUMN } from './citus.ts';
 import { copyTextStream } from './copy-text.ts';
 import { Semaphore } from './semaphore.ts';
 import {
@@ -113,6 +114,11 @@ export interface PostgresWarehouseOptions {
   readonly schema?: string;
   /** Queries running at once (also the connection pool size); the rest wait. */
   readonly concurrency?: number;
+  /**
+   * Place built tables on a Citus cluster (citus.ts). Default: when the database has the `citus`
+   * extension. False keeps plain tables on a Citus coordinator.
+   */
+  readonly citus?: boolean;
 }
 
 export class PostgresWarehouse implements Warehouse {
@@ -125,6 +131,8 @@ export class PostgresWarehouse implements Warehouse {
     concurrency: number,
     /** Qualified `gin_trgm_ops`, or null when pg_trgm cannot be had (trigram indexes skipped). */
     private readonly trigramOps: string | null,
+    /** The database has Citus: built tables are distributed or replicated (citus.ts). */
+    readonly citus: boolean,
   ) {
     this.gate = new Semaphore(concurrency);
   }
@@ -143,7 +151,8 @@ export class PostgresWarehouse implements Warehouse {
         throw error;
       }
     }
-    return new PostgresWarehouse(sql, schema, concurrency, await trigramOperatorClass(sql));
+    const citus = options.citus ?? (await sql.unsafe(CITUS_PRESENT_SQL)).length > 0;
+    return new PostgresWarehouse(sql, schema, concurrency, await trigramOperatorClass(sql), citus);
   }
 
   async query(
@@ -235,11 +244,13 @@ export class PostgresWarehouse implements Warehouse {
           copy,
         );
         await connection.unsafe(`CREATE TABLE ${next} AS SELECT ${casts} FROM ${staging}`);
+        await this.place(connection, next);
         await connection.unsafe(`ANALYZE ${next}`);
         // Pre-aggregations are built from the new rows before the swap (text columns keep
         // their COLLATE "C" through CREATE TABLE AS).
         for (const d of derivedNames) {
           await connection.unsafe(`CREATE TABLE ${d.next} AS ${d.derived.select(next)}`);
+          await this.place(connection, d.next);
           await this.createIndexes(connection, d.next, d.derived.indexes);
           await connection.unsafe(`ANALYZE ${d.next}`);
         }
@@ -268,6 +279,33 @@ export class PostgresWarehouse implements Warehouse {
         }
       }
     });
+  }
+
+  /**
+   * On a Citus cluster, a freshly built table (quoted name) is distributed by région or made a
+   * reference table before its indexes (created on its shards) and its swap; elsewhere nothing.
+   */
+  private async place(connection: postgres.ReservedSql, table: string): Promise<void> {
+    if (!this.citus) return;
+    const qualified = `${quoteIdentifier(this.schema)}.${table}`;
+    const columns = (
+      await connection<{ name: string }[]>`
+        SELECT attname AS name FROM pg_catalog.pg_attribute
+        WHERE attrelid = ${qualified}::regclass AND attnum > 0 AND NOT attisdropped`
+    ).map((c) => c.name);
+    const withoutRegion = columns.includes(DISTRIBUTION_COLUMN)
+      ? `count(*) FILTER (WHERE ${quoteIdentifier(DISTRIBUTION_COLUMN)} IS NULL)`
+      : '0';
+    const [counted] = await connection.unsafe(
+      `SELECT count(*) AS rows, ${withoutRegion} AS without FROM ${qualified}`,
+    );
+    const placement = citusPlacement({
+      columns,
+      rows: Number(counted?.rows ?? 0),
+      rowsWithoutRegion: Number(counted?.without ?? 0),
+    });
+    const call = citusPlacementCall(qualified, placement);
+    await connection.unsafe(call.sql, call.params);
   }
 
   /** The declared indexes of a freshly built table (named by PostgreSQL, dropped with it). */
@@ -315,12 +353,14 @@ export class PostgresWarehouse implements Warehouse {
             `CREATE TABLE ${next(table.name)} AS SELECT ${finalCasts(table)} FROM (${table.select(read)}) AS rebuilt`,
             table.params ? [...table.params] : [],
           );
+          await this.place(connection, next(table.name));
           await connection.unsafe(`ANALYZE ${next(table.name)}`);
           built.add(table.name);
           for (const derived of table.derived ?? []) {
             await connection.unsafe(
               `CREATE TABLE ${next(derived.name)} AS ${derived.select(next(table.name))}`,
             );
+            await this.place(connection, next(derived.name));
             await this.createIndexes(connection, next(derived.name), derived.indexes);
             await connection.unsafe(`ANALYZE ${next(derived.name)}`);
           }
