@@ -27,6 +27,7 @@ import { startE2eServer, type TestServer } from './server.ts';
 const SAMPLES = path.resolve(repoRoot, '../shared/data/formats/chorus');
 const CALCULETTE = path.resolve(repoRoot, '../shared/data/reference/Calculette_Chorus_test.xlsx');
 const LOCALISATIONS = path.resolve(repoRoot, '../shared/data/formats/other/LOC_INTERMIN_20230126.csv');
+const QPV_LIEU_ACTION = path.resolve(repoRoot, '../shared/data/formats/other/qpv_lieu_action.csv');
 const sample = (name: string) => readFileSync(path.join(SAMPLES, name));
 
 let server: TestServer;
@@ -317,6 +318,35 @@ describe('Administration › Imports, at 390 px', () => {
     );
     expect(first).toContain(entries[0]?.split(';')[0] as string);
     await screenshot(page, 'imports-localisations-390');
+    await expectNoAxeViolation(page);
+    await page.getByRole('button', { name: 'Annuler' }).click();
+    await page.getByTestId('import-outcome').filter({ hasText: 'abandonné' }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows what a qpv_lieu_action file holds: each EJ, its quartier and its share, then abandons it', async () => {
+    await fileInput(page).setInputFiles({
+      name: 'export.csv',
+      mimeType: 'text/csv',
+      buffer: readFileSync(QPV_LIEU_ACTION),
+    });
+    await analysed(page);
+    const format = plainSpaces(await page.getByTestId('import-format').innerText());
+    expect(format).toContain('Lieux d’action en quartier prioritaire (qpv_lieu_action)');
+    expect(format).toContain('Parts d’EJ dans un quartier prioritaire : 2');
+    expect(format).toContain('Parts d’EJ hors quartier prioritaire (« NR ») : 1');
+    const preview = page.getByTestId('import-preview');
+    expect(await preview.locator('thead th').allInnerTexts()).toEqual([
+      'Ligne',
+      'Référentiel',
+      'N° EJ',
+      'Quartier',
+      'Part de l’EJ et codes',
+    ]);
+    const rows = (await preview.locator('tbody tr').allInnerTexts()).map(plainSpaces);
+    expect(rows[0]).toMatch(/2103609602\s+Quartier QP044017\s+50 % de l’EJ en 2022 ; QP044017 \/ QN04417I/);
+    expect(rows[1]).toMatch(/2103654187\s+Hors quartier prioritaire\s+100 % de l’EJ en 2022 ; NR/);
+    await screenshot(page, 'imports-qpv-lieu-action-390');
     await expectNoAxeViolation(page);
     await page.getByRole('button', { name: 'Annuler' }).click();
     await page.getByTestId('import-outcome').filter({ hasText: 'abandonné' }).waitFor();

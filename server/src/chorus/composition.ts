@@ -1,7 +1,7 @@
 import { chorusLignes } from '../catalogue/datasets/chorus-lignes.ts';
 import { withCurrentTags } from '../tags/tagged.ts';
 import { quoteIdentifier, type RebuiltTable, type Warehouse } from '../warehouse/types.ts';
-import { ensureLabelsTable, LABELS_TABLE } from './referentials.ts';
+import { ensureLabelsTable, LABELS_TABLE, QPV_LIEU_TABLE, WHOLE_EJ } from './referentials.ts';
 import {
   CHORUS_DEMO,
   CHORUS_DEMO_TABLE,
@@ -24,7 +24,9 @@ import {
  *   orphelin », one per (EJ, poste) or, without EJ, per payment request;
  * - demo lines of every (année, région) that no import covers;
  * each with the labels of its domaine fonctionnel and centre de coûts, and the ministère of its
- * programme, from the imported « Calculette » (`ref_chorus_libelles`, referentials.ts).
+ * programme, from the imported « Calculette » (`ref_chorus_libelles`, referentials.ts), and
+ * split between the quartiers prioritaires the imported `qpv_lieu_action` file gives its EJ
+ * (`ref_qpv_lieu_action`, `placedInQuartiers`).
  */
 
 const q = quoteIdentifier;
@@ -40,10 +42,60 @@ function selectList(overrides: Record<string, string>, alias: string): string {
 }
 
 const text = (value: string) => `'${value.replace(/'/g, "''")}'`;
-/** Imported lines have no quartier (Chorus extracts do not say it). */
+/** Imported lines have no quartier (Chorus extracts do not say it; `qpv_lieu_action` does). */
 const NO_QPV = Object.fromEntries(QPV_ALL_COLUMNS.map((c) => [c.name, 'NULL']));
 
-function linesSelect(table: (name: string) => string): string {
+/**
+ * The lines with the quartiers the imported `qpv_lieu_action` file gives their EJ (referentials.ts):
+ * a line whose EJ it names (that year, or every year when it gives none) becomes one line per
+ * quartier, with `ROUND(amount × share, 2)` of its AE and CP, and one line without a quartier
+ * with the rest — the « NR » shares, what the file does not place, the rounding cents — when
+ * there is any. Amounts are summed exactly (DECIMAL on both engines), so an EJ's total never
+ * changes. Other lines keep their own quartier (demo lines have one, imported lines none).
+ * `lines` is read twice (lines the file names are few: numbered, then split); the shares are
+ * `part × 0.0001`, an exact decimal (a division would be a DOUBLE on DuckDB).
+ */
+function placedInQuartiers(lines: string, table: (name: string) => string): string {
+  const shares = table(QPV_LIEU_TABLE);
+  const named = `SELECT 1 FROM ${shares} m WHERE m.ej = l.ej AND (m.annee = l.annee OR m.annee IS NULL)`;
+  const part = (column: string) => `ROUND(t.${q(column)} * (m.part * 0.0001), 2)`;
+  const parts = `
+    SELECT t.cle, m.qpv, m.qpv_label, m.qpv_search, ${part('montant_ae')} AS ae, ${part('montant_cp')} AS cp, m.part
+    FROM touchees t JOIN ${shares} m ON m.ej = t.ej AND (m.annee = t.annee OR m.annee IS NULL)
+    WHERE m.qpv IS NOT NULL`;
+  const inQuartier = selectList(
+    {
+      montant_ae: 'p.ae',
+      montant_cp: 'p.cp',
+      qpv: 'p.qpv',
+      qpv_label: 'p.qpv_label',
+      qpv_search: 'p.qpv_search',
+    },
+    't',
+  );
+  const rest = selectList(
+    {
+      montant_ae: 't.montant_ae - COALESCE(s.ae, 0)',
+      montant_cp: 't.montant_cp - COALESCE(s.cp, 0)',
+      ...NO_QPV,
+    },
+    't',
+  );
+  return `
+    WITH touchees AS MATERIALIZED (
+      SELECT l.*, ROW_NUMBER() OVER () AS cle FROM (${lines}) l WHERE EXISTS (${named})
+    ),
+    parties AS MATERIALIZED (${parts}),
+    sommes AS (SELECT cle, SUM(ae) AS ae, SUM(cp) AS cp, SUM(part) AS part FROM parties GROUP BY cle)
+    SELECT ${LINE_NAMES.map((name) => `l.${q(name)}`).join(', ')} FROM (${lines}) l WHERE NOT EXISTS (${named})
+    UNION ALL
+    SELECT ${inQuartier} FROM touchees t JOIN parties p ON p.cle = t.cle
+    UNION ALL
+    SELECT ${rest} FROM touchees t LEFT JOIN sommes s ON s.cle = t.cle
+    WHERE COALESCE(s.part, 0) < ${WHOLE_EJ} OR t.montant_ae <> COALESCE(s.ae, 0) OR t.montant_cp <> COALESCE(s.cp, 0)`;
+}
+
+function linesSelect(table: (name: string) => string, quartiers: boolean): string {
   const imported = table(CHORUS_IMPORT_TABLE);
   const demo = table(CHORUS_DEMO_TABLE);
   const ae = `
@@ -106,7 +158,7 @@ function linesSelect(table: (name: string) => string): string {
     SELECT ${LINE_NAMES.map((name) => `u.${q(name)}`).join(', ')},
       df.label AS domaine_fonctionnel_label, cc.label AS centre_couts_label,
       pr.ministere AS ministere, mi.label AS ministere_label, gm.label AS groupe_marchandise_label
-    FROM (${lines}) u
+    FROM (${quartiers ? placedInQuartiers(lines, table) : lines}) u
     LEFT JOIN ${labels('domaine_fonctionnel')} df ON df.code = u.domaine_fonctionnel
     LEFT JOIN ${labels('centre_couts')} cc ON cc.code = u.centre_couts
     LEFT JOIN ${labels('programme')} pr ON pr.code = u.programme
@@ -115,13 +167,24 @@ function linesSelect(table: (name: string) => string): string {
 }
 
 /**
- * `chorus_lignes` and its rollups, rebuilt from `chorus_import_lignes` and `chorus_demo`, tagged
- * by the rules in force (demo and imported lines alike).
+ * `chorus_lignes` and its rollups, rebuilt from `chorus_import_lignes` and `chorus_demo`, placed in
+ * the quartiers of the imported `qpv_lieu_action` file once there is one (`quartiers`: it is
+ * rebuilt in the same call, so not there yet the first time), tagged by the rules in force (demo
+ * and imported lines alike).
  */
-export function chorusLignesRebuild(warehouse: Warehouse): Promise<RebuiltTable> {
+export async function chorusLignesRebuild(
+  warehouse: Warehouse,
+  options: { readonly quartiers?: boolean } = {},
+): Promise<RebuiltTable> {
+  const quartiers = options.quartiers ?? (await warehouse.tableExists(QPV_LIEU_TABLE));
   return withCurrentTags(
     warehouse,
-    { name: CHORUS_TABLE, columns: CHORUS_LIGNES_COLUMNS, select: linesSelect, derived: CHORUS_ROLLUPS },
+    {
+      name: CHORUS_TABLE,
+      columns: CHORUS_LIGNES_COLUMNS,
+      select: (table) => linesSelect(table, quartiers),
+      derived: CHORUS_ROLLUPS,
+    },
     chorusLignes,
   );
 }

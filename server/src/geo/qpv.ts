@@ -31,6 +31,14 @@ export function qpvLabel(nom: string, commune: string | null | undefined): strin
 }
 
 /**
+ * The name data gives a quartier code: « Nom (Commune) » when the boundary file has it (`named`),
+ * else the code in words — a 2024 code says so (the boundaries are 2015's).
+ */
+export function quartierLabel(code: string, named: ReadonlyMap<string, string>): string {
+  return named.get(code) ?? (code.startsWith('QN') ? `Quartier ${code} (code 2024)` : `Quartier ${code}`);
+}
+
+/**
  * A QPV code as written by the State: 2015 (`QP` + département on 3 characters + 3 digits,
  * `QP044017`, `QP02A001`) or 2024 (`QN` + 6 characters, `QN04417I`), upper-cased, blanks
  * removed. « NR » (not a QPV), blank or anything else gives null.

@@ -2,7 +2,7 @@
  * One entry for every file an administrator deposits: the first bytes say what it is (not text,
  * encoding, then the header), never its name. An Excel workbook goes to the reference reader
  * (the Chorus « Calculette », the centres de coûts file); a localisation interministérielle
- * header to its reader; a grant header (SCDL « subventions », France 2030) to the grant reader;
+ * header or a `qpv_lieu_action` header (EJ → quartier prioritaire) to its reader; a grant header (SCDL « subventions », France 2030) to the grant reader;
  * anything else to the Chorus reader, which recognises its layouts or refuses the file with the
  * list of every accepted format.
  */
@@ -15,6 +15,7 @@ import { refuseNonText, utf8BomLength } from './chorus/signature.ts';
 import { detectGrantLayout, readGrantItems } from './grants/read.ts';
 import type { DetectedGrantLayout, GrantItem } from './grants/records.ts';
 import { isLocalisationsHeader, readLocalisations } from './reference/read-localisations.ts';
+import { isQpvLieuActionHeader, readQpvLieuAction } from './reference/read-qpv-lieu-action.ts';
 import { readReferenceWorkbook } from './reference/read-workbook.ts';
 import type { DetectedReferenceLayout, ReferenceItem } from './reference/records.ts';
 
@@ -96,6 +97,10 @@ export const readImportFile: ReadImportFile = async (source) => {
     const start = { prefix, bomLength, encoding: bomLength > 0 ? 'utf-8-bom' : detected, atEnd } as const;
     if (isLocalisationsHeader(start)) {
       const { layout, items } = readLocalisations(await whole(chunks, iterator), start);
+      return { family: 'reference', layout, items: listed(items) };
+    }
+    if (isQpvLieuActionHeader(start)) {
+      const { layout, items } = readQpvLieuAction(await whole(chunks, iterator), start);
       return { family: 'reference', layout, items: listed(items) };
     }
     const grant = detectGrantLayout(start);

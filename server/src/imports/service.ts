@@ -9,6 +9,7 @@ import type { AuditEntry, AuditLog } from '../audit/repository.ts';
 import { CHORUS_IMPORT_TABLE, CHORUS_TABLE } from '../chorus/tables.ts';
 import type { Settings } from '../config.ts';
 import { AppError } from '../errors.ts';
+import { qpvLabel, quartierLabel, readQpvs } from '../geo/qpv.ts';
 import type { DataLoadRepository } from '../metadata/data-loads.ts';
 import type { ImportJobRow, ImportMode, ImportSlice, UserRow } from '../metadata/schema.ts';
 import type { DataVersions } from '../query/data-versions.ts';
@@ -32,10 +33,13 @@ import {
 } from './jobs.ts';
 import { type OpenedImport, type ReadImportFile, readImportFile } from './read-file.ts';
 import { applyReferenceImport } from './reference/apply.ts';
+import { withQuartierNames } from './reference/read-qpv-lieu-action.ts';
 import {
   isReferenceDataset,
+  RECOMPOSES_CHORUS,
   REFERENCE_CONTENT_LABELS,
   REFERENCE_DATASETS,
+  type ReferenceDataset,
   type ReferenceItem,
 } from './reference/records.ts';
 import { REFERENCE_TABLE_OF, referenceStagedTable, stageReferenceEntries } from './reference/stage.ts';
@@ -43,8 +47,8 @@ import { REFERENCE_TABLE_OF, referenceStagedTable, stageReferenceEntries } from 
 /**
  * Import jobs (issue 11): Chorus → `chorus_lignes`; SCDL « subventions » → `subventions_operateurs`;
  * France 2030 winners → `france_2030_laureats`; the Chorus referentials (« Calculette »,
- * centres de coûts, localisations interministérielles) → their warehouse tables
- * (chorus/referentials.ts). The content says which (read-file.ts): one job type, one history,
+ * centres de coûts, localisations interministérielles, lieux d'action en quartier prioritaire)
+ * → their warehouse tables (chorus/referentials.ts). The content says which (read-file.ts): one job type, one history,
  * the dataset recorded on the job.
  *
  * receive (upload, streamed to a file, size bounded while it arrives) → the content is identified
@@ -259,8 +263,8 @@ export class ImportService {
           datasetLines: await this.countLines(job.dataset),
           slices: job.slices,
         });
-        if (job.dataset === REFERENCE_DATASETS['calculette-chorus']) {
-          // Its labels were swapped into `chorus_lignes` with it: that version moves too.
+        if (RECOMPOSES_CHORUS.has(job.dataset as ReferenceDataset)) {
+          // `chorus_lignes` was recomposed with it (labels, quartiers): that version moves too.
           await this.recordLoad(
             { ...job, dataset: CHORUS_TABLE },
             { datasetLines: await this.countLines(CHORUS_TABLE), slices: [] },
@@ -357,7 +361,12 @@ export class ImportService {
       throw new AppError('IMPORT_REFUSED', { reason: error.message }, { jobId: job.id, refusal: error.code });
     }
     const { layout } = opened;
-    const iterator: AsyncIterator<AnyItem> = opened.items[Symbol.asyncIterator]();
+    // The quartiers a `qpv_lieu_action` file names get the names the boundary file gives them.
+    const openedItems: AsyncIterable<AnyItem> =
+      opened.family === 'reference' && opened.layout.dataset === REFERENCE_DATASETS['qpv-lieu-action']
+        ? withQuartierNames(opened.items, await this.quartierLabels())
+        : opened.items;
+    const iterator: AsyncIterator<AnyItem> = openedItems[Symbol.asyncIterator]();
     const head: AnyItem[] = [];
     const preview: Record<string, unknown>[] = [];
     // Read just enough for the preview: the rest streams in the background.
@@ -706,6 +715,18 @@ export class ImportService {
     return this.reference;
   }
 
+  /** A quartier code's name as the Chorus demo lines and the map give it (« Nom (Commune) »). */
+  private async quartierLabels(): Promise<(code: string) => string> {
+    const { geo } = await this.referenceData();
+    const named = new Map(
+      readQpvs(this.deps.settings.seedDir).map((q) => [
+        q.code,
+        qpvLabel(q.nom, geo.resolveCommune(q.commune)?.nom),
+      ]),
+    );
+    return (code) => quartierLabel(code, named);
+  }
+
   /**
    * What a Chorus import is placed with, read at each import: the imported centres de coûts and
    * localisations referentials (the seed pack's centres file until one is imported).
@@ -782,7 +803,7 @@ export class ImportService {
       const load = await this.recordLoad(job, result, started);
       const chorusLines = (result as { readonly chorusLines?: number | null }).chorusLines ?? null;
       if (chorusLines !== null) {
-        // The Calculette's labels are in `chorus_lignes`, recomposed with it: its version moves too.
+        // `chorus_lignes` was recomposed with the referential (labels, quartiers): its version moves too.
         await this.recordLoad(
           { ...job, dataset: CHORUS_TABLE },
           { ...result, datasetLines: chorusLines },

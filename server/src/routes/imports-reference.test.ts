@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ImportJobAnswer, QueryResult } from '@dataetat/widgets';
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import postgres from 'postgres';
@@ -26,6 +27,7 @@ import { testDatabaseUrl } from '../warehouse/testing.ts';
 const CALCULETTE_PATH = path.join(seedDir, 'reference/Calculette_Chorus_test.xlsx');
 const CENTRES_PATH = path.join(seedDir, 'reference/centre_cout.xlsx');
 const LOC_PATH = path.join(seedDir, 'formats/other/LOC_INTERMIN_20230126.csv');
+const QPV_LIEU_PATH = path.join(seedDir, 'formats/other/qpv_lieu_action.csv');
 
 const require = createRequire(import.meta.url);
 const communes = (
@@ -433,7 +435,256 @@ describe.each(engines.map((e) => [e.name, e] as const))('reference imports on %s
     expect(answer.rows).toEqual([[commune?.code, commune?.nom, dep, expect.any(String), 800]]);
   }, 240_000);
 
-  it('refuses a Calculette missing a sheet, a damaged header, an unknown workbook, naming what and where', async () => {
+  it('qpv_lieu_action: places imported Chorus lines in their quartiers by EJ and year, split by their share, on the map; replaced whole; the same file again changes nothing', async () => {
+    // Lines of the seed sample's three EJ, in Toulouse in 2022, then the sample itself.
+    const amounts: Record<string, number> = {
+      '2103609602': 1_234_567,
+      '2103654187': 100_001,
+      '2103609601': 77_777,
+    };
+    await importChorus(
+      chorusAeReport(
+        Object.entries(amounts).map(([ej, cents]) => ({
+          programme: '147',
+          domaineFonctionnel: '0147-01',
+          centreCouts: null,
+          ej,
+          date: '15.05.2022',
+          siret: siretOf(ej),
+          localisation: 'N7631555',
+          cents,
+        })),
+      ),
+      '76',
+    );
+    const { job: sample } = await analysed(readFileSync(QPV_LIEU_PATH), 'export (3).txt');
+    expect(sample.dataset).toBe('referentiel_qpv_lieu_action');
+    expect(sample.layout).toMatchObject({ id: 'qpv-lieu-action' });
+    expect(sample.counters).toMatchObject({ linesRead: 3, linesValid: 3, linesRejected: 0 });
+    expect(sample.contents).toEqual([
+      { id: 'qpv_lieu', label: 'Parts d’EJ dans un quartier prioritaire', count: 2 },
+      { id: 'qpv_hors', label: 'Parts d’EJ hors quartier prioritaire (« NR »)', count: 1 },
+    ]);
+    expect(sample.preview[0]).toEqual({
+      line: 2,
+      kind: 'reference',
+      referentiel: 'Parts d’EJ dans un quartier prioritaire',
+      code: '2103609602',
+      label: 'Quartier QP044017',
+      detail: '50 % de l’EJ en 2022 ; QP044017 / QN04417I',
+    });
+    expect((await confirm(sample.id)).job.status).toBe('succeeded');
+
+    /**
+     * Independent figures: each imported line's cents (plain SQL on the unsplit lines) times the
+     * shares written here, rounded to the cent (half away from zero); the rest without quartier.
+     */
+    const expectedByQpv = async (shares: readonly [string, string, number][]) => {
+      const values = shares.map(([ej, qpv, share]) => `('${ej}', '${qpv}', ${share})`).join(', ');
+      const rows = await sql(
+        `SELECT m.qpv, m.share, CAST(i.montant_ae * 100 AS BIGINT) FROM chorus_import_lignes i
+         JOIN (VALUES ${values}) AS m(ej, qpv, share) ON m.ej = i.ej WHERE i.commune = '31555'`,
+      );
+      const byQpv = new Map<string | null, number>();
+      for (const [qpv, share, cents] of rows) {
+        const part = Math.round((Number(cents) * Number(share)) / 10_000);
+        byQpv.set(String(qpv), (byQpv.get(String(qpv)) ?? 0) + part);
+      }
+      const total = Number(
+        (
+          await sql(
+            "SELECT CAST(SUM(montant_ae) * 100 AS BIGINT) FROM chorus_import_lignes WHERE commune = '31555'",
+          )
+        )[0]?.[0],
+      );
+      byQpv.set(null, total - [...byQpv.values()].reduce((a, b) => a + b, 0));
+      return byQpv;
+    };
+    const answeredByQpv = async () => {
+      const answer = await query({
+        dataset: 'chorus_lignes',
+        measures: ['montant_ae'],
+        dimensions: ['qpv'],
+        filters: [
+          { field: 'origine', op: 'eq', values: ['importe'] },
+          { field: 'commune', op: 'eq', values: ['31555'] },
+        ],
+      });
+      return {
+        answer,
+        cents: new Map(answer.rows.map((r) => [r[0] as string | null, Math.round((r[2] as number) * 100)])),
+        labels: new Map(answer.rows.map((r) => [r[0] as string | null, r[1]])),
+      };
+    };
+    const first = await answeredByQpv();
+    expect(first.cents).toEqual(
+      await expectedByQpv([
+        ['2103609602', 'QP044017', 5000],
+        ['2103609601', 'QP044011', 2000],
+      ]),
+    );
+    // 12 345,67 € × 50 % = 6 172,835 → 6 172,84 in the quartier, 6 172,83 without.
+    expect(first.cents.get('QP044017')).toBe(617_284);
+    expect(first.labels.get('QP044017')).toBe('Quartier QP044017');
+    // Per EJ and quartier, as plain SQL over chorus_lignes sees them: the EJ's total is unchanged.
+    expect(
+      await sql(`SELECT ej, qpv, CAST(SUM(montant_ae) * 100 AS BIGINT), COUNT(*) FROM chorus_lignes
+        WHERE origine = 'importe' AND commune = '31555' GROUP BY ej, qpv ORDER BY ej, qpv NULLS LAST`),
+    ).toEqual([
+      ['2103609601', 'QP044011', 15_555, 1],
+      ['2103609601', null, 77_777 - 15_555, 1],
+      ['2103609602', 'QP044017', 617_284, 1],
+      ['2103609602', null, 617_283, 1],
+      ['2103654187', null, 100_001, 1],
+    ]);
+
+    // A second file replaces the first whole: Toulouse's quartiers (2015 boundaries), a 2024 code
+    // the file links to a 2015 one, another it does not link, « NR », and lines the report refuses.
+    const quartierNames = new Map(
+      (
+        JSON.parse(readFileSync(path.join(seedDir, 'qpv/qpv-2015-occitanie.geojson'), 'utf8')) as {
+          features: { properties: { code_qp: string; nom_qp: string; nom_commune: string } }[];
+        }
+      ).features.map((f) => [f.properties.code_qp, `${f.properties.nom_qp} (${f.properties.nom_commune})`]),
+    );
+    const second = [
+      'reference;annee;ej;code_qpv;code_qp2024;ratio_montant_ej',
+      'R1;2022;2103609602;QP031010;;6000',
+      'R2;2022;2103609602;;QN03101X;4000',
+      'R3;2022;2103609601;QP031009;QN03102Y;2500',
+      'R4;2022;2103609601;NR;QN03102Y;2500',
+      'R5;2022;2103654187;NR;;10000',
+      'R6;2022;2103700001;QP031010;;abc',
+      'R7;22;2103700001;QP031010;;100',
+      'R8;2022;;QP031010;;100',
+      'R9;2022;2103700002;QX1;;100',
+      'R10;2022;2103700003;;;100',
+      'R11;2022;2103700004;QP031010;;6000',
+      'R12;2022;2103700004;QP031009;;6000',
+      'R13;2022;2103700005;QP031010;;100',
+      'R13;2022;2103700005;QP031010;;100',
+      'R14;;2103700006;QP031010;;100',
+      'R15;2022;2103700006;QP031009;;100',
+      'R16;2022;2,10E+09;QP031010;;100',
+      'R17;2022;2103700007;QP031010;;12000',
+    ].join('\r\n');
+    const { job: strict } = await analysed(second, 'lieux.csv');
+    expect(strict.counters).toMatchObject({ linesRead: 18, linesValid: 6, linesRejected: 12 });
+    const failed = await confirm(strict.id);
+    expect(failed.job.status).toBe('failed');
+    expect(failed.job.message).toMatch(/^12 lignes invalides \(voir le rapport\) : rien n’a été importé/);
+    expect((await answeredByQpv()).cents).toEqual(first.cents);
+
+    const report = await app.inject({ url: `/api/imports/${strict.id}/rapport.csv`, headers: admin.headers });
+    const reported = parse(report.body, { delimiter: ';', bom: true }) as string[][];
+    expect(reported[0]).toEqual(['Ligne', 'Colonne', 'Valeur', 'Motif']);
+    const reasons = new Map(reported.slice(1).map((r) => [Number(r[0]), r.join(';')]));
+    expect([...reasons.keys()]).toEqual([7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19]);
+    expect(reasons.get(7)).toMatch(
+      /^7;ratio_montant_ej;abc;Part illisible : attendu un entier de 1 à 10 000/,
+    );
+    expect(reasons.get(8)).toMatch(/^8;annee;22;Année invalide/);
+    expect(reasons.get(9)).toMatch(/^9;ej;;N° EJ vide/);
+    expect(reasons.get(10)).toMatch(/^10;code_qpv;QX1;Code de quartier illisible/);
+    expect(reasons.get(11)).toMatch(/^11;code_qpv;;Aucun code de quartier .*écrivez « NR »/);
+    expect(reasons.get(12)).toMatch(
+      /^12;ratio_montant_ej;6000;Les parts de l’EJ 2103700004 en 2022 dépassent tout l’EJ : 120 % au total \(lignes 12, 13\)/,
+    );
+    expect(reasons.get(13)).toMatch(/^13;ratio_montant_ej;6000;Les parts de l’EJ 2103700004/);
+    expect(reasons.get(15)).toMatch(
+      /^15;ej;2103700005;Placement en double : même EJ, année, référence et quartier que la ligne 14\./,
+    );
+    expect(reasons.get(16)).toMatch(/^16;annee;;L’EJ 2103700006 a des lignes avec et sans année/);
+    expect(reasons.get(17)).toMatch(/^17;annee;2022;L’EJ 2103700006 a des lignes avec et sans année/);
+    expect(reasons.get(18)).toMatch(/^18;ej;2,10E\+09;N° EJ écrit en notation scientifique/);
+    expect(reasons.get(19)).toMatch(/^19;ratio_montant_ej;12000;Part hors limites \(12\s000\)/);
+    // Line 14 itself is kept: only its double goes.
+    expect(reasons.has(14)).toBe(false);
+
+    const { job: lenient } = await analysed(second, 'lieux.csv');
+    const applied = await confirm(lenient.id, { mode: 'ignorer_invalides' });
+    expect(applied.job.status, applied.job.message ?? '').toBe('succeeded');
+    expect(applied.job.datasetLines).toBe(6);
+    const placed = await answeredByQpv();
+    expect(placed.cents).toEqual(
+      await expectedByQpv([
+        ['2103609602', 'QP031010', 6000],
+        ['2103609602', 'QN03101X', 4000],
+        // QN03102Y is linked to QP031009 by line 4: both lines go to the 2015 quartier.
+        ['2103609601', 'QP031009', 2500],
+        ['2103609601', 'QP031009', 2500],
+      ]),
+    );
+    // 60 % + 40 % of 12 345,67 € round to 7 407,40 + 4 938,27: the whole EJ, no line left without quartier.
+    expect(placed.cents.get('QP031010')).toBe(740_740);
+    expect(placed.cents.get('QN03101X')).toBe(493_827);
+    expect(placed.cents.has('QP044017')).toBe(false);
+    expect(placed.labels.get('QP031010')).toBe(quartierNames.get('QP031010'));
+    expect(placed.labels.get('QP031009')).toBe(quartierNames.get('QP031009'));
+    expect(placed.labels.get('QN03101X')).toBe('Quartier QN03101X (code 2024)');
+    expect(placed.answer.meta.dataVersion).not.toBe(first.answer.meta.dataVersion);
+    // The map draws the 2015 quartiers; the unlinked 2024 code has no boundary (the legend counts it).
+    const shapes = new Set(
+      (
+        (await app.inject('/api/geo/qpv')).json() as { features: { properties: { code: string } }[] }
+      ).features.map((f) => f.properties.code),
+    );
+    expect(shapes.has('QP031010') && shapes.has('QP031009')).toBe(true);
+    expect(shapes.has('QN03101X')).toBe(false);
+    // The cross-source dataset has the quartier of the Chorus lines too.
+    const crossSource = await query({
+      dataset: 'financements_publics',
+      measures: ['nb_lignes'],
+      dimensions: ['qpv'],
+      filters: [
+        { field: 'qpv', op: 'in', values: ['QP031010', 'QP031009', 'QN03101X'] },
+        { field: 'origine', op: 'eq', values: ['importe'] },
+      ],
+      sort: [{ field: 'qpv', dir: 'asc' }],
+    });
+    expect(crossSource.rows).toEqual([
+      ['QN03101X', 'Quartier QN03101X (code 2024)', 1],
+      ['QP031009', quartierNames.get('QP031009'), 2],
+      ['QP031010', quartierNames.get('QP031010'), 1],
+    ]);
+
+    // The same file again: nothing changes, not even the data version.
+    const { job: again } = await analysed(second, 'lieux-bis.csv');
+    expect((await confirm(again.id, { mode: 'ignorer_invalides' })).job.status).toBe('unchanged');
+    const still = await answeredByQpv();
+    expect(still.cents).toEqual(placed.cents);
+    expect(still.answer.meta.dataVersion).toBe(placed.answer.meta.dataVersion);
+
+    // A later Chorus import is placed with the file in force: EJ 2103700005 (line 14) is 1 % in Empalot.
+    await importChorus(
+      chorusAeReport(
+        Object.entries({ ...amounts, '2103700005': 1_000_000 }).map(([ej, cents]) => ({
+          programme: '147',
+          domaineFonctionnel: '0147-01',
+          centreCouts: null,
+          ej,
+          date: '15.05.2022',
+          siret: siretOf(ej),
+          localisation: 'N7631555',
+          cents,
+        })),
+      ),
+      '76',
+    );
+    const later = await answeredByQpv();
+    expect(later.cents.get('QP031010')).toBe(740_740 + 10_000);
+    expect(later.cents).toEqual(
+      await expectedByQpv([
+        ['2103609602', 'QP031010', 6000],
+        ['2103609602', 'QN03101X', 4000],
+        ['2103609601', 'QP031009', 2500],
+        ['2103609601', 'QP031009', 2500],
+        ['2103700005', 'QP031010', 100],
+      ]),
+    );
+  }, 240_000);
+
+  it('refuses a Calculette missing a sheet, a damaged header, an unknown workbook, a qpv_lieu_action file without its shares, naming what and where', async () => {
     const refused = async (bytes: Buffer | string) => {
       const response = await deposit(bytes, 'fichier.xlsx');
       expect(response.statusCode).toBe(422);
@@ -468,6 +719,11 @@ describe.each(engines.map((e) => [e.name, e] as const))('reference imports on %s
 
     const loc = readFileSync(LOC_PATH, 'utf8').replace(';Commune;', ';Comune;');
     expect(await refused(loc)).toMatch(/^En-tête abîmé ligne 1 : colonne « Commune » introuvable\./);
+
+    const qpvLieu = readFileSync(QPV_LIEU_PATH, 'utf8').replace('"ratio_montant_ej"', '"part"');
+    expect(await refused(qpvLieu)).toMatch(
+      /^En-tête abîmé ligne 1 : colonne « ratio_montant_ej » introuvable\. Le fichier est reconnu comme « Lieux d’action en quartier prioritaire \(qpv_lieu_action\) »/,
+    );
 
     const centresFile = await workbook(CENTRES_PATH);
     const centresSheet = centresFile.worksheets[0] as ExcelJS.Worksheet;

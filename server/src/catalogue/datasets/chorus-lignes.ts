@@ -24,9 +24,12 @@ export const chorusLignes: DatasetDefinition = {
     ...geoDimensions,
     qpvDimension(
       'Quartier prioritaire de la politique de la ville où l’action a lieu (codes 2015 « QP… » ou 2024 « QN… »). ' +
+        'Lignes importées : d’après le fichier « qpv_lieu_action » importé (EJ → quartier et part de l’EJ) ; une ligne ' +
+        'dont l’EJ est réparti entre plusieurs quartiers y est coupée, chaque quartier ayant sa part du montant ' +
+        '(arrondie au centime) et une ligne sans quartier le reste (parts « NR », part non placée). ' +
         'Données de démonstration : environ 40 % des engagements des communes d’Occitanie qui ont des quartiers ' +
         'prioritaires y sont placés, dans l’un de ces quartiers choisi de façon déterministe. Les contours ' +
-        'disponibles sont ceux de 2015 en Occitanie seulement : les autres régions ont des codes mais pas de contours.',
+        'disponibles sont ceux de 2015 en Occitanie seulement : les autres régions et les codes 2024 ont des codes mais pas de contours.',
     ),
     {
       id: 'programme',

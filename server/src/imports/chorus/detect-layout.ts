@@ -195,7 +195,8 @@ function noHeader(lines: readonly PhysicalLine[], encoding: FileEncoding): Impor
     `Format de fichier non reconnu : aucune ligne d'en-tête connue dans les ${Math.min(decoded.length, HEADER_SEARCH_LINES)} premières lignes. ` +
       'Formats acceptés : rapport Chorus INF-BUD-53 (AE ou CP, « Programme, Domaine fonctionnel, … »), export national AIFE ' +
       '(« "Centre financier - Programme (Clé)";… »), export national nation_ej (« prog,Domaine fonctionnel - Clé,… »), ' +
-      'SCDL « subventions » (« nomAttribuant,idAttribuant,dateConvention,… ») et France 2030 lauréats (« date_dpm,operateur,procedure,… »). ' +
+      'SCDL « subventions » (« nomAttribuant,idAttribuant,dateConvention,… »), France 2030 lauréats (« date_dpm,operateur,procedure,… »), ' +
+      'localisations interministérielles (« Loc int;Niveau;… ») et lieux d’action en quartier prioritaire (« reference,annee,ej,code_qpv,code_qp2024,ratio_montant_ej »). ' +
       `Première ligne lue : « ${first} ».`,
     'UNKNOWN_LAYOUT',
   );

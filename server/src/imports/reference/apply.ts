@@ -4,15 +4,16 @@ import { CHORUS_TABLE } from '../../chorus/tables.ts';
 import type { ImportSlice } from '../../metadata/schema.ts';
 import { quoteIdentifier, type RebuiltTable, type Warehouse } from '../../warehouse/types.ts';
 import type { NewProblem } from '../jobs.ts';
-import type { ReferenceDataset } from './records.ts';
+import { RECOMPOSES_CHORUS, REFERENCE_DATASETS, type ReferenceDataset } from './records.ts';
 import { REFERENCE_TABLE_OF, referenceStagedTable } from './stage.ts';
 
 /**
  * Confirming an analysed reference import: its staged entries become the referential, whole, in
- * one `rebuildTables`. The Calculette's labels are part of `chorus_lignes` (composition.ts): it
- * is recomposed in the same transaction, so no query ever sees new labels on old lines or the
- * reverse. The centres de coûts and localisations referentials are read by the next Chorus
- * imports' placement; the lines already imported keep their place.
+ * one `rebuildTables`. The Calculette's labels and the `qpv_lieu_action` quartiers are part of
+ * `chorus_lignes` (composition.ts): it is recomposed in the same transaction, so no query ever
+ * sees new labels or quartiers on old lines or the reverse. The centres de coûts and
+ * localisations referentials are read by the next Chorus imports' placement; the lines already
+ * imported keep their place.
  */
 
 const q = quoteIdentifier;
@@ -24,7 +25,7 @@ export interface ReferenceApplyResult {
   readonly rowsImported: number;
   /** Entries in the referential after the swap. */
   readonly datasetLines: number;
-  /** Lines of `chorus_lignes` recomposed with the Calculette's labels, null for the others. */
+  /** Lines of `chorus_lignes` recomposed with the referential (RECOMPOSES_CHORUS), null for the others. */
   readonly chorusLines: number | null;
 }
 
@@ -43,11 +44,13 @@ export async function applyReferenceImport(options: {
     ...target,
     select: (table) => `SELECT ${names} FROM ${table(staged)}`,
   };
-  const labels = dataset === 'referentiel_calculette';
-  const counts = labels
+  const recomposes = RECOMPOSES_CHORUS.has(dataset);
+  const counts = recomposes
     ? await withChorusLock(warehouse, async () => {
         await ensureChorusParts(warehouse);
-        return warehouse.rebuildTables([referential, await chorusLignesRebuild(warehouse)]);
+        // The quartiers' table is new in this very swap the first time: say it is there.
+        const quartiers = dataset === REFERENCE_DATASETS['qpv-lieu-action'] ? { quartiers: true } : {};
+        return warehouse.rebuildTables([referential, await chorusLignesRebuild(warehouse, quartiers)]);
       })
     : await warehouse.rebuildTables([referential]);
   await warehouse.dropTable(staged);
@@ -58,6 +61,6 @@ export async function applyReferenceImport(options: {
     slices: [],
     rowsImported: entries,
     datasetLines: entries,
-    chorusLines: labels ? (counts[CHORUS_TABLE] ?? 0) : null,
+    chorusLines: recomposes ? (counts[CHORUS_TABLE] ?? 0) : null,
   };
 }

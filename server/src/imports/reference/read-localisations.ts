@@ -5,10 +5,10 @@
  * Each code says a département and a town: where a Chorus line with that localisation is placed.
  */
 import { parse } from 'csv-parse/sync';
-import { type FileEncoding, ImportRefusedError } from '../chorus/records.ts';
+import { ImportRefusedError } from '../chorus/records.ts';
 import type { FileStart } from '../grants/read.ts';
 import { type DetectedReferenceLayout, REFERENCE_DATASETS, type ReferenceItem } from './records.ts';
-import { foldHeader, normaliseDepartement } from './text.ts';
+import { decodeText, firstLine, foldHeader, normaliseDepartement } from './text.ts';
 
 const COLUMNS = {
   code: { names: ['loc int', 'localisation interministerielle'], shown: 'Loc int', required: true },
@@ -22,13 +22,6 @@ type Key = keyof typeof COLUMNS;
 
 export const LOCALISATIONS_LABEL = 'Référentiel des localisations interministérielles (LOC_INTERMIN)';
 
-function firstLine(start: FileStart): string | null {
-  const text = start.prefix.subarray(start.bomLength).toString('latin1');
-  const end = text.indexOf('\n');
-  if (end < 0 && !start.atEnd) return null;
-  return (end < 0 ? text : text.slice(0, end)).replace(/\r$/, '');
-}
-
 /** Folded header cells (the bytes read as Latin-1: the names looked for are ASCII at heart). */
 const headerCells = (line: string) => line.split(';').map((c) => foldHeader(c.replace(/^"|"$/g, '')));
 
@@ -39,27 +32,12 @@ export function isLocalisationsHeader(start: FileStart): boolean {
   return headerCells(line).some((c) => (COLUMNS.code.names as readonly string[]).includes(c));
 }
 
-function decode(bytes: Buffer, encoding: FileEncoding): string {
-  if (encoding === 'windows-1252') return new TextDecoder('windows-1252').decode(bytes);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new ImportRefusedError(
-      'Le fichier commence en UTF-8 mais contient plus loin des octets qui n’en sont pas (encodage mélangé) : enregistrez-le de nouveau en « CSV UTF-8 ».',
-      'ENCODING',
-    );
-  }
-}
-
 /** Reads the whole file (bounded by the upload limit) once recognised. */
 export function readLocalisations(
   bytes: Buffer,
   start: FileStart,
 ): { layout: DetectedReferenceLayout; items: ReferenceItem[] } {
-  const text = decode(
-    bytes.subarray(start.bomLength),
-    start.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8',
-  );
+  const text = decodeText(bytes, start);
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {

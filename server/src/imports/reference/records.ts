@@ -1,12 +1,16 @@
 /**
- * The contract between the reference file readers (read-workbook.ts, read-localisations.ts) and
- * the import job: three referentials, each recognised from its content (XLSX sheets and headers,
- * CSV header), never from the file name, each replacing one warehouse table whole
- * (tables.ts). Codes stay strings.
+ * The contract between the reference file readers (read-workbook.ts, read-localisations.ts,
+ * read-qpv-lieu-action.ts) and the import job: four referentials, each recognised from its
+ * content (XLSX sheets and headers, CSV header), never from the file name, each replacing one
+ * warehouse table whole (chorus/referentials.ts). Codes stay strings.
  */
 import type { FileEncoding, LineProblem } from '../chorus/records.ts';
 
-export type ReferenceLayoutId = 'calculette-chorus' | 'centres-couts' | 'localisations-interministerielles';
+export type ReferenceLayoutId =
+  | 'calculette-chorus'
+  | 'centres-couts'
+  | 'localisations-interministerielles'
+  | 'qpv-lieu-action';
 
 /** What a Calculette sheet holds: the `kind` of its rows in `ref_chorus_libelles`. */
 export type CalculetteKind =
@@ -25,6 +29,8 @@ export const REFERENCE_CONTENT_LABELS = {
   groupe_marchandise: 'Groupes de marchandises',
   centre_couts_lieu: 'Centres de coûts (code postal et ville)',
   localisation: 'Localisations interministérielles',
+  qpv_lieu: 'Parts d’EJ dans un quartier prioritaire',
+  qpv_hors: 'Parts d’EJ hors quartier prioritaire (« NR »)',
 } as const;
 export type ReferenceContent = keyof typeof REFERENCE_CONTENT_LABELS;
 
@@ -47,8 +53,8 @@ export interface ReferenceEntry {
   readonly label: string | null;
   /** What else the entry says, in words (ministère of a programme, postcode and town…). */
   readonly detail: string | null;
-  /** The row as the referential's table holds it, `import_id` apart (tables.ts). */
-  readonly row: readonly (string | null)[];
+  /** The row as the referential's table holds it, `import_id` apart (chorus/referentials.ts). */
+  readonly row: readonly (string | number | null)[];
 }
 
 export type ReferenceItem =
@@ -60,8 +66,18 @@ export const REFERENCE_DATASETS = {
   'calculette-chorus': 'referentiel_calculette',
   'centres-couts': 'referentiel_centres_couts',
   'localisations-interministerielles': 'referentiel_localisations',
+  'qpv-lieu-action': 'referentiel_qpv_lieu_action',
 } as const satisfies Record<ReferenceLayoutId, string>;
 export type ReferenceDataset = (typeof REFERENCE_DATASETS)[ReferenceLayoutId];
+
+/**
+ * Referentials `chorus_lignes` is composed with (its labels, its quartiers): importing one
+ * recomposes it in the same swap, and its data version moves too.
+ */
+export const RECOMPOSES_CHORUS: ReadonlySet<ReferenceDataset> = new Set([
+  REFERENCE_DATASETS['calculette-chorus'],
+  REFERENCE_DATASETS['qpv-lieu-action'],
+]);
 
 export const isReferenceDataset = (dataset: string): dataset is ReferenceDataset =>
   Object.values(REFERENCE_DATASETS).includes(dataset as ReferenceDataset);

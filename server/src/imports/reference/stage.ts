@@ -2,6 +2,7 @@ import {
   CENTRES_TABLE,
   LABELS_TABLE,
   LOCALISATIONS_TABLE,
+  QPV_LIEU_TABLE,
   REFERENTIAL_TABLES,
 } from '../../chorus/referentials.ts';
 import type { Warehouse } from '../../warehouse/types.ts';
@@ -23,6 +24,7 @@ export const REFERENCE_TABLE_OF = {
   referentiel_calculette: LABELS_TABLE,
   referentiel_centres_couts: CENTRES_TABLE,
   referentiel_localisations: LOCALISATIONS_TABLE,
+  referentiel_qpv_lieu_action: QPV_LIEU_TABLE,
 } as const satisfies Record<ReferenceDataset, keyof typeof REFERENTIAL_TABLES>;
 
 export interface ReferenceStageResult {

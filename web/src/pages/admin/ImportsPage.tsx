@@ -144,8 +144,9 @@ export function ImportsPage() {
       <h1>Imports</h1>
       <p className="fr-text--lead">
         Déposez une extraction Chorus, un fichier de subventions ou un référentiel (Calculette Chorus, centres
-        de coûts, localisations interministérielles) : le fichier est lu et vérifié, vous voyez ce qui sera
-        importé, puis vous confirmez. Les données en place ne changent qu’à la fin, d’un seul coup.
+        de coûts, localisations interministérielles, lieux d’action en quartier prioritaire) : le fichier est
+        lu et vérifié, vous voyez ce qui sera importé, puis vous confirmez. Les données en place ne changent
+        qu’à la fin, d’un seul coup.
       </p>
 
       {refusal && (

@@ -44,7 +44,7 @@ export function DropZone({
       </p>
       <Upload
         label="Fichier à importer"
-        hint={`Extraction Chorus en CSV (rapport INF-BUD-53 AE ou CP, export national AIFE ou nation_ej), subventions (SCDL, France 2030) ou référentiel (Calculette Chorus et centres de coûts en XLSX, localisations interministérielles en CSV).${limit} L’envoi commence dès le fichier choisi ; rien n’est importé avant votre confirmation.`}
+        hint={`Extraction Chorus en CSV (rapport INF-BUD-53 AE ou CP, export national AIFE ou nation_ej), subventions (SCDL, France 2030) ou référentiel (Calculette Chorus et centres de coûts en XLSX, localisations interministérielles et lieux d’action en quartier prioritaire « qpv_lieu_action » en CSV).${limit} L’envoi commence dès le fichier choisi ; rien n’est importé avant votre confirmation.`}
         disabled={disabled}
         nativeInputProps={{
           id: 'import-fichier',

@@ -176,7 +176,10 @@ function GrantPreviewTable({
   );
 }
 
-/** The first entries of a reference file (Calculette, centres de coûts, localisations). */
+/**
+ * The first entries of a reference file (Calculette, centres de coûts, localisations; a
+ * `qpv_lieu_action` file's are an EJ, its quartier, its share and codes).
+ */
 function ReferencePreviewTable({
   job,
   lines,
@@ -184,15 +187,16 @@ function ReferencePreviewTable({
   readonly job: ImportJobAnswer['job'];
   readonly lines: readonly ReferencePreviewLine[];
 }) {
+  const quartiers = job.dataset === 'referentiel_qpv_lieu_action';
   return (
     <ScrollTable testId="import-preview" className="fr-mb-3w" caption={caption(job)}>
       <thead>
         <tr>
           <th scope="col">Ligne</th>
           <th scope="col">Référentiel</th>
-          <th scope="col">Code</th>
-          <th scope="col">Libellé</th>
-          <th scope="col">Précisions</th>
+          <th scope="col">{quartiers ? 'N° EJ' : 'Code'}</th>
+          <th scope="col">{quartiers ? 'Quartier' : 'Libellé'}</th>
+          <th scope="col">{quartiers ? 'Part de l’EJ et codes' : 'Précisions'}</th>
         </tr>
       </thead>
       <tbody>

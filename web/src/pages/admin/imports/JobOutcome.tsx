@@ -27,7 +27,9 @@ export function JobOutcome({ job }: { readonly job: ImportJob }) {
                 {job.mode && ` (mode « ${modeLabel(job)} »)`} : elles remplacent le référentiel précédent
                 {job.dataset === 'referentiel_calculette'
                   ? ' ; les libellés des domaines fonctionnels, centres de coûts et ministères sont à jour dans les données Chorus.'
-                  : ' ; les prochains imports Chorus seront localisés avec lui (les lignes déjà importées gardent leur lieu).'}
+                  : job.dataset === 'referentiel_qpv_lieu_action'
+                    ? ' ; les lignes Chorus de ces EJ sont placées dans leurs quartiers prioritaires, pour leur part (dimension et carte « Quartier prioritaire »), et les prochains imports Chorus le seront aussi.'
+                    : ' ; les prochains imports Chorus seront localisés avec lui (les lignes déjà importées gardent leur lieu).'}
               </p>
             )}
             {job.status === 'succeeded' && !isReference(job) && (

@@ -50,9 +50,11 @@ const REFERENCE_KINDS: Record<string, string> = {
   referentiel_calculette: 'Référentiel : libellés Chorus (remplace la Calculette précédente)',
   referentiel_centres_couts: 'Référentiel : lieux des centres de coûts (remplace le précédent)',
   referentiel_localisations: 'Référentiel : localisations interministérielles (remplace le précédent)',
+  referentiel_qpv_lieu_action:
+    'Référentiel : lieux d’action en quartier prioritaire, EJ → quartier (remplace le précédent)',
 };
 
-/** The file replaces a referential (Calculette, centres de coûts, localisations). */
+/** The file replaces a referential (Calculette, centres de coûts, localisations, lieux d’action en QPV). */
 export const isReference = (job: Pick<ImportJob, 'dataset'>) => job.dataset in REFERENCE_KINDS;
 
 /** « 14 ministères, 3 programmes… »: what a reference file holds, or null for other files. */
