@@ -1,7 +1,7 @@
 import type { DatasetDefinition, DimensionDefinition } from '@dataetat/widgets';
 
 /**
- * Reference tables (COG 2026, LOLF programmes) as small catalogue entries, so filter pickers go
+ * Reference tables (COG 2026, quartiers prioritaires, LOLF programmes) as small catalogue entries, so filter pickers go
  * through the same compiler (bind parameters, accent-insensitive search) as every query.
  * Public data: no territorial scope. Not listed in /api/datasets.
  */
@@ -56,6 +56,14 @@ export const referenceDefinitions: readonly DatasetDefinition[] = [
     'ref_communes',
     'nom',
     [region, departement],
+    [{ id: 'epci', label: 'EPCI', type: 'code', column: 'epci' }],
+  ),
+  reference(
+    'quartiers',
+    'Quartiers prioritaires de la politique de la ville',
+    'ref_qpv',
+    'nom',
+    [region, departement, { id: 'commune', label: 'Commune', type: 'code', column: 'commune' }],
     [{ id: 'epci', label: 'EPCI', type: 'code', column: 'epci' }],
   ),
   reference(

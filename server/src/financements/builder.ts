@@ -8,9 +8,9 @@ import { FINANCEMENTS, FINANCEMENTS_INPUT_TABLES, FINANCEMENTS_TABLE } from './t
 
 /**
  * Bump when the table's SELECT or its pre-aggregations change, so the next start rebuilds it
- * (2: the (région, bénéficiaire) rollup).
+ * (2: the (région, bénéficiaire) rollup; 3: the quartier prioritaire of Chorus lines).
  */
-const BUILD_VERSION = 2;
+const BUILD_VERSION = 3;
 
 /** The table and what is built with it (rollups, entity table): all must be there. */
 const BUILT_TABLES: readonly string[] = [

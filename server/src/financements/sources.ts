@@ -81,6 +81,8 @@ const CHORUS: CrossSource = {
     ...constants({ code: 'chorus', label: 'Chorus (paiements de l’État)' }, NATURE.cp),
     ...copy('annee', ...GEO, ...BENEFICIARY, 'type_beneficiaire', 'type_beneficiaire_label'),
     ...copy('programme', 'programme_label', 'origine', 'origine_label'),
+    // Only Chorus knows quartiers prioritaires (demo lines, and `qpv_lieu_action` for imported ones).
+    ...copy('qpv', 'qpv_label', 'qpv_search'),
     ...tagsOf(chorusLignes),
     siren: sirenOfSiret('s.beneficiaire'),
     objet: `CASE WHEN s.programme_label IS NULL THEN 'Programme ' || s.programme ELSE 'Programme ' || s.programme || ' — ' || s.programme_label END`,

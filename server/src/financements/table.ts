@@ -17,7 +17,7 @@ const BRANCH_COLUMNS: readonly ColumnDefinition[] = [
   text('source'),
   text('source_label'),
   { name: 'annee', type: 'integer' },
-  ...['region', 'departement', 'epci', 'commune'].flatMap((level) =>
+  ...['region', 'departement', 'epci', 'commune', 'qpv'].flatMap((level) =>
     [level, `${level}_label`, `${level}_search`].map(text),
   ),
   text('beneficiaire'),

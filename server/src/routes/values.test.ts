@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { rankSearchMatches } from '../query/field-values.ts';
 import { QueryService } from '../query/query-service.ts';
-import { openTestServices } from '../testing/harness.ts';
+import { openTestServices, seedDir } from '../testing/harness.ts';
 import { loginAs, type TestSession } from '../testing/session.ts';
 
 let services: Awaited<ReturnType<typeof openTestServices>>;
@@ -161,11 +163,32 @@ describe('GET /api/reference/:kind', () => {
     expect(programmes.values[0].value).toBe('0380');
   });
 
+  it('lists the quartiers prioritaires of a commune, found by name or code, as the QPV file has them', async () => {
+    const file = JSON.parse(readFileSync(path.join(seedDir, 'qpv/qpv-2015-occitanie.geojson'), 'utf8')) as {
+      features: {
+        properties: { code_qp: string; nom_qp: string; code_commune: string; nom_commune: string };
+      }[];
+    };
+    const toulouse = file.features
+      .map((f) => f.properties)
+      .filter((p) => p.code_commune === '31555')
+      .map((p) => ({ value: p.code_qp, label: `${p.nom_qp} (${p.nom_commune})` }))
+      .sort((a, b) => (a.value < b.value ? -1 : 1));
+    expect(toulouse.length).toBeGreaterThan(5);
+    const listed = (await get('/api/reference/quartiers?commune=31555&limit=50')).json();
+    expect(listed.values).toEqual(toulouse);
+    const byName = (await get('/api/reference/quartiers?commune=31555&q=empalot')).json();
+    expect(byName.values).toEqual([{ value: 'QP031010', label: 'Empalot (Toulouse)' }]);
+    expect((await get('/api/reference/quartiers?q=qp031010')).json().values).toEqual(byName.values);
+    // Bretagne has none in the seed pack's file (Occitanie only).
+    expect((await get('/api/reference/quartiers?region=53')).json().values).toEqual([]);
+  });
+
   it('names the available references for an unknown one', async () => {
     const response = await get('/api/reference/planetes');
     expect(response.statusCode).toBe(404);
     expect(response.json().error.message).toContain(
-      'regions, departements, epci, communes, programmes, themes',
+      'regions, departements, epci, communes, quartiers, programmes, themes',
     );
   });
 

@@ -31,6 +31,7 @@ const referenceQuerySchema = Type.Object(
     region: Type.Optional(Type.String({ maxLength: 3 })),
     departement: Type.Optional(Type.String({ maxLength: 3 })),
     epci: Type.Optional(Type.String({ maxLength: 9 })),
+    commune: Type.Optional(Type.String({ maxLength: 5 })),
     theme: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: false },
@@ -69,7 +70,7 @@ export const valuesRoutes: ApiPlugin = async (app) => {
         tags: ['Données'],
         summary: 'Référentiel territorial ou budgétaire',
         description:
-          'Codes et libellés d’un référentiel (régions, départements, EPCI, communes, programmes…), filtrables par leur parent (?region=53).',
+          'Codes et libellés d’un référentiel (régions, départements, EPCI, communes, quartiers prioritaires, programmes…), filtrables par leur parent (?region=53, ?commune=31555).',
         params: Type.Object({ kind: Type.String({ maxLength: 100 }) }),
         querystring: referenceQuerySchema,
         response: { 200: referenceValuesSchema },

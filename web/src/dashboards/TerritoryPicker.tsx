@@ -9,11 +9,12 @@ const REFERENCE: Record<TerritoryLevel, string> = {
   departement: 'departements',
   epci: 'epci',
   commune: 'communes',
+  qpv: 'quartiers',
 };
 
 /**
- * One territory picker for région → département → EPCI → commune: choose the level, search by
- * name or code. Under a chosen territory the search stays inside it (départements of Bretagne),
+ * One territory picker for région → département → EPCI → commune → quartier prioritaire: choose
+ * the level, search by name or code. Under a chosen territory the search stays inside it (départements of Bretagne),
  * and the pick goes on the drill path, so the breadcrumb can climb back.
  */
 export function TerritoryPicker({

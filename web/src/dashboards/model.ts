@@ -27,6 +27,7 @@ export const TERRITORY_LEVEL_LABELS: Record<TerritoryLevel, string> = {
   departement: 'Département',
   epci: 'EPCI',
   commune: 'Commune',
+  qpv: 'Quartier prioritaire',
 };
 
 /** The five global filters, in the bar's order, with their French names. */
@@ -40,3 +41,7 @@ export const FILTER_LABELS: Record<DashboardFilterKind, string> = {
 
 export const isTerritoryLevel = (value: unknown): value is TerritoryLevel =>
   typeof value === 'string' && (TERRITORY_LEVELS as readonly string[]).includes(value);
+
+/** Levels a click on a map drills into: not a quartier prioritaire, the finest (it cross-filters). */
+export const isDrillLevel = (value: unknown): value is TerritoryLevel =>
+  isTerritoryLevel(value) && value !== 'qpv';

@@ -8,7 +8,7 @@ describe('territory search', () => {
   it('offers every région to a national user, then narrows under the pick', () => {
     expect(territorySearch(null, [], null)).toMatchObject({
       searched: 'region',
-      levels: ['region', 'departement', 'epci', 'commune'],
+      levels: ['region', 'departement', 'epci', 'commune', 'qpv'],
       parents: {},
     });
     expect(territorySearch(null, [bretagne], null)).toMatchObject({
@@ -19,6 +19,19 @@ describe('territory search', () => {
       region: '53',
       departement: '35',
     });
+  });
+
+  it('searches the quartiers prioritaires of the chosen commune, the commune staying the default under it', () => {
+    const toulouse = { level: 'commune', code: '31555', label: 'Toulouse' } as const;
+    const occitanie = { level: 'region', code: '76', label: 'Occitanie' } as const;
+    expect(territorySearch(null, [occitanie, toulouse], null).searched).toBe('commune');
+    expect(territorySearch(null, [occitanie, toulouse], 'qpv')).toMatchObject({
+      searched: 'qpv',
+      parents: { region: '76', commune: '31555' },
+      within: [occitanie, toulouse],
+    });
+    // Picked from nowhere, by its name or code: every quartier.
+    expect(territorySearch(null, [], 'qpv').parents).toEqual({});
   });
 
   it('never offers other régions to a reader scoped to Bretagne: every search stays inside it', () => {

@@ -7,6 +7,8 @@ const full: ViewState = {
   territoire: [
     { level: 'region', code: '53', label: 'Bretagne' },
     { level: 'departement', code: '35', label: 'Ille-et-Vilaine : 35' },
+    { level: 'commune', code: '31555', label: 'Toulouse' },
+    { level: 'qpv', code: 'QP031010', label: 'Empalot (Toulouse)' },
   ],
   programme: [
     { code: '0380', label: 'Fonds vert : accélération' },

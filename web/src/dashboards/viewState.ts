@@ -8,6 +8,7 @@ import type { WidgetSelection } from '@dataetat/widgets/react';
 import {
   type DashboardFilter,
   type DashboardFilterValue,
+  isDrillLevel,
   isTerritoryLevel,
   TERRITORY_LEVELS,
   type TerritoryLevel,
@@ -132,9 +133,10 @@ export function mapLevel(view: ViewState, base: TerritoryLevel): MapLevel {
 }
 
 /**
- * A click in a widget. On a map area (a territory field): drill into it — the territory filter
- * becomes that area and maps go one level down; clicking the current area again goes back up.
- * Elsewhere: cross-filter the other widgets on that value; clicking it again clears it.
+ * A click in a widget. On a map area (a territory field, a quartier prioritaire apart): drill
+ * into it — the territory filter becomes that area and maps go one level down; clicking the
+ * current area again goes back up. Elsewhere (and on a quartier): cross-filter the other widgets
+ * on that value; clicking it again clears it.
  */
 export function applyClick(
   view: ViewState,
@@ -142,7 +144,7 @@ export function applyClick(
   selection: WidgetSelection,
   fromMap: boolean,
 ): ViewState {
-  if (fromMap && isTerritoryLevel(selection.field) && selection.value !== null) {
+  if (fromMap && isDrillLevel(selection.field) && selection.value !== null) {
     const code = String(selection.value);
     const current = currentTerritory(view);
     if (current && current.level === selection.field && current.code === code) {

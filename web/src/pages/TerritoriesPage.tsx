@@ -9,9 +9,10 @@ import { territoryAddress } from '../dashboards/urlState.ts';
 export const PORTRAIT_DASHBOARD = '/tableaux-de-bord/ref-portrait-financier-territoire';
 
 /**
- * « Portrait d'un territoire »: pick a région, département, EPCI or commune, then open the
- * portrait dashboard filtered on it. The portrait is an ordinary reference dashboard with the
- * territory in its address, so it is shared, embedded, exported and copied like any other.
+ * « Portrait d'un territoire »: pick a région, département, EPCI, commune or quartier prioritaire
+ * (under its commune, or by its name), then open the portrait dashboard filtered on it. The
+ * portrait is an ordinary reference dashboard with the territory in its address, so it is
+ * shared, embedded, exported and copied like any other.
  */
 export default function TerritoriesPage() {
   const scope = useDataScope();
@@ -68,6 +69,18 @@ export default function TerritoriesPage() {
             </p>
           )}
           <TerritoryPicker label="Territoire" path={path} onChange={setPath} />
+          {chosen?.level === 'qpv' && (
+            <div className="fr-notice fr-notice--info fr-mt-2w" data-testid="portrait-qpv-notice">
+              <div className="fr-container">
+                <div className="fr-notice__body">
+                  <p className="fr-notice__title">
+                    Au niveau d’un quartier prioritaire, le portrait ne montre que les lignes Chorus placées
+                    dans ce quartier (pour leur part) : les autres sources ne disent pas le quartier.
+                  </p>
+                </div>
+              </div>
+            </div>
+          )}
         </div>
         <div className="fr-col-12 fr-col-md-4">
           <div className="fr-callout">
@@ -75,6 +88,10 @@ export default function TerritoriesPage() {
               Le portrait est un tableau de bord de référence : filtrez-le (années, politique publique),
               partagez-le par lien, intégrez un de ses graphiques dans un intranet ou copiez-le pour
               l'adapter.
+            </p>
+            <p className="fr-callout__text fr-text--sm fr-mt-2w">
+              Pour un quartier prioritaire, choisissez sa commune puis le niveau « Quartier prioritaire », ou
+              cherchez-le directement par son nom ou son code (QP…).
             </p>
           </div>
         </div>

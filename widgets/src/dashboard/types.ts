@@ -27,15 +27,20 @@ export interface DashboardLayoutItem {
 export const DASHBOARD_FILTER_KINDS = ['annee', 'territoire', 'programme', 'beneficiaire', 'tags'] as const;
 export type DashboardFilterKind = (typeof DASHBOARD_FILTER_KINDS)[number];
 
-export const TERRITOIRE_LEVELS = ['region', 'departement', 'epci', 'commune'] as const;
+/**
+ * Territory levels, coarsest first, down to the quartiers prioritaires under the commune (a
+ * territory filter on a quartier applies to the datasets that know them, the others say it
+ * does not apply to them).
+ */
+export const TERRITOIRE_LEVELS = ['region', 'departement', 'epci', 'commune', 'qpv'] as const;
 export type TerritoireLevel = (typeof TERRITOIRE_LEVELS)[number];
 
 /**
- * Levels a map follows the drill down to: the territory levels, then the quartiers prioritaires
- * under the commune (for datasets that know them). A quartier is the finest level and not a
- * territory filter: clicking one cross-filters the other widgets instead of drilling further.
+ * Levels a map follows the drill down to: every territory level. A quartier is the finest: a
+ * click on one cross-filters the other widgets instead of drilling further (a quartier is
+ * chosen as a territory from a picker).
  */
-export const MAP_LEVELS = [...TERRITOIRE_LEVELS, 'qpv'] as const;
+export const MAP_LEVELS = TERRITOIRE_LEVELS;
 export type MapLevel = (typeof MAP_LEVELS)[number];
 
 /** A chosen territory: applied to the widget dataset's dimension of that geographic level. */

@@ -1,5 +1,5 @@
 import type { DatasetDefinition } from '@dataetat/widgets';
-import { geoDimensions } from '../geo-dimensions.ts';
+import { geoDimensions, qpvDimension } from '../geo-dimensions.ts';
 
 /**
  * What the State and its operators give a territory, every source superposed (built in the
@@ -42,6 +42,11 @@ export const financementsPublics: DatasetDefinition = {
     },
     { id: 'annee', label: 'Année', type: 'year', column: 'annee' },
     ...geoDimensions,
+    qpvDimension(
+      'Quartier prioritaire de la politique de la ville des lignes Chorus qui en ont un (lignes de démonstration, ' +
+        'ou lignes importées que le fichier « qpv_lieu_action » place dans un quartier, pour leur part) ; vide pour ' +
+        'les autres sources, qui ne disent pas le quartier : filtré sur un quartier, le jeu ne montre que Chorus.',
+    ),
     {
       id: 'beneficiaire',
       label: 'Bénéficiaire',
