@@ -46,6 +46,23 @@ export class GeoStore {
     });
   }
 
+  /**
+   * Communes that have at least one quartier prioritaire to draw (sorted COG codes): a map
+   * drilled into another commune stays at the commune level. None without the QPV file.
+   */
+  qpvCommunes(): Promise<string[]> {
+    return this.once('qpv-communes', async () => {
+      let quartiers: Boundary[] = [];
+      try {
+        quartiers = await this.boundaries('qpv');
+      } catch {
+        return [];
+      }
+      const communes = quartiers.flatMap((q) => (q.properties.commune ? [q.properties.commune] : []));
+      return [...new Set(communes)].sort();
+    });
+  }
+
   /** A whole level as one GeoJSON FeatureCollection. */
   level(level: WholeLevel): Promise<Payload> {
     return this.once(`level:${level}`, async () =>

@@ -121,7 +121,18 @@ describe('GET /api/geo/qpv', () => {
     const response = await bare.inject('/api/geo/qpv');
     expect(response.statusCode).toBe(503);
     expect(response.json().error.message).toContain('qpv/qpv-2015-occitanie.geojson');
+    // No quartier to draw anywhere: maps drilled into a commune stay at the commune level.
+    expect((await bare.inject('/api/geo/config')).json().qpvCommunes).toEqual([]);
     await bare.close();
+  });
+
+  it('names in the map settings the communes that have quartiers to draw, those of the QPV file', async () => {
+    const file = JSON.parse(readFileSync(path.join(seedDir, 'qpv/qpv-2015-occitanie.geojson'), 'utf8')) as {
+      features: { properties: { code_commune: string } }[];
+    };
+    const communes = [...new Set(file.features.map((f) => f.properties.code_commune))].sort();
+    expect(communes).toHaveLength(48);
+    expect((await app.inject('/api/geo/config')).json().qpvCommunes).toEqual(communes);
   });
 });
 

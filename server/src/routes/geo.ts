@@ -58,7 +58,8 @@ export const geoRoutes: ApiPlugin<GeoRoutesOptions> = async (app, options) => {
       schema: {
         tags: ['Cartes'],
         summary: 'Réglages des cartes',
-        description: 'Adresse des tuiles des communes, fond de carte optionnel, attribution.',
+        description:
+          'Adresse des tuiles des communes, fond de carte optionnel, attribution, communes qui ont des quartiers prioritaires à dessiner.',
         response: { 200: geoConfigSchema },
       },
     },
@@ -66,6 +67,7 @@ export const geoRoutes: ApiPlugin<GeoRoutesOptions> = async (app, options) => {
       basemapStyleUrl: options.basemapStyleUrl,
       attribution: GEO_ATTRIBUTION,
       levels: GEO_LEVELS,
+      qpvCommunes: await store.qpvCommunes(),
       communeTiles: {
         url: '/api/geo/tiles/communes/{z}/{x}/{y}.pbf',
         sourceLayer: COMMUNES_LAYER,

@@ -6,7 +6,8 @@ import {
   type WidgetSelection,
 } from '@dataetat/widgets/react';
 import { useMemo } from 'react';
-import type { ViewState } from './viewState.ts';
+import { useQuartierCommunes } from './useQuartierCommunes.ts';
+import { currentTerritory, type ViewState } from './viewState.ts';
 import { scopeOf } from './widgetQuery.ts';
 
 export interface DashboardWidgetProps {
@@ -38,7 +39,13 @@ export function DashboardWidget({
   onSelect,
   fieldLabel,
 }: DashboardWidgetProps) {
-  const scope = useMemo(() => scopeOf(view, filters, catalogue), [view, filters, catalogue]);
+  const quartierCommunes = useQuartierCommunes(
+    widget.type === 'map' && currentTerritory(view)?.level === 'commune',
+  );
+  const scope = useMemo(
+    () => scopeOf(view, filters, catalogue, quartierCommunes),
+    [view, filters, catalogue, quartierCommunes],
+  );
   const data = useWidgetData(widget, scope);
   const selection = view.selections.find((s) => s.widgetId === widget.id) ?? null;
   const labelOf = (id: string) => filters.find((f) => f.id === id)?.label ?? id;
@@ -59,6 +66,12 @@ export function DashboardWidget({
   ];
   return (
     <div className="dashboard-widget" data-widget-id={widget.id}>
+      {data.notice && (
+        <p className="fr-text--xs fr-mb-1v dashboard-widget__notice" role="note" data-testid="widget-notice">
+          <span className="fr-icon-info-line fr-icon--sm fr-mr-1v" aria-hidden="true" />
+          {data.notice}
+        </p>
+      )}
       {notes.length > 0 && (
         <ul
           className="fr-badges-group dashboard-widget__notes"

@@ -6,9 +6,11 @@ import {
   useWidgetHost,
   type WidgetSelection,
 } from '@dataetat/widgets/react';
+import { useQueryClient } from '@tanstack/react-query';
 import { type CSSProperties, useEffect } from 'react';
 import { DashboardWidget } from './DashboardWidget.tsx';
 import { cellHeight, visualHeight } from './gridMetrics.ts';
+import { geoConfigKey } from './useQuartierCommunes.ts';
 import type { ViewState } from './viewState.ts';
 
 /**
@@ -76,14 +78,24 @@ export function usePreloadRenderers(definition: DashboardDefinition): void {
   }, [types]);
   // Maps also need their boundaries: fetch them now too (the host's geo files are shared with
   // the maps' own loader).
-  const { geo } = useWidgetHost();
+  const host = useWidgetHost();
+  const { geo } = host;
+  const queryClient = useQueryClient();
   const levels = [...new Set(definition.widgets.flatMap(boundaryLevel))].sort().join(',');
   useEffect(() => {
     if (!levels) return;
-    geo.loadConfig().catch(() => undefined);
+    // Through the query cache: a map drilled into a commune then knows at once whether it has
+    // quartiers to draw (useQuartierCommunes).
+    queryClient
+      .prefetchQuery({
+        queryKey: geoConfigKey(host.key),
+        queryFn: () => geo.loadConfig(),
+        staleTime: Number.POSITIVE_INFINITY,
+      })
+      .catch(() => undefined);
     for (const level of levels.split(',') as BoundaryLevel[])
       geo.loadBoundaries(level).catch(() => undefined);
-  }, [levels, geo]);
+  }, [levels, geo, host.key, queryClient]);
 }
 const BOUNDARY_LEVELS: readonly string[] = ['region', 'departement', 'epci', 'qpv'];
 

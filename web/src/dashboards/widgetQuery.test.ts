@@ -1,8 +1,8 @@
 import type { DashboardFilter } from '@dataetat/widgets';
-import type { WidgetDefinition } from '@dataetat/widgets/react';
+import { scopedQuery, type WidgetDefinition } from '@dataetat/widgets/react';
 import { describe, expect, it } from 'vitest';
 import { applyClick, EMPTY_VIEW, type ViewState } from './viewState.ts';
-import { effectiveQuery } from './widgetQuery.ts';
+import { effectiveQuery, scopeOf } from './widgetQuery.ts';
 
 const geo = (id: string) => ({ id, type: 'geo', level: id });
 const catalogue = [
@@ -110,6 +110,54 @@ describe('effectiveQuery', () => {
     // Without a QPV dimension the map stays at the commune.
     const plain = { ...communes, query: { ...communes.query, dataset: 'communes' } } as WidgetDefinition;
     expect(effectiveQuery(plain, view, filters, catalogue).query?.dimensions).toEqual(['commune']);
+  });
+
+  it('keeps a map drilled into a commune without quartiers at the commune level, and says why', () => {
+    const communes = {
+      ...map,
+      title: 'Paiements par commune',
+      query: { ...map.query, dimensions: ['commune'], sort: [{ field: 'commune', dir: 'desc' }] },
+    } as WidgetDefinition;
+    const withQuartiers = ['31555', '34172'];
+    const rennes = applyClick(EMPTY_VIEW, 'x', { field: 'commune', value: '35238', label: 'Rennes' }, true);
+    const kept = scopedQuery(communes, scopeOf(rennes, filters, catalogue, withQuartiers));
+    expect(kept.query?.dimensions).toEqual(['commune']);
+    expect(kept.query?.filters).toEqual([{ field: 'commune', op: 'eq', values: ['35238'] }]);
+    expect(kept.title).toBeUndefined();
+    expect(kept.notice).toMatch(/^Aucun quartier prioritaire dans cette commune/);
+    // Toulouse has some: down to its quartiers, nothing to say.
+    const toulouse = applyClick(
+      EMPTY_VIEW,
+      'x',
+      { field: 'commune', value: '31555', label: 'Toulouse' },
+      true,
+    );
+    const drilled = scopedQuery(communes, scopeOf(toulouse, filters, catalogue, withQuartiers));
+    expect(drilled.query?.dimensions).toEqual(['qpv']);
+    expect(drilled.notice).toBeUndefined();
+    // Not known yet: down to the quartiers (the map itself says when it has none to draw).
+    expect(scopedQuery(communes, scopeOf(rennes, filters, catalogue)).query?.dimensions).toEqual(['qpv']);
+    // A dataset without quartiers has nothing to explain.
+    const plain = { ...communes, query: { ...communes.query, dataset: 'communes' } } as WidgetDefinition;
+    expect(scopedQuery(plain, scopeOf(rennes, filters, catalogue, withQuartiers)).notice).toBeUndefined();
+  });
+
+  it('filters on a quartier prioritaire chosen as the territory, where the dataset knows them', () => {
+    const view: ViewState = {
+      ...EMPTY_VIEW,
+      territoire: [
+        { level: 'commune', code: '31555', label: 'Toulouse' },
+        { level: 'qpv', code: 'QP031010', label: 'Empalot (Toulouse)' },
+      ],
+    };
+    const bars = { ...map, type: 'bar', query: { ...map.query, dimensions: ['annee'] } } as WidgetDefinition;
+    expect(effectiveQuery(bars, view, filters, catalogue).query?.filters).toEqual([
+      { field: 'qpv', op: 'eq', values: ['QP031010'] },
+    ]);
+    // The map shows the quartier level; a dataset without quartiers says the filter does not apply.
+    expect(effectiveQuery(map, view, filters, catalogue).query?.dimensions).toEqual(['qpv']);
+    const dotations = { ...bars, query: { ...bars.query, dataset: 'dotations' } } as WidgetDefinition;
+    expect(effectiveQuery(dotations, view, filters, catalogue).notApplicable).toEqual(['terr']);
   });
 
   it('says which global filters and selections a dataset cannot take', () => {

@@ -13,11 +13,16 @@ import { currentTerritory, filterValuesOf, mapLevel, type ViewState } from './vi
 
 export type EffectiveQuery = ScopedQuery;
 
-/** What the reader chose, as the scope every widget of the dashboard runs in. */
+/**
+ * What the reader chose, as the scope every widget of the dashboard runs in; `quartierCommunes`:
+ * the communes with quartiers prioritaires to draw, when the page knows them (maps drilled into
+ * another commune stay at the commune level).
+ */
 export function scopeOf(
   view: ViewState,
   filters: readonly DashboardFilter[],
   catalogue: readonly DashboardDatasetInfo[],
+  quartierCommunes?: readonly string[],
 ): WidgetScope {
   return {
     filters: filterValuesOf(view, filters),
@@ -25,6 +30,7 @@ export function scopeOf(
     mapLevel: currentTerritory(view) ? mapLevel(view, 'region') : null,
     selections: view.selections,
     catalogue,
+    ...(quartierCommunes ? { quartierCommunes } : {}),
   };
 }
 

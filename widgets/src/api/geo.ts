@@ -9,6 +9,10 @@ export const geoConfigSchema = Type.Object(
     }),
     attribution: Type.String(),
     levels: Type.Array(Type.String(), { description: 'Niveaux géographiques disponibles.' }),
+    qpvCommunes: Type.Array(Type.String(), {
+      description:
+        'Communes (codes COG) qui ont au moins un quartier prioritaire à dessiner (contours 2015 de l’Occitanie) : une carte descendue dans une autre commune reste au niveau des communes.',
+    }),
     communeTiles: Type.Object(
       {
         url: Type.String(),

@@ -28,7 +28,7 @@ const centre = (code: string, x: number, y: number): Feature<Point, AreaProperti
 });
 
 describe('drill scope', () => {
-  it('reads the coarsest territory filter above the map level', () => {
+  it('reads the coarsest territory filter at or above the map level', () => {
     const query = {
       dataset: 'd',
       measures: ['m'],
@@ -39,7 +39,8 @@ describe('drill scope', () => {
       ],
     };
     expect(drillScope(query, 'epci')).toEqual({ level: 'region', codes: ['53'] });
-    expect(drillScope(query, 'region')).toBeNull();
+    expect(drillScope(query, 'region')).toEqual({ level: 'region', codes: ['53'] });
+    expect(drillScope({ ...query, filters: query.filters.slice(0, 1) }, 'region')).toBeNull();
     expect(drillScope({ dataset: 'd', measures: ['m'] }, 'departement')).toBeNull();
   });
 
@@ -61,7 +62,7 @@ describe('drill scope', () => {
       filters: [{ field: 'commune', op: 'eq' as const, values: ['31555'] }],
     };
     expect(drillScope(commune, 'qpv')).toEqual({ level: 'commune', codes: ['31555'] });
-    expect(drillScope(commune, 'commune')).toBeNull();
+    expect(drillScope(commune, 'departement')).toBeNull();
     const none = { boundaries: {}, centroids: {} };
     expect(scopeNeeds('qpv', { level: 'commune', codes: ['31555'] })).toEqual({
       boundaries: [],
@@ -82,6 +83,53 @@ describe('drill scope', () => {
       false,
     ]);
     expect(inScopeExpression('qpv', { level: 'region', codes: ['76'] }, none)?.[1]).toEqual(['get', 'reg']);
+  });
+
+  it('keeps only the chosen quartier in scope on the quartiers’ map of a quartier territory', () => {
+    const quartier = {
+      dataset: 'd',
+      measures: ['m'],
+      filters: [{ field: 'qpv', op: 'eq' as const, values: ['QP031010'] }],
+    };
+    expect(drillScope(quartier, 'qpv')).toEqual({ level: 'qpv', codes: ['QP031010'] });
+    const none = { boundaries: {}, centroids: {} };
+    expect(scopeNeeds('qpv', { level: 'qpv', codes: ['QP031010'] })).toEqual({
+      boundaries: [],
+      centroids: [],
+    });
+    expect(inScopeExpression('qpv', { level: 'qpv', codes: ['QP031010'] }, none)).toEqual([
+      'match',
+      ['get', 'code'],
+      ['QP031010'],
+      true,
+      false,
+    ]);
+  });
+
+  it('keeps only the chosen commune in scope on a map that stays at the commune level', () => {
+    const commune = {
+      dataset: 'd',
+      measures: ['m'],
+      filters: [{ field: 'commune', op: 'eq' as const, values: ['35238'] }],
+    };
+    const scope = drillScope(commune, 'commune');
+    expect(scope).toEqual({ level: 'commune', codes: ['35238'] });
+    expect(scopeNeeds('commune', scope)).toEqual({ boundaries: [], centroids: [] });
+    expect(inScopeExpression('commune', scope, { boundaries: {}, centroids: {} })).toEqual([
+      'match',
+      ['get', 'code'],
+      ['35238'],
+      true,
+      false,
+    ]);
+    // Départements held to one département: by code too, not by their région.
+    expect(
+      inScopeExpression(
+        'departement',
+        { level: 'departement', codes: ['35'] },
+        { boundaries: {}, centroids: {} },
+      ),
+    ).toEqual(['match', ['get', 'code'], ['35'], true, false]);
   });
 
   it('keeps EPCI whose centre lies inside the drilled département', () => {

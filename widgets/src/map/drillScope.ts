@@ -12,11 +12,15 @@ import type { AreaLevel } from './mapData.ts';
 
 const LEVELS: readonly AreaLevel[] = ['region', 'departement', 'epci', 'commune', 'qpv'];
 
-/** A territory a map can be drilled into: any level but the finest. */
-export type ScopeLevel = Exclude<AreaLevel, 'qpv'>;
+/**
+ * A territory a map is held to: any level coarser than the map's, or the map's own (a quartier
+ * chosen as the territory, a commune whose map stays at the commune level: the others are drawn
+ * out of scope).
+ */
+export type ScopeLevel = AreaLevel;
 
 /** The property of a quartier prioritaire naming its parent at each level (`/api/geo/qpv`). */
-const QPV_PARENT: Readonly<Record<ScopeLevel, string>> = {
+const QPV_PARENT: Readonly<Record<Exclude<ScopeLevel, 'qpv'>, string>> = {
   region: 'reg',
   departement: 'dep',
   epci: 'epci',
@@ -28,12 +32,16 @@ export interface DrillScope {
   readonly codes: readonly string[];
 }
 
-/** The coarsest territory filter of the query above the map's level (geo dimension ids are their levels). */
+/**
+ * The coarsest territory filter of the query at or above the map's level (geo dimension ids are
+ * their levels): a map of communes filtered on one commune shows that commune among its
+ * neighbours, out of scope (not « Pas de données »).
+ */
 export function drillScope(query: QuerySpec | null | undefined, level: AreaLevel): DrillScope | null {
   const depth = LEVELS.indexOf(level);
   const scopes = (query?.filters ?? []).flatMap((filter: FilterSpec) => {
     const at = LEVELS.indexOf(filter.field as AreaLevel);
-    if (at < 0 || at >= depth || (filter.op !== 'eq' && filter.op !== 'in')) return [];
+    if (at < 0 || at > depth || (filter.op !== 'eq' && filter.op !== 'in')) return [];
     const codes = (filter.values ?? []).filter((v): v is string => typeof v === 'string');
     return codes.length > 0 ? [{ level: filter.field as ScopeLevel, codes, at }] : [];
   });
@@ -73,7 +81,7 @@ export function scopeNeeds(
   level: AreaLevel,
   scope: DrillScope | null,
 ): { boundaries: BoundaryLevel[]; centroids: AreaLevel[] } {
-  if (!scope) return { boundaries: [], centroids: [] };
+  if (!scope || scope.level === level) return { boundaries: [], centroids: [] };
   // An EPCI map is drilled into a région or a département (coarser levels only).
   if (level === 'epci' && scope.level !== 'commune')
     return { boundaries: [scope.level], centroids: ['epci'] };
@@ -99,8 +107,13 @@ export function inScopeExpression(
   geometry: ScopeGeometry,
 ): ExpressionSpecification | null {
   if (!scope) return null;
+  // Held to areas of its own level: those areas (commune tiles carry their code too).
+  if (scope.level === level) return among(CODE, scope.codes);
   if (level === 'departement') return among(['get', 'reg'], scope.codes);
-  if (level === 'qpv') return among(['get', QPV_PARENT[scope.level]], scope.codes);
+  if (level === 'qpv') {
+    const parent = scope.level === 'qpv' ? null : QPV_PARENT[scope.level];
+    return parent ? among(['get', parent], scope.codes) : null;
+  }
   if (level === 'commune') {
     if (scope.level === 'departement') return among(['get', 'dep'], scope.codes);
     if (scope.level === 'region') {

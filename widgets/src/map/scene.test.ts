@@ -137,6 +137,20 @@ describe('toScene', () => {
     const symbols = toScene(data, resolveMapOptions({ mode: 'symbols' }), withQpv);
     expect(symbols.layers[0]?.id).toBe(LAYER_IDS.context);
     expect(symbols.legendNote).toBe(scene.legendNote);
+    // The quartiers of a commune without any (Rennes): no blank map without a word.
+    const rennes = { level: 'commune', codes: ['35238'] } as const;
+    const none = areas('qpv', []);
+    expect(toScene(none, resolveMapOptions({}), withQpv, rennes).legendNote).toBe(
+      'Aucun quartier prioritaire dans cette commune (contours connus : quartiers 2015 d’Occitanie)',
+    );
+    expect(toScene(none, resolveMapOptions({ mode: 'symbols' }), withQpv, rennes).legendNote).toBe(
+      'Aucun quartier prioritaire dans cette commune (contours connus : quartiers 2015 d’Occitanie)',
+    );
+    // Toulouse has quartiers, drawn « Pas de données » when none has a value: no such note.
+    const toulouse = { level: 'commune', codes: ['31555'] } as const;
+    expect(
+      toScene(areas('qpv', [['QP031002', null]]), resolveMapOptions({}), withQpv, toulouse).legendNote,
+    ).toBeNull();
     // Départements have every shape: no note, no context.
     const plain = toScene(areas('departement', [['35', 1]]), resolveMapOptions({}), geometry);
     expect(plain.legendNote).toBeNull();

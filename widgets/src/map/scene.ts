@@ -105,14 +105,29 @@ function contextParts(
 
 /**
  * « 3 quartiers sans contour » : codes with a value the boundaries do not have (the seed pack
- * draws the 2015 quartiers of Occitanie only; 2024 codes and other régions have no shape).
+ * draws the 2015 quartiers of Occitanie only; 2024 codes and other régions have no shape). A map
+ * of the quartiers of a commune that has none to draw and no value says so instead of staying
+ * blank (pages that know which communes have quartiers keep such maps at the commune level).
  */
-export function missingShapesNote(data: AreaData, geometry: MapGeometry): string | null {
+export function missingShapesNote(
+  data: AreaData,
+  geometry: MapGeometry,
+  scope: DrillScope | null = null,
+): string | null {
   if (data.level !== 'qpv') return null;
-  const known = new Set((geometry.boundaries.qpv?.features ?? []).map((f) => f.properties.code));
+  const quartiers = geometry.boundaries.qpv?.features ?? [];
+  const known = new Set(quartiers.map((f) => f.properties.code));
   const missing = data.areas.filter((a) => a.value !== null && !known.has(a.code)).length;
-  if (missing === 0) return null;
-  return `${formatInteger(missing)} ${missing === 1 ? 'quartier' : 'quartiers'} sans contour (contours 2015 de l’Occitanie seulement)`;
+  if (missing > 0) {
+    return `${formatInteger(missing)} ${missing === 1 ? 'quartier' : 'quartiers'} sans contour (contours 2015 de l’Occitanie seulement)`;
+  }
+  if (scope?.level === 'commune' && data.areas.every((a) => a.value === null)) {
+    const inside = quartiers.some((f) => scope.codes.includes(f.properties.commune ?? ''));
+    if (!inside) {
+      return `Aucun quartier prioritaire dans ${scope.codes.length > 1 ? 'ces communes' : 'cette commune'} (contours connus : quartiers 2015 d’Occitanie)`;
+    }
+  }
+  return null;
 }
 
 /** Thrown when the data layer did not fetch a file the scene needs (a programming error). */
@@ -197,7 +212,7 @@ export function toScene(
   if (data.kind === 'points') return pointsScene(data.data, options, geometry);
   if (options.mode !== 'symbols') return choroplethScene(data.data, options, geometry, scope);
   const { format } = data.data.measure;
-  return symbolsScene(data.data, (value) => formatAxisValue(value, format), geometry);
+  return symbolsScene(data.data, (value) => formatAxisValue(value, format), geometry, scope);
 }
 
 function choroplethScene(
@@ -227,14 +242,19 @@ function choroplethScene(
     legend: classes.legend,
     symbolLegend: [],
     legendTitle: null,
-    legendNote: missingShapesNote(data, geometry),
+    legendNote: missingShapesNote(data, geometry, scope),
     interactive: [LAYER_IDS.data, LAYER_IDS.noData],
     sourceLayer,
     attribution: geometry.attribution,
   };
 }
 
-function symbolsScene(data: AreaData, formatValue: (value: number) => string, geometry: MapGeometry): Scene {
+function symbolsScene(
+  data: AreaData,
+  formatValue: (value: number) => string,
+  geometry: MapGeometry,
+  scope: DrillScope | null,
+): Scene {
   const withValue = data.areas.filter(
     (a): a is AreaValue & { value: number } => a.value !== null && a.value > 0,
   );
@@ -285,7 +305,7 @@ function symbolsScene(data: AreaData, formatValue: (value: number) => string, ge
       label: formatValue(value),
     })),
     legendTitle: null,
-    legendNote: missingShapesNote(data, geometry),
+    legendNote: missingShapesNote(data, geometry, scope),
     interactive: [LAYER_IDS.symbols],
     sourceLayer: undefined,
     attribution: geometry.attribution,

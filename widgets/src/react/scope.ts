@@ -29,6 +29,12 @@ export interface WidgetScope {
   readonly selections: readonly CrossSelection[];
   /** Datasets' dimensions: which filter applies to which widget. */
   readonly catalogue: readonly DashboardDatasetInfo[];
+  /**
+   * Communes that have quartiers prioritaires to draw (`GET /api/geo/config`): a map drilled into
+   * another commune stays at the commune level, with a word why. Absent while unknown: the map
+   * goes down to the quartiers (and says there are none to draw).
+   */
+  readonly quartierCommunes?: readonly string[];
 }
 
 export interface ScopedQuery {
@@ -42,6 +48,8 @@ export interface ScopedQuery {
   readonly selectionsNotApplicable: readonly CrossSelection[];
   /** The title once a map drilled to a finer level (« … par EPCI »); absent: the widget's own. */
   readonly title?: string;
+  /** What the page should tell about the widget (a map that could not go down to quartiers). */
+  readonly notice?: string;
   /**
    * What the page knows to name the query's filters (field labels from the catalogue, the names
    * of the chosen territory, codes and selections): the picture says them in words.
@@ -140,6 +148,27 @@ function scopeLabels(scope: WidgetScope, dataset: DashboardDatasetInfo | undefin
   return { fields, values };
 }
 
+/** Shown over a map drilled into a commune with no quartier prioritaire to draw. */
+export const NO_QUARTIER_NOTICE =
+  'Aucun quartier prioritaire dans cette commune (contours connus : quartiers 2015 d’Occitanie) : la carte reste au niveau de la commune.';
+
+/**
+ * The level a map goes down to: the drill level, unless it is the quartiers of a commune known
+ * to have none to draw — then the commune's own level (`stayed`: the page says why).
+ */
+function drillLevel(scope: WidgetScope): { level: MapLevel | null; stayed: boolean } {
+  const territory = scope.filters.find((f) => f.kind === 'territoire')?.value;
+  if (
+    scope.mapLevel === 'qpv' &&
+    territory?.level === 'commune' &&
+    scope.quartierCommunes &&
+    !scope.quartierCommunes.includes(territory.code)
+  ) {
+    return { level: 'commune', stayed: true };
+  }
+  return { level: scope.mapLevel, stayed: false };
+}
+
 export function scopedQuery(widget: WidgetDefinition, scope: WidgetScope): ScopedQuery {
   if (widget.query === null) {
     return {
@@ -151,8 +180,12 @@ export function scopedQuery(widget: WidgetDefinition, scope: WidgetScope): Scope
     };
   }
   const dataset = scope.catalogue.find((d) => d.id === widget.query?.dataset);
+  const level = widget.type === 'map' ? drillLevel(scope) : { level: null, stayed: false };
   const drilled =
-    widget.type === 'map' ? drilledMapQuery(widget.query, scope.mapLevel, dataset) : { query: widget.query };
+    widget.type === 'map' ? drilledMapQuery(widget.query, level.level, dataset) : { query: widget.query };
+  // The map would have gone down to the quartiers (its dataset has them): say why it did not.
+  const stayed =
+    level.stayed && dataset?.dimensions.some((d) => d.type === 'geo' && d.level === 'qpv') === true;
   const base = drilled.query;
   const [from, to] = [drilled.from?.level, drilled.to?.level];
   const title = isMapLevel(from) && isMapLevel(to) ? drilledTitle(widget.title, from, to) : undefined;
@@ -172,6 +205,7 @@ export function scopedQuery(widget: WidgetDefinition, scope: WidgetScope): Scope
     outOfCoverage: withFilters.outOfCoverage,
     selectionsNotApplicable,
     ...(title === undefined ? {} : { title }),
+    ...(stayed ? { notice: NO_QUARTIER_NOTICE } : {}),
     labels: scopeLabels(scope, dataset),
   };
 }

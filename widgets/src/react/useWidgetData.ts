@@ -54,6 +54,8 @@ export interface WidgetData {
   readonly outOfCoverage: readonly YearsOutOfCoverage[];
   /** Other widgets' selections this widget's dataset cannot take. */
   readonly selectionsNotApplicable: readonly CrossSelection[];
+  /** What the page should tell about the widget (a map kept at the commune level: no quartier). */
+  readonly notice: string | null;
   readonly frame: WidgetFrameData;
 }
 
@@ -126,6 +128,7 @@ export function useWidgetData(widget: WidgetDefinition, scope?: WidgetScope): Wi
     notApplicable: scoped.notApplicable,
     outOfCoverage: scoped.outOfCoverage,
     selectionsNotApplicable: scoped.selectionsNotApplicable,
+    notice: ('notice' in scoped && scoped.notice) || null,
     frame: {
       widget: { ...widget, title: scoped.title ?? widget.title, query, options },
       result: query === null ? null : result,
