@@ -26,6 +26,7 @@ import { importRoutes } from './routes/imports.ts';
 import { meRoutes } from './routes/me.ts';
 import { queryRoutes } from './routes/query.ts';
 import { namedShareRoutes } from './routes/sharing.ts';
+import { tagAssignmentRoutes } from './routes/tag-assignments.ts';
 import { tagRuleRoutes } from './routes/tag-rules.ts';
 import { userRoutes } from './routes/users.ts';
 import { valuesRoutes } from './routes/values.ts';
@@ -127,6 +128,7 @@ export async function buildApp(
   await app.register(userRoutes, { prefix: '/api' });
   await app.register(auditRoutes, { prefix: '/api' });
   await app.register(tagRuleRoutes, { prefix: '/api' });
+  await app.register(tagAssignmentRoutes, { prefix: '/api' });
   await app.register(datasetRoutes, { prefix: '/api' });
   await app.register(queryRoutes, { prefix: '/api' });
   await app.register(exportRoutes, { prefix: '/api' });

@@ -223,12 +223,26 @@ export const ERRORS = {
   TAG_RULES_CHANGED: {
     status: 409,
     message:
-      'Les règles ont changé depuis leur affichage (version) : rechargez la page « Politiques publiques » et vérifiez-les avant d’appliquer.',
+      'Les règles ou les affectations manuelles ont changé depuis leur affichage (version) : rechargez la page « Politiques publiques » et vérifiez-les avant d’appliquer.',
   },
   TAG_CODE_TAKEN: {
     status: 409,
     message:
       'Une autre règle pose déjà l’étiquette « {code} » : un code d’étiquette ne vient que d’une règle.',
+  },
+  TAG_ASSIGNMENTS_INVALID: {
+    status: 422,
+    message: 'Fichier refusé, rien n’a été enregistré : {count} {lines}. {first}',
+  },
+  TAG_ASSIGNMENTS_TOO_MANY: {
+    status: 422,
+    message:
+      'Trop d’affectations manuelles, rien n’a été enregistré : {count} {what} étiquetées à la main avec celle-ci, {max} au plus. Supprimez des affectations anciennes, ou écrivez une règle.',
+  },
+  TAG_ASSIGNMENT_NOT_FOUND: { status: 404, message: "L'affectation manuelle n° {id} n'existe pas." },
+  TAG_BENEFICIARY_INVALID: {
+    status: 400,
+    message: 'Bénéficiaire « {value} » refusé : un SIRET (14 chiffres) ou un SIREN (9 chiffres) est attendu.',
   },
   IMPORT_NOT_FOUND: { status: 404, message: "L'import n° {id} n'existe pas." },
   IMPORT_NO_FILE: {

@@ -30,7 +30,9 @@ import type { SeedLoader } from './seed/types.ts';
 import { SharingRepository } from './sharing/repository.ts';
 import { EmbedTokens } from './sharing/tokens.ts';
 import { tagsUpToDate } from './tags/apply.ts';
-import { useTagRules } from './tags/current.ts';
+import { TagAssignmentService } from './tags/assignment-service.ts';
+import { TagAssignmentRepository } from './tags/assignments.ts';
+import { useTagging } from './tags/current.ts';
 import { TagRuleRepository } from './tags/repository.ts';
 import { seedRules } from './tags/rules.ts';
 import { TagService } from './tags/service.ts';
@@ -75,6 +77,7 @@ export interface Services {
   readonly imports: ImportService;
   /** Tagging rules (« Politiques publiques »): edit, preview, apply. */
   readonly tags: TagService;
+  readonly tagAssignments: TagAssignmentService;
   close(): Promise<void>;
 }
 
@@ -155,9 +158,10 @@ export async function openServices(
   });
   const loads = new DataLoadRepository(metadata.db);
   const versions = new DataVersions(loads);
-  // Every writer of a tagged table (seed loads, imports) tags with the rules stored now.
+  // Every writer of a tagged table (seed loads, imports) tags with the rules and manual
+  // assignments stored now.
   const tagRules = new TagRuleRepository(metadata.db);
-  useTagRules(warehouse, () => tagRules.list());
+  const assignments = new TagAssignmentRepository(metadata.db);
   const compositions = new DataCompositions(warehouse, catalogue);
   versions.afterRefresh((v) => compositions.refresh(v));
   const financements = new FinancementsBuilder({ warehouse, loads, log });
@@ -168,12 +172,21 @@ export async function openServices(
       .catch((error: unknown) => log.error({ err: error }, 'recomposition de financements_publics'));
   const tags = new TagService({
     rules: tagRules,
+    assignments,
     warehouse,
     catalogue,
     loads,
     versions,
     timeoutMs: settings.queryTimeoutMs,
     afterApply: () => rebuildFinancements(),
+  });
+  useTagging(warehouse, () => tags.tagging());
+  const tagAssignments = new TagAssignmentService({
+    assignments,
+    rules: tagRules,
+    warehouse,
+    catalogue,
+    timeoutMs: settings.queryTimeoutMs,
   });
   let seedOutcomes: SeedOutcome[] = [];
   let seeding = false;
@@ -196,7 +209,7 @@ export async function openServices(
       });
       // Tables written before tags were lists (imported grant lines kept over an upgrade).
       if (grantsUntagged || !(await tagsUpToDate(warehouse))) {
-        const applied = await tags.apply(TagService.fingerprint(await tagRules.list()));
+        const applied = await tags.apply(await tags.version());
         log.info({ tags: applied }, 'étiquettes recalculées par les règles');
       }
       // Built once every source is there (the per-dataset hook may have built it already).
@@ -303,6 +316,7 @@ export async function openServices(
     embedTokens: new EmbedTokens(identity.jwtSecret),
     imports,
     tags,
+    tagAssignments,
     async close() {
       if (sweep) clearInterval(sweep);
       imports.close();

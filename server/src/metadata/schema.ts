@@ -411,3 +411,59 @@ export const tagRuleSeeds = pgTable('tag_rule_seeds', {
   version: integer('version').primaryKey(),
   seededAt: timestamp('seeded_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** How a manual assignment of tags was made: a CSV of Chorus lines, or the form for one beneficiary. */
+export const TAG_ASSIGNMENT_KINDS = ['fichier', 'beneficiaire'] as const;
+export type TagAssignmentKind = (typeof TAG_ASSIGNMENT_KINDS)[number];
+
+/** What a manual assignment matched when it was saved (shown in its list; the data may change since). */
+export interface TagAssignmentReport {
+  /** Lines of the file read (the form: 1). */
+  readonly lines: number;
+  /** Of which some line of the data had the EJ and poste (or the SIRET / SIREN) when saved. */
+  readonly matched: number;
+  /** Tag codes no rule posed when saved. */
+  readonly newTags: readonly string[];
+}
+
+/**
+ * A manual assignment of tags (« Administration › Politiques publiques »): one upload of a CSV
+ * `n_ej;n_poste_ej;tags`, or one beneficiary (SIRET or SIREN) given tags through the form. Its
+ * number names it in every line's provenance (`tags_origine`: `manuel:<id>`). Saving changes no
+ * data; applying merges it with the rules (tags/apply.ts). Deleted whole.
+ */
+export const tagAssignmentBatches = pgTable('tag_assignment_batches', {
+  id: serial('id').primaryKey(),
+  kind: text('kind', { enum: TAG_ASSIGNMENT_KINDS }).notNull(),
+  /** The uploaded file's name (`fichier`). */
+  fileName: text('file_name'),
+  /** The SIRET or SIREN (`beneficiaire`). */
+  beneficiary: text('beneficiary'),
+  authorId: integer('author_id').references(() => users.id),
+  authorEmail: text('author_email').notNull(),
+  report: jsonb('report').$type<TagAssignmentReport>().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+export type TagAssignmentBatchRow = typeof tagAssignmentBatches.$inferSelect;
+
+/**
+ * One tag given by hand: to a Chorus line (`ej`, `poste_ej`) or to a beneficiary (`beneficiary`,
+ * a SIRET — its lines — or a SIREN — the lines of all its establishments — in every dataset).
+ */
+export const tagAssignments = pgTable(
+  'tag_assignments',
+  {
+    id: serial('id').primaryKey(),
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => tagAssignmentBatches.id, { onDelete: 'cascade' }),
+    /** Line of the file (1 = header), null for the form. */
+    line: integer('line'),
+    ej: text('ej'),
+    posteEj: integer('poste_ej'),
+    beneficiary: text('beneficiary'),
+    tag: text('tag').notNull(),
+  },
+  (t) => [index('tag_assignments_batch_idx').on(t.batchId)],
+);
+export type TagAssignmentRow = typeof tagAssignments.$inferSelect;

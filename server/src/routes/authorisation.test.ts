@@ -78,6 +78,12 @@ const RULES: Record<string, Access> = {
   'PUT /api/tag-rules/:id': 'admin',
   'DELETE /api/tag-rules/:id': 'admin',
   'POST /api/tag-rules/application': 'admin',
+  'GET /api/tag-assignments': 'admin',
+  'POST /api/tag-assignments/csv/preview': 'admin',
+  'POST /api/tag-assignments/csv': 'admin',
+  'POST /api/tag-assignments/beneficiary/preview': 'admin',
+  'POST /api/tag-assignments/beneficiary': 'admin',
+  'DELETE /api/tag-assignments/:id': 'admin',
   // The API's documentation: routes and shapes, never data (the code is open source anyway).
   'GET /api/docs': 'public',
   'GET /api/docs/openapi.json': 'public',

@@ -99,6 +99,10 @@ const TAG_RULE = {
   targets: [{ dataset: 'chorus_lignes', conditions: [{ field: 'programme', op: 'in', values: ['0380'] }] }],
 };
 
+/** A manual assignment of an EJ the data does not have (kept, counted), and of a SIREN. */
+const TAG_FILE = { fileName: 'hostile.csv', content: 'n_ej;n_poste_ej;tags\n9999999999;1;hostile\n' };
+const TAG_BENEFICIARY = { beneficiary: '999999999', tags: ['hostile'] };
+
 const ROUTES: Record<string, RouteInput> = {
   'GET /api/health': {},
   'GET /api/health/live': {},
@@ -226,6 +230,13 @@ const ROUTES: Record<string, RouteInput> = {
   'PUT /api/tag-rules/:id': { params: () => ({ id: '999999' }), body: () => TAG_RULE },
   'DELETE /api/tag-rules/:id': { params: () => ({ id: '999999' }), body: () => ({}) },
   'POST /api/tag-rules/application': { body: () => ({ version: '0'.repeat(64) }) },
+  // Manual tags: a one-line file, a beneficiary, a batch no one has.
+  'GET /api/tag-assignments': {},
+  'POST /api/tag-assignments/csv/preview': { body: () => TAG_FILE },
+  'POST /api/tag-assignments/csv': { body: () => TAG_FILE },
+  'POST /api/tag-assignments/beneficiary/preview': { body: () => TAG_BENEFICIARY },
+  'POST /api/tag-assignments/beneficiary': { body: () => TAG_BENEFICIARY },
+  'DELETE /api/tag-assignments/:id': { params: () => ({ id: '999999' }), body: () => ({}) },
 };
 
 /** Hostile JSON values, as text (5 000 nested brackets cannot go through JSON.stringify safely). */

@@ -5,7 +5,6 @@ import { identityOf } from '../auth/context.ts';
 import { type ApiPlugin, emptyAnswer } from '../plugins/contracts.ts';
 import type { StoredTagRule } from '../tags/repository.ts';
 import { conditionField, TAG_CODE_RE, type TagRuleInput } from '../tags/rules.ts';
-import { TagService } from '../tags/service.ts';
 import { TAGGED_TABLES } from '../tags/tables.ts';
 
 const tags = ['Administration'];
@@ -131,7 +130,10 @@ export const tagRuleRoutes: ApiPlugin = async (app) => {
           200: Type.Object(
             {
               rules: Type.Array(ruleAnswer),
-              version: Type.String({ description: 'Empreinte des règles, à rendre pour les appliquer.' }),
+              version: Type.String({
+                description:
+                  'Empreinte des règles et des affectations manuelles, à rendre pour les appliquer.',
+              }),
               datasets: fieldsAnswer,
             },
             closed,
@@ -143,7 +145,7 @@ export const tagRuleRoutes: ApiPlugin = async (app) => {
       const rules = await service.list();
       return {
         rules: rules.map(toAnswer),
-        version: TagService.fingerprint(rules),
+        version: await service.version(),
         // Tagged from their own lines (financements_publics copies its sources' tags).
         datasets: TAGGED_TABLES.map((t) => t.dataset).map((d) => ({
           dataset: d.id,
@@ -240,7 +242,7 @@ export const tagRuleRoutes: ApiPlugin = async (app) => {
         tags,
         summary: 'Appliquer les règles',
         description:
-          'Recalcule les étiquettes de tous les jeux étiquetés d’un seul remplacement atomique ; la version des données change (les caches se renouvellent). `version` : celle des règles lues (GET), refusée (409) si elles ont changé depuis. Journalisé.',
+          'Recalcule les étiquettes de tous les jeux étiquetés, règles et affectations manuelles ensemble, d’un seul remplacement atomique ; la version des données change (les caches se renouvellent). `version` : celle lue (GET), refusée (409) si les règles ou les affectations ont changé depuis. Journalisé.',
         body: Type.Object(
           { version: Type.String({ minLength: 64, maxLength: 64, pattern: '^[0-9a-f]+$' }) },
           closed,
@@ -251,7 +253,14 @@ export const tagRuleRoutes: ApiPlugin = async (app) => {
               ms: Type.Integer(),
               datasets: Type.Array(
                 Type.Object(
-                  { dataset: Type.String(), lines: Type.Integer(), tagged: Type.Integer() },
+                  {
+                    dataset: Type.String(),
+                    lines: Type.Integer(),
+                    tagged: Type.Integer({ description: 'Lignes portant au moins une étiquette.' }),
+                    byHand: Type.Integer({
+                      description: 'Dont lignes portant une étiquette donnée à la main.',
+                    }),
+                  },
                   closed,
                 ),
               ),
@@ -266,7 +275,9 @@ export const tagRuleRoutes: ApiPlugin = async (app) => {
       await recordAudit(request, 'tag_rules_applied', {
         details: {
           ms: applied.ms,
-          datasets: applied.datasets.map((d) => `${d.dataset}: ${d.tagged}/${d.lines}`),
+          datasets: applied.datasets.map(
+            (d) => `${d.dataset}: ${d.tagged}/${d.lines} (${d.byHand} à la main)`,
+          ),
         },
       });
       return { ms: applied.ms, datasets: [...applied.datasets] };

@@ -5,6 +5,8 @@ import type { DataLoadRepository } from '../metadata/data-loads.ts';
 import type { DataVersions } from '../query/data-versions.ts';
 import { quoteIdentifier, type Warehouse } from '../warehouse/types.ts';
 import { type AppliedDataset, applyTagRules } from './apply.ts';
+import type { TagAssignmentRepository } from './assignments.ts';
+import type { Tagging } from './manual.ts';
 import type { StoredTagRule, TagRuleRepository } from './repository.ts';
 import { ruleProblems, type TagRuleInput } from './rules.ts';
 import { Params, ruleMatchSql } from './sql.ts';
@@ -32,13 +34,14 @@ export interface Application {
 }
 
 /**
- * Tagging rules: validated against the catalogue, previewed on the data, saved, applied (every
- * tagged dataset recomputed at once, its data version moved on).
+ * Tagging rules: validated against the catalogue, previewed on the data, saved, applied with the
+ * manual assignments (every tagged dataset recomputed at once, its data version moved on).
  */
 export class TagService {
   constructor(
     private readonly options: {
       readonly rules: TagRuleRepository;
+      readonly assignments: TagAssignmentRepository;
       readonly warehouse: Warehouse;
       readonly catalogue: Catalogue;
       readonly loads: DataLoadRepository;
@@ -53,11 +56,25 @@ export class TagService {
     return this.options.rules.list();
   }
 
-  /** What the rules in force say (codes, labels, targets): the version an application names. */
-  static fingerprint(rules: readonly StoredTagRule[]): string {
+  /**
+   * What the rules in force say (codes, labels, targets) and which manual assignments are saved
+   * (a batch never changes, it is only deleted): the version an application names.
+   */
+  static fingerprint(rules: readonly StoredTagRule[], batches: readonly number[]): string {
     return createHash('sha256')
       .update(JSON.stringify(rules.map(({ code, label, targets }) => ({ code, label, targets }))))
+      .update(JSON.stringify(batches))
       .digest('hex');
+  }
+
+  /** The version of what is saved now. */
+  async version(): Promise<string> {
+    return TagService.fingerprint(await this.options.rules.list(), await this.options.assignments.ids());
+  }
+
+  /** The rules and manual assignments in force: what every tagged table's writer applies. */
+  async tagging(): Promise<Tagging> {
+    return { rules: await this.options.rules.list(), ...(await this.options.assignments.inForce()) };
   }
 
   /** Refuses a rule the catalogue cannot apply, naming the first problem and its place. */
@@ -128,17 +145,21 @@ export class TagService {
 
   /**
    * Recomputes every tagged dataset with the rules in force; each dataset's version moves on.
-   * `expected` is the fingerprint of the rules the administrator saw: another's change since
+   * `expected` is the fingerprint of the rules and assignments the administrator saw: another's change since
    * (or a stale page) is refused rather than applied unseen.
    */
   async apply(expected: string): Promise<Application> {
-    const { rules, warehouse, loads, versions } = this.options;
+    const { rules, assignments, warehouse, loads, versions } = this.options;
     const started = new Date();
     const t0 = performance.now();
     const current = await rules.list();
-    const fingerprint = TagService.fingerprint(current);
+    const tagging: Tagging = { rules: current, ...(await assignments.inForce()) };
+    const fingerprint = TagService.fingerprint(
+      current,
+      tagging.batches.map((b) => b.id),
+    );
     if (fingerprint !== expected) throw new AppError('TAG_RULES_CHANGED');
-    const datasets = await applyTagRules(warehouse, current);
+    const datasets = await applyTagRules(warehouse, tagging);
     const ms = Math.round(performance.now() - t0);
     for (const d of datasets) {
       await loads.recordTagging({
@@ -146,7 +167,14 @@ export class TagService {
         fingerprint,
         engine: warehouse.dialect,
         rowsLoaded: d.lines,
-        report: { etiquettes: true, lignesEtiquetees: d.tagged, regles: current.length, ms },
+        report: {
+          etiquettes: true,
+          lignesEtiquetees: d.tagged,
+          lignesEtiqueteesALaMain: d.byHand,
+          regles: tagging.rules.length,
+          affectationsManuelles: tagging.batches.length,
+          ms,
+        },
         startedAt: started,
       });
     }

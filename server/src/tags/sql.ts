@@ -1,26 +1,43 @@
 import type { Catalogue, DatasetDefinition } from '@dataetat/widgets';
 import type { ColumnDefinition, SqlParam, WarehouseDialect } from '../warehouse/types.ts';
 import { quoteIdentifier } from '../warehouse/types.ts';
+import {
+  beneficiaryColumn,
+  LINE_COLUMNS,
+  LINE_DATASET,
+  manualKey,
+  manualLookup,
+  manualOrigin,
+  ruleOrigin,
+  ruleOriginLabel,
+  type Tagging,
+  tagLabel,
+} from './manual.ts';
 import type { TagCondition, TagRule } from './rules.ts';
 
 /**
- * The tag columns of a dataset's lines, computed in the engine from the rules: `tags` (codes)
- * and `tags_label` (their labels, in the same order), both NULL on a line no rule tags. Values,
- * codes and labels are bind parameters; identifiers come from the catalogue. Rules are taken in
- * code order, so a line's list (and a rollup's grouping on it) does not depend on rule ids.
+ * The tag columns of a dataset's lines, computed in the engine from the rules and the manual
+ * assignments: `tags` (codes), `tags_label`, `tags_origine` and `tags_origine_label` (one entry
+ * per tag, in the same order), all NULL on a line nothing tags. Tags are taken in code order, so
+ * a line's list (and a rollup's grouping on it) does not depend on rule ids.
  */
 
 export const TAGS_COLUMN = 'tags';
 export const TAGS_LABEL_COLUMN = 'tags_label';
+/** Where each tag of `tags` comes from (same order): rule, hand, or both. */
+export const TAGS_ORIGIN_COLUMN = 'tags_origine';
+export const TAGS_ORIGIN_LABEL_COLUMN = 'tags_origine_label';
 
 export const TAG_COLUMNS: readonly ColumnDefinition[] = [
   { name: TAGS_COLUMN, type: 'text_list' },
   { name: TAGS_LABEL_COLUMN, type: 'text_list' },
+  { name: TAGS_ORIGIN_COLUMN, type: 'text_list' },
+  { name: TAGS_ORIGIN_LABEL_COLUMN, type: 'text_list' },
 ];
 
 export interface TagSql {
-  /** `… AS "tags", … AS "tags_label"`, reading the line's columns through `alias`. */
-  readonly select: string;
+  /** The lines of `source` (a subquery) with the given columns, then the tag columns. */
+  select(source: string): string;
   readonly params: SqlParam[];
 }
 
@@ -86,29 +103,129 @@ export function sortedRules(rules: readonly TagRule[]): TagRule[] {
   return [...rules].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.id - b.id));
 }
 
-/** The tag columns of `dataset`'s lines read through `alias`; parameters numbered after `offset`. */
-export function tagColumnsSql(
+/** Where one tag of a line may come from: its rule, and the batches that give it by hand. */
+interface TagSources {
+  readonly code: string;
+  rule: { readonly flag: string; readonly origin: string; readonly label: string } | null;
+  readonly manual: { readonly flag: string; readonly origin: string; readonly label: string }[];
+}
+
+/**
+ * The lines of a dataset with their tag columns, computed in the engine from the rules and the
+ * manual assignments: `tags` (codes, in code order), `tags_label`, and — one entry per tag, in
+ * the same order — `tags_origine` (`regle:<code>`, `manuel:<batch>`, joined by `+` when several
+ * give the same tag) and `tags_origine_label`. A tag given by a rule and by hand appears once.
+ * The assignments are lookup tables (VALUES lists, one row per line, SIRET or SIREN, joined to
+ * the lines: a join never multiplies one); every value, code and label is a bind parameter,
+ * numbered after `offset`; identifiers come from the catalogue.
+ */
+export function taggedLinesSql(
   dataset: DatasetDefinition,
-  rules: readonly TagRule[],
-  alias: string,
+  tagging: Tagging,
+  columns: readonly string[],
   dialect: WarehouseDialect,
   offset = 0,
 ): TagSql {
   const params = new Params(offset);
+  const text = (value: string) =>
+    dialect === 'postgres' ? `${params.add(value)}::text` : `CAST(${params.add(value)} AS VARCHAR)`;
+  const integer = (value: number) =>
+    dialect === 'postgres' ? `${params.add(value)}::integer` : `CAST(${params.add(value)} AS INTEGER)`;
+  const split = (value: string) =>
+    dialect === 'postgres' ? `string_to_array(${text(value)}, ',')` : `string_split(${text(value)}, ',')`;
+  const contains = (list: string, value: string) =>
+    dialect === 'postgres' ? `${text(value)} = ANY(${list})` : `list_contains(${list}, ${text(value)})`;
+  const q = quoteIdentifier;
+  const flags: string[] = [];
+  const byCode = new Map<string, TagSources>();
+  const sourcesOf = (code: string) => {
+    const found = byCode.get(code) ?? { code, rule: null, manual: [] };
+    byCode.set(code, found);
+    return found;
+  };
+
+  sortedRules(tagging.rules).forEach((rule) => {
+    const match = ruleMatchSql(dataset, rule, 's', dialect, params);
+    if (match === null) return;
+    const flag = `__regle_${flags.length}`;
+    flags.push(`(${match}) AS ${q(flag)}`);
+    sourcesOf(rule.code).rule = { flag, origin: ruleOrigin(rule.code), label: ruleOriginLabel(rule) };
+  });
+
+  const lookup = manualLookup(tagging.assignments);
+  const benefColumn = beneficiaryColumn(dataset);
+  const byLine = dataset.id === LINE_DATASET && lookup.lines.length > 0;
+  const joins: string[] = [];
+  const lists: string[] = [];
+  if (byLine) {
+    const rows = lookup.lines.map((l) => `(${text(l.ej)}, ${integer(l.poste)}, ${split(l.keys)})`);
+    joins.push(
+      `LEFT JOIN (VALUES ${rows.join(', ')}) AS "__ej"("ej", "poste", "k") ON "__ej"."ej" = s.${q(LINE_COLUMNS.ej)} AND "__ej"."poste" = s.${q(LINE_COLUMNS.poste)}`,
+    );
+    lists.push('"__ej"."k"');
+  }
+  if (benefColumn) {
+    const b = `s.${q(benefColumn)}`;
+    const lookups = [
+      { alias: '__siret', rows: lookup.sirets, on: b },
+      {
+        alias: '__siren',
+        rows: lookup.sirens,
+        on: `CASE WHEN length(${b}) = 14 THEN substr(${b}, 1, 9) ELSE ${b} END`,
+      },
+    ];
+    for (const { alias, rows, on } of lookups) {
+      if (rows.length === 0) continue;
+      const values = rows.map((r) => `(${text(r.identifier)}, ${split(r.keys)})`);
+      joins.push(
+        `LEFT JOIN (VALUES ${values.join(', ')}) AS ${q(alias)}("id", "k") ON ${q(alias)}."id" = ${on}`,
+      );
+      lists.push(`${q(alias)}."k"`);
+    }
+  }
+  const batchLabels = new Map(tagging.batches.map((b) => [b.id, b.label]));
+  for (const key of lookup.keys) {
+    const k = manualKey(key);
+    const reaches =
+      (byLine && lookup.keysOfLines.has(k)) || (benefColumn !== null && lookup.keysOfBeneficiaries.has(k));
+    if (!reaches || lists.length === 0) continue;
+    const flag = `__manuel_${flags.length}`;
+    flags.push(`(${lists.map((list) => contains(list, k)).join(' OR ')}) AS ${q(flag)}`);
+    sourcesOf(key.tag).manual.push({
+      flag,
+      origin: manualOrigin(key.batch),
+      label: batchLabels.get(key.batch) ?? `Affectation manuelle n° ${key.batch}`,
+    });
+  }
+
   const codes: string[] = [];
   const labels: string[] = [];
-  const param = (value: string) =>
-    dialect === 'postgres' ? `${params.add(value)}::text` : `CAST(${params.add(value)} AS VARCHAR)`;
-  for (const rule of sortedRules(rules)) {
-    const match = ruleMatchSql(dataset, rule, alias, dialect, params);
-    if (match === null) continue;
-    codes.push(`CASE WHEN ${match} THEN ${param(rule.code)} END`);
-    // The same condition again, its values bound again: simpler than a lateral and as fast.
-    const again = ruleMatchSql(dataset, rule, alias, dialect, params) as string;
-    labels.push(`CASE WHEN ${again} THEN ${param(rule.label)} END`);
+  const origins: string[] = [];
+  const originLabels: string[] = [];
+  const sorted = [...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  for (const tag of sorted) {
+    const all = [...(tag.rule ? [tag.rule] : []), ...tag.manual];
+    const any = all.map((s) => `w.${q(s.flag)}`).join(' OR ');
+    codes.push(`CASE WHEN ${any} THEN ${text(tag.code)} END`);
+    labels.push(`CASE WHEN ${any} THEN ${text(tagLabel(tag.code, tagging.rules))} END`);
+    const each = (part: 'origin' | 'label') =>
+      all.map((s) => `CASE WHEN w.${q(s.flag)} THEN ${text(s[part])} END`).join(', ');
+    origins.push(`CASE WHEN ${any} THEN concat_ws('+', ${each('origin')}) END`);
+    originLabels.push(`CASE WHEN ${any} THEN concat_ws(' ; ', ${each('label')}) END`);
   }
+  const tagLists = [
+    `${listSql(codes, dialect)} AS ${q(TAGS_COLUMN)}`,
+    `${listSql(labels, dialect)} AS ${q(TAGS_LABEL_COLUMN)}`,
+    `${listSql(origins, dialect)} AS ${q(TAGS_ORIGIN_COLUMN)}`,
+    `${listSql(originLabels, dialect)} AS ${q(TAGS_ORIGIN_LABEL_COLUMN)}`,
+  ].join(', ');
+  const names = columns.map((c) => `w.${q(c)}`).join(', ');
+  const inner = (source: string) =>
+    flags.length === 0
+      ? `(${source})`
+      : `(SELECT s.*, ${flags.join(', ')} FROM (${source}) s ${joins.join(' ')})`;
   return {
-    select: `${listSql(codes, dialect)} AS ${quoteIdentifier(TAGS_COLUMN)}, ${listSql(labels, dialect)} AS ${quoteIdentifier(TAGS_LABEL_COLUMN)}`,
+    select: (source) => `SELECT ${names}, ${tagLists} FROM ${inner(source)} w`,
     params: params.values,
   };
 }

@@ -5,43 +5,48 @@ import {
   type Warehouse,
   type WarehouseDialect,
 } from '../warehouse/types.ts';
-import { currentTagRules } from './current.ts';
-import type { TagRule } from './rules.ts';
-import { TAG_COLUMNS, TAGS_COLUMN, TAGS_LABEL_COLUMN, tagColumnsSql } from './sql.ts';
+import { currentTagging } from './current.ts';
+import type { Tagging } from './manual.ts';
+import { TAG_COLUMNS, taggedLinesSql } from './sql.ts';
 
 /**
  * A dataset table rebuilt with its tags: `untagged` gives its lines without the tag columns
- * (`columns` lists them, tags excluded), the rules add `tags` and `tags_label` in the same
- * statement, and the derived tables (rollups grouping on the tag lists) are rebuilt from the
- * result in the same swap.
+ * (`columns` lists them, tags excluded), the rules and manual assignments add the tag columns in
+ * the same statement, and the derived tables (rollups grouping on the tag lists) are rebuilt
+ * from the result in the same swap.
  */
 export function withTags(
   untagged: RebuiltTable,
   dataset: DatasetDefinition,
-  rules: readonly TagRule[],
+  tagging: Tagging,
   dialect: WarehouseDialect,
 ): RebuiltTable {
   const own = untagged.params ?? [];
-  const tags = tagColumnsSql(dataset, rules, 'w', dialect, own.length);
-  const names = untagged.columns.map((c) => `w.${quoteIdentifier(c.name)}`).join(', ');
+  const tags = taggedLinesSql(
+    dataset,
+    tagging,
+    untagged.columns.map((c) => c.name),
+    dialect,
+    own.length,
+  );
   return {
     ...untagged,
     columns: [...untagged.columns, ...TAG_COLUMNS],
-    select: (table) => `SELECT ${names}, ${tags.select} FROM (${untagged.select(table)}) w`,
+    select: (table) => tags.select(untagged.select(table)),
     params: [...own, ...tags.params],
   };
 }
 
-/** `withTags` with the rules in force for `warehouse`. */
+/** `withTags` with the rules and assignments in force for `warehouse`. */
 export async function withCurrentTags(
   warehouse: Warehouse,
   untagged: RebuiltTable,
   dataset: DatasetDefinition,
 ): Promise<RebuiltTable> {
-  return withTags(untagged, dataset, await currentTagRules(warehouse), warehouse.dialect);
+  return withTags(untagged, dataset, await currentTagging(warehouse), warehouse.dialect);
 }
 
-const TAG_NAMES = new Set([TAGS_COLUMN, TAGS_LABEL_COLUMN]);
+const TAG_NAMES = new Set(TAG_COLUMNS.map((c) => c.name));
 
 /** A tagged table's columns without its tag columns (what its loader or import writes). */
 export function untaggedColumns<T extends { readonly name: string }>(columns: readonly T[]): T[] {

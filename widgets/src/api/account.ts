@@ -71,6 +71,8 @@ export const AUDIT_ACTIONS = [
   'tag_rule_updated',
   'tag_rule_deleted',
   'tag_rules_applied',
+  'tag_assignments_created',
+  'tag_assignments_deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -148,4 +150,6 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   tag_rule_updated: 'Règle d’étiquetage modifiée',
   tag_rule_deleted: 'Règle d’étiquetage supprimée',
   tag_rules_applied: 'Règles d’étiquetage appliquées',
+  tag_assignments_created: 'Étiquettes affectées à la main',
+  tag_assignments_deleted: 'Affectation manuelle d’étiquettes supprimée',
 };

@@ -1,6 +1,6 @@
 import type { DatasetDefinition } from '@dataetat/widgets';
 import { geoDimensions, qpvDimension } from '../geo-dimensions.ts';
-import { tagsDimension } from '../tags-dimension.ts';
+import { tagsDimension, tagsOriginDimension } from '../tags-dimension.ts';
 
 export const chorusLignes: DatasetDefinition = {
   id: 'chorus_lignes',
@@ -118,6 +118,7 @@ export const chorusLignes: DatasetDefinition = {
         'Chorus importé, CP orphelin (paiement importé sans son engagement) ou données de démonstration (années et régions qu’aucun import ne couvre).',
     },
     tagsDimension,
+    tagsOriginDimension,
   ],
   measures: [
     {

@@ -1,6 +1,6 @@
 import type { DatasetDefinition } from '@dataetat/widgets';
 import { geoDimensions } from '../geo-dimensions.ts';
-import { tagsDimension } from '../tags-dimension.ts';
+import { tagsDimension, tagsOriginDimension } from '../tags-dimension.ts';
 
 export const dotationsInvestissement: DatasetDefinition = {
   id: 'dotations_investissement',
@@ -64,6 +64,7 @@ export const dotationsInvestissement: DatasetDefinition = {
       description: 'Longitude du projet (degrés WGS 84).',
     },
     tagsDimension,
+    tagsOriginDimension,
   ],
   measures: [
     {

@@ -1,6 +1,6 @@
 import type { DatasetDefinition } from '@dataetat/widgets';
 import { geoDimensions } from '../geo-dimensions.ts';
-import { tagsDimension } from '../tags-dimension.ts';
+import { tagsDimension, tagsOriginDimension } from '../tags-dimension.ts';
 
 /** France 2030 winners, brought by imports (`server/src/imports/grants/`): empty until then. */
 export const france2030Laureats: DatasetDefinition = {
@@ -47,6 +47,7 @@ export const france2030Laureats: DatasetDefinition = {
     { id: 'date_decision', label: 'Date de décision', type: 'date', column: 'date_decision' },
     ...geoDimensions,
     tagsDimension,
+    tagsOriginDimension,
   ],
   measures: [
     {

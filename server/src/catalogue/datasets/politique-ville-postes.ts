@@ -1,6 +1,6 @@
 import type { DatasetDefinition } from '@dataetat/widgets';
 import { geoDimensions } from '../geo-dimensions.ts';
-import { tagsDimension } from '../tags-dimension.ts';
+import { tagsDimension, tagsOriginDimension } from '../tags-dimension.ts';
 
 /** Posts are known by département only: no EPCI or commune levels. */
 const territorial = geoDimensions.filter((d) => d.id === 'region' || d.id === 'departement');
@@ -54,6 +54,7 @@ export const politiqueVillePostes: DatasetDefinition = {
     { id: 'contrat_ville', label: 'Contrat de ville', type: 'code', column: 'contrat_ville' },
     ...territorial,
     tagsDimension,
+    tagsOriginDimension,
   ],
   measures: [
     { id: 'montant', label: 'Montant', aggregate: { kind: 'sum', column: 'montant' }, format: 'eur' },

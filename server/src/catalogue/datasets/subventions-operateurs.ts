@@ -1,6 +1,6 @@
 import type { DatasetDefinition } from '@dataetat/widgets';
 import { geoDimensions } from '../geo-dimensions.ts';
-import { tagsDimension } from '../tags-dimension.ts';
+import { tagsDimension, tagsOriginDimension } from '../tags-dimension.ts';
 
 /**
  * Grants of the State's operators (ADEME…) published in the national SCDL « subventions » schema,
@@ -58,6 +58,7 @@ export const subventionsOperateurs: DatasetDefinition = {
     { id: 'date_convention', label: 'Date de la convention', type: 'date', column: 'date_convention' },
     ...geoDimensions,
     tagsDimension,
+    tagsOriginDimension,
   ],
   measures: [
     {
