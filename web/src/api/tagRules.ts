@@ -76,6 +76,6 @@ export async function deleteTagRule(id: number): Promise<void> {
 
 export function applyTagRules(
   version: string,
-): Promise<{ ms: number; datasets: { dataset: string; lines: number; tagged: number }[] }> {
+): Promise<{ ms: number; datasets: { dataset: string; lines: number; tagged: number; byHand: number }[] }> {
   return request('/api/tag-rules/application', { method: 'POST', ...json({ version }) });
 }

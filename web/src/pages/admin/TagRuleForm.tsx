@@ -49,7 +49,7 @@ export function TagRuleForm({ initial, datasets, saving, onSave, onCancel }: Pro
 
   return (
     <form onSubmit={submit} aria-label="Règle d’étiquetage" className="fr-mb-4w">
-      <div className="fr-grid-row fr-grid-row--gutters">
+      <div className="fr-grid-row fr-grid-row--gutters fr-mb-3w">
         <div className="fr-col-12 fr-col-md-4">
           <Input
             label="Code de l’étiquette"
@@ -64,6 +64,7 @@ export function TagRuleForm({ initial, datasets, saving, onSave, onCancel }: Pro
         <div className="fr-col-12 fr-col-md-8">
           <Input
             label="Libellé"
+            hintText="Ce que lisent les filtres et les tableaux (ex. Fonds vert)"
             nativeInputProps={{
               value: draft.label,
               required: true,
@@ -88,7 +89,8 @@ export function TagRuleForm({ initial, datasets, saving, onSave, onCancel }: Pro
           <fieldset
             key={target.dataset}
             className="fr-fieldset fr-p-2w fr-mb-2w"
-            style={{ border: '1px solid var(--border-default-grey)' }}
+            // DSFR fieldsets reach into the gutters (negative margins): a bordered one stays inside.
+            style={{ border: '1px solid var(--border-default-grey)', marginLeft: 0, marginRight: 0 }}
           >
             <legend className="fr-fieldset__legend fr-text--md">{title}</legend>
             {target.conditions.length === 0 && (

@@ -14,6 +14,12 @@ import {
 import { Loading } from '../../components/Loading.tsx';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert.tsx';
 import { formatDateTime } from './format.ts';
+import { ScrollTable } from './imports/ScrollTable.tsx';
+import './tags.css';
+import { type Notice, TagAssignmentsSection } from './TagAssignmentsSection.tsx';
+
+type PlacedNotice = Notice & { readonly place: 'regles' | 'affectations' };
+
 import { TagRuleForm } from './TagRuleForm.tsx';
 import { describeTarget, draftOf, EMPTY_DRAFT, type RuleDraft, ruleOf } from './tagRuleDraft.ts';
 
@@ -22,14 +28,16 @@ const errorText = (error: unknown) =>
   error instanceof ApiError ? error.message : 'L’opération a échoué. Réessayez.';
 
 /**
- * « Administration › Politiques publiques »: the tagging rules, edited with a preview, then
- * applied to every dataset at once (saving alone changes no data).
+ * « Administration › Politiques publiques »: the tagging rules, edited with a preview, and the
+ * tags given by hand (TagAssignmentsSection), then applied to every dataset at once (saving
+ * alone changes no data).
  */
 export function TagRulesPage() {
   const queryClient = useQueryClient();
   const rules = useQuery({ queryKey: KEY, queryFn: ({ signal }) => fetchTagRules(signal) });
   const [editing, setEditing] = useState<{ id: number | null; draft: RuleDraft } | null>(null);
-  const [notice, setNotice] = useState<{ severity: 'success' | 'error' | 'info'; text: string } | null>(null);
+  // Shown beside what was done: the rules' actions at the top, the assignments' in their section.
+  const [notice, setNotice] = useState<PlacedNotice | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: KEY });
 
   const save = useMutation({
@@ -37,38 +45,42 @@ export function TagRulesPage() {
     onSuccess: (rule) => {
       setEditing(null);
       setNotice({
+        place: 'regles',
         severity: 'info',
-        text: `La règle « ${rule.label} » est enregistrée. « Appliquer les règles » recalcule les étiquettes des données.`,
+        text: `La règle « ${rule.label} » est enregistrée. « Appliquer les étiquettes » recalcule les étiquettes des données.`,
       });
       void refresh();
     },
-    onError: (error) => setNotice({ severity: 'error', text: errorText(error) }),
+    onError: (error) => setNotice({ place: 'regles', severity: 'error', text: errorText(error) }),
   });
   const remove = useMutation({
     mutationFn: (rule: TagRule) => deleteTagRule(rule.id),
     onSuccess: (_, rule) => {
       setNotice({
+        place: 'regles',
         severity: 'info',
         text: `La règle « ${rule.label} » est supprimée ; ses étiquettes partent à la prochaine application.`,
       });
       void refresh();
     },
-    onError: (error) => setNotice({ severity: 'error', text: errorText(error) }),
+    onError: (error) => setNotice({ place: 'regles', severity: 'error', text: errorText(error) }),
   });
   const apply = useMutation({
-    mutationFn: (version: string) => applyTagRules(version),
-    onSuccess: (result) => {
+    mutationFn: ({ version }: { version: string; place: PlacedNotice['place'] }) => applyTagRules(version),
+    onSuccess: (result, { place }) => {
+      const title = (id: string) => rules.data?.datasets.find((d) => d.dataset === id)?.title ?? id;
       const parts = result.datasets.map(
         (d) =>
-          `${d.dataset} : ${formatValue(d.tagged, 'integer')} lignes étiquetées sur ${formatValue(d.lines, 'integer')}`,
+          `${title(d.dataset)} : ${formatValue(d.tagged, 'integer')} lignes étiquetées sur ${formatValue(d.lines, 'integer')}${d.byHand > 0 ? `, dont ${formatValue(d.byHand, 'integer')} à la main` : ''}`,
       );
       setNotice({
+        place,
         severity: 'success',
-        text: `Règles appliquées en ${formatValue(result.ms / 1000, 'number')} s — ${parts.join(' ; ')}.`,
+        text: `Étiquettes appliquées en ${formatValue(result.ms / 1000, 'number')} s — ${parts.join(' ; ')}.`,
       });
       void refresh();
     },
-    onError: (error) => setNotice({ severity: 'error', text: errorText(error) }),
+    onError: (error, { place }) => setNotice({ place, severity: 'error', text: errorText(error) }),
   });
 
   if (rules.isPending) return <Loading label="Chargement des règles…" />;
@@ -82,12 +94,13 @@ export function TagRulesPage() {
     <>
       <h1>Politiques publiques</h1>
       <p>
-        Chaque règle pose une étiquette (« Politique publique ») sur les lignes des jeux qu’elle vise. Une
-        ligne peut en porter plusieurs. Enregistrer une règle ne change pas les données : « Appliquer les
-        règles » les recalcule toutes d’un seul coup, et les tableaux de bord se mettent à jour.
+        Chaque règle pose une étiquette (« Politique publique ») sur les lignes des jeux qu’elle vise ; une
+        affectation manuelle la donne à des lignes Chorus ou à un bénéficiaire. Une ligne peut en porter
+        plusieurs. Enregistrer une règle ou une affectation ne change pas les données : « Appliquer les
+        étiquettes » les recalcule toutes d’un seul coup, et les tableaux de bord se mettent à jour.
       </p>
       <div aria-live="polite">
-        {notice && (
+        {notice?.place === 'regles' && (
           <Alert
             severity={notice.severity}
             small
@@ -105,8 +118,12 @@ export function TagRulesPage() {
           </Button>
         </li>
         <li>
-          <Button priority="secondary" disabled={apply.isPending} onClick={() => apply.mutate(version)}>
-            {apply.isPending ? 'Application en cours…' : 'Appliquer les règles'}
+          <Button
+            priority="secondary"
+            disabled={apply.isPending}
+            onClick={() => apply.mutate({ version, place: 'regles' })}
+          >
+            {apply.isPending ? 'Application en cours…' : 'Appliquer les étiquettes'}
           </Button>
         </li>
       </ul>
@@ -120,67 +137,74 @@ export function TagRulesPage() {
           onCancel={() => setEditing(null)}
         />
       )}
-      <div className="fr-table">
-        <table>
-          <caption>Règles d’étiquetage ({rules.data.rules.length})</caption>
-          <thead>
-            <tr>
-              <th scope="col">Étiquette</th>
-              <th scope="col">Origine : jeux et conditions</th>
-              <th scope="col">Modifiée le</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rules.data.rules.map((rule) => (
-              <tr key={rule.id}>
-                <td>
+      <h2>Règles</h2>
+      <ScrollTable caption={`Règles d’étiquetage (${rules.data.rules.length})`} testId="tag-rules">
+        <thead>
+          <tr>
+            <th scope="col">Étiquette</th>
+            <th scope="col">Origine : jeux et conditions</th>
+            <th scope="col">Modifiée le</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rules.data.rules.map((rule) => (
+            <tr key={rule.id}>
+              <td>
+                <div className="dataetat-tag-name">
                   <strong>{rule.label}</strong>
                   <br />
                   <code>{rule.code}</code> — règle n° {rule.id}
                   {rule.description && <p className="fr-text--xs fr-mb-0">{rule.description}</p>}
-                </td>
-                <td>
-                  <ul className="fr-text--sm fr-mb-0">
-                    {rule.targets.map((t) => (
-                      <li key={t.dataset}>
-                        {titleOf(t.dataset)} : {describeTarget(t, fieldLabel(t.dataset))}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                <td>{formatDateTime(rule.updatedAt)}</td>
-                <td>
-                  <ul className="fr-btns-group fr-btns-group--sm">
-                    <li>
-                      <Button
-                        size="small"
-                        priority="secondary"
-                        disabled={editing !== null}
-                        onClick={() => setEditing({ id: rule.id, draft: draftOf(rule) })}
-                      >
-                        Modifier « {rule.label} »
-                      </Button>
+                </div>
+              </td>
+              <td>
+                <ul className="fr-text--sm fr-mb-0 dataetat-tag-origin">
+                  {rule.targets.map((t) => (
+                    <li key={t.dataset}>
+                      {titleOf(t.dataset)} : {describeTarget(t, fieldLabel(t.dataset))}
                     </li>
-                    <li>
-                      <Button
-                        size="small"
-                        priority="tertiary"
-                        disabled={remove.isPending}
-                        onClick={() => {
-                          if (window.confirm(`Supprimer la règle « ${rule.label} » ?`)) remove.mutate(rule);
-                        }}
-                      >
-                        Supprimer « {rule.label} »
-                      </Button>
-                    </li>
-                  </ul>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                  ))}
+                </ul>
+              </td>
+              <td className="dataetat-tag-nowrap">{formatDateTime(rule.updatedAt)}</td>
+              <td>
+                <ul className="fr-btns-group fr-btns-group--sm dataetat-tag-actions">
+                  <li>
+                    <Button
+                      size="small"
+                      priority="secondary"
+                      disabled={editing !== null}
+                      onClick={() => setEditing({ id: rule.id, draft: draftOf(rule) })}
+                    >
+                      Modifier « {rule.label} »
+                    </Button>
+                  </li>
+                  <li>
+                    <Button
+                      size="small"
+                      priority="tertiary"
+                      disabled={remove.isPending}
+                      onClick={() => {
+                        if (window.confirm(`Supprimer la règle « ${rule.label} » ?`)) remove.mutate(rule);
+                      }}
+                    >
+                      Supprimer « {rule.label} »
+                    </Button>
+                  </li>
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
+      <TagAssignmentsSection
+        notice={notice?.place === 'affectations' ? notice : null}
+        onNotice={(next) => setNotice(next && { ...next, place: 'affectations' })}
+        onChange={() => void refresh()}
+        applying={apply.isPending}
+        onApply={() => apply.mutate({ version, place: 'affectations' })}
+      />
     </>
   );
 }
