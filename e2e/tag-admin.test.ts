@@ -118,7 +118,9 @@ describe('Administration › Politiques publiques', () => {
         buffer: Buffer.from(BAD_CSV),
       });
       await page.getByTestId('tag-file-problems').waitFor();
-      expect(await text(page, 'tag-file-counters')).toMatch(/^2\s+lignes lues\s+0\s+valides\s+2\s+en erreur$/);
+      expect(await text(page, 'tag-file-counters')).toMatch(
+        /^2\s+lignes lues\s+0\s+valides\s+2\s+en erreur$/,
+      );
       const problems = page.getByTestId('tag-file-problems').locator('tbody tr');
       expect(await problems.count()).toBe(2);
       expect(plainSpaces(await problems.first().innerText())).toMatch(
@@ -226,6 +228,32 @@ describe('Administration › Politiques publiques', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await screenshot(page, 'politiques-publiques-regle-1440');
     await page.getByRole('button', { name: 'Annuler' }).click();
+  });
+
+  it('shows in the explorer where each tag of a line comes from (« Origine de l’étiquette »)', async () => {
+    const { page } = session;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${session.server.url}/explorer`);
+    await page.getByLabel('Jeu de données').selectOption('dotations_investissement');
+    await page.getByLabel('Ajouter une dimension').selectOption('tags');
+    await page.getByLabel('Ajouter une dimension').selectOption('tags_origine');
+    await page
+      .getByRole('radio', { name: /^Tableau/ })
+      .first()
+      .check({ force: true });
+    // Each tag of a project beside its own origin: DETR from its rule, as the API groups them.
+    const expected = await queryApi<{ rows: string[][] }>(session, {
+      dataset: 'dotations_investissement',
+      measures: ['nb_projets'],
+      dimensions: ['tags', 'tags_origine'],
+      filters: [{ field: 'tags', op: 'eq', values: ['detr'] }],
+    });
+    const detr = expected.rows.find((r) => r[0] === 'detr');
+    expect(detr?.slice(0, 4)).toEqual(['detr', 'DETR', 'regle:detr', 'Règle « DETR »']);
+    const row = page.locator('main table tbody tr').filter({ hasText: 'Règle « DETR »' }).first();
+    await row.waitFor({ timeout: 30_000 });
+    expect(plainSpaces(await row.innerText())).toMatch(/^DETR\s+detr\s+Règle « DETR »\s+regle:detr\s/);
+    await screenshot(page, 'politiques-publiques-explorateur-origine-1440');
     expect(session.pageErrors).toEqual([]);
   });
 });
