@@ -1,4 +1,4 @@
-import type { Catalogue, DatasetDefinition } from '@dataetat/widgets';
+import type { Catalogue } from '@dataetat/widgets';
 import { AppError } from '../errors.ts';
 import { quoteIdentifier, type SqlParam, type Warehouse } from '../warehouse/types.ts';
 import type { StoredBatch, TagAssignmentRepository } from './assignments.ts';
@@ -13,7 +13,7 @@ import {
   tagLabel,
 } from './manual.ts';
 import type { TagRuleRepository } from './repository.ts';
-import type { PreviewAmount, PreviewDataset } from './service.ts';
+import { euroColumns, type PreviewAmount, type PreviewDataset, previewOfRow } from './service.ts';
 import { TAGGED_TABLES } from './tables.ts';
 
 /** Problems and unknown lines given in an answer (all are counted). */
@@ -62,13 +62,6 @@ export interface BeneficiaryAnalysis {
 export interface Actor {
   readonly id: number | null;
   readonly email: string;
-}
-
-/** The euro sums of a dataset (what previews total). */
-function euroColumns(dataset: DatasetDefinition) {
-  return dataset.measures.flatMap((m) =>
-    m.format === 'eur' && m.aggregate.kind === 'sum' ? [{ measure: m, column: m.aggregate.column }] : [],
-  );
 }
 
 /**
@@ -140,18 +133,7 @@ export async function beneficiaryLines(
       [identifier],
       timeoutMs === undefined ? {} : { timeoutMs },
     );
-    const row = rows[0] ?? [];
-    datasets.push({
-      dataset: dataset.id,
-      title: dataset.title,
-      totalLines: Number(row[0] ?? 0),
-      lines: Number(row[1] ?? 0),
-      amounts: euros.map((e, i) => ({
-        measure: e.measure.id,
-        label: e.measure.label,
-        value: Number(row[2 + i] ?? 0),
-      })),
-    });
+    datasets.push(previewOfRow(dataset, euros, rows[0] ?? []));
   }
   return datasets;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Catalogue } from '@dataetat/widgets';
+import type { Catalogue, DatasetDefinition, MeasureDefinition } from '@dataetat/widgets';
 import { AppError } from '../errors.ts';
 import type { DataLoadRepository } from '../metadata/data-loads.ts';
 import type { DataVersions } from '../query/data-versions.ts';
@@ -26,6 +26,32 @@ export interface PreviewDataset {
   readonly totalLines: number;
   /** The dataset's euro sums over the lines the rule tags. */
   readonly amounts: readonly PreviewAmount[];
+}
+
+/** The euro sums of a dataset (what previews total). */
+export function euroColumns(dataset: DatasetDefinition): { measure: MeasureDefinition; column: string }[] {
+  return dataset.measures.flatMap((m) =>
+    m.format === 'eur' && m.aggregate.kind === 'sum' ? [{ measure: m, column: m.aggregate.column }] : [],
+  );
+}
+
+/** A preview from one row `(all lines, tagged lines, euro sums…)` of `dataset`. */
+export function previewOfRow(
+  dataset: DatasetDefinition,
+  euros: readonly { measure: MeasureDefinition }[],
+  row: readonly unknown[],
+): PreviewDataset {
+  return {
+    dataset: dataset.id,
+    title: dataset.title,
+    totalLines: Number(row[0] ?? 0),
+    lines: Number(row[1] ?? 0),
+    amounts: euros.map((e, i) => ({
+      measure: e.measure.id,
+      label: e.measure.label,
+      value: Number(row[2 + i] ?? 0),
+    })),
+  };
 }
 
 export interface Application {
@@ -114,9 +140,7 @@ export class TagService {
     for (const target of rule.targets) {
       const dataset = catalogue.get(target.dataset);
       if (!dataset || !(await warehouse.tableExists(dataset.table))) continue;
-      const euros = dataset.measures.flatMap((m) =>
-        m.format === 'eur' && m.aggregate.kind === 'sum' ? [{ measure: m, column: m.aggregate.column }] : [],
-      );
+      const euros = euroColumns(dataset);
       // Each use of the condition binds its values anew: the parameters follow the SQL text.
       const bound = new Params(0);
       const match = () => ruleMatchSql(dataset, { ...rule, id: 0 }, 't', warehouse.dialect, bound) ?? 'FALSE';
@@ -127,18 +151,7 @@ export class TagService {
         bound.values,
         { timeoutMs },
       );
-      const row = rows[0] ?? [];
-      result.push({
-        dataset: dataset.id,
-        title: dataset.title,
-        totalLines: Number(row[0] ?? 0),
-        lines: Number(row[1] ?? 0),
-        amounts: euros.map((e, i) => ({
-          measure: e.measure.id,
-          label: e.measure.label,
-          value: Number(row[2 + i] ?? 0),
-        })),
-      });
+      result.push(previewOfRow(dataset, euros, rows[0] ?? []));
     }
     return result;
   }
