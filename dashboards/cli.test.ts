@@ -8,6 +8,7 @@ import { type RunningServer, startServer } from '../server/src/index.ts';
 import { openMetadataStore } from '../server/src/metadata/store.ts';
 import { seedDir } from '../server/src/testing/harness.ts';
 import { UserRepository } from '../server/src/users/repository.ts';
+import { runDashboardsCli } from './src/run.ts';
 import { DASHBOARDS_DIR } from './src/validate.ts';
 
 const run = promisify(execFile);
@@ -16,18 +17,54 @@ const cli = path.join(DASHBOARDS_DIR, 'src/cli.ts');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dataetat-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * The command in this process, as `pnpm dashboards <args>` typed in `dataDir` with `env`: the
+ * same code as the binary (cli.ts only hands it the process's argv, streams and exit code, as
+ * the one real start below checks), without a `tsx` start of 5–10 s per call.
+ */
+async function inProcess(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runDashboardsCli(args, {
+    env: { ...env, INIT_CWD: dataDir },
+    cwd: dataDir,
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+  });
+  return { code, stdout, stderr };
+}
+
 /** The CLI on a fresh PGlite metadata store (no server needed). */
 function cli$(args: string[]) {
-  return run(tsx, [cli, ...args], {
-    cwd: dataDir,
-    env: { ...process.env, DATAETAT_DATA_DIR: dataDir, DATABASE_URL: '', INIT_CWD: dataDir },
-  });
+  return inProcess(args, { DATAETAT_DATA_DIR: dataDir, DATABASE_URL: '' });
 }
 
 describe('pnpm dashboards (CLI)', () => {
-  it('needs an owner account', async () => {
+  it('needs an owner account (the real binary: argv, stderr and exit code)', async () => {
     writeFileSync(path.join(dataDir, 'vide.json'), JSON.stringify(EMPTY));
-    await expect(cli$(['import', 'vide.json'])).rejects.toMatchObject({
+    await expect(
+      run(tsx, [cli, 'import', 'vide.json'], {
+        cwd: dataDir,
+        env: { ...process.env, DATAETAT_DATA_DIR: dataDir, DATABASE_URL: '', INIT_CWD: dataDir },
+      }),
+    ).rejects.toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: 'Aucun administrateur actif : indiquez le propriétaire avec --owner adresse@exemple.fr.\n',
+    });
+    expect(await cli$(['import', 'vide.json'])).toEqual({
+      code: 1,
+      stdout: '',
       stderr: 'Aucun administrateur actif : indiquez le propriétaire avec --owner adresse@exemple.fr.\n',
     });
   }, 120_000);
@@ -53,23 +90,30 @@ describe('pnpm dashboards (CLI)', () => {
       writeFileSync(path.join(dataDir, 'copie.json'), JSON.stringify(source));
 
       const byAdmin = await cli$(['import', 'copie.json']);
+      expect(byAdmin).toMatchObject({ code: 0, stderr: '' });
       expect(byAdmin.stdout).toMatch(
         /^Tableau de bord importé : [A-Za-z0-9]{10} \(« Politique de la ville : adultes-relais et FONJEP », propriétaire Alice Admin\)\.\n$/,
       );
       const byEditor = await cli$(['import', 'copie.json', '--owner', 'editeur@exemple.fr']);
-      expect(byEditor.stdout).toContain('propriétaire Éric Éditeur');
+      expect(byEditor).toMatchObject({
+        code: 0,
+        stdout: expect.stringContaining('propriétaire Éric Éditeur'),
+      });
 
       const id = /importé : (\w+)/.exec(byAdmin.stdout)?.[1] ?? '';
       const exported = await cli$(['export', id]);
+      expect(exported).toMatchObject({ code: 0, stderr: '' });
       expect(JSON.parse(exported.stdout)).toEqual(source);
     }, 120_000);
 
     it('refuses an unknown owner, an invalid file and an unknown id', async () => {
-      await expect(cli$(['import', 'vide.json', '--owner', 'personne@exemple.fr'])).rejects.toMatchObject({
+      expect(await cli$(['import', 'vide.json', '--owner', 'personne@exemple.fr'])).toMatchObject({
+        code: 1,
         stderr: 'Aucun compte ne porte l’adresse « personne@exemple.fr ».\n',
       });
       writeFileSync(path.join(dataDir, 'futur.json'), JSON.stringify({ ...EMPTY, schemaVersion: 7 }));
-      await expect(cli$(['import', 'futur.json'])).rejects.toMatchObject({
+      expect(await cli$(['import', 'futur.json'])).toMatchObject({
+        code: 1,
         stderr: expect.stringContaining('version de schéma 7, plus récente que celle que ce serveur connaît'),
       });
       writeFileSync(
@@ -88,12 +132,14 @@ describe('pnpm dashboards (CLI)', () => {
           layout: [{ i: 'k', x: 0, y: 0, w: 3, h: 2 }],
         }),
       );
-      await expect(cli$(['import', 'casse.json'])).rejects.toMatchObject({
+      expect(await cli$(['import', 'casse.json'])).toMatchObject({
+        code: 1,
         stderr:
           'Le tableau de bord est invalide : widget « k », emplacement « /widgets/0/query/measures/0 » : ' +
           'le champ « montant » n’existe pas dans le jeu de données « chorus_lignes ».\n',
       });
-      await expect(cli$(['export', 'inexistant'])).rejects.toMatchObject({
+      expect(await cli$(['export', 'inexistant'])).toMatchObject({
+        code: 1,
         stderr: 'Le tableau de bord « inexistant » n’existe pas dans la base de métadonnées.\n',
       });
     }, 120_000);
@@ -115,27 +161,24 @@ describe('pnpm dashboards through a running server (DATAETAT_URL)', () => {
   });
 
   /** As typed beside the running server: its PGlite store is busy, the CLI goes through the API. */
-  const viaApi = (args: string[], user = 'editeur@demo.local') =>
-    run(tsx, [cli, ...args], {
-      cwd: dataDir,
-      env: {
-        ...process.env,
-        DATAETAT_DATA_DIR: serverDir,
-        DATABASE_URL: '',
-        INIT_CWD: dataDir,
-        DATAETAT_URL: server.url,
-        DATAETAT_USER: user,
-        DATAETAT_PASSWORD: 'demo',
-      },
+  const viaApi = (args: string[], user = 'editeur@demo.local', password = 'demo') =>
+    inProcess(args, {
+      DATAETAT_DATA_DIR: serverDir,
+      DATABASE_URL: '',
+      DATAETAT_URL: server.url,
+      DATAETAT_USER: user,
+      DATAETAT_PASSWORD: password,
     });
 
   it('imports and exports while the server runs on its PGlite store', async () => {
     const source = JSON.parse(readFileSync(path.join(DASHBOARDS_DIR, 'politique-ville.json'), 'utf8'));
     writeFileSync(path.join(dataDir, 'en-service.json'), JSON.stringify(source));
     const imported = await viaApi(['import', 'en-service.json']);
+    expect(imported).toMatchObject({ code: 0, stderr: '' });
     expect(imported.stdout).toMatch(/propriétaire Éditeur démo\)\.\n$/);
     const id = /importé : (\w+)/.exec(imported.stdout)?.[1] ?? '';
     const exported = await viaApi(['export', id]);
+    expect(exported).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(exported.stdout)).toEqual(source);
     // Saved in the server's own store, by its rules: the owner is the signed-in account.
     const editeur = await server.services.users.byEmail('editeur@demo.local');
@@ -147,27 +190,20 @@ describe('pnpm dashboards through a running server (DATAETAT_URL)', () => {
   }, 120_000);
 
   it('says what is wrong in French: no account, a wrong password, --owner, an unknown id', async () => {
-    await expect(
-      run(tsx, [cli, 'export', 'x'], {
-        cwd: dataDir,
-        env: { ...process.env, DATAETAT_URL: server.url, DATAETAT_USER: '' },
-      }),
-    ).rejects.toMatchObject({ stderr: expect.stringContaining('DATAETAT_USER') });
-    await expect(
-      run(tsx, [cli, 'export', 'x'], {
-        cwd: dataDir,
-        env: {
-          ...process.env,
-          DATAETAT_URL: server.url,
-          DATAETAT_USER: 'editeur@demo.local',
-          DATAETAT_PASSWORD: 'faux',
-        },
-      }),
-    ).rejects.toMatchObject({ stderr: expect.stringMatching(/mot de passe/i) });
-    await expect(viaApi(['export', 'inexistant'])).rejects.toMatchObject({
+    expect(await inProcess(['export', 'x'], { DATAETAT_URL: server.url, DATAETAT_USER: '' })).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('DATAETAT_USER'),
+    });
+    expect(await viaApi(['export', 'x'], 'editeur@demo.local', 'faux')).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/mot de passe/i),
+    });
+    expect(await viaApi(['export', 'inexistant'])).toMatchObject({
+      code: 1,
       stderr: expect.stringMatching(/« inexistant » n['’]existe pas/),
     });
-    await expect(viaApi(['import', 'en-service.json', '--owner', 'admin@demo.local'])).rejects.toMatchObject({
+    expect(await viaApi(['import', 'en-service.json', '--owner', 'admin@demo.local'])).toMatchObject({
+      code: 1,
       stderr: expect.stringContaining('--owner ne s’applique qu’au magasin de métadonnées'),
     });
   }, 120_000);
