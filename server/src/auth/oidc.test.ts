@@ -196,7 +196,7 @@ let app: FastifyInstance;
 
 beforeAll(async () => {
   await startProvider();
-  services = await openTestServices({ chorusLines: 1_000, oidc: settingsFor() });
+  services = await openTestServices({ chorusLines: 2_000, oidc: settingsFor() });
   app = await buildApp(services, { logger: false });
 });
 afterAll(async () => {
@@ -337,7 +337,7 @@ describe('OIDC login against a real provider', () => {
 
   it('checks the issuer announced by the provider', async () => {
     const other = await openTestServices({
-      chorusLines: 0,
+      chorusLines: 2_000,
       oidc: settingsFor({ issuer: issuer.replace('127.0.0.1', 'localhost') }),
     });
     const otherApp = await buildApp(other, { logger: false });
@@ -348,7 +348,7 @@ describe('OIDC login against a real provider', () => {
   });
 
   it('answers 404 in French when OIDC is not configured', async () => {
-    const plain = await openTestServices({ chorusLines: 0 });
+    const plain = await openTestServices({ chorusLines: 2_000 });
     const plainApp = await buildApp(plain, { logger: false });
     const response = await plainApp.inject({ url: '/api/auth/oidc/login' });
     expect(response.statusCode).toBe(404);

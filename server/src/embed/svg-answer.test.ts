@@ -14,7 +14,7 @@ let admin: TestSession;
 const DASHBOARD = 'ref-financements-etat-territoire';
 
 beforeAll(async () => {
-  services = await openTestServices({ chorusLines: 1_000 });
+  services = await openTestServices({ chorusLines: 2_000 });
   app = await buildApp(services, { logger: false });
   admin = await loginAs(app, 'admin@demo.local');
 }, 300_000);

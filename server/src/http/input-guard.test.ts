@@ -16,7 +16,7 @@ let editeur: TestSession;
 let lecteur: TestSession;
 
 beforeAll(async () => {
-  services = await openTestServices({ chorusLines: 1_000, loginRateLimit: 1_000 });
+  services = await openTestServices({ chorusLines: 2_000, loginRateLimit: 1_000 });
   app = await buildApp(services, { logger: false });
   ({ admin, editeur, lecteur } = await signInDemoAccounts(app));
 }, 300_000);

@@ -97,7 +97,7 @@ async function allPages(query: string, pageSize = 500): Promise<{ entries: Entry
 }
 
 beforeAll(async () => {
-  services = await openTestServices({ chorusLines: 1_000 });
+  services = await openTestServices({ chorusLines: 2_000 });
   app = await buildApp(services, { logger: false });
   ({ admin, editeur: editor, lecteur: reader } = await signInDemoAccounts(app));
   // A failed login of an unknown address: an entry without an account.

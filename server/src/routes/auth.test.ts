@@ -11,7 +11,7 @@ let services: Awaited<ReturnType<typeof openTestServices>>;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  services = await openTestServices({ chorusLines: 1_000 });
+  services = await openTestServices({ chorusLines: 2_000 });
   app = await buildApp(services, { logger: false });
 });
 afterAll(async () => {

@@ -119,7 +119,7 @@ let app: FastifyInstance;
 const sessions = new Map<Persona, TestSession>();
 
 beforeAll(async () => {
-  services = await openTestServices({ chorusLines: 1_000, loginRateLimit: 1_000 });
+  services = await openTestServices({ chorusLines: 2_000, loginRateLimit: 1_000 });
   app = await buildApp(services, { logger: false });
   for (const [persona, email] of Object.entries(EMAILS))
     sessions.set(persona as Persona, await loginAs(app, email));

@@ -27,7 +27,7 @@ let services: Awaited<ReturnType<typeof openTestServices>>;
 let app: FastifyInstance;
 let admin: TestSession;
 beforeAll(async () => {
-  services = await openTestServices({ chorusLines: 1_000 });
+  services = await openTestServices({ chorusLines: 2_000 });
   app = await buildApp(services, { logger: false });
   admin = await loginAs(app, 'admin@demo.local');
 });

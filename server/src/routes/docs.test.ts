@@ -12,7 +12,7 @@ import { loginAs } from '../testing/session.ts';
 let services: Awaited<ReturnType<typeof openTestServices>>;
 let app: FastifyInstance;
 beforeAll(async () => {
-  services = await openTestServices({ chorusLines: 200 });
+  services = await openTestServices({ chorusLines: 2_000 });
   app = await buildApp(services, { logger: false });
 });
 afterAll(async () => {

@@ -97,7 +97,7 @@ const embedQuery = (token: string, body: unknown, headers: Record<string, string
   });
 
 beforeAll(async () => {
-  services = await openTestServices({ chorusLines: 1_000 });
+  services = await openTestServices({ chorusLines: 2_000 });
   app = await buildApp(services, { logger: false });
   sharing = services.sharing;
   tokens = services.embedTokens;

@@ -442,7 +442,7 @@ async function signIn(persona: Exclude<Persona, 'anonyme'>): Promise<TestSession
 
 beforeAll(async () => {
   services = await openTestServices({
-    chorusLines: 1_000,
+    chorusLines: 2_000,
     loginRateLimit: 100_000,
     loginRateLimitPerAddress: 100_000,
   });

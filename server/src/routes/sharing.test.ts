@@ -23,7 +23,7 @@ const ids = { coeditor: 0, reader: 0, stranger: 0, disabled: 0 };
 const PASSWORD = 'mot-de-passe-de-test';
 
 beforeAll(async () => {
-  services = await openTestServices({ chorusLines: 1_000 });
+  services = await openTestServices({ chorusLines: 2_000 });
   app = await buildApp(services, { logger: false });
   const make = async (email: string, name: string) =>
     (await createAccount(services.users, { email, name, role: 'editeur', password: PASSWORD })).id;

@@ -19,7 +19,7 @@ let audit: AuditLog;
 const logged: { level: number; msg: string; audit?: { action: string } }[] = [];
 
 beforeAll(async () => {
-  services = await openTestServices({ chorusLines: 1_000, loginRateLimit: 1_000 });
+  services = await openTestServices({ chorusLines: 2_000, loginRateLimit: 1_000 });
   const sink = new Writable({
     write(chunk, _encoding, done) {
       logged.push(JSON.parse(String(chunk)));
