@@ -4,27 +4,21 @@ import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
+import { CHROMIUM_OPTIONS } from './chromium.ts';
 import type { TestServer } from './server.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..');
 export const screenshotsDir = path.join(here, 'screenshots');
 
-/** Debian's Chromium, driven by playwright-core (`npx playwright install` cannot work here). */
+/**
+ * A connection to the run's Chromium (global-setup.ts), or a Chromium of its own when the
+ * file runs without that setup. Closing it closes the contexts it opened, never the shared
+ * browser.
+ */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const endpoint = inject('e2eBrowserEndpoint');
+  return endpoint ? chromium.connect(endpoint) : chromium.launch(CHROMIUM_OPTIONS);
 }
 
 export type { TestServer } from './server.ts';

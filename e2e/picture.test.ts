@@ -238,9 +238,12 @@ describe('pictures and print for a briefing note', () => {
       page.waitForEvent('download'),
       widget.getByRole('button', { name: 'PNG' }).click(),
     ]);
-    const bytes = await readFile((await download.path()) as string);
+    // Saved through Playwright (the run's browser is shared, reached over its socket: the file
+    // is on its side, `download.path()` would not reach it).
+    const file = path.join(screenshotsDir, `image-${id}.png`);
     await mkdir(screenshotsDir, { recursive: true });
-    await writeFile(path.join(screenshotsDir, `image-${id}.png`), bytes);
+    await download.saveAs(file);
+    const bytes = await readFile(file);
     const png = readPng(bytes);
     // The browser decodes it, at the size its header says.
     const decoded = await page.evaluate(async (base64) => {
