@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../server/src/index.ts';
+import { buildApp } from '../server/src/app.ts';
 import { openMetadataStore } from '../server/src/metadata/store.ts';
-import { seedDir } from '../server/src/testing/harness.ts';
+import { openTestServices } from '../server/src/testing/harness.ts';
 import { UserRepository } from '../server/src/users/repository.ts';
 import { runDashboardsCli } from './src/run.ts';
 import { DASHBOARDS_DIR } from './src/validate.ts';
@@ -147,23 +147,24 @@ describe('pnpm dashboards (CLI)', () => {
 });
 
 describe('pnpm dashboards through a running server (DATAETAT_URL)', () => {
-  const serverDir = mkdtempSync(path.join(os.tmpdir(), 'dataetat-cli-server-'));
-  let server: RunningServer;
+  let services: Awaited<ReturnType<typeof openTestServices>>;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let server: { url: string };
   beforeAll(async () => {
-    server = await startServer(
-      { dataDir: serverDir, seedDir, port: 0, host: '127.0.0.1', logLevel: 'silent', chorusLines: 1_000 },
-      { logger: false },
-    );
+    // A real server on a real port, on the run's seeded template (harness.ts).
+    services = await openTestServices({ chorusLines: 2_000 });
+    app = await buildApp(services, { logger: false });
+    server = { url: await app.listen({ port: 0, host: '127.0.0.1' }) };
   }, 180_000);
   afterAll(async () => {
-    await server?.close();
-    rmSync(serverDir, { recursive: true, force: true });
+    await app?.close();
+    await services?.cleanup();
   });
 
   /** As typed beside the running server: its PGlite store is busy, the CLI goes through the API. */
   const viaApi = (args: string[], user = 'editeur@demo.local', password = 'demo') =>
     inProcess(args, {
-      DATAETAT_DATA_DIR: serverDir,
+      DATAETAT_DATA_DIR: services.settings.dataDir,
       DATABASE_URL: '',
       DATAETAT_URL: server.url,
       DATAETAT_USER: user,
@@ -181,8 +182,8 @@ describe('pnpm dashboards through a running server (DATAETAT_URL)', () => {
     expect(exported).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(exported.stdout)).toEqual(source);
     // Saved in the server's own store, by its rules: the owner is the signed-in account.
-    const editeur = await server.services.users.byEmail('editeur@demo.local');
-    const stored = await server.services.dashboards.get(
+    const editeur = await services.users.byEmail('editeur@demo.local');
+    const stored = await services.dashboards.get(
       { id: editeur?.id ?? 0, name: editeur?.name ?? '', role: 'editeur' },
       id,
     );
