@@ -44,6 +44,11 @@ beforeAll(async () => {
       DATAETAT_SEED_DIR: seedDir,
       DATAETAT_CHORUS_LINES: '5000',
       LOG_FORMAT: 'json',
+      // No load shedding, as in every other test (harness.ts `testSettings`): a loaded test
+      // machine's event-loop samples can turn answers into 503 (the query and the map answered
+      // 503 once at load 14, not at load 9). Shedding has its own tests.
+      DATAETAT_MAX_EVENT_LOOP_DELAY_MS: '0',
+      DATAETAT_MAX_HEAP_MB: '0',
       // The test process's own settings are not the deployment's.
       NODE_OPTIONS: '',
       VITEST: '',

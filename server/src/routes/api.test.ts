@@ -262,7 +262,8 @@ describe('startServer', () => {
     expect(body.datasets.find((d) => d.id === 'dotations_investissement')?.rowCount).toBe(24_811);
     await second.close();
     dir.remove();
-  });
+    // Two real starts, the first a whole seed-pack load: 67 s on a loaded 2-core machine.
+  }, 300_000);
 
   it('listens while the first load runs: 503 with Retry-After, then the data', async () => {
     const dir = tempDir();
@@ -324,7 +325,8 @@ describe('startServer', () => {
       await server.close();
       dir.remove();
     }
-  });
+    // A whole seed-pack load at 50 000 Chorus lines, watched while it runs.
+  }, 300_000);
 });
 
 describe('POST /api/query over a real socket', () => {
