@@ -27,7 +27,7 @@ function blockEventLoop(ms: number): void {
 }
 
 beforeAll(async () => {
-  services = await openTestServices({ chorusLines: 1_000 });
+  services = await openTestServices({ chorusLines: 2_000 });
 });
 afterAll(async () => {
   for (const app of apps) await app.close();
