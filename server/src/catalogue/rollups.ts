@@ -165,7 +165,9 @@ export function rollupDataset(base: DatasetDefinition, rollup: RollupDefinition)
   const measures = base.measures
     .map((m) => mapMeasure(m, base, groupColumns, rollup.countOnly === true))
     .filter((m): m is MeasureDefinition => m !== null);
-  return { ...base, table: rollup.table, dimensions, measures };
+  // Built with GROUP BY over every kept dimension's code, label and search (the search depends on
+  // code and label only): a row is unique on those dimensions.
+  return { ...base, table: rollup.table, rowsUniqueBy: rollup.dimensions, dimensions, measures };
 }
 
 /**

@@ -230,6 +230,17 @@ const ROUTABLE: readonly { spec: QuerySpec; context?: SecurityContext }[] = [
     },
     context: { scope: '53' },
   },
+  // Région × bénéficiaire at its own grain (each row its own group: no GROUP BY), with a ratio
+  // and a count, sorted by the ratio.
+  {
+    spec: {
+      dataset: C,
+      measures: ['montant_ae', 'montant_cp', 'taux_paiement', 'nb_lignes'],
+      dimensions: ['type_beneficiaire', 'beneficiaire', 'region'],
+      sort: [{ field: 'taux_paiement', dir: 'desc' }],
+      limit: 40,
+    },
+  },
   // A cross-tab (pivot): année in columns with its « Total » column, région › département rows.
   {
     spec: {
@@ -397,6 +408,20 @@ describe.each(testEngines)('pre-aggregations on $name', (engine) => {
       expect(withoutTiming(b)).toEqual(withoutTiming(a));
     },
   );
+
+  it('reads a rollup asked at its own grain row by row, without grouping again', () => {
+    const atGrain = ROUTABLE.filter(({ spec }) => {
+      const { rollup, plan } = routed.planQuery(spec, NAT);
+      const kept = rollup?.definition.dimensions ?? [];
+      const grouped = plan.totals || plan.subtotalLevels.length > 0 || plan.acrossCount > 0;
+      return !grouped && !plan.topN && kept.length === plan.dimensions.length;
+    });
+    // The national values lists (two entity tables) and région × bénéficiaire above.
+    expect(atGrain.length).toBeGreaterThanOrEqual(3);
+    for (const { spec } of atGrain) expect(routed.planQuery(spec, NAT).compiled.sql).not.toMatch(/GROUP BY/i);
+    // Below its grain a rollup is grouped as before.
+    expect(routed.planQuery(ROUTABLE[0]?.spec as QuerySpec, NAT).compiled.sql).toMatch(/GROUP BY/i);
+  });
 
   it('finds rows for most routable specs (the comparison is not vacuous)', async () => {
     const results = await Promise.all(ROUTABLE.map(({ spec, context }) => routed.run(spec, context ?? NAT)));

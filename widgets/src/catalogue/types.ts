@@ -90,6 +90,12 @@ export interface DatasetDefinition {
   readonly grain: string;
   /** Warehouse table name. */
   readonly table: string;
+  /**
+   * Dimension ids whose code and label columns hold once per row (a pre-aggregation, grouped by
+   * them when built): a query grouping by exactly these reads each row as its own group, with no
+   * GROUP BY (compiler/build.ts). Absent on base tables.
+   */
+  readonly rowsUniqueBy?: readonly string[];
   readonly dimensions: readonly DimensionDefinition[];
   readonly measures: readonly MeasureDefinition[];
   readonly defaultSort?: readonly { readonly field: string; readonly dir: 'asc' | 'desc' }[];

@@ -6,7 +6,7 @@
  */
 import type { MeasureDefinition } from '../catalogue/types.ts';
 import { CatalogueError } from '../spec/errors.ts';
-import { call, cast, type ExprNode, int } from './nodes.ts';
+import { call, cast, type ExprNode, int, isNull } from './nodes.ts';
 
 export type ColumnRef = (column: string) => ExprNode;
 export type MeasureLookup = (id: string) => MeasureDefinition | undefined;
@@ -61,6 +61,58 @@ export function measureExpr(measure: MeasureDefinition, ref: ColumnRef, lookup: 
       return raw;
     default:
       return cast(raw, 'double');
+  }
+}
+
+/**
+ * A measure over a group of exactly one row, without aggregating (a pre-aggregation's row read as
+ * its own group): the same value and type as `measureExpr` over that row alone — SUM, MIN and MAX
+ * of one value are the value, COUNT(*) is 1, COUNT(DISTINCT x) and a non-null count are 1 unless
+ * x is NULL.
+ */
+export function rowMeasureExpr(measure: MeasureDefinition, ref: ColumnRef, lookup: MeasureLookup): ExprNode {
+  const raw = rowValue(measure, ref, lookup, 0);
+  switch (measure.aggregate.kind) {
+    case 'count':
+    case 'count_distinct':
+      return cast(raw, 'bigint');
+    case 'avg':
+    case 'ratio':
+      return raw;
+    default:
+      return cast(raw, 'double');
+  }
+}
+
+const oneUnlessNull = (expr: ExprNode): ExprNode => ({
+  kind: 'case',
+  when: isNull(expr),
+  result: int(0),
+  otherwise: int(1),
+});
+
+function rowValue(measure: MeasureDefinition, ref: ColumnRef, lookup: MeasureLookup, depth: number): ExprNode {
+  const agg = measure.aggregate;
+  switch (agg.kind) {
+    case 'sum':
+    case 'min':
+    case 'max':
+      return ref(agg.column);
+    case 'avg':
+      return ratio(ref(agg.column), oneUnlessNull(ref(agg.column)));
+    case 'count':
+      return int(1);
+    case 'count_distinct':
+      return oneUnlessNull(ref(agg.column));
+    case 'ratio': {
+      if (depth > 0) throw new CatalogueError(`Ratio imbriqué dans la mesure ${measure.id}`);
+      const part = (id: string): ExprNode => {
+        const m = lookup(id);
+        if (!m) throw new CatalogueError(`Mesure ${id} inconnue (ratio ${measure.id})`);
+        return rowValue(m, ref, lookup, depth + 1);
+      };
+      return ratio(part(agg.numerator), part(agg.denominator));
+    }
   }
 }
 
