@@ -91,7 +91,12 @@ const oneUnlessNull = (expr: ExprNode): ExprNode => ({
   otherwise: int(1),
 });
 
-function rowValue(measure: MeasureDefinition, ref: ColumnRef, lookup: MeasureLookup, depth: number): ExprNode {
+function rowValue(
+  measure: MeasureDefinition,
+  ref: ColumnRef,
+  lookup: MeasureLookup,
+  depth: number,
+): ExprNode {
   const agg = measure.aggregate;
   switch (agg.kind) {
     case 'sum':
