@@ -5,10 +5,18 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readBenchConfig } from './lib/config.ts';
+import { type IdleGapResults, idleGapPhase, idleGapSeconds, renderIdleGap } from './lib/idle-gap.ts';
 import { describeMachine } from './lib/machine.ts';
+import type { RoutedFigures } from './lib/measure-engine.ts';
 import { type CacheOffPhase, cachedPhase, cacheOffPhase, rollupPhase } from './lib/phases.ts';
 import { renderReport } from './lib/report.ts';
-import { type BenchResults, type EngineResult, type SpecResult, writeResults } from './lib/results.ts';
+import {
+  type BenchResults,
+  type EngineResult,
+  type RollupResult,
+  type SpecResult,
+  writeResults,
+} from './lib/results.ts';
 import { BENCH_SPECS } from './lib/specs.ts';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -32,6 +40,21 @@ const rollups = await rollupPhase(config, skip);
 if (!rollups)
   notes.push('no rollup setting (DATAETAT_ROLLUPS) in the server yet: rollup figures not measured');
 const { cached, load } = await cachedPhase(config, skip);
+
+const idleConfig = {
+  lines: config.lines,
+  rounds: config.idleRounds,
+  minGapMs: config.idleMinGapMs,
+  maxGapMs: config.idleMaxGapMs,
+  dataRoot: config.dataRoot,
+};
+let idleGap: IdleGapResults | null = null;
+if (config.idleRounds > 0) {
+  process.stderr.write(
+    `[bench] idle gaps: ${config.idleRounds} rounds, ≈ ${idleGapSeconds(idleConfig)} s…\n`,
+  );
+  idleGap = await idleGapPhase(idleConfig);
+}
 
 let postgres: CacheOffPhase | null = null;
 if (config.pgUrl) {
@@ -61,6 +84,11 @@ function engineResult(phase: CacheOffPhase, id: string): EngineResult {
   return figures.timedOut ? figures : { ...figures, overheadMs: figures.http.median - figures.raw.median };
 }
 
+function routedResult(routed: RoutedFigures | undefined): RollupResult | null {
+  const figures = routed?.figures;
+  return figures ? { raw: figures.raw, http: figures.http, pairedOverhead: figures.pairedOverhead } : null;
+}
+
 const specs: SpecResult[] = BENCH_SPECS.map(({ id, title }) => {
   const compileUs = duckdb.compileUs.get(id);
   if (!compileUs) throw new Error(`missing figures for ${id}`);
@@ -71,11 +99,11 @@ const specs: SpecResult[] = BENCH_SPECS.map(({ id, title }) => {
     title,
     compileUs,
     duckdb: duck,
-    rollup: rollups?.get(id)?.http ?? null,
+    rollup: routedResult(rollups?.get(id)),
     rollupTable: rollups?.get(id)?.table ?? null,
     cached: cached.get(id) ?? null,
     postgres: pg,
-    pgRollup: pgRollups?.get(id)?.http ?? null,
+    pgRollup: routedResult(pgRollups?.get(id)),
     pgRollupFirstMs: pgRollups?.get(id)?.firstMs ?? null,
     duckdbOverPostgres: pg && !pg.timedOut && !duck.timedOut ? duck.raw.median / pg.raw.median : null,
   };
@@ -92,10 +120,12 @@ const results: BenchResults = {
   rollupsAvailable: rollups !== null,
   specs,
   load,
+  idleGap,
   notes,
 };
 
 process.stdout.write(`\n${renderReport(results)}\n`);
+if (idleGap) process.stdout.write(`\n${renderIdleGap(idleGap)}\n`);
 for (const { id, title } of BENCH_SPECS) process.stdout.write(`  ${id}: ${title}\n`);
 process.stdout.write(
   `\nResults written to ${path.relative(process.cwd(), writeResults(config.resultsDir, results))}\n`,

@@ -19,6 +19,13 @@ export interface BenchConfig {
   /** Load test length in seconds and concurrent clients (BENCH_LOAD_SECONDS, BENCH_CONNECTIONS). */
   readonly loadSeconds: number;
   readonly connections: number;
+  /**
+   * Idle-gap phase: rounds (BENCH_IDLE_ROUNDS, default 3; 0 skips it) and the random pause before
+   * each request (BENCH_IDLE_MIN_MS / BENCH_IDLE_MAX_MS, default 5 000–40 000 ms).
+   */
+  readonly idleRounds: number;
+  readonly idleMinGapMs: number;
+  readonly idleMaxGapMs: number;
   /** Persistent data directories live here (bench/.data). */
   readonly dataRoot: string;
   /** JSON results go here (bench/results). */
@@ -50,6 +57,9 @@ export function readBenchConfig(env: NodeJS.ProcessEnv, benchDir: string): Bench
     cachedRuns: integer(env, 'BENCH_CACHED_RUNS', 300, 10),
     loadSeconds: integer(env, 'BENCH_LOAD_SECONDS', 10, 1),
     connections: integer(env, 'BENCH_CONNECTIONS', 50, 1),
+    idleRounds: integer(env, 'BENCH_IDLE_ROUNDS', 3, 0),
+    idleMinGapMs: integer(env, 'BENCH_IDLE_MIN_MS', 5_000, 0),
+    idleMaxGapMs: integer(env, 'BENCH_IDLE_MAX_MS', 40_000, 0),
     dataRoot: `${benchDir}/.data`,
     resultsDir: `${benchDir}/results`,
   };

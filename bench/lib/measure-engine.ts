@@ -97,8 +97,12 @@ export async function measureEngine(
 }
 
 export interface RoutedFigures {
-  /** Null when the server answered from the base table (then it is the cache-off figure). */
-  readonly http: Summary | null;
+  /**
+   * Null when the server answered from the base table (then it is the cache-off figure). Else
+   * the raw engine time on the rollup's own SQL (the peer line: what the engine alone gives
+   * through that table), the HTTP time and the paired overhead, interleaved as `measureEngine`.
+   */
+  readonly figures: Extract<EngineFigures, { timedOut: false }> | null;
   /** Rollup table the server answered from (`meta.rollup`), null for the base table. */
   readonly table: string | null;
   /** The first request on a freshly started server (cold: nothing cached by the engine yet), ms. */
@@ -106,29 +110,24 @@ export interface RoutedFigures {
 }
 
 /**
- * HTTP only, cache off (the rollup run: the server picks the rollup, not us). A spec the
+ * On a server routing to rollups (cache off): the first request (cold), then, when a rollup
+ * answered it, raw engine runs on the routed SQL interleaved with HTTP requests. A spec the
  * server answers from the base table is not timed again.
  */
-export async function measureHttp(
+export async function measureRouted(
   server: RunningServer,
   client: QueryClient,
   spec: QuerySpec,
   runs: EngineRuns,
 ): Promise<RoutedFigures> {
-  let table: string | null = null;
-  const http = async () => {
-    await bypassCache(server);
-    table = (await postQuery(client, spec)).meta.rollup ?? null;
-  };
-  const firstMs = await timed(http);
-  if (table === null) return { http: null, table, firstMs: null };
-  for (let i = 1; i < runs.warmup; i++) await http();
-  const samples: number[] = [];
-  const deadline = performance.now() + runs.seconds * 1000;
-  while (samples.length < runs.runs && (samples.length === 0 || performance.now() < deadline)) {
-    samples.push(await timed(http));
-  }
-  return { http: summarise(samples), table, firstMs };
+  await bypassCache(server);
+  const started = performance.now();
+  const table = (await postQuery(client, spec)).meta.rollup ?? null;
+  const firstMs = performance.now() - started;
+  if (table === null) return { figures: null, table, firstMs: null };
+  const figures = await measureEngine(server, client, spec, runs);
+  if (figures.timedOut) throw new Error(`a rollup query (${table}) took over ${figures.timeoutMs} ms`);
+  return { figures, table, firstMs };
 }
 
 /** The same spec repeated on a cache-on server: every timed request must be a cache hit. */

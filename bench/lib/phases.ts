@@ -7,7 +7,7 @@ import {
   type EngineFigures,
   measureCached,
   measureEngine,
-  measureHttp,
+  measureRouted,
   type RoutedFigures,
 } from './measure-engine.ts';
 import { type Engine, hasRollups, startBenchServer } from './server.ts';
@@ -109,7 +109,7 @@ export function rollupPhase(
       for (const { id, spec } of BENCH_SPECS.filter((s) => !skip.has(s.id))) {
         figures.set(
           id,
-          await measureHttp(server, client, spec, {
+          await measureRouted(server, client, spec, {
             runs: config.runs,
             seconds: config.specSeconds,
             warmup: 3,

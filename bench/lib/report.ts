@@ -16,18 +16,34 @@ function engineCells(engine: EngineResult | null, httpTarget: number | null): st
   return [
     pair(engine.raw),
     httpTarget === null ? http : marked(http, verdict(engine.http.median, httpTarget)),
-    marked(n(engine.overheadMs), verdict(engine.overheadMs, TARGETS.httpOverheadMs)),
+    // Informative: on slow specs the engine's run-to-run variance swamps it; the paired one is judged.
+    n(engine.overheadMs),
     marked(pair(engine.pairedOverhead), verdict(engine.pairedOverhead.median, TARGETS.httpOverheadMs)),
   ];
 }
 
-function rollupCell(spec: SpecResult, available: boolean): string {
-  if (spec.rollup) {
-    const text = pair(spec.rollup);
-    return spec.id === DASHBOARD_SPEC_ID ? marked(text, verdict(spec.rollup.median, TARGETS.rollupMs)) : text;
+/** HTTP rollup, raw DuckDB on the rollup table, their paired overhead; « base table » when no rollup answered. */
+function rollupCells(spec: SpecResult, available: boolean): string[] {
+  const rollup = spec.rollup;
+  if (!rollup) {
+    const none = available && !spec.duckdb.timedOut ? 'base table' : '–';
+    return [none, '–', '–'];
   }
-  return available && !spec.duckdb.timedOut ? 'base table' : '–';
+  const http = pair(rollup.http);
+  const target = ROLLUP_HTTP_TARGETS[spec.id];
+  return [
+    target === undefined ? http : marked(http, verdict(rollup.http.median, target)),
+    pair(rollup.raw),
+    marked(pair(rollup.pairedOverhead), verdict(rollup.pairedOverhead.median, TARGETS.httpOverheadMs)),
+  ];
 }
+
+/** Targets on the HTTP time through a rollup, by spec id (issue 16: (c) and the values search, at 10M lines). */
+const ROLLUP_HTTP_TARGETS: Readonly<Record<string, number>> = {
+  [DASHBOARD_SPEC_ID]: TARGETS.rollupMs,
+  beneficiaire_region_contains: TARGETS.regionSearchMs,
+  valeurs_beneficiaire: TARGETS.valuesSearchMs,
+};
 
 function specRow(spec: SpecResult, rollupsAvailable: boolean): string[] {
   const isDashboard = spec.id === DASHBOARD_SPEC_ID;
@@ -47,13 +63,13 @@ function specRow(spec: SpecResult, rollupsAvailable: boolean): string[] {
     overhead,
     paired,
     spec.cached ? marked(pair(spec.cached), verdict(spec.cached.median, TARGETS.cachedMs)) : '–',
-    rollupCell(spec, rollupsAvailable),
+    ...rollupCells(spec, rollupsAvailable),
     pgRaw,
     pgHttp,
     spec.pgRollup
       ? isDashboard
-        ? marked(pair(spec.pgRollup), verdict(spec.pgRollup.median, TARGETS.pgRollupMs))
-        : pair(spec.pgRollup)
+        ? marked(pair(spec.pgRollup.http), verdict(spec.pgRollup.http.median, TARGETS.pgRollupMs))
+        : pair(spec.pgRollup.http)
       : spec.postgres
         ? 'base table'
         : '–',
@@ -78,8 +94,11 @@ function targetRows(results: BenchResults): string[][] {
   const dashboard = specs.find((s) => s.id === DASHBOARD_SPEC_ID);
   const dashboardHttp = dashboard && !dashboard.duckdb.timedOut ? dashboard.duckdb.http.median : null;
   const compile = worst(specs, (s) => s.compileUs.median);
-  const overhead = worst(specs, (s) => (s.duckdb.timedOut ? null : s.duckdb.overheadMs));
   const paired = worst(specs, (s) => (s.duckdb.timedOut ? null : s.duckdb.pairedOverhead.median));
+  const pairedRollup = worst(specs, (s) => s.rollup?.pairedOverhead.median ?? null);
+  const routedHttp = (id: string) => specs.find((s) => s.id === id)?.rollup?.http.median;
+  const regionSearch = routedHttp('beneficiaire_region_contains');
+  const valuesSearch = routedHttp('valeurs_beneficiaire');
   const cached = worst(specs, (s) => s.cached?.median ?? null);
   const load = results.load;
   const loadFailures = load.errors + load.timeouts + load.non2xx;
@@ -92,14 +111,14 @@ function targetRows(results: BenchResults): string[][] {
       verdict(compile?.value, TARGETS.compileUs),
     ],
     [
-      `HTTP overhead ≤ ${TARGETS.httpOverheadMs} ms (HTTP − raw medians, worst spec)`,
-      worstCell(overhead, 'ms'),
-      verdict(overhead?.value, TARGETS.httpOverheadMs),
-    ],
-    [
-      `paired overhead ≤ ${TARGETS.httpOverheadMs} ms (median of HTTP − server engineMs per request, worst spec)`,
+      `paired overhead ≤ ${TARGETS.httpOverheadMs} ms, cache off (median of HTTP − server engineMs per request, worst spec)`,
       worstCell(paired, 'ms'),
       verdict(paired?.value, TARGETS.httpOverheadMs),
+    ],
+    [
+      `paired overhead ≤ ${TARGETS.httpOverheadMs} ms through rollups (same, worst spec)`,
+      worstCell(pairedRollup, 'ms'),
+      verdict(pairedRollup?.value, TARGETS.httpOverheadMs),
     ],
     [
       `cached query ≤ ${TARGETS.cachedMs} ms (HTTP median, slowest spec)`,
@@ -113,13 +132,23 @@ function targetRows(results: BenchResults): string[][] {
     ],
     [
       `dashboard query through a rollup ≤ ${TARGETS.rollupMs} ms (HTTP median, cache off)`,
-      dashboard?.rollup ? `${n(dashboard.rollup.median)} ms` : 'not measured (no rollup setting)',
-      verdict(dashboard?.rollup?.median, TARGETS.rollupMs),
+      dashboard?.rollup ? `${n(dashboard.rollup.http.median)} ms` : 'not measured (no rollup setting)',
+      verdict(dashboard?.rollup?.http.median, TARGETS.rollupMs),
+    ],
+    [
+      `top 20 beneficiaries of a région containing a word ≤ ${TARGETS.regionSearchMs} ms (HTTP median, cache off, rollups on)`,
+      regionSearch === undefined ? 'not measured' : `${n(regionSearch)} ms`,
+      verdict(regionSearch, TARGETS.regionSearchMs),
+    ],
+    [
+      `beneficiary values search ≤ ${TARGETS.valuesSearchMs} ms (HTTP median, cache off, rollups on)`,
+      valuesSearch === undefined ? 'not measured' : `${n(valuesSearch)} ms`,
+      verdict(valuesSearch, TARGETS.valuesSearchMs),
     ],
     [
       `PostgreSQL: dashboard query through a rollup ≤ ${TARGETS.pgRollupMs} ms (HTTP median, cache off)`,
-      dashboard?.pgRollup ? `${n(dashboard.pgRollup.median)} ms` : 'not measured',
-      verdict(dashboard?.pgRollup?.median, TARGETS.pgRollupMs),
+      dashboard?.pgRollup ? `${n(dashboard.pgRollup.http.median)} ms` : 'not measured',
+      verdict(dashboard?.pgRollup?.http.median, TARGETS.pgRollupMs),
     ],
     [
       `PostgreSQL: the same, cold ≤ ${TARGETS.pgRollupColdMs} ms (first request on a fresh server)`,
@@ -156,7 +185,8 @@ export function renderReport(results: BenchResults): string {
         : 'no setting in this server'
     }`,
     'Times in ms, median / p95 (compile: µs); overhead = HTTP median − raw median; paired overhead = HTTP −',
-    'the server-measured engine time, request by request; runs = timed engine runs.',
+    'the server-measured engine time, request by request; raw DuckDB rollup = the engine alone on the SQL the',
+    'server sends to the rollup (the peer line); runs = timed engine runs. Client: node:http, kept-alive, gzip.',
   ];
   const specTable = renderTable(
     [
@@ -170,6 +200,8 @@ export function renderReport(results: BenchResults): string {
       'paired overhead',
       'HTTP cached',
       'HTTP rollup',
+      'raw DuckDB rollup',
+      'rollup paired overhead',
       'raw PG',
       'HTTP PG',
       'HTTP PG rollup',

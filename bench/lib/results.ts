@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { IdleGapResults } from './idle-gap.ts';
 import type { LoadOutcome } from './load.ts';
 import type { MachineInfo } from './machine.ts';
 import type { Summary } from './stats.ts';
@@ -18,21 +19,29 @@ export type EngineResult =
   /** The first engine run exceeded the per-spec budget and was cancelled: nothing else measured. */
   | { readonly timedOut: true; readonly timeoutMs: number };
 
+/** A spec answered through a rollup (cache off): the engine alone on the rollup's SQL, HTTP, and their paired difference. */
+export interface RollupResult {
+  readonly raw: Summary;
+  readonly http: Summary;
+  /** Per request HTTP − server engineMs, ms. */
+  readonly pairedOverhead: Summary;
+}
+
 export interface SpecResult {
   readonly id: string;
   readonly title: string;
   /** compileQuery (DuckDB dialect), µs. */
   readonly compileUs: Summary;
   readonly duckdb: EngineResult;
-  /** HTTP, cache off, DATAETAT_ROLLUPS=on; null when the server has no rollups. */
-  readonly rollup: Summary | null;
+  /** Cache off, DATAETAT_ROLLUPS=on; null when the server has no rollups or answered from the base table. */
+  readonly rollup: RollupResult | null;
   /** Rollup table that answered (DATAETAT_ROLLUPS=on), null for the base table or no rollups. */
   readonly rollupTable: string | null;
   /** HTTP, cache on, same spec repeated; null when the engine run timed out. */
   readonly cached: Summary | null;
   readonly postgres: EngineResult | null;
-  /** HTTP, cache off, DATAETAT_ROLLUPS=on, PostgreSQL warehouse (indexed rollups). */
-  readonly pgRollup: Summary | null;
+  /** Cache off, DATAETAT_ROLLUPS=on, PostgreSQL warehouse (indexed rollups). */
+  readonly pgRollup: RollupResult | null;
   /** The first such request on a fresh PostgreSQL-backed server (cold), ms. */
   readonly pgRollupFirstMs: number | null;
   /** DuckDB raw median / PostgreSQL raw median (below 1: DuckDB is faster). */
@@ -52,6 +61,8 @@ export interface BenchResults {
   readonly rollupsAvailable: boolean;
   readonly specs: readonly SpecResult[];
   readonly load: LoadOutcome;
+  /** The idle-gap phase; null when skipped (BENCH_IDLE_ROUNDS=0). */
+  readonly idleGap: IdleGapResults | null;
   readonly notes: readonly string[];
 }
 
