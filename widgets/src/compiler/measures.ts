@@ -17,11 +17,36 @@ const ratio = (num: ExprNode, den: ExprNode): ExprNode => ({
   right: call('nullif', [cast(den, 'double'), int(0)]),
 });
 
+/**
+ * How values are aggregated: over a group of rows (SQL aggregates), or over a group known to be
+ * one row (a pre-aggregation read at its own grain), where SUM, MIN and MAX of the value are the
+ * value, COUNT(*) is 1 and a count of values is 1 unless the value is NULL: the same results,
+ * with no GROUP BY.
+ */
+interface Aggregation {
+  fold(kind: 'sum' | 'min' | 'max', value: ExprNode): ExprNode;
+  countRows(): ExprNode;
+  countValues(value: ExprNode, distinct: boolean): ExprNode;
+}
+
+const OVER_ROWS: Aggregation = {
+  fold: (kind, value) => call(kind, [value]),
+  countRows: () => ({ kind: 'countStar' }),
+  countValues: (value, distinct) => call('count', [value], distinct),
+};
+
+const OVER_ONE_ROW: Aggregation = {
+  fold: (_kind, value) => value,
+  countRows: () => int(1),
+  countValues: (value) => ({ kind: 'case', when: isNull(value), result: int(0), otherwise: int(1) }),
+};
+
 /** The aggregate before the output cast (ratio parts use it). */
 function rawAggregate(
   measure: MeasureDefinition,
   ref: ColumnRef,
   lookup: MeasureLookup,
+  aggregation: Aggregation,
   depth: number,
 ): ExprNode {
   const agg = measure.aggregate;
@@ -29,96 +54,47 @@ function rawAggregate(
     case 'sum':
     case 'min':
     case 'max':
-      return call(agg.kind, [ref(agg.column)]);
+      return aggregation.fold(agg.kind, ref(agg.column));
     case 'avg':
       // SUM/COUNT rather than AVG: PostgreSQL's AVG(numeric) and DuckDB's AVG(DECIMAL) round
       // differently; an exact sum divided as doubles is identical on both.
-      return ratio(call('sum', [ref(agg.column)]), call('count', [ref(agg.column)]));
+      return ratio(aggregation.fold('sum', ref(agg.column)), aggregation.countValues(ref(agg.column), false));
     case 'count':
-      return { kind: 'countStar' };
+      return aggregation.countRows();
     case 'count_distinct':
-      return call('count', [ref(agg.column)], true);
+      return aggregation.countValues(ref(agg.column), true);
     case 'ratio': {
       if (depth > 0) throw new CatalogueError(`Ratio imbriqué dans la mesure ${measure.id}`);
       const part = (id: string): ExprNode => {
         const m = lookup(id);
         if (!m) throw new CatalogueError(`Mesure ${id} inconnue (ratio ${measure.id})`);
-        return rawAggregate(m, ref, lookup, depth + 1);
+        return rawAggregate(m, ref, lookup, aggregation, depth + 1);
       };
       return ratio(part(agg.numerator), part(agg.denominator));
     }
+  }
+}
+
+function withOutputCast(measure: MeasureDefinition, raw: ExprNode): ExprNode {
+  switch (measure.aggregate.kind) {
+    case 'count':
+    case 'count_distinct':
+      return cast(raw, 'bigint');
+    case 'avg':
+    case 'ratio':
+      return raw;
+    default:
+      return cast(raw, 'double');
   }
 }
 
 export function measureExpr(measure: MeasureDefinition, ref: ColumnRef, lookup: MeasureLookup): ExprNode {
-  const raw = rawAggregate(measure, ref, lookup, 0);
-  switch (measure.aggregate.kind) {
-    case 'count':
-    case 'count_distinct':
-      return cast(raw, 'bigint');
-    case 'avg':
-    case 'ratio':
-      return raw;
-    default:
-      return cast(raw, 'double');
-  }
+  return withOutputCast(measure, rawAggregate(measure, ref, lookup, OVER_ROWS, 0));
 }
 
-/**
- * A measure over a group of exactly one row, without aggregating (a pre-aggregation's row read as
- * its own group): the same value and type as `measureExpr` over that row alone — SUM, MIN and MAX
- * of one value are the value, COUNT(*) is 1, COUNT(DISTINCT x) and a non-null count are 1 unless
- * x is NULL.
- */
+/** `measureExpr` over a group known to be one row (no GROUP BY): the same value and type. */
 export function rowMeasureExpr(measure: MeasureDefinition, ref: ColumnRef, lookup: MeasureLookup): ExprNode {
-  const raw = rowValue(measure, ref, lookup, 0);
-  switch (measure.aggregate.kind) {
-    case 'count':
-    case 'count_distinct':
-      return cast(raw, 'bigint');
-    case 'avg':
-    case 'ratio':
-      return raw;
-    default:
-      return cast(raw, 'double');
-  }
-}
-
-const oneUnlessNull = (expr: ExprNode): ExprNode => ({
-  kind: 'case',
-  when: isNull(expr),
-  result: int(0),
-  otherwise: int(1),
-});
-
-function rowValue(
-  measure: MeasureDefinition,
-  ref: ColumnRef,
-  lookup: MeasureLookup,
-  depth: number,
-): ExprNode {
-  const agg = measure.aggregate;
-  switch (agg.kind) {
-    case 'sum':
-    case 'min':
-    case 'max':
-      return ref(agg.column);
-    case 'avg':
-      return ratio(ref(agg.column), oneUnlessNull(ref(agg.column)));
-    case 'count':
-      return int(1);
-    case 'count_distinct':
-      return oneUnlessNull(ref(agg.column));
-    case 'ratio': {
-      if (depth > 0) throw new CatalogueError(`Ratio imbriqué dans la mesure ${measure.id}`);
-      const part = (id: string): ExprNode => {
-        const m = lookup(id);
-        if (!m) throw new CatalogueError(`Mesure ${id} inconnue (ratio ${measure.id})`);
-        return rowValue(m, ref, lookup, depth + 1);
-      };
-      return ratio(part(agg.numerator), part(agg.denominator));
-    }
-  }
+  return withOutputCast(measure, rawAggregate(measure, ref, lookup, OVER_ONE_ROW, 0));
 }
 
 /** Table columns a measure reads (to carry them through a derived table). */
