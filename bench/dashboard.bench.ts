@@ -15,6 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '@dataetat/server';
+// The e2e's Chromium flags: this machine refuses Chromium's background connections.
+import { CHROMIUM_OPTIONS } from '../e2e/chromium.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
@@ -99,19 +101,7 @@ console.log(
   `Serveur prêt en ${((performance.now() - started) / 1000).toFixed(1)} s (${lines.toLocaleString('fr-FR')} lignes Chorus)`,
 );
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await chromium.launch(CHROMIUM_OPTIONS);
 try {
   // The measuring probes are evaluated as source text: let them past the page's CSP.
   const context = await browser.newContext({

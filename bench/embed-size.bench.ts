@@ -20,6 +20,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '@dataetat/server';
+// The e2e's Chromium flags: this machine refuses Chromium's background connections.
+import { CHROMIUM_OPTIONS } from '../e2e/chromium.ts';
 import { embedBundleSizes, kb } from '../web/scripts/embed-budget.mjs';
 import { signIn } from './lib/http-client.ts';
 import { describeMachine, loadAverage } from './lib/machine.ts';
@@ -121,10 +123,7 @@ try {
 <dataetat-widget token="${token}"></dataetat-widget>
 <script src="${server.url}/embed.js" async></script></html>`;
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
-  });
+  const browser = await chromium.launch(CHROMIUM_OPTIONS);
   /** Script requested → KPI figure in the shadow root, from the page's own clock. */
   const drawn = async (target: import('playwright-core').Page) => {
     await target
