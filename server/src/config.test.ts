@@ -100,6 +100,16 @@ describe('warehouse settings', () => {
   });
 });
 
+describe('DATAETAT_DUCKDB_MEMORY_MB', () => {
+  it('leaves DuckDB its default unless a limit in MiB is given, and refuses one too small', () => {
+    expect(loadSettings({}).duckdbMemoryMb).toBeNull();
+    expect(loadSettings({ DATAETAT_DUCKDB_MEMORY_MB: '1024' }).duckdbMemoryMb).toBe(1024);
+    expect(() => loadSettings({ DATAETAT_DUCKDB_MEMORY_MB: '100' })).toThrow(
+      'DATAETAT_DUCKDB_MEMORY_MB=« 100 » : un entier entre 256 et 1048576 est attendu.',
+    );
+  });
+});
+
 describe('DATAETAT_ROLLUPS', () => {
   it('routes to pre-aggregations by default, on or off', () => {
     expect(loadSettings({}).rollups).toBe(true);

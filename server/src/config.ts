@@ -41,6 +41,11 @@ export interface Settings {
   readonly warehouseSchema: string;
   /** Engine queries running at once (PostgreSQL: the pool size); the rest wait. */
   readonly warehouseConcurrency: number;
+  /**
+   * DuckDB's memory limit in MiB (its buffer pool; beyond it, it writes to disk), or null for
+   * its default, 80 % of the machine's memory: an import's swap grows it with the file.
+   */
+  readonly duckdbMemoryMb: number | null;
   /** Query result cache: in-process LRU, Redis (several instances), or off (benchmarks). */
   readonly cache: CacheKind;
   readonly redisUrl: string | undefined;
@@ -311,6 +316,9 @@ export function loadSettings(
     64,
     problems,
   );
+  const duckdbMemoryMb = env.DATAETAT_DUCKDB_MEMORY_MB
+    ? parseInteger('DATAETAT_DUCKDB_MEMORY_MB', env.DATAETAT_DUCKDB_MEMORY_MB, 0, 256, 1_048_576, problems)
+    : null;
 
   const redisUrl = env.REDIS_URL || undefined;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
@@ -467,6 +475,7 @@ export function loadSettings(
     warehouseDatabaseUrl,
     warehouseSchema,
     warehouseConcurrency,
+    duckdbMemoryMb: duckdbMemoryMb || null,
     cache,
     redisUrl,
     cacheMaxMb,

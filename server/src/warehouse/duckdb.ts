@@ -80,6 +80,8 @@ export interface DuckDbWarehouseOptions {
   /** Queries running at once; the rest wait. */
   readonly concurrency?: number;
   readonly threads?: number;
+  /** Memory limit in MiB (DuckDB's own default: 80 % of the machine's memory). */
+  readonly memoryMb?: number;
 }
 
 export class DuckDbWarehouse implements Warehouse {
@@ -98,6 +100,7 @@ export class DuckDbWarehouse implements Warehouse {
   static async open(options: DuckDbWarehouseOptions): Promise<DuckDbWarehouse> {
     const config: Record<string, string> = {};
     if (options.threads) config.threads = String(options.threads);
+    if (options.memoryMb) config.memory_limit = `${options.memoryMb}MiB`;
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(options.path, config);

@@ -6,7 +6,12 @@ import type { Warehouse } from './types.ts';
 
 export type WarehouseSettings = Pick<
   Settings,
-  'dataDir' | 'warehouse' | 'warehouseDatabaseUrl' | 'warehouseSchema' | 'warehouseConcurrency'
+  | 'dataDir'
+  | 'warehouse'
+  | 'warehouseDatabaseUrl'
+  | 'warehouseSchema'
+  | 'warehouseConcurrency'
+  | 'duckdbMemoryMb'
 >;
 
 /** Opens the engine the settings name: the DuckDB file in the data dir, or a PostgreSQL server. */
@@ -24,5 +29,6 @@ export async function openWarehouse(settings: WarehouseSettings): Promise<Wareho
   return DuckDbWarehouse.open({
     path: path.join(settings.dataDir, 'warehouse.duckdb'),
     concurrency: settings.warehouseConcurrency,
+    ...(settings.duckdbMemoryMb && { memoryMb: settings.duckdbMemoryMb }),
   });
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDbWarehouse } from './duckdb.ts';
 import { ALL_TYPES, ALL_TYPES_EXPECTED, ALL_TYPES_ROWS, testEngines } from './testing.ts';
 import {
   QueryCancelledError,
@@ -169,5 +170,21 @@ describe.each(testEngines)('warehouse contract on $name', (engine) => {
       Array.from({ length: 20 }, (_, i) => warehouse.query('SELECT CAST($1 AS INTEGER) * 2', [i])),
     );
     expect(results.map((r) => r.rows[0]?.[0])).toEqual(Array.from({ length: 20 }, (_, i) => i * 2));
+  });
+});
+
+describe('DuckDB memory limit', () => {
+  it('opens DuckDB with the limit the settings give, its default otherwise', async () => {
+    const limited = await DuckDbWarehouse.open({ path: ':memory:', memoryMb: 512 });
+    const free = await DuckDbWarehouse.open({ path: ':memory:' });
+    try {
+      const limit = async (w: DuckDbWarehouse) =>
+        String((await w.query("SELECT current_setting('memory_limit')")).rows[0]?.[0]);
+      expect(await limit(limited)).toBe('512.0 MiB');
+      expect(await limit(free)).not.toBe('512.0 MiB');
+    } finally {
+      await limited.close();
+      await free.close();
+    }
   });
 });
