@@ -5,7 +5,7 @@ import { rollupDefinitions, rollupsOf } from '../catalogue/rollups.ts';
 import { CHORUS_LIGNES_COLUMNS } from '../chorus/tables.ts';
 import { FINANCEMENTS, FINANCEMENTS_TABLE } from '../financements/table.ts';
 import { ensureGrantTables } from '../imports/grants/tables.ts';
-import { CHORUS_ROLLUPS, chorusLoader } from '../seed/chorus/loader.ts';
+import { chorusLoader } from '../seed/chorus/loader.ts';
 import { dotationsLoader } from '../seed/dotations-loader.ts';
 import { GeoReference } from '../seed/geo-reference.ts';
 import { politiqueVilleLoader } from '../seed/politique-ville-loader.ts';
@@ -442,16 +442,17 @@ describe.each(testEngines)('pre-aggregations on $name', (engine) => {
     const state = `SELECT (SELECT count(*) FROM ${C}),
       (SELECT sum(row_count) FROM chorus_lignes__r_annee_epci), (SELECT count(*) FROM chorus_lignes__r_annee_epci)`;
     const before = await warehouse.query(state);
-    const { rows } = await warehouse.query(`SELECT * FROM ${C} LIMIT 10`);
+    const columns = CHORUS_LIGNES_COLUMNS.map((c) => c.name).join(', ');
+    const { rows } = await warehouse.query(`SELECT ${columns} FROM ${C} LIMIT 10`);
     const broken = {
       name: 'chorus_lignes__r_broken',
       select: (source: string) => `SELECT nope FROM ${source}`,
     };
+    // The rows load (the columns a Chorus load writes; tags come with the composition, so the
+    // tag-reading rollups stay out); the broken rollup is what fails.
     await expect(
-      warehouse.replaceTable({ name: C, columns: CHORUS_LIGNES_COLUMNS }, rows, {
-        derived: [...CHORUS_ROLLUPS, broken],
-      }),
-    ).rejects.toThrow();
+      warehouse.replaceTable({ name: C, columns: CHORUS_LIGNES_COLUMNS }, rows, { derived: [broken] }),
+    ).rejects.toThrow(/nope/);
     expect(await warehouse.query(state)).toEqual(before);
     for (const leftover of [
       'chorus_lignes__r_broken',
@@ -474,7 +475,7 @@ describe.each(testEngines)('pre-aggregations on $name', (engine) => {
     };
     await expect(
       warehouse.rebuildTables([{ ...FINANCEMENTS, derived: [...(FINANCEMENTS.derived ?? []), broken] }]),
-    ).rejects.toThrow();
+    ).rejects.toThrow(/nope/);
     expect(await warehouse.query(state)).toEqual(before);
     expect(await warehouse.tableExists('financements_publics__r_broken')).toBe(false);
     // The real build then takes the change: the rollup still sums to its table.
@@ -483,7 +484,7 @@ describe.each(testEngines)('pre-aggregations on $name', (engine) => {
     const [[lines, summed]] = after.rows as [[number, number]];
     expect(lines).toBeLessThan(Number(before.rows[0]?.[0]));
     expect(summed).toBe(lines);
-  });
+  }, 180_000); // two builds of financements_publics on PostgreSQL: 4 s quiet, near 60 s under the full run's load
 
   it('rebuilds the rollups with a reload, in the same swap', async () => {
     await chorusLoader(5_000, 7).load({ seedDir, warehouse, geo: GeoReference.load() });

@@ -272,8 +272,13 @@ export class PostgresWarehouse implements Warehouse {
         return count;
       } finally {
         try {
-          await connection.unsafe(`DROP TABLE IF EXISTS ${leftovers}`);
-          await connection`SELECT pg_advisory_unlock(hashtextextended(${lockKey}, 0))`;
+          try {
+            await connection.unsafe(`DROP TABLE IF EXISTS ${leftovers}`);
+          } finally {
+            // Even when the clean-up fails: a session lock kept by a pooled connection would
+            // block every later load of this table.
+            await connection`SELECT pg_advisory_unlock(hashtextextended(${lockKey}, 0))`;
+          }
         } finally {
           connection.release();
         }
@@ -381,9 +386,13 @@ export class PostgresWarehouse implements Warehouse {
         return counts;
       } finally {
         try {
-          await connection.unsafe(`DROP TABLE IF EXISTS ${leftovers}`);
-          for (const key of lockKeys.reverse()) {
-            await connection`SELECT pg_advisory_unlock(hashtextextended(${key}, 0))`;
+          try {
+            await connection.unsafe(`DROP TABLE IF EXISTS ${leftovers}`);
+          } finally {
+            // Even when the clean-up fails (see replaceTable).
+            for (const key of lockKeys.reverse()) {
+              await connection`SELECT pg_advisory_unlock(hashtextextended(${key}, 0))`;
+            }
           }
         } finally {
           connection.release();
