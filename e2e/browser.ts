@@ -1,8 +1,17 @@
 import { mkdirSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Download,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { CHROMIUM_OPTIONS } from './chromium.ts';
 import type { TestServer } from './server.ts';
@@ -294,3 +303,14 @@ export const intersects = (a: Box, b: Box) =>
 export type MapLayers = {
   queryRenderedFeatures(options: { layers: string[] }): { properties: Record<string, unknown> }[];
 };
+
+/**
+ * A download saved on this side and its path: the run's browser is shared and reached over its
+ * socket, so the file it wrote is on its side and `download.path()` cannot reach it.
+ */
+export async function savedDownload(download: Download): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'dataetat-download-'));
+  const file = path.join(dir, download.suggestedFilename());
+  await download.saveAs(file);
+  return file;
+}

@@ -9,6 +9,7 @@ import {
   openBrowserSession,
   plainSpaces,
   queryApi,
+  savedDownload,
   screenshot,
   type TestServer,
 } from './browser.ts';
@@ -242,7 +243,7 @@ describe('table and pivot widgets', () => {
       .replace(/^-+|-+$/g, '');
     expect(slug.length).toBeGreaterThan(3);
     expect(download.suggestedFilename()).toMatch(new RegExp(`^${slug}-\\d{4}-\\d\\d-\\d\\d\\.xlsx$`));
-    const file = await download.path();
+    const file = await savedDownload(download);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Données');

@@ -10,6 +10,7 @@ import {
   openBrowserSession,
   plainSpaces,
   queryApi,
+  savedDownload,
   screenshotsDir,
   type TestServer,
   waitRendered,
@@ -253,7 +254,7 @@ describe('galerie des visualisations', () => {
       widget.getByRole('button', { name: 'PNG' }).click(),
     ]);
     expect(png.suggestedFilename()).toBe('dotations-d-investissement-par-region-et-par-dotation.png');
-    const image = await readFile((await png.path()) as string);
+    const image = await readFile(await savedDownload(png));
     expect(image.subarray(1, 4).toString()).toBe('PNG');
     expect(image.length).toBeGreaterThan(10_000);
 
@@ -262,7 +263,7 @@ describe('galerie des visualisations', () => {
       widget.getByRole('button', { name: 'CSV' }).click(),
     ]);
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
-    const text = await readFile((await csv.path()) as string, 'utf8');
+    const text = await readFile(await savedDownload(csv), 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text.split(/\r?\n/)[0]).toContain(';');
     await widget.getByRole('status').filter({ hasText: 'téléchargé' }).first().waitFor();
