@@ -214,15 +214,14 @@ export function buildQuery(plan: QueryPlan): BuiltQuery {
   const where = whereExpr(plan.filters);
   const dims = plan.dimensions;
   const grouped = dims.length > 0 && (plan.totals || plan.subtotalLevels.length > 0 || plan.acrossCount > 0);
-  // Its own grain asked of a pre-aggregation: every row is a group, so no GROUP BY (grouping
-  // 72 000 beneficiaries already one per row cost 40 ms of a 10M-line values search).
+  // Its own grain asked of a pre-aggregation: every row is a group, so no GROUP BY (a values
+  // search on an entity table would hash tens of thousands of rows into the groups they are).
   const perRow = !plan.topN && !grouped && rowsAreGroups(plan);
-  const plain = plainSource(plan, where);
   const source: Source = plan.topN
     ? topSource(plan, where, plan.topN.n, plan.topN.others)
     : perRow
-      ? { ...plain, measure: (m) => rowMeasureExpr(m, tableColumn, plan.measureOf) }
-      : plain;
+      ? { ...plainSource(plan, where), measure: (m) => rowMeasureExpr(m, tableColumn, plan.measureOf) }
+      : plainSource(plan, where);
 
   // Select list of the aggregation, and the raw slots in the same order.
   const slots: RawSlot[] = [];
